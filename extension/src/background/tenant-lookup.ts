@@ -1,0 +1,51 @@
+// Answers the content script's tenant lookup (contract §4 `GET /api/v1/tenants/{t}`). Runs in the
+// background worker because its fetch follows the extension's host permissions, not the page's CORS.
+import { problemSentence, readProblem } from '../common/problem.ts';
+import { authorizationHeaders, proxyEndpoint, tenantPath } from '../common/proxy-request.ts';
+import type { TenantLookupRequest, TenantLookupResponse } from '../common/runtime-messages.ts';
+import { chooseToken, type ExtensionSettings } from '../common/settings.ts';
+import { parseTenantInfo } from '../common/tenant-info.ts';
+import { createTranslator } from '../common/translate.ts';
+
+export interface TenantLookupDeps {
+  settings: () => Promise<ExtensionSettings>;
+  fetch: typeof fetch;
+}
+
+export async function lookupTenant(
+  request: TenantLookupRequest,
+  deps: TenantLookupDeps,
+): Promise<TenantLookupResponse> {
+  const { proxyUrl, supportToken } = await deps.settings();
+  const token = chooseToken(supportToken, request.pageToken);
+  if (!token) return { ok: false, failure: 'no-token' };
+
+  let response: Response;
+  try {
+    response = await deps.fetch(proxyEndpoint(proxyUrl, tenantPath(request.tenantId)), {
+      headers: { Accept: 'application/json', ...authorizationHeaders(token) },
+    });
+  } catch {
+    return { ok: false, failure: 'unreachable', proxyUrl };
+  }
+  if (!response.ok) {
+    const problem = await readProblem(response);
+    // The sentence is the proxy's (English) detail; the content script wraps it in its own language.
+    return {
+      ok: false,
+      failure: 'problem',
+      status: response.status,
+      sentence: problemSentence(problem, createTranslator('en')),
+    };
+  }
+  const tenant = parseTenantInfo(await response.json().catch(() => null));
+  if (!tenant) {
+    return {
+      ok: false,
+      failure: 'problem',
+      status: 502,
+      sentence: 'The proxy answered with an unexpected tenant description.',
+    };
+  }
+  return { ok: true, tenant };
+}

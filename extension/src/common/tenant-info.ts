@@ -1,0 +1,42 @@
+// The proxy's answer to `GET /api/v1/tenants/{t}` (contract §4). Checked by hand rather than with zod:
+// the content script must stay tiny (issue "walking skeleton": ≤ 15 KB gzip).
+
+export type HostSystem = 'salesforce' | 'dynamics';
+export type ImportExportUnavailableReason = 'host-system-connected' | 'single-license';
+
+export interface TenantInfo {
+  id: string;
+  name: string;
+  licenses: { total: number; used: number; free: number };
+  hostSystem: HostSystem | null;
+  importExport: {
+    available: boolean;
+    reason: ImportExportUnavailableReason | null;
+    message: string | null;
+  };
+}
+
+function isRecord(value: unknown): value is Record<string, unknown> {
+  return typeof value === 'object' && value !== null && !Array.isArray(value);
+}
+
+/** The answer as a TenantInfo, or null when it does not have the contract's shape. */
+export function parseTenantInfo(json: unknown): TenantInfo | null {
+  if (!isRecord(json) || typeof json.id !== 'string' || typeof json.name !== 'string') return null;
+  const { licenses, importExport, hostSystem } = json;
+  if (!isRecord(licenses) || !isRecord(importExport)) return null;
+  const { total, used, free } = licenses;
+  if (typeof total !== 'number' || typeof used !== 'number' || typeof free !== 'number') return null;
+  if (hostSystem !== null && hostSystem !== 'salesforce' && hostSystem !== 'dynamics') return null;
+  if (typeof importExport.available !== 'boolean') return null;
+  const reason = importExport.reason ?? null;
+  if (reason !== null && reason !== 'host-system-connected' && reason !== 'single-license') return null;
+  const message = typeof importExport.message === 'string' ? importExport.message : null;
+  return {
+    id: json.id,
+    name: json.name,
+    licenses: { total, used, free },
+    hostSystem,
+    importExport: { available: importExport.available, reason, message },
+  };
+}

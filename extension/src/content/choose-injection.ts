@@ -1,0 +1,32 @@
+// What to put below the user list, decided from the background's answer (contract §8): the three
+// buttons, one line of explanation, or nothing at all.
+import type { TenantLookupResponse } from '../common/runtime-messages.ts';
+import type { Translate } from '../common/translate.ts';
+
+export type Injection = { kind: 'buttons' } | { kind: 'notice'; text: string } | { kind: 'nothing' };
+
+export function chooseInjection(response: TenantLookupResponse, t: Translate): Injection {
+  if (!response.ok) {
+    switch (response.failure) {
+      // Not an administrator (or signed out): the page is not theirs to import into; say nothing.
+      case 'no-token':
+        return { kind: 'nothing' };
+      case 'problem':
+        return response.status === 401 || response.status === 403
+          ? { kind: 'nothing' }
+          : { kind: 'notice', text: t('unavailable', response.sentence) };
+      case 'unreachable':
+        return { kind: 'notice', text: t('proxyUnreachable', response.proxyUrl) };
+    }
+  }
+  const { importExport, hostSystem } = response.tenant;
+  if (importExport.available) return { kind: 'buttons' };
+  // A connected tenant's users come from its CRM: one line says so instead of the buttons.
+  if (importExport.reason === 'host-system-connected' || hostSystem !== null) {
+    if (hostSystem === 'salesforce') return { kind: 'notice', text: t('syncedFromSalesforce') };
+    if (hostSystem === 'dynamics') return { kind: 'notice', text: t('syncedFromDynamics') };
+    return importExport.message ? { kind: 'notice', text: importExport.message } : { kind: 'nothing' };
+  }
+  // Fewer than 2 licenses: nothing at all (contract §8).
+  return { kind: 'nothing' };
+}

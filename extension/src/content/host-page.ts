@@ -1,0 +1,66 @@
+// Everything this extension knows about the host page's markup, in one place (style.md): the page
+// will change, and this is the one file to fix. Each selector is a list of alternatives, tried in
+// order; a comment says which page variant each one matches.
+//
+// Variants:
+// - the stand-in tenant's page `/t/{tenant}/users` (test/stand-in-tenant, contract §3);
+// - portatour's real user management page. Its markup has not been checked against these
+//   selectors yet: the alternatives marked "portatour" are generic fallbacks to verify there.
+
+export const hostSelectors = {
+  /** The user list; the extension's controls go right below it. */
+  userList: [
+    '#user-management #user-list', // stand-in: <section id="user-management"><table id="user-list">
+    '#user-list', // stand-in, should the section be renamed
+    'main table', // portatour: the page's only data table; to verify on the real page
+  ],
+  /** Where the admin's API token is exposed to the extension (contract §3). */
+  apiToken: [
+    'meta[name="portatour-api-token"]', // stand-in and portatour
+  ],
+} as const;
+
+/** The first element matching any alternative, in the order given. */
+export function queryFirst(root: ParentNode, alternatives: readonly string[]): Element | null {
+  for (const selector of alternatives) {
+    const element = root.querySelector(selector);
+    if (element) return element;
+  }
+  return null;
+}
+
+/** All alternatives as one selector list, for waiting on whichever appears first. */
+export function anyOf(alternatives: readonly string[]): string {
+  return alternatives.join(', ');
+}
+
+export function readPageToken(document: Document): string | null {
+  const meta = queryFirst(document, hostSelectors.apiToken);
+  return meta?.getAttribute('content')?.trim() || null;
+}
+
+/**
+ * The tenant id of a user management URL, or null. The stand-in and portatour serve the page at
+ * `/t/{tenant}/users` (issue "walking skeleton"), with or without a trailing slash.
+ */
+export function tenantIdFromUrl(url: URL): string | null {
+  const match = /^\/t\/([^/]+)\/users\/?$/.exec(url.pathname);
+  if (!match?.[1]) return null;
+  try {
+    return decodeURIComponent(match[1]);
+  } catch {
+    return null;
+  }
+}
+
+export function isUserManagementPage(url: URL): boolean {
+  return tenantIdFromUrl(url) !== null;
+}
+
+/**
+ * Shows the current user list after an import changed it. Both page variants render the list on the
+ * server, so reloading the page is the way that works on both.
+ */
+export function reloadUserList(location: Location): void {
+  location.reload();
+}

@@ -1,0 +1,110 @@
+// The "Export users" dialog: XLSX or CSV (with `;` or `,`), then Download (contract §4
+// `GET /api/v1/tenants/{t}/users/export`). The file gets the server's name; a refusal is one sentence.
+import { useState } from 'preact/hooks';
+import { tenantPath } from '../common/proxy-request.ts';
+import { DialogFrame } from './dialog-frame.tsx';
+import { downloadFromProxy } from './proxy-download.ts';
+import { StatusLine, type DownloadStatus } from './status-line.tsx';
+import type { ViewProps } from './view-props.ts';
+
+type ExportFormat = 'xlsx' | 'csv';
+type CsvDelimiter = ';' | ',';
+
+/** The query of the export request: German headers and values for a German page (contract §4 `lang`). */
+export function exportQuery(
+  format: ExportFormat,
+  delimiter: CsvDelimiter,
+  language: string,
+): Record<string, string> {
+  return {
+    format,
+    ...(format === 'csv' ? { delimiter } : {}),
+    ...(language === 'de' ? { lang: 'de' } : {}),
+  };
+}
+
+export default function ExportView({ t, language, access, save, onClose }: ViewProps) {
+  const [format, setFormat] = useState<ExportFormat>('xlsx');
+  // Excel reads `;` in German locales and `,` in English ones.
+  const [delimiter, setDelimiter] = useState<CsvDelimiter>(language === 'de' ? ';' : ',');
+  const [status, setStatus] = useState<DownloadStatus>({ state: 'idle' });
+
+  const download = async (): Promise<void> => {
+    setStatus({ state: 'busy' });
+    const outcome = await downloadFromProxy(
+      access,
+      tenantPath(access.tenantId, '/users/export'),
+      exportQuery(format, delimiter, language),
+      `users.${format}`,
+      t,
+      save,
+    );
+    setStatus(
+      outcome.ok
+        ? { state: 'done', fileName: outcome.fileName }
+        : { state: 'failed', sentence: outcome.sentence },
+    );
+  };
+
+  return (
+    <DialogFrame
+      title={t('exportDialogTitle')}
+      closeLabel={t('close')}
+      onClose={() => onClose(false)}
+      footer={
+        <>
+          <button type="button" onClick={() => onClose(false)}>
+            {t('cancel')}
+          </button>
+          <button
+            type="button"
+            class="primary"
+            disabled={status.state === 'busy'}
+            onClick={() => void download()}
+          >
+            {t('download')}
+          </button>
+        </>
+      }
+    >
+      <p class="intro">{t('exportIntro')}</p>
+      <fieldset>
+        <legend>{t('fileFormat')}</legend>
+        <label class="choice">
+          <input
+            type="radio"
+            name="format"
+            value="xlsx"
+            checked={format === 'xlsx'}
+            onChange={() => setFormat('xlsx')}
+            data-autofocus
+          />
+          {t('formatXlsx')}
+        </label>
+        <label class="choice">
+          <input
+            type="radio"
+            name="format"
+            value="csv"
+            checked={format === 'csv'}
+            onChange={() => setFormat('csv')}
+          />
+          {t('formatCsv')}
+        </label>
+      </fieldset>
+      {format === 'csv' && (
+        <label class="field">
+          <span>{t('csvDelimiter')}</span>
+          <select
+            value={delimiter}
+            onChange={(event) => setDelimiter(event.currentTarget.value === ',' ? ',' : ';')}
+          >
+            <option value=";">{t('delimiterSemicolon')}</option>
+            <option value=",">{t('delimiterComma')}</option>
+          </select>
+        </label>
+      )}
+      <StatusLine status={status} t={t} />
+    </DialogFrame>
+  );
+}

@@ -1,0 +1,165 @@
+// The proxy app (contract §4). One createApp(deps) serves proxy/server.ts and the tests; it uses only
+// Web-standard APIs, everything Node-specific (SQLite, files) comes in through `deps`.
+import { OpenAPIHono } from '@hono/zod-openapi';
+import { cors } from 'hono/cors';
+import { requestId } from 'hono/request-id';
+import { secureHeaders } from 'hono/secure-headers';
+import { HTTPException } from 'hono/http-exception';
+import { PROBLEM_TYPES, PROBLEM_TYPE_BASE } from '../shared/problems.ts';
+import { DEFAULT_LIMITS, type ImportLimits } from './config.ts';
+import { ProblemError, problemResponse } from './problem.ts';
+import { tenantAccess } from './tenant-access.ts';
+import { tenantRoutes } from './routes/tenant-routes.ts';
+import { exportRoutes } from './routes/export-routes.ts';
+import { settingsRoutes, settingsSchemaRoutes } from './routes/settings-routes.ts';
+import { importRoutes } from './routes/import-routes.ts';
+import type { JobStore } from './store/job-store.ts';
+import type { ImportRunner } from './import/import-runner.ts';
+import type { SqliteSettingsStore } from './store/settings-store.ts';
+import { DOCS_INIT_SCRIPT, docsPage, publicRoutes } from './routes/public-routes.ts';
+
+export interface LogEntry {
+  level: 'info' | 'error';
+  message: string;
+  [key: string]: unknown;
+}
+
+export interface AppDependencies {
+  userApiUrl: string;
+  userApiTimeoutMs?: number;
+  limits?: ImportLimits;
+  /** Page origins allowed besides the extension's own (chrome-extension://, moz-extension://). */
+  allowedOrigins?: string[];
+  settingsStore: SqliteSettingsStore;
+  jobs: JobStore;
+  runner: ImportRunner;
+  readDocsAsset?: (name: string) => Promise<Uint8Array | undefined>;
+  /** Structured log sink; never receives headers or tokens. */
+  log?: (entry: LogEntry) => void;
+}
+
+const EXTENSION_ORIGIN = /^(chrome-extension|moz-extension):\/\/[a-z0-9-]+$/i;
+
+export function createApp(deps: AppDependencies) {
+  const log = deps.log ?? ((entry: LogEntry) => console.log(JSON.stringify(entry)));
+  const limits = deps.limits ?? DEFAULT_LIMITS;
+  const tenantOptions = { userApiUrl: deps.userApiUrl, timeoutMs: deps.userApiTimeoutMs ?? 30_000 };
+
+  const app = new OpenAPIHono({
+    // A request that does not fit the route's schema is a problem, not zod's raw error list.
+    defaultHook: (result) => {
+      if (!result.success) {
+        const issue = result.error.issues[0];
+        const where = issue?.path.length ? `${issue.path.join('.')}: ` : '';
+        throw new ProblemError('invalid-request', `${where}${issue?.message ?? 'invalid request'}`);
+      }
+    },
+  });
+
+  app.use('*', requestId());
+  app.use('*', secureHeaders({ crossOriginResourcePolicy: false }));
+  app.use(
+    '/api/*',
+    cors({
+      origin: (origin) =>
+        EXTENSION_ORIGIN.test(origin) || (deps.allowedOrigins ?? []).includes(origin) ? origin : null,
+      allowHeaders: ['Authorization', 'Content-Type'],
+      exposeHeaders: ['Content-Disposition', 'Location', 'Retry-After'],
+      allowMethods: ['GET', 'POST', 'OPTIONS'],
+      maxAge: 600,
+    }),
+  );
+  app.use('*', async (c, next) => {
+    const started = performance.now();
+    await next();
+    // Method, path and status only: query strings may carry e-mail addresses, headers carry tokens.
+    log({
+      level: 'info',
+      message: 'request',
+      requestId: c.get('requestId'),
+      method: c.req.method,
+      path: c.req.path,
+      status: c.res.status,
+      ms: Math.round(performance.now() - started),
+    });
+  });
+
+  app.use('/api/v1/tenants/:tenant', tenantAccess({ ...tenantOptions, requireImportExport: false }));
+  app.use('/api/v1/tenants/:tenant/*', tenantAccess({ ...tenantOptions, requireImportExport: true }));
+
+  app.route('/', publicRoutes);
+  app.route('/', settingsSchemaRoutes);
+  app.route('/', tenantRoutes);
+  app.route('/', exportRoutes);
+  app.route('/', settingsRoutes(deps.settingsStore));
+  app.route('/', importRoutes({ limits, jobs: deps.jobs, runner: deps.runner, settings: deps.settingsStore }));
+
+  app.openAPIRegistry.registerComponent('securitySchemes', 'bearer', {
+    type: 'http',
+    scheme: 'bearer',
+    description: "The API token of a company administrator, forwarded unchanged to portatour's user API.",
+  });
+  app.doc31('/openapi.json', {
+    openapi: '3.1.0',
+    info: {
+      title: 'portatour user import and export',
+      version: '1.0.0',
+      description: `Export, template, preview and import of portatour user accounts. Errors are RFC 9457 problems whose type starts with ${PROBLEM_TYPE_BASE}: ${Object.keys(PROBLEM_TYPES).join(', ')}.`,
+    },
+  });
+  app.get('/docs', (c) => c.html(docsPage()));
+  app.get('/docs/assets/init.js', (c) =>
+    c.body(DOCS_INIT_SCRIPT, 200, { 'content-type': 'text/javascript' }),
+  );
+  app.get('/docs/assets/:name{swagger-ui(-bundle\\.js|\\.css)}', async (c) => {
+    const name = c.req.param('name');
+    const bytes = await deps.readDocsAsset?.(name);
+    if (!bytes) throw new ProblemError('not-found', 'The API viewer is not installed here.');
+    return c.body(bytes as Uint8Array<ArrayBuffer>, 200, {
+      'content-type': name.endsWith('.css') ? 'text/css' : 'text/javascript',
+      'cache-control': 'public, max-age=86400',
+    });
+  });
+
+  app.notFound(() => problemResponse(notFoundProblem()));
+  app.onError((error, c) => {
+    if (error instanceof ProblemError) return problemResponse(error.problem, error.headers);
+    if (error instanceof HTTPException) {
+      const status = error.status;
+      const type = status === 413 ? 'file-too-large' : status === 401 ? 'unauthorized' : 'invalid-request';
+      return problemResponse({
+        type: PROBLEM_TYPE_BASE + type,
+        title: PROBLEM_TYPES[type].title,
+        status,
+        detail: error.message || PROBLEM_TYPES[type].title,
+      });
+    }
+    log({
+      level: 'error',
+      message: 'unexpected error',
+      requestId: c.get('requestId'),
+      path: c.req.path,
+      error: error instanceof Error ? `${error.name}: ${error.message}` : String(error),
+      stack: error instanceof Error ? error.stack : undefined,
+    });
+    return problemResponse({
+      type: PROBLEM_TYPE_BASE + 'internal-error',
+      title: PROBLEM_TYPES['internal-error'].title,
+      status: 500,
+      detail: `Something went wrong on our side (request ${c.get('requestId')}). Nothing was changed by this request unless its answer said so.`,
+    });
+  });
+
+  return app;
+}
+
+function notFoundProblem() {
+  return {
+    type: PROBLEM_TYPE_BASE + 'not-found',
+    title: PROBLEM_TYPES['not-found'].title,
+    status: 404,
+    detail: 'There is nothing at this address; see /docs for the API.',
+  };
+}
+
+export type ProxyApp = ReturnType<typeof createApp>;

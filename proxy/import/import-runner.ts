@@ -1,0 +1,283 @@
+// Runs a planned import against the user API (issue #3): SCIM /Bulk when the server offers it, single requests
+// otherwise, bounded concurrency, retries only where repeating is safe, no rollback. Outcomes are recorded per
+// row as they happen, so a stop at any point leaves an exact report and a re-run finishes the rest.
+import type { PlannedWrite, RowAction } from '../../shared/import/plan-types.ts';
+import type { JobStatus, JobStore, RowOutcome } from '../store/job-store.ts';
+import { scimFromUser, scimPatchFor } from '../user-api/scim-user-mapping.ts';
+import {
+  UpstreamError,
+  type BulkOperation,
+  type BulkOperationResult,
+  type ScimUserDirectory,
+} from '../user-api/scim-client.ts';
+
+export interface WriteItem {
+  seq: number;
+  action: RowAction;
+  write: PlannedWrite;
+}
+
+export interface RunnerOptions {
+  /** Waits between retries; tests pass a fast clock. */
+  sleep?: (ms: number) => Promise<void>;
+  maxAttempts?: number;
+  bulkBatchSize?: number;
+  concurrency?: number;
+  log?: (entry: { level: 'info' | 'error'; message: string; [key: string]: unknown }) => void;
+}
+
+interface ActiveJob {
+  id: string;
+  cancelRequested: boolean;
+  finished: Promise<void>;
+}
+
+const OUTCOME_OF: Partial<Record<RowAction, RowOutcome>> = {
+  create: 'created',
+  update: 'updated',
+  deactivate: 'deactivated',
+};
+
+class UpstreamGone extends Error {}
+
+const defaultSleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
+
+export class ImportRunner {
+  private readonly active = new Map<string, ActiveJob>();
+
+  constructor(
+    private readonly jobs: JobStore,
+    private readonly options: RunnerOptions = {},
+  ) {}
+
+  runningJob(tenant: string): string | undefined {
+    return this.active.get(tenant)?.id;
+  }
+
+  /** Claims the tenant's single import slot (contract §4 import-running); false when taken. */
+  claim(tenant: string, id: string): boolean {
+    if (this.active.has(tenant)) return false;
+    this.active.set(tenant, { id, cancelRequested: false, finished: Promise.resolve() });
+    return true;
+  }
+
+  release(tenant: string, id: string): void {
+    if (this.active.get(tenant)?.id === id) this.active.delete(tenant);
+  }
+
+  cancel(tenant: string, id: string): boolean {
+    const job = this.active.get(tenant);
+    if (job?.id !== id) return false;
+    job.cancelRequested = true;
+    return true;
+  }
+
+  /** Starts a claimed job; the promise settles when it has ended (never rejects). */
+  run(
+    tenant: string,
+    id: string,
+    items: WriteItem[],
+    directory: ScimUserDirectory,
+    after: { sendAccessLink: boolean },
+  ): Promise<void> {
+    const job = this.active.get(tenant);
+    if (!job || job.id !== id) throw new Error(`job ${id} was not claimed`);
+    job.finished = this.execute(job, items, directory, after).finally(() => this.release(tenant, id));
+    return job.finished;
+  }
+
+  private async execute(
+    job: ActiveJob,
+    items: WriteItem[],
+    directory: ScimUserDirectory,
+    after: { sendAccessLink: boolean },
+  ) {
+    const log = this.options.log ?? (() => {});
+    this.jobs.start(job.id);
+    let status: JobStatus = 'succeeded';
+    let message: string | null = null;
+    try {
+      const bulk = await directory
+        .bulkCapability()
+        .catch(() => ({ supported: false, maxOperations: 0, maxPayloadSize: 0 }));
+      const batchSize = bulk.supported
+        ? Math.max(1, Math.min(bulk.maxOperations || 1, this.options.bulkBatchSize ?? 500))
+        : 1;
+      const concurrency = bulk.supported ? 2 : (this.options.concurrency ?? 8);
+      const batches: WriteItem[][] = [];
+      for (let i = 0; i < items.length; i += batchSize) batches.push(items.slice(i, i + batchSize));
+      let next = 0;
+      const worker = async () => {
+        while (next < batches.length && !job.cancelRequested) {
+          const batch = batches[next++]!;
+          const outcomes = await this.applyBatch(batch, directory, bulk.supported);
+          this.jobs.recordOutcomes(job.id, outcomes);
+        }
+      };
+      await Promise.all(Array.from({ length: Math.min(concurrency, batches.length) }, worker));
+      if (job.cancelRequested) {
+        status = 'cancelled';
+        message =
+          'Cancelled: rows marked applied were written, the others were not attempted. Run the same file again to finish.';
+      }
+    } catch (error) {
+      status = 'failed';
+      message =
+        error instanceof UpstreamGone
+          ? `${error.message} Rows marked applied were written; run the same file again to finish the rest.`
+          : 'The import stopped because of an unexpected error. Rows marked applied were written; run the same file again to finish the rest.';
+      if (!(error instanceof UpstreamGone))
+        log({ level: 'error', message: 'import failed', jobId: job.id, error: String(error) });
+    }
+    const record = this.jobs.get(job.id);
+    if (status === 'succeeded' && record && record.progress.failed > 0) {
+      status = 'partially_failed';
+      message = `${record.progress.failed} row(s) failed; see the report. Fix them and run the file again.`;
+    }
+    if (after.sendAccessLink && record && status !== 'failed') {
+      for (const userId of this.jobs.get(job.id)?.createdUserIds ?? []) {
+        await directory
+          .sendAccessLink(userId)
+          .catch(() => log({ level: 'error', message: 'access link not sent', jobId: job.id }));
+      }
+    }
+    this.jobs.finish(job.id, status, message);
+  }
+
+  /**
+   * Applies one batch and returns an outcome for each item. Whole-request failures are retried when the server
+   * said "later" (429/503) or did not answer; in the latter case a create may have happened, so creates are
+   * first looked up by e-mail and never sent twice.
+   */
+  private async applyBatch(batch: WriteItem[], directory: ScimUserDirectory, useBulk: boolean) {
+    const sleep = this.options.sleep ?? defaultSleep;
+    const maxAttempts = this.options.maxAttempts ?? 6;
+    const outcomes: { seq: number; outcome: RowOutcome; message: string | null; userId: string | null }[] =
+      [];
+    let pending = batch;
+    for (let attempt = 1; pending.length; attempt++) {
+      let results: BulkOperationResult[];
+      let waitSeconds: number | undefined;
+      try {
+        results = useBulk
+          ? await directory.bulk(pending.map(bulkOperation))
+          : await Promise.all(pending.map((item) => sendSingle(item, directory)));
+      } catch (error) {
+        if (!(error instanceof UpstreamError) || !error.retryable) {
+          const detail = error instanceof UpstreamError ? error.message : String(error);
+          for (const item of pending)
+            outcomes.push({ seq: item.seq, outcome: 'failed', message: detail, userId: null });
+          return outcomes;
+        }
+        if (attempt >= maxAttempts)
+          throw new UpstreamGone(`The user API stopped answering (${error.message})`);
+        if (error.status === 0) pending = await reconcileCreates(pending, directory, outcomes);
+        await sleep(backoff(attempt, error.retryAfterSeconds));
+        continue;
+      }
+      const retry: WriteItem[] = [];
+      results.forEach((result, index) => {
+        const item = pending[index]!;
+        if (result.status >= 200 && result.status < 300) {
+          outcomes.push({
+            seq: item.seq,
+            outcome: OUTCOME_OF[item.action] ?? 'updated',
+            message: null,
+            userId: result.user?.portatourId ?? result.createdId ?? null,
+          });
+        } else if (result.status === 429 || result.status === 503 || result.status === 0) {
+          retry.push(item);
+          waitSeconds = Math.max(waitSeconds ?? 0, result.retryAfterSeconds ?? 0);
+        } else {
+          outcomes.push({
+            seq: item.seq,
+            outcome: 'failed',
+            message: result.detail ?? `The user API answered ${result.status}.`,
+            userId: null,
+          });
+        }
+      });
+      pending = retry;
+      if (pending.length) {
+        if (attempt >= maxAttempts) {
+          for (const item of pending)
+            outcomes.push({
+              seq: item.seq,
+              outcome: 'failed',
+              message: 'The user API was busy; not written. Run the file again.',
+              userId: null,
+            });
+          return outcomes;
+        }
+        await sleep(backoff(attempt, waitSeconds));
+      }
+    }
+    return outcomes;
+  }
+}
+
+function backoff(attempt: number, retryAfterSeconds: number | undefined): number {
+  if (retryAfterSeconds !== undefined && retryAfterSeconds > 0) return Math.min(retryAfterSeconds, 60) * 1000;
+  return Math.min(250 * 2 ** (attempt - 1), 8000);
+}
+
+function writableCreate(item: WriteItem): Parameters<typeof scimFromUser>[0] {
+  if (item.write.kind !== 'create') throw new Error('not a create');
+  return item.write.user;
+}
+
+function bulkOperation(item: WriteItem): BulkOperation {
+  if (item.write.kind === 'create')
+    return {
+      method: 'POST',
+      path: '/Users',
+      bulkId: String(item.seq),
+      data: scimFromUser(writableCreate(item)),
+    };
+  return {
+    method: 'PATCH',
+    path: `/Users/${encodeURIComponent(item.write.userId)}`,
+    bulkId: String(item.seq),
+    data: scimPatchFor(item.write.before, item.write.changes),
+  };
+}
+
+async function sendSingle(item: WriteItem, directory: ScimUserDirectory): Promise<BulkOperationResult> {
+  try {
+    const user =
+      item.write.kind === 'create'
+        ? await directory.createUser(writableCreate(item))
+        : await directory.patchUser(item.write.userId, scimPatchFor(item.write.before, item.write.changes));
+    return { status: 200, user };
+  } catch (error) {
+    if (!(error instanceof UpstreamError)) throw error;
+    // A request that never reached an answer is reported for the whole batch, so it is reconciled first.
+    if (error.status === 0) throw error;
+    return { status: error.status, detail: error.message, retryAfterSeconds: error.retryAfterSeconds };
+  }
+}
+
+/** After a request without an answer: creates that did reach the server are recorded as created, not repeated. */
+async function reconcileCreates(
+  pending: WriteItem[],
+  directory: ScimUserDirectory,
+  outcomes: { seq: number; outcome: RowOutcome; message: string | null; userId: string | null }[],
+): Promise<WriteItem[]> {
+  const still: WriteItem[] = [];
+  for (const item of pending) {
+    if (item.write.kind !== 'create') {
+      still.push(item); // a PATCH that replaces values is the same when applied twice
+      continue;
+    }
+    try {
+      const email = item.write.user.email.replace(/\\/g, '\\\\').replace(/"/g, '\\"');
+      const [found] = await directory.listUsers(`emails.value eq "${email}"`);
+      if (found)
+        outcomes.push({ seq: item.seq, outcome: 'created', message: null, userId: found.portatourId });
+      else still.push(item);
+    } catch {
+      still.push(item);
+    }
+  }
+  return still;
+}

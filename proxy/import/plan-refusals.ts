@@ -1,0 +1,62 @@
+// What stops a plan from being imported (contract §4 refusals). The preview lists them as blockers, the import
+// answers with the first one as a problem — the same function, so the preview never promises what the
+// import then refuses.
+import type { ImportSettings } from '../../shared/import-settings.ts';
+import type { ImportPlan } from '../../shared/import/plan-types.ts';
+import type { RowError } from '../../shared/problems.ts';
+import { ProblemError } from '../problem.ts';
+
+const MAX_LISTED = 20;
+
+function listUsers(users: { name: string; email: string }[]): string {
+  const shown = users.slice(0, MAX_LISTED).map((u) => (u.name ? `${u.name} <${u.email}>` : u.email));
+  return users.length > MAX_LISTED
+    ? `${shown.join(', ')} and ${users.length - MAX_LISTED} more`
+    : shown.join(', ');
+}
+
+export function planRefusals(plan: ImportPlan, settings: ImportSettings): ProblemError[] {
+  const refusals: ProblemError[] = [];
+  if (plan.fileErrors.length) {
+    const errors: RowError[] = plan.fileErrors.map((e) => ({
+      row: plan.headerRow,
+      column: e.column,
+      field: e.field,
+      code: 'column',
+      message: e.message,
+    }));
+    refusals.push(new ProblemError('invalid-rows', errors.map((e) => e.message).join(' '), { errors }));
+  }
+  if (plan.summary.invalid && !settings.skipInvalidRows) {
+    refusals.push(
+      new ProblemError(
+        'invalid-rows',
+        `${plan.summary.invalid} row(s) are invalid. Correct them, or set skipInvalidRows to import the other rows.`,
+        { errors: plan.errors },
+      ),
+    );
+  }
+  if (plan.licenses.exceeded) {
+    const { needed, free, deactivatedWithSchedule } = plan.licenses;
+    const room = deactivatedWithSchedule
+      ? ` ${deactivatedWithSchedule} deactivated user(s) with own schedule still hold a license; deleting them in user management (after downloading their data) makes room.`
+      : '';
+    refusals.push(
+      new ProblemError(
+        'license-limit',
+        `The import needs ${needed} more license(s) for users with own schedule, but only ${free} of ${plan.licenses.total} are free.${room}`,
+        { licenses: plan.licenses },
+      ),
+    );
+  }
+  if (plan.scheduleDeletions.length && !settings.allowScheduleDeletion) {
+    refusals.push(
+      new ProblemError(
+        'confirmation-required',
+        `Changing "Has own schedule" to No deletes the customers, appointments and reports of ${plan.scheduleDeletions.length} user(s): ${listUsers(plan.scheduleDeletions)}. Confirm with allowScheduleDeletion.`,
+        { users: plan.scheduleDeletions },
+      ),
+    );
+  }
+  return refusals;
+}

@@ -1,0 +1,107 @@
+// The multipart upload of preview and import (contract §4): the file, its settings, and the sheet read into
+// text rows with its header row found. Every refusal is a problem; nothing here talks to the user API.
+import { findHeaderRow } from '../../shared/import/column-mapping.ts';
+import { importSettingsSchema, type ImportSettings } from '../../shared/import-settings.ts';
+import type { ImportLimits } from '../config.ts';
+import { ProblemError } from '../problem.ts';
+import { readSpreadsheet, SpreadsheetError, type SpreadsheetRead } from '../spreadsheet/read-spreadsheet.ts';
+import { removeFormulaGuard } from '../spreadsheet/write-spreadsheet.ts';
+
+export interface ImportUpload {
+  fileName: string;
+  settings: ImportSettings;
+  sheet: SpreadsheetRead;
+  headerRowIndex: number;
+  dataRows: number;
+}
+
+export function parseSettingsText(text: string): ImportSettings {
+  let json: unknown;
+  try {
+    json = JSON.parse(text);
+  } catch {
+    throw new ProblemError('invalid-settings', 'The settings file is not JSON.');
+  }
+  const parsed = importSettingsSchema.safeParse(json);
+  if (!parsed.success) {
+    const issues = parsed.error.issues.slice(0, 5).map((issue) => {
+      const where = issue.path.length ? issue.path.join('.') : 'settings';
+      return `${where}: ${issue.message}`;
+    });
+    throw new ProblemError('invalid-settings', `The settings file is invalid: ${issues.join('; ')}.`);
+  }
+  return parsed.data;
+}
+
+async function formValue(value: FormDataEntryValue | null): Promise<string | undefined> {
+  if (value === null) return undefined;
+  return typeof value === 'string' ? value : await value.text();
+}
+
+export async function readImportUpload(
+  readForm: () => Promise<FormData>,
+  limits: ImportLimits,
+): Promise<ImportUpload> {
+  let form: FormData;
+  try {
+    form = await readForm();
+  } catch {
+    throw new ProblemError('invalid-request', 'Send the file as multipart/form-data with the field "file".');
+  }
+  const file = form.get('file');
+  if (!file || typeof file === 'string') {
+    throw new ProblemError('invalid-request', 'The multipart field "file" with the spreadsheet is missing.');
+  }
+  if (file.size > limits.maxUploadBytes) {
+    throw new ProblemError(
+      'file-too-large',
+      `The file is ${(file.size / 1048576).toFixed(1)} MB; at most ${(limits.maxUploadBytes / 1048576).toFixed(0)} MB can be imported.`,
+    );
+  }
+  const settingsText = await formValue(form.get('settings'));
+  const settings = settingsText?.trim()
+    ? parseSettingsText(settingsText)
+    : importSettingsSchema.parse({ version: 1 });
+  const bytes = new Uint8Array(await file.arrayBuffer());
+  let sheet: SpreadsheetRead;
+  try {
+    sheet = readSpreadsheet(bytes, {
+      maxRows: limits.maxRows,
+      // Title rows above the header are allowed; reading still stops soon after the limit.
+      headerRows: settings.headerRow ?? 25,
+      sheet: settings.sheet,
+      csv: settings.csv,
+      fileName: file.name,
+    });
+  } catch (error) {
+    if (error instanceof SpreadsheetError)
+      throw new ProblemError(error.code, error.message, { status: error.status });
+    throw error;
+  }
+  if (sheet.format === 'csv' || sheet.format === 'tsv') {
+    // A CSV the proxy exported carries visible formula guards ("'+49…"); re-importing it must give the value back.
+    for (const row of sheet.rows) for (let i = 0; i < row.length; i++) row[i] = removeFormulaGuard(row[i]!);
+  }
+  const headerRowIndex = settings.headerRow
+    ? settings.headerRow - 1
+    : findHeaderRow(sheet.rows, settings.columns ?? undefined);
+  if (headerRowIndex < 0 || headerRowIndex >= sheet.rows.length) {
+    throw new ProblemError(
+      'unreadable-file',
+      settings.headerRow
+        ? `Row ${settings.headerRow} (the header row of the settings) is beyond the end of the sheet.`
+        : 'No header row found: the first rows should name the columns, e.g. First name, Last name, Email.',
+      { status: 400 },
+    );
+  }
+  let dataRows = 0;
+  for (let i = headerRowIndex + 1; i < sheet.rows.length; i++)
+    if (sheet.rows[i]!.some((cell) => cell.trim())) dataRows++;
+  if (dataRows > limits.maxRows) {
+    throw new ProblemError(
+      'too-many-rows',
+      `The file has ${dataRows.toLocaleString('en')} data rows; at most ${limits.maxRows.toLocaleString('en')} can be imported at once.`,
+    );
+  }
+  return { fileName: file.name || 'upload', settings, sheet, headerRowIndex, dataRows };
+}

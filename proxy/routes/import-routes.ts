@@ -1,0 +1,336 @@
+// Preview, import jobs, their reports, cancel, and sending access links (contract §4, §6).
+import { OpenAPIHono, createRoute, z } from '@hono/zod-openapi';
+import { bodyLimit } from 'hono/body-limit';
+import { problemResponses, tenantParams } from '../api-schemas.ts';
+import type { ImportLimits } from '../config.ts';
+import { attachment, encodeTable } from '../export/encode-table.ts';
+import { importReportName } from '../export/user-table.ts';
+import { planRefusals } from '../import/plan-refusals.ts';
+import { planUpload, previewBody } from '../import/prepare-plan.ts';
+import { readImportUpload } from '../import/read-upload.ts';
+import { reportRows } from '../import/import-report.ts';
+import type { ImportRunner, WriteItem } from '../import/import-runner.ts';
+import { ProblemError } from '../problem.ts';
+import {
+  FINISHED,
+  type JobRecord,
+  type JobRowInput,
+  type JobStore,
+  type RowOutcome,
+} from '../store/job-store.ts';
+import type { SqliteSettingsStore } from '../store/settings-store.ts';
+import { problemFromUpstream, type TenantEnv } from '../tenant-access.ts';
+
+const uploadBody = {
+  required: true,
+  content: {
+    'multipart/form-data': {
+      schema: z.object({
+        file: z.any().openapi({ type: 'string', format: 'binary', description: 'XLSX, XLS, ODS, CSV or TSV' }),
+        settings: z
+          .string()
+          .optional()
+          .openapi({ format: 'binary', description: 'Import settings file (JSON, contract §5)' }),
+      }),
+    },
+  },
+};
+
+const jobSchema = z
+  .object({
+    id: z.string(),
+    status: z.enum(['queued', 'running', 'succeeded', 'partially_failed', 'failed', 'cancelled']),
+    progress: z.object({ total: z.int(), done: z.int(), failed: z.int() }),
+    summary: z.record(z.string(), z.int()),
+    fileName: z.string(),
+    message: z.string().nullable(),
+    createdUserIds: z.array(z.string()),
+    startedAt: z.string().nullable(),
+    finishedAt: z.string().nullable(),
+  })
+  .openapi('ImportJob');
+
+const jobParams = tenantParams.extend({ id: z.string().openapi({ param: { name: 'id', in: 'path' } }) });
+const json = (schema: z.ZodType, description: string) => ({
+  description,
+  content: { 'application/json': { schema } },
+});
+
+const previewRoute = createRoute({
+  method: 'post',
+  path: '/api/v1/tenants/{tenant}/imports/preview',
+  summary: 'Preview: exactly what an import of this file would change (writes nothing)',
+  security: [{ bearer: [] }],
+  request: {
+    params: tenantParams,
+    query: z.object({
+      offset: z.coerce.number().int().min(0).default(0),
+      limit: z.coerce.number().int().min(1).optional(),
+    }),
+    body: uploadBody,
+  },
+  responses: {
+    200: json(
+      z.record(z.string(), z.unknown()).openapi('ImportPreview'),
+      'The plan: summary, columns, warnings, errors, changes',
+    ),
+    ...problemResponses(400, 401, 403, 409, 413, 415, 502),
+  },
+});
+
+const importRoute = createRoute({
+  method: 'post',
+  path: '/api/v1/tenants/{tenant}/imports',
+  summary: 'Start an import job (re-plans from the uploaded file)',
+  description:
+    'Answers 202 with the job and its Location; with ?wait=true answers 200 with the finished job.',
+  security: [{ bearer: [] }],
+  request: {
+    params: tenantParams,
+    query: z.object({ wait: z.enum(['true', 'false']).default('false') }),
+    body: uploadBody,
+  },
+  responses: {
+    200: json(jobSchema, 'The finished job (wait=true)'),
+    202: json(jobSchema, 'The job was started'),
+    ...problemResponses(400, 401, 403, 409, 413, 415, 422, 502),
+  },
+});
+
+const latestRoute = createRoute({
+  method: 'get',
+  path: '/api/v1/tenants/{tenant}/imports/latest',
+  summary: "The company's running or most recent import job",
+  security: [{ bearer: [] }],
+  request: { params: tenantParams },
+  responses: { 200: json(jobSchema, 'The job'), ...problemResponses(401, 403, 404, 409) },
+});
+
+const jobRoute = createRoute({
+  method: 'get',
+  path: '/api/v1/tenants/{tenant}/imports/{id}',
+  summary: 'An import job with its progress',
+  security: [{ bearer: [] }],
+  request: { params: jobParams },
+  responses: { 200: json(jobSchema, 'The job'), ...problemResponses(401, 403, 404, 409) },
+});
+
+const reportRoute = createRoute({
+  method: 'get',
+  path: '/api/v1/tenants/{tenant}/imports/{id}/report',
+  summary: 'Every row of the file with its outcome (XLSX or CSV)',
+  security: [{ bearer: [] }],
+  request: {
+    params: jobParams,
+    query: z.object({
+      format: z.enum(['xlsx', 'csv']).default('xlsx'),
+      delimiter: z.enum([',', ';']).default(','),
+    }),
+  },
+  responses: {
+    200: {
+      description: 'The report',
+      content: {
+        'text/csv': { schema: z.string() },
+        'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet': {
+          schema: z.string().openapi({ format: 'binary' }),
+        },
+      },
+    },
+    ...problemResponses(401, 403, 404, 409),
+  },
+});
+
+const cancelRoute = createRoute({
+  method: 'post',
+  path: '/api/v1/tenants/{tenant}/imports/{id}/cancel',
+  summary: 'Stop the job after the writes in flight',
+  security: [{ bearer: [] }],
+  request: { params: jobParams },
+  responses: { 200: json(jobSchema, 'The job'), ...problemResponses(401, 403, 404, 409) },
+});
+
+const sendLinkRoute = createRoute({
+  method: 'post',
+  path: '/api/v1/tenants/{tenant}/users/send-access-link',
+  summary: 'Send the access link to these users',
+  security: [{ bearer: [] }],
+  request: {
+    params: tenantParams,
+    body: {
+      required: true,
+      content: {
+        'application/json': {
+          schema: z.object({ ids: z.array(z.string().min(1).max(200)).min(1).max(10_000) }),
+        },
+      },
+    },
+  },
+  responses: {
+    200: json(
+      z.object({ sent: z.int(), failed: z.array(z.object({ id: z.string(), message: z.string() })) }),
+      'How many were sent',
+    ),
+    ...problemResponses(400, 401, 403, 409),
+  },
+});
+
+export interface ImportDependencies {
+  limits: ImportLimits;
+  jobs: JobStore;
+  runner: ImportRunner;
+  settings: SqliteSettingsStore;
+}
+
+function jobBody(job: JobRecord) {
+  const { tenant: _tenant, createdAt: _createdAt, ...rest } = job;
+  return rest;
+}
+
+function ownJob(jobs: JobStore, tenant: string, id: string): JobRecord {
+  const job = jobs.get(id);
+  if (!job || job.tenant !== tenant)
+    throw new ProblemError('not-found', 'There is no such import for this company.');
+  return job;
+}
+
+const INITIAL_OUTCOME: Partial<Record<string, RowOutcome>> = {
+  unchanged: 'unchanged',
+  skipped: 'skipped',
+  invalid: 'invalid',
+};
+
+export function importRoutes(deps: ImportDependencies) {
+  // The body limit applies while the upload streams in, before anything is buffered (issue #6).
+  const uploadLimit = bodyLimit({
+    maxSize: deps.limits.maxUploadBytes + 1024 * 1024,
+    onError: () => {
+      throw new ProblemError(
+        'file-too-large',
+        `The file is larger than ${Math.round(deps.limits.maxUploadBytes / 1048576)} MB, the most that can be imported.`,
+      );
+    },
+  });
+  const app = new OpenAPIHono<TenantEnv>();
+  app.use('/api/v1/tenants/:tenant/imports/preview', uploadLimit);
+  app.on('POST', '/api/v1/tenants/:tenant/imports', uploadLimit);
+
+  return app
+    .openapi(previewRoute, async (c) => {
+      const access = c.get('access');
+      const upload = await readImportUpload(() => c.req.formData(), deps.limits);
+      const plan = await planUpload(upload, access);
+      const blockers = planRefusals(plan, upload.settings).map((p) => ({
+        type: p.problem.type,
+        detail: p.problem.detail,
+      }));
+      return c.json(previewBody(plan, upload, blockers, c.req.valid('query')), 200);
+    })
+    .openapi(importRoute, async (c) => {
+      const access = c.get('access');
+      const tenant = access.tenant.id;
+      const upload = await readImportUpload(() => c.req.formData(), deps.limits);
+      const id = crypto.randomUUID();
+      if (!deps.runner.claim(tenant, id)) {
+        throw new ProblemError(
+          'import-running',
+          'An import of this company is already running; wait for it to finish or cancel it.',
+          {
+            jobId: deps.runner.runningJob(tenant),
+          },
+        );
+      }
+      let started = false;
+      try {
+        const plan = await planUpload(upload, access);
+        const [refusal] = planRefusals(plan, upload.settings);
+        if (refusal) throw refusal;
+        const items: WriteItem[] = [];
+        const rows: (JobRowInput & { cells: string[] | null })[] = plan.rows.map((row, seq) => {
+          if (row.write) items.push({ seq, action: row.action, write: row.write });
+          const message = row.errors.map((e) => e.message).join(' ') || row.message || null;
+          return {
+            seq,
+            row: row.row,
+            action: row.action,
+            outcome: row.write ? 'pending' : (INITIAL_OUTCOME[row.action] ?? 'unchanged'),
+            message,
+            userId: row.userId,
+            name: row.name,
+            email: row.email,
+            cells: row.row === null ? null : (upload.sheet.rows[row.row - 1] ?? []),
+          };
+        });
+        deps.jobs.create(
+          {
+            id,
+            tenant,
+            fileName: upload.fileName,
+            total: items.length,
+            summary: plan.summary,
+            header: upload.sheet.rows[upload.headerRowIndex] ?? [],
+          },
+          rows,
+        );
+        deps.settings.saveImportSettings(tenant, upload.settings);
+        const finished = deps.runner.run(tenant, id, items, access.directory, {
+          sendAccessLink: upload.settings.sendAccessLink,
+        });
+        started = true;
+        if (c.req.valid('query').wait === 'true') {
+          await finished;
+          return c.json(jobBody(ownJob(deps.jobs, tenant, id)), 200);
+        }
+        const job = ownJob(deps.jobs, tenant, id);
+        return c.json(jobBody(job), 202, {
+          location: `/api/v1/tenants/${encodeURIComponent(tenant)}/imports/${id}`,
+        });
+      } finally {
+        if (!started) deps.runner.release(tenant, id);
+      }
+    })
+    .openapi(latestRoute, (c) => {
+      const job = deps.jobs.latest(c.get('access').tenant.id);
+      if (!job) throw new ProblemError('not-found', 'This company has not imported yet.');
+      return c.json(jobBody(job), 200);
+    })
+    .openapi(jobRoute, (c) =>
+      c.json(jobBody(ownJob(deps.jobs, c.get('access').tenant.id, c.req.valid('param').id)), 200),
+    )
+    .openapi(reportRoute, (c) => {
+      const tenant = c.get('access').tenant.id;
+      const { id } = c.req.valid('param');
+      const { format, delimiter } = c.req.valid('query');
+      ownJob(deps.jobs, tenant, id);
+      const bytes = encodeTable(
+        format,
+        [{ name: 'Import report', rows: reportRows(deps.jobs.header(id), deps.jobs.reportRows(id)) }],
+        delimiter,
+      );
+      return attachment(bytes, format, importReportName(tenant, id, format));
+    })
+    .openapi(cancelRoute, (c) => {
+      const tenant = c.get('access').tenant.id;
+      const { id } = c.req.valid('param');
+      const job = ownJob(deps.jobs, tenant, id);
+      if (!FINISHED.has(job.status)) deps.runner.cancel(tenant, id);
+      return c.json(jobBody(ownJob(deps.jobs, tenant, id)), 200);
+    })
+    .openapi(sendLinkRoute, async (c) => {
+      const { directory } = c.get('access');
+      const { ids } = c.req.valid('json');
+      let sent = 0;
+      const failed: { id: string; message: string }[] = [];
+      for (const id of new Set(ids)) {
+        try {
+          await directory.sendAccessLink(id);
+          sent++;
+        } catch (error) {
+          const problem = problemFromUpstream(error);
+          if (problem.problem.status === 401 || problem.problem.status === 403) throw problem;
+          failed.push({ id, message: problem.problem.detail });
+        }
+      }
+      return c.json({ sent, failed }, 200);
+    });
+}

@@ -1,0 +1,153 @@
+// CSV/TSV (issue and contract §5 `csv`): RFC 4180 quoting (delimiters, doubled quotes and line breaks
+// inside quotes), CRLF/LF/CR mixed, delimiter detection among , ; TAB | by consistent counts outside
+// quotes. Every cell stays the text in the file: nothing is converted to numbers or dates.
+import { damagedFile } from './spreadsheet-error.ts';
+import { SheetRows, type RowLimits } from './sheet-rows.ts';
+
+export type CsvDelimiter = ',' | ';' | '\t' | '|';
+export const CSV_DELIMITERS: readonly CsvDelimiter[] = [',', ';', '\t', '|'];
+
+const QUOTE = 34;
+const LF = 10;
+const CR = 13;
+
+/** Picks the delimiter whose count per line (outside quotes) is the most consistent over the first lines. */
+export function detectDelimiter(text: string, fallback: CsvDelimiter = ','): CsvDelimiter {
+  const sample = text.slice(0, 64 * 1024);
+  const lines = countPerLine(sample, sample.length < text.length, 50);
+  let best: { delimiter: CsvDelimiter; consistency: number; count: number } | undefined;
+  for (const [index, delimiter] of CSV_DELIMITERS.entries()) {
+    const counts = lines.map((line) => line[index] ?? 0);
+    const frequency = new Map<number, number>();
+    for (const count of counts) if (count > 0) frequency.set(count, (frequency.get(count) ?? 0) + 1);
+    let modal = 0;
+    let modalLines = 0;
+    for (const [count, times] of frequency) {
+      if (times > modalLines || (times === modalLines && count > modal)) [modal, modalLines] = [count, times];
+    }
+    if (modal === 0) continue;
+    const consistency = modalLines / counts.length;
+    if (
+      !best ||
+      consistency > best.consistency + 1e-9 ||
+      (Math.abs(consistency - best.consistency) < 1e-9 && modal > best.count)
+    ) {
+      best = { delimiter, consistency, count: modal };
+    }
+  }
+  return best?.delimiter ?? fallback;
+}
+
+/** For each non-empty line of the sample, how often each candidate delimiter occurs outside quotes. */
+function countPerLine(sample: string, truncated: boolean, maxLines: number): number[][] {
+  const lines: number[][] = [];
+  let counts = [0, 0, 0, 0];
+  let inQuotes = false;
+  let hasContent = false;
+  for (let i = 0; i < sample.length && lines.length < maxLines; i++) {
+    const code = sample.charCodeAt(i);
+    if (code === QUOTE) {
+      inQuotes = !inQuotes;
+      hasContent = true;
+    } else if (inQuotes) {
+      continue;
+    } else if (code === LF || code === CR) {
+      if (hasContent) lines.push(counts);
+      counts = [0, 0, 0, 0];
+      hasContent = false;
+    } else {
+      hasContent = true;
+      const index = CSV_DELIMITERS.indexOf(sample[i] as CsvDelimiter);
+      if (index !== -1) counts[index] = (counts[index] ?? 0) + 1;
+    }
+  }
+  // The last line of a cut sample may be incomplete; a complete file's last line counts.
+  if (hasContent && !truncated && lines.length < maxLines) lines.push(counts);
+  if (lines.length === 0 && hasContent) lines.push(counts);
+  return lines;
+}
+
+/** Parses delimited text into rows (row i = record i, i.e. spreadsheet row i + 1). */
+export function parseDelimited(text: string, delimiter: CsvDelimiter, limits: RowLimits): string[][] {
+  const rows = new SheetRows(limits);
+  const length = text.length;
+  const delimiterCode = delimiter.charCodeAt(0);
+  let pos = 0;
+  let rowIndex = 0;
+  let row: string[] = [];
+  let nextDelimiter = -1;
+  let nextLf = -1;
+  let nextCr = -1;
+
+  const finishRow = (): void => {
+    let end = row.length;
+    while (end > 0 && row[end - 1] === '') end--;
+    if (end < row.length) row.length = end;
+    if (end > 0) {
+      rows.checkWidth(end);
+      rows.add(rowIndex, row);
+    }
+    row = [];
+    rowIndex++;
+  };
+
+  while (pos <= length) {
+    let field: string;
+    if (pos < length && text.charCodeAt(pos) === QUOTE) {
+      const quotedRow = rowIndex + 1;
+      let value = '';
+      let at = pos + 1;
+      for (;;) {
+        const quote = text.indexOf('"', at);
+        if (quote === -1) {
+          throw damagedFile(
+            `Row ${quotedRow} has a quote (") that is never closed, so the rest of the file cannot be read.`,
+          );
+        }
+        if (text.charCodeAt(quote + 1) === QUOTE) {
+          value += text.slice(at, quote + 1);
+          at = quote + 2;
+          continue;
+        }
+        value += text.slice(at, quote);
+        at = quote + 1;
+        break;
+      }
+      pos = at;
+      // Text after the closing quote (`"abc"def`) is kept as Excel does; the positions may have moved.
+      if (nextDelimiter !== length && nextDelimiter < pos) nextDelimiter = indexOrEnd(text, delimiter, pos);
+      if (nextLf !== length && nextLf < pos) nextLf = indexOrEnd(text, '\n', pos);
+      if (nextCr !== length && nextCr < pos) nextCr = indexOrEnd(text, '\r', pos);
+      const end = Math.min(nextDelimiter, nextLf, nextCr);
+      if (end > pos) value += text.slice(pos, end);
+      field = value;
+      pos = end;
+    } else {
+      if (nextDelimiter < pos) nextDelimiter = indexOrEnd(text, delimiter, pos);
+      if (nextLf < pos) nextLf = indexOrEnd(text, '\n', pos);
+      if (nextCr < pos) nextCr = indexOrEnd(text, '\r', pos);
+      const end = Math.min(nextDelimiter, nextLf, nextCr);
+      field = end === pos ? '' : text.slice(pos, end);
+      pos = end;
+    }
+    row.push(field);
+    if (pos >= length) {
+      finishRow();
+      break;
+    }
+    const code = text.charCodeAt(pos);
+    if (code === delimiterCode) {
+      pos++;
+      continue;
+    }
+    finishRow();
+    pos += code === CR && text.charCodeAt(pos + 1) === LF ? 2 : 1;
+    if (pos >= length) break;
+  }
+  return rows.rows;
+}
+
+function indexOrEnd(text: string, search: string, from: number): number {
+  const index = text.indexOf(search, from);
+  return index === -1 ? text.length : index;
+}

@@ -1,0 +1,148 @@
+// Reads an uploaded user list (contract §2, §4, §5): XLSX/XLSM with our own streaming reader, XLS, ODS
+// (and XLSB) through SheetJS, CSV/TSV with our own decoder and parser. The format is found from the
+// bytes, never from the file name. The result is plain text per cell, as a person sees it in Excel.
+import * as XLSX from 'xlsx';
+import { damagedFile, notASpreadsheet, SpreadsheetError } from './spreadsheet-error.ts';
+import { DEFAULT_ZIP_LIMITS, ZipArchive, type ZipLimits } from './zip-archive.ts';
+import { readXlsx } from './xlsx-reader.ts';
+import { readWithSheetJs } from './sheetjs-reader.ts';
+import { decodeText, refuseBinaryText, type TextEncodingName } from './text-decoding.ts';
+import { detectDelimiter, parseDelimited, type CsvDelimiter } from './csv-reader.ts';
+import type { RowLimits } from './sheet-rows.ts';
+
+export { SpreadsheetError } from './spreadsheet-error.ts';
+export type { SpreadsheetErrorCode } from './spreadsheet-error.ts';
+
+export type SpreadsheetFormat = 'xlsx' | 'xls' | 'ods' | 'csv' | 'tsv';
+
+export interface ReadOptions {
+  /** Sheet name (XLSX/XLS/ODS); default the first visible worksheet. */
+  sheet?: string;
+  csv?: {
+    delimiter?: 'auto' | CsvDelimiter;
+    encoding?: 'auto' | TextEncodingName;
+  };
+  /**
+   * Data rows allowed (contract §4 MAX_ROWS, 100,000). Reading stops with `too-many-rows` as soon as the
+   * sheet has more than `maxRows + headerRows` non-empty rows; empty rows never count.
+   */
+  maxRows: number;
+  /** Non-empty rows allowed above the data rows (the header row; titles above it); default 1. */
+  headerRows?: number;
+  /** Only for messages; the format is always found from the content. */
+  fileName?: string;
+  /** ZIP bomb guard for XLSX/ODS; default 600 MB of declared content and 10,000 entries. */
+  zipLimits?: ZipLimits;
+}
+
+export interface SpreadsheetRead {
+  format: SpreadsheetFormat;
+  sheetNames: string[];
+  sheetName: string;
+  /** CSV/TSV: the encoding detected or used. */
+  encoding?: string;
+  /** CSV/TSV: the delimiter detected or used. */
+  delimiter?: string;
+  /**
+   * Every row of the chosen sheet up to its last non-empty row; row i is spreadsheet row i + 1. Trailing
+   * empty cells are trimmed, so an empty row is `[]`; cells between are `''`.
+   */
+  rows: string[][];
+}
+
+const CFB_MAGIC = [0xd0, 0xcf, 0x11, 0xe0, 0xa1, 0xb1, 0x1a, 0xe1];
+const NOT_A_SPREADSHEET = 'The file is not a spreadsheet (XLSX, XLS, ODS, CSV or TSV).';
+
+// Well-known binary formats that are certainly not spreadsheets (answered 415 without further parsing).
+const FOREIGN_MAGIC: { bytes: number[]; what: string }[] = [
+  { bytes: [0x25, 0x50, 0x44, 0x46], what: 'a PDF document' },
+  { bytes: [0x89, 0x50, 0x4e, 0x47], what: 'a PNG image' },
+  { bytes: [0xff, 0xd8, 0xff], what: 'a JPEG image' },
+  { bytes: [0x47, 0x49, 0x46, 0x38], what: 'a GIF image' },
+  { bytes: [0x1f, 0x8b], what: 'a gzip archive' },
+  { bytes: [0x52, 0x61, 0x72, 0x21], what: 'a RAR archive' },
+  { bytes: [0x37, 0x7a, 0xbc, 0xaf], what: 'a 7-Zip archive' },
+  { bytes: [0x7f, 0x45, 0x4c, 0x46], what: 'a program' },
+  { bytes: [0x4d, 0x5a], what: 'a program' },
+];
+
+/** Reads the chosen sheet of a spreadsheet file. Throws `SpreadsheetError` for every refusal. */
+export function readSpreadsheet(bytes: Uint8Array, options: ReadOptions): SpreadsheetRead {
+  if (bytes.length === 0) throw damagedFile('The file is empty.');
+  const limits: RowLimits = { maxRows: options.maxRows, headerRows: options.headerRows ?? 1 };
+  try {
+    if (startsWith(bytes, [0x50, 0x4b, 0x03, 0x04]) || startsWith(bytes, [0x50, 0x4b, 0x05, 0x06])) {
+      return readZipSpreadsheet(bytes, options, limits);
+    }
+    if (startsWith(bytes, CFB_MAGIC)) return readCompoundFile(bytes, options, limits);
+    for (const foreign of FOREIGN_MAGIC) {
+      if (startsWith(bytes, foreign.bytes))
+        throw notASpreadsheet(`The file is ${foreign.what}, not a spreadsheet.`);
+    }
+    return readDelimitedText(bytes, options, limits);
+  } catch (error) {
+    if (error instanceof SpreadsheetError) throw error;
+    // Whatever else a hostile file provokes (RangeError from a bad offset, …) is still just a bad file.
+    throw damagedFile('The file is damaged and cannot be read.');
+  }
+}
+
+function readZipSpreadsheet(bytes: Uint8Array, options: ReadOptions, limits: RowLimits): SpreadsheetRead {
+  const zip = new ZipArchive(bytes, options.zipLimits ?? DEFAULT_ZIP_LIMITS);
+  const mimetype = zip.find('mimetype');
+  if (mimetype) {
+    const type = zip.readText(mimetype).trim();
+    if (type.startsWith('application/vnd.oasis.opendocument.spreadsheet')) {
+      return { format: 'ods', ...readWithSheetJs(bytes, options.sheet, limits) };
+    }
+    throw notASpreadsheet(NOT_A_SPREADSHEET);
+  }
+  if (zip.find('xl/workbook.bin'))
+    return { format: 'xlsx', ...readWithSheetJs(bytes, options.sheet, limits) };
+  if (zip.find('[Content_Types].xml') && (zip.find('xl/workbook.xml') || zip.find('_rels/.rels'))) {
+    const contentTypes = zip.readText(
+      zip.find('[Content_Types].xml') as NonNullable<ReturnType<ZipArchive['find']>>,
+    );
+    if (/spreadsheetml|ms-excel/i.test(contentTypes))
+      return { format: 'xlsx', ...readXlsx(zip, options.sheet, limits) };
+  }
+  throw notASpreadsheet(NOT_A_SPREADSHEET);
+}
+
+/**
+ * OLE2 compound files: XLS (a "Workbook" or "Book" stream), or an encrypted XLSX/DOCX, which Office
+ * wraps in a compound file with "EncryptionInfo" and "EncryptedPackage" streams (MS-OFFCRYPTO).
+ */
+function readCompoundFile(bytes: Uint8Array, options: ReadOptions, limits: RowLimits): SpreadsheetRead {
+  let paths: string[];
+  try {
+    // SheetJS bundles its CFB reader but types it `any`; only `FullPaths` (every storage/stream path) is used.
+    const container = XLSX.CFB.read(bytes, { type: 'buffer' }) as { FullPaths: string[] };
+    paths = container.FullPaths;
+  } catch {
+    throw damagedFile('The file is damaged and cannot be read.');
+  }
+  const names = paths.map((path) => path.replace(/\/$/, '').split('/').pop()?.toLowerCase() ?? '');
+  if (names.includes('encryptioninfo') || names.includes('encryptedpackage')) {
+    throw damagedFile('The file is password-protected; save it without a password and upload it again.');
+  }
+  if (!names.includes('workbook') && !names.includes('book')) throw notASpreadsheet(NOT_A_SPREADSHEET);
+  return { format: 'xls', ...readWithSheetJs(bytes, options.sheet, limits) };
+}
+
+function readDelimitedText(bytes: Uint8Array, options: ReadOptions, limits: RowLimits): SpreadsheetRead {
+  const { text, encoding } = decodeText(bytes, options.csv?.encoding ?? 'auto');
+  refuseBinaryText(text);
+  if (text.trim() === '') throw damagedFile('The file is empty.');
+  const requested = options.csv?.delimiter ?? 'auto';
+  const fallback = /\.(tsv|tab|txt)$/i.test(options.fileName ?? '') ? '\t' : ',';
+  const delimiter = requested === 'auto' ? detectDelimiter(text, fallback) : requested;
+  const rows = parseDelimited(text, delimiter, limits);
+  const format: SpreadsheetFormat = delimiter === '\t' ? 'tsv' : 'csv';
+  // A text file has no sheets: no names to choose from, and the one table has the empty name.
+  return { format, sheetNames: [], sheetName: '', encoding, delimiter, rows };
+}
+
+function startsWith(bytes: Uint8Array, magic: number[]): boolean {
+  return magic.every((byte, index) => bytes[index] === byte);
+}

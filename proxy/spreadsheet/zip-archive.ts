@@ -1,0 +1,199 @@
+// Reads the ZIP container of XLSX/XLSM/ODS files without trusting it: the central directory is checked
+// before anything is inflated (entry count and declared sizes, a zip bomb guard), and each entry is
+// inflated in slices with its declared size enforced, so a lying header cannot make us inflate more.
+import { Inflate } from 'fflate';
+import { damagedFile } from './spreadsheet-error.ts';
+
+export interface ZipEntry {
+  name: string;
+  method: number;
+  compressedSize: number;
+  uncompressedSize: number;
+  localHeaderOffset: number;
+}
+
+export interface ZipLimits {
+  /** Sum of the declared uncompressed sizes of all entries. */
+  maxTotalUncompressedBytes: number;
+  maxEntries: number;
+}
+
+// 600 MB total (issue: "20× the upload limit or > 600 MB total"); a real 100k-row workbook is ~100 MB.
+export const DEFAULT_ZIP_LIMITS: ZipLimits = {
+  maxTotalUncompressedBytes: 600 * 1024 * 1024,
+  maxEntries: 10_000,
+};
+
+const EOCD_SIGNATURE = 0x06054b50;
+const ZIP64_EOCD_LOCATOR_SIGNATURE = 0x07064b50;
+const ZIP64_EOCD_SIGNATURE = 0x06064b50;
+const CENTRAL_ENTRY_SIGNATURE = 0x02014b50;
+const LOCAL_HEADER_SIGNATURE = 0x04034b50;
+// Inflating 16 KB at a time bounds one output chunk to ~16 MB even for a maximally compressed entry.
+const INFLATE_SLICE = 16 * 1024;
+
+const incomplete = (): Error =>
+  damagedFile('The file is damaged or incomplete (its ZIP directory cannot be read).');
+const bomb = (): Error =>
+  damagedFile('The file unpacks to far more data than a spreadsheet of this size can hold (a ZIP bomb?).');
+
+export class ZipArchive {
+  readonly entries = new Map<string, ZipEntry>();
+  private readonly view: DataView;
+
+  constructor(
+    private readonly bytes: Uint8Array,
+    limits: ZipLimits = DEFAULT_ZIP_LIMITS,
+  ) {
+    this.view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+    this.readCentralDirectory(limits);
+  }
+
+  has(name: string): boolean {
+    return this.entries.has(name);
+  }
+
+  /** Finds an entry by name, case-insensitively as a fallback (some writers vary the case). */
+  find(name: string): ZipEntry | undefined {
+    const exact = this.entries.get(name);
+    if (exact) return exact;
+    const lower = name.toLowerCase();
+    for (const [key, entry] of this.entries) if (key.toLowerCase() === lower) return entry;
+    return undefined;
+  }
+
+  /** Inflates an entry chunk by chunk; `onChunk` sees every byte in order. */
+  stream(entry: ZipEntry, onChunk: (chunk: Uint8Array) => void): void {
+    const data = this.compressedData(entry);
+    let produced = 0;
+    const accept = (chunk: Uint8Array): void => {
+      produced += chunk.length;
+      // The declared size was checked against the limits; more output means the header lied.
+      if (produced > entry.uncompressedSize) throw bomb();
+      if (chunk.length > 0) onChunk(chunk);
+    };
+    if (entry.method === 0) {
+      accept(data);
+      return;
+    }
+    if (entry.method !== 8)
+      throw damagedFile(`The file uses an unsupported ZIP compression (method ${entry.method}).`);
+    const inflater = new Inflate(accept);
+    try {
+      for (let offset = 0; offset < data.length; offset += INFLATE_SLICE) {
+        const end = Math.min(offset + INFLATE_SLICE, data.length);
+        inflater.push(data.subarray(offset, end), end === data.length);
+      }
+      if (data.length === 0) inflater.push(new Uint8Array(0), true);
+    } catch (error) {
+      if (error instanceof Error && error.name === 'SpreadsheetError') throw error;
+      throw damagedFile('The file is damaged (a part of it cannot be unpacked).');
+    }
+  }
+
+  /** Inflates a whole (small) entry. */
+  read(entry: ZipEntry): Uint8Array {
+    const chunks: Uint8Array[] = [];
+    let length = 0;
+    this.stream(entry, (chunk) => {
+      chunks.push(chunk);
+      length += chunk.length;
+    });
+    if (chunks.length === 1 && chunks[0]) return chunks[0];
+    const out = new Uint8Array(length);
+    let at = 0;
+    for (const chunk of chunks) {
+      out.set(chunk, at);
+      at += chunk.length;
+    }
+    return out;
+  }
+
+  readText(entry: ZipEntry): string {
+    return new TextDecoder().decode(this.read(entry));
+  }
+
+  private compressedData(entry: ZipEntry): Uint8Array {
+    const at = entry.localHeaderOffset;
+    if (at + 30 > this.bytes.length || this.view.getUint32(at, true) !== LOCAL_HEADER_SIGNATURE)
+      throw incomplete();
+    const start = at + 30 + this.view.getUint16(at + 26, true) + this.view.getUint16(at + 28, true);
+    const end = start + entry.compressedSize;
+    if (end > this.bytes.length) throw incomplete();
+    return this.bytes.subarray(start, end);
+  }
+
+  private readCentralDirectory(limits: ZipLimits): void {
+    const eocd = this.findEndOfCentralDirectory();
+    let count = this.view.getUint16(eocd + 10, true);
+    let offset = this.view.getUint32(eocd + 16, true);
+    if (count === 0xffff || offset === 0xffffffff) ({ count, offset } = this.readZip64End(eocd));
+    if (count > limits.maxEntries) throw bomb();
+    let total = 0;
+    let at = offset;
+    for (let i = 0; i < count; i++) {
+      if (at + 46 > this.bytes.length || this.view.getUint32(at, true) !== CENTRAL_ENTRY_SIGNATURE)
+        throw incomplete();
+      const nameLength = this.view.getUint16(at + 28, true);
+      const extraLength = this.view.getUint16(at + 30, true);
+      const commentLength = this.view.getUint16(at + 32, true);
+      const entry: ZipEntry = {
+        name: new TextDecoder().decode(this.bytes.subarray(at + 46, at + 46 + nameLength)),
+        method: this.view.getUint16(at + 10, true),
+        compressedSize: this.view.getUint32(at + 20, true),
+        uncompressedSize: this.view.getUint32(at + 24, true),
+        localHeaderOffset: this.view.getUint32(at + 42, true),
+      };
+      this.applyZip64Extra(entry, at + 46 + nameLength, extraLength);
+      total += entry.uncompressedSize;
+      if (total > limits.maxTotalUncompressedBytes) throw bomb();
+      this.entries.set(entry.name, entry);
+      at += 46 + nameLength + extraLength + commentLength;
+    }
+  }
+
+  private findEndOfCentralDirectory(): number {
+    // The EOCD record is 22 bytes plus a comment of at most 65535 bytes, at the very end.
+    const lowest = Math.max(0, this.bytes.length - 22 - 0xffff);
+    for (let at = this.bytes.length - 22; at >= lowest; at--) {
+      if (this.view.getUint32(at, true) === EOCD_SIGNATURE) return at;
+    }
+    throw incomplete();
+  }
+
+  private readZip64End(eocd: number): { count: number; offset: number } {
+    const locator = eocd - 20;
+    if (locator < 0 || this.view.getUint32(locator, true) !== ZIP64_EOCD_LOCATOR_SIGNATURE)
+      throw incomplete();
+    const record = Number(this.view.getBigUint64(locator + 8, true));
+    if (record + 56 > this.bytes.length || this.view.getUint32(record, true) !== ZIP64_EOCD_SIGNATURE)
+      throw incomplete();
+    return {
+      count: Number(this.view.getBigUint64(record + 32, true)),
+      offset: Number(this.view.getBigUint64(record + 48, true)),
+    };
+  }
+
+  /** ZIP64 extra field (id 1): the 64-bit values of the fields that are 0xFFFFFFFF, in this order. */
+  private applyZip64Extra(entry: ZipEntry, start: number, length: number): void {
+    const end = Math.min(start + length, this.bytes.length);
+    for (let at = start; at + 4 <= end;) {
+      const id = this.view.getUint16(at, true);
+      const size = this.view.getUint16(at + 2, true);
+      if (id === 1) {
+        let field = at + 4;
+        const next = (): number => {
+          if (field + 8 > at + 4 + size) throw incomplete();
+          const value = Number(this.view.getBigUint64(field, true));
+          field += 8;
+          return value;
+        };
+        if (entry.uncompressedSize === 0xffffffff) entry.uncompressedSize = next();
+        if (entry.compressedSize === 0xffffffff) entry.compressedSize = next();
+        if (entry.localHeaderOffset === 0xffffffff) entry.localHeaderOffset = next();
+        return;
+      }
+      at += 4 + size;
+    }
+  }
+}

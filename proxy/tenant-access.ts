@@ -1,0 +1,90 @@
+// Every /api/v1/tenants/{t} request passes here first (contract §4): the caller's Authorization header is
+// forwarded to the user API, which decides who is an administrator of which company; the proxy adds the
+// company-level refusals (connected CRM, single license) for everything but the tenant summary itself.
+import { createMiddleware } from 'hono/factory';
+import { ProblemError } from './problem.ts';
+import { ScimUserDirectory, UpstreamError, type TenantInfo } from './user-api/scim-client.ts';
+
+export interface TenantAccess {
+  tenant: TenantInfo;
+  directory: ScimUserDirectory;
+}
+
+export type TenantEnv = { Variables: { access: TenantAccess } };
+
+const HOST_SYSTEM_NAMES = { salesforce: 'Salesforce', dynamics: 'Dynamics CRM' } as const;
+
+export function importExportRefusal(tenant: TenantInfo): ProblemError | undefined {
+  if (tenant.hostSystem) {
+    const system = HOST_SYSTEM_NAMES[tenant.hostSystem];
+    return new ProblemError(
+      'host-system-connected',
+      `${tenant.name} is connected to ${system}, which synchronizes its users itself: user import and export are not available.`,
+      { hostSystem: tenant.hostSystem },
+    );
+  }
+  if (tenant.licenses < 2) {
+    return new ProblemError(
+      'single-license',
+      `${tenant.name} has ${tenant.licenses} license; user import and export are offered to companies with at least 2 licenses.`,
+    );
+  }
+  return undefined;
+}
+
+/** Maps a failure of the user API to the problem the caller sees; never leaks the upstream body verbatim. */
+export function problemFromUpstream(error: unknown): ProblemError {
+  if (error instanceof ProblemError) return error;
+  if (!(error instanceof UpstreamError)) throw error;
+  if (error.status === 401)
+    return new ProblemError('unauthorized', 'The token is missing, unknown or expired.');
+  if (error.status === 403)
+    return new ProblemError('forbidden', 'This token does not belong to an administrator of this company.');
+  if (error.status === 404) return new ProblemError('not-found', 'There is no such company.');
+  if (error.status === 429)
+    return new ProblemError('rate-limited', 'The user API is busy; try again shortly.', {
+      headers:
+        error.retryAfterSeconds !== undefined
+          ? { 'retry-after': String(error.retryAfterSeconds) }
+          : undefined,
+    });
+  return new ProblemError('upstream-unavailable', error.message, { status: 502 });
+}
+
+export function tenantAccess(options: {
+  userApiUrl: string;
+  timeoutMs: number;
+  /** false only for GET /api/v1/tenants/{t}, which explains instead of refusing. */
+  requireImportExport: boolean;
+}) {
+  return createMiddleware<TenantEnv>(async (c, next) => {
+    const authorization = c.req.header('authorization');
+    if (!authorization || !/^(Bearer|Basic)\s+\S+/i.test(authorization)) {
+      throw new ProblemError(
+        'unauthorized',
+        'Send the API token of a company administrator as "Authorization: Bearer …".',
+      );
+    }
+    const tenantId = c.req.param('tenant');
+    if (!tenantId || !/^[A-Za-z0-9._-]{1,100}$/.test(tenantId))
+      throw new ProblemError('not-found', 'There is no such company.');
+    const directory = new ScimUserDirectory({
+      baseUrl: options.userApiUrl,
+      tenant: tenantId,
+      authorization,
+      timeoutMs: options.timeoutMs,
+    });
+    let tenant: TenantInfo;
+    try {
+      tenant = await directory.tenantInfo();
+    } catch (error) {
+      throw problemFromUpstream(error);
+    }
+    if (options.requireImportExport) {
+      const refusal = importExportRefusal(tenant);
+      if (refusal) throw refusal;
+    }
+    c.set('access', { tenant, directory });
+    await next();
+  });
+}

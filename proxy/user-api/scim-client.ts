@@ -1,0 +1,218 @@
+// The user API as the proxy sees it: any SCIM 2.0 server (RFC 7644) plus portatour's tenant endpoints
+// (contract §3). The caller's Authorization header is forwarded unchanged; the proxy holds no credentials.
+import type { UserRecord } from '../../shared/fields/user-fields.ts';
+import {
+  scimFromUser,
+  userFromScim,
+  type ScimPatchOperation,
+  type ScimUser,
+  type NewScimUser,
+} from './scim-user-mapping.ts';
+
+export interface TenantInfo {
+  id: string;
+  name: string;
+  licenses: number;
+  hostSystem: null | 'salesforce' | 'dynamics';
+}
+
+export interface BulkCapability {
+  supported: boolean;
+  maxOperations: number;
+  maxPayloadSize: number;
+}
+
+/** A failed call to the user API; `status` 0 means it could not be reached or did not answer in time. */
+export class UpstreamError extends Error {
+  constructor(
+    readonly status: number,
+    message: string,
+    readonly scimType?: string,
+    readonly retryAfterSeconds?: number,
+  ) {
+    super(message);
+    this.name = 'UpstreamError';
+  }
+  /** Repeating the request cannot do harm or the server asked for it later. */
+  get retryable(): boolean {
+    return this.status === 0 || this.status === 429 || this.status === 503;
+  }
+}
+
+export interface BulkOperation {
+  method: 'POST' | 'PATCH' | 'PUT';
+  path: string;
+  bulkId?: string;
+  data: unknown;
+}
+export interface BulkOperationResult {
+  bulkId?: string;
+  status: number;
+  user?: UserRecord;
+  /** The id from the operation's location when the server sent no resource. */
+  createdId?: string;
+  detail?: string;
+  retryAfterSeconds?: number;
+}
+
+export interface UserApiOptions {
+  /** USER_API_URL: tenant t's SCIM base is `${baseUrl}/t/${t}/scim/v2`. */
+  baseUrl: string;
+  tenant: string;
+  authorization: string;
+  timeoutMs?: number;
+  fetch?: typeof fetch;
+}
+
+export const SCIM_PAGE_SIZE = 1000;
+
+export class ScimUserDirectory {
+  private readonly tenantBase: string;
+  private readonly scimBase: string;
+
+  constructor(private readonly options: UserApiOptions) {
+    this.tenantBase = `${options.baseUrl.replace(/\/$/, '')}/t/${encodeURIComponent(options.tenant)}`;
+    this.scimBase = `${this.tenantBase}/scim/v2`;
+  }
+
+  private async request<T>(url: string, init: { method?: string; body?: unknown } = {}): Promise<T> {
+    const doFetch = this.options.fetch ?? fetch;
+    let response: Response;
+    try {
+      response = await doFetch(url, {
+        method: init.method ?? 'GET',
+        headers: {
+          authorization: this.options.authorization,
+          accept: 'application/scim+json, application/json',
+          ...(init.body !== undefined ? { 'content-type': 'application/scim+json' } : {}),
+        },
+        body: init.body !== undefined ? JSON.stringify(init.body) : undefined,
+        signal: AbortSignal.timeout(this.options.timeoutMs ?? 30_000),
+      });
+    } catch (error) {
+      const reason =
+        error instanceof Error && error.name === 'TimeoutError'
+          ? 'did not answer in time'
+          : 'is not reachable';
+      throw new UpstreamError(0, `The user API ${reason}.`);
+    }
+    const text = await response.text();
+    let body: unknown = undefined;
+    try {
+      body = text ? JSON.parse(text) : undefined;
+    } catch {
+      if (response.ok) throw new UpstreamError(502, 'The user API answered with something that is not JSON.');
+    }
+    if (!response.ok) {
+      const error = (body ?? {}) as { detail?: string; scimType?: string };
+      const retryAfter = Number(response.headers.get('retry-after'));
+      throw new UpstreamError(
+        response.status,
+        error.detail ?? `The user API answered ${response.status}.`,
+        error.scimType,
+        Number.isFinite(retryAfter) && retryAfter >= 0 ? retryAfter : undefined,
+      );
+    }
+    return body as T;
+  }
+
+  tenantInfo(): Promise<TenantInfo> {
+    return this.request<TenantInfo>(`${this.tenantBase}/tenant`);
+  }
+
+  async bulkCapability(): Promise<BulkCapability> {
+    const config = await this.request<{ bulk?: Partial<BulkCapability> }>(
+      `${this.scimBase}/ServiceProviderConfig`,
+    );
+    return {
+      supported: config.bulk?.supported === true,
+      maxOperations: config.bulk?.maxOperations ?? 0,
+      maxPayloadSize: config.bulk?.maxPayloadSize ?? 0,
+    };
+  }
+
+  /** Every user, page by page (RFC 7644 §3.4.2.4), so memory holds one page of SCIM JSON at a time. */
+  async *userPages(filter?: string): AsyncGenerator<UserRecord[]> {
+    let startIndex = 1;
+    for (;;) {
+      const params = new URLSearchParams({ startIndex: String(startIndex), count: String(SCIM_PAGE_SIZE) });
+      if (filter) params.set('filter', filter);
+      const page = await this.request<{
+        totalResults: number;
+        Resources?: ScimUser[];
+        itemsPerPage?: number;
+      }>(`${this.scimBase}/Users?${params}`);
+      const resources = page.Resources ?? [];
+      if (resources.length) yield resources.map(userFromScim);
+      startIndex += resources.length;
+      if (!resources.length || startIndex > page.totalResults) return;
+    }
+  }
+
+  async listUsers(filter?: string): Promise<UserRecord[]> {
+    const users: UserRecord[] = [];
+    for await (const page of this.userPages(filter)) users.push(...page);
+    return users;
+  }
+
+  async countUsers(filter: string): Promise<number> {
+    const params = new URLSearchParams({ filter, count: '0' });
+    const page = await this.request<{ totalResults: number }>(`${this.scimBase}/Users?${params}`);
+    return page.totalResults;
+  }
+
+  async createUser(user: NewScimUser): Promise<UserRecord> {
+    return userFromScim(
+      await this.request<ScimUser>(`${this.scimBase}/Users`, { method: 'POST', body: scimFromUser(user) }),
+    );
+  }
+
+  async patchUser(
+    id: string,
+    patch: { schemas: string[]; Operations: ScimPatchOperation[] },
+  ): Promise<UserRecord> {
+    return userFromScim(
+      await this.request<ScimUser>(`${this.scimBase}/Users/${encodeURIComponent(id)}`, {
+        method: 'PATCH',
+        body: patch,
+      }),
+    );
+  }
+
+  /** RFC 7644 §3.7; the answer per operation, in the order sent. */
+  async bulk(operations: BulkOperation[]): Promise<BulkOperationResult[]> {
+    const answer = await this.request<{
+      Operations?: { bulkId?: string; status: string | number; response?: unknown; location?: string }[];
+    }>(`${this.scimBase}/Bulk`, {
+      method: 'POST',
+      body: {
+        schemas: ['urn:ietf:params:scim:api:messages:2.0:BulkRequest'],
+        failOnErrors: operations.length + 1,
+        Operations: operations,
+      },
+    });
+    const results = answer.Operations ?? [];
+    return operations.map((operation, index) => {
+      const result = results.find((r) => operation.bulkId && r.bulkId === operation.bulkId) ?? results[index];
+      if (!result)
+        return { bulkId: operation.bulkId, status: 0, detail: 'The user API did not answer this operation.' };
+      const status = Number(result.status);
+      const response = result.response as (ScimUser & { detail?: string }) | undefined;
+      if (status >= 200 && status < 300) {
+        if (response?.id) return { bulkId: operation.bulkId, status, user: userFromScim(response) };
+        // RFC 7644 §3.7.3: the response body is optional; the location names the resource.
+        const id = result.location ? decodeURIComponent(result.location.split('/').pop() ?? '') : '';
+        return { bulkId: operation.bulkId, status, createdId: id || undefined };
+      }
+      return {
+        bulkId: operation.bulkId,
+        status,
+        detail: response?.detail ?? `The user API answered ${status}.`,
+      };
+    });
+  }
+
+  sendAccessLink(id: string): Promise<{ accessLinkSentAt?: string }> {
+    return this.request(`${this.tenantBase}/users/${encodeURIComponent(id)}/access-link`, { method: 'POST' });
+  }
+}

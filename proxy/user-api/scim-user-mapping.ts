@@ -1,0 +1,192 @@
+// portatour user ↔ SCIM 2.0 User resource (RFC 7643 core + enterprise extension + the portatour extension
+// documented in test/stand-in-tenant/README.md). Anything SCIM-standard is used where it exists (name,
+// emails, phoneNumbers, addresses, active, preferredLanguage, employeeNumber) so the proxy speaks to any
+// SCIM 2.0 server; only portatour's own attributes live in the extension.
+import type { FieldKey, UserRecord } from '../../shared/fields/user-fields.ts';
+import {
+  LANGUAGES,
+  AUTHORIZATION_LEVELS,
+  type Language,
+  type AuthorizationLevel,
+} from '../../shared/fields/field-values.ts';
+
+export const SCIM_CORE_USER = 'urn:ietf:params:scim:schemas:core:2.0:User';
+export const SCIM_ENTERPRISE_USER = 'urn:ietf:params:scim:schemas:extension:enterprise:2.0:User';
+export const SCIM_PORTATOUR_USER = 'urn:portatour:params:scim:schemas:extension:portatour:2.0:User';
+export const SCIM_PATCH_OP = 'urn:ietf:params:scim:api:messages:2.0:PatchOp';
+
+interface ScimMultiValue {
+  value?: string;
+  type?: string;
+  primary?: boolean;
+}
+interface ScimAddress {
+  type?: string;
+  streetAddress?: string;
+  postalCode?: string;
+  locality?: string;
+  country?: string;
+}
+export interface ScimUser {
+  schemas?: string[];
+  id: string;
+  userName?: string;
+  name?: { givenName?: string; familyName?: string };
+  emails?: ScimMultiValue[];
+  phoneNumbers?: ScimMultiValue[];
+  preferredLanguage?: string;
+  active?: boolean;
+  addresses?: ScimAddress[];
+  [SCIM_ENTERPRISE_USER]?: { employeeNumber?: string };
+  [SCIM_PORTATOUR_USER]?: {
+    authorizationLevel?: string;
+    hasOwnSchedule?: boolean;
+    userGroups?: string[];
+    note?: string;
+    accessLinkSentAt?: string | null;
+    lastLoginAt?: string | null;
+  };
+}
+
+function pick(values: ScimMultiValue[] | undefined, type: string): string {
+  if (!values?.length) return '';
+  const chosen = values.find((v) => v.type === type) ?? values.find((v) => v.primary) ?? values[0];
+  return chosen?.value ?? '';
+}
+
+export function userFromScim(scim: ScimUser): UserRecord {
+  const home = scim.addresses?.find((a) => a.type === 'home') ?? {};
+  const portatour = scim[SCIM_PORTATOUR_USER] ?? {};
+  const language = scim.preferredLanguage?.slice(0, 2).toLowerCase();
+  const level = portatour.authorizationLevel;
+  return {
+    portatourId: scim.id,
+    firstName: scim.name?.givenName ?? '',
+    lastName: scim.name?.familyName ?? '',
+    email: pick(scim.emails, 'work'),
+    employeeNumber: scim[SCIM_ENTERPRISE_USER]?.employeeNumber ?? '',
+    userName: scim.userName ?? '',
+    mobilePhone: pick(scim.phoneNumbers, 'mobile'),
+    language: (LANGUAGES as readonly string[]).includes(language ?? '') ? (language as Language) : 'de',
+    authorizationLevel: (AUTHORIZATION_LEVELS as readonly string[]).includes(level ?? '')
+      ? (level as AuthorizationLevel)
+      : 'User',
+    active: scim.active ?? true,
+    hasOwnSchedule: portatour.hasOwnSchedule ?? false,
+    userGroups: portatour.userGroups ?? [],
+    note: portatour.note ?? '',
+    homeStreet: home.streetAddress ?? '',
+    homePostalCode: home.postalCode ?? '',
+    homeCity: home.locality ?? '',
+    homeCountry: home.country ?? '',
+    accessLinkSentAt: portatour.accessLinkSentAt ?? null,
+    lastLoginAt: portatour.lastLoginAt ?? null,
+  };
+}
+
+export type WritableUser = Omit<UserRecord, 'portatourId' | 'userName' | 'accessLinkSentAt' | 'lastLoginAt'>;
+
+export type NewScimUser = Pick<WritableUser, 'firstName' | 'lastName' | 'email'> & Partial<WritableUser>;
+
+/** A resource for POST (create): the server assigns id, userName, the access link and unset defaults. */
+export function scimFromUser(user: NewScimUser): Omit<ScimUser, 'id'> {
+  const hasHome = Boolean(user.homeStreet || user.homePostalCode || user.homeCity || user.homeCountry);
+  const portatour = Object.fromEntries(
+    (['authorizationLevel', 'hasOwnSchedule', 'userGroups', 'note'] as const)
+      .filter((key) => user[key] !== undefined)
+      .map((key) => [key, user[key]]),
+  );
+  return {
+    schemas: [SCIM_CORE_USER, SCIM_ENTERPRISE_USER, SCIM_PORTATOUR_USER],
+    name: { givenName: user.firstName, familyName: user.lastName },
+    emails: [{ value: user.email, type: 'work', primary: true }],
+    ...(user.mobilePhone ? { phoneNumbers: [{ value: user.mobilePhone, type: 'mobile' }] } : {}),
+    ...(user.language ? { preferredLanguage: user.language } : {}),
+    active: user.active ?? true,
+    ...(hasHome
+      ? {
+          addresses: [
+            {
+              type: 'home',
+              streetAddress: user.homeStreet ?? '',
+              postalCode: user.homePostalCode ?? '',
+              locality: user.homeCity ?? '',
+              country: user.homeCountry ?? '',
+            },
+          ],
+        }
+      : {}),
+    ...(user.employeeNumber ? { [SCIM_ENTERPRISE_USER]: { employeeNumber: user.employeeNumber } } : {}),
+    [SCIM_PORTATOUR_USER]: portatour,
+  };
+}
+
+export interface ScimPatchOperation {
+  op: 'replace' | 'add' | 'remove';
+  path: string;
+  value?: unknown;
+}
+
+const SIMPLE_PATHS: Partial<Record<FieldKey, string>> = {
+  firstName: 'name.givenName',
+  lastName: 'name.familyName',
+  email: 'emails[type eq "work"].value',
+  mobilePhone: 'phoneNumbers[type eq "mobile"].value',
+  language: 'preferredLanguage',
+  active: 'active',
+  employeeNumber: `${SCIM_ENTERPRISE_USER}:employeeNumber`,
+  authorizationLevel: `${SCIM_PORTATOUR_USER}:authorizationLevel`,
+  hasOwnSchedule: `${SCIM_PORTATOUR_USER}:hasOwnSchedule`,
+  userGroups: `${SCIM_PORTATOUR_USER}:userGroups`,
+  note: `${SCIM_PORTATOUR_USER}:note`,
+  homeStreet: 'addresses[type eq "home"].streetAddress',
+  homePostalCode: 'addresses[type eq "home"].postalCode',
+  homeCity: 'addresses[type eq "home"].locality',
+  homeCountry: 'addresses[type eq "home"].country',
+};
+
+const HOME_KEYS = ['homeStreet', 'homePostalCode', 'homeCity', 'homeCountry'] as const;
+
+/**
+ * Only the fields that differ are sent (contract §6: a matched row updates only what differs). Multi-valued
+ * attributes the user does not have yet are added whole, since a filtered `replace` path on a missing value
+ * has no target (RFC 7644 §3.5.2.3).
+ */
+export function scimPatchFor(
+  existing: UserRecord,
+  changes: Partial<WritableUser>,
+): { schemas: string[]; Operations: ScimPatchOperation[] } {
+  const operations: ScimPatchOperation[] = [];
+  const next = { ...existing, ...changes };
+  const homeChanged = HOME_KEYS.some((key) => key in changes);
+  const hadHome = HOME_KEYS.some((key) => existing[key] !== '');
+  for (const [key, value] of Object.entries(changes) as [FieldKey, unknown][]) {
+    if (key === 'mobilePhone' && (!existing.mobilePhone || !value)) {
+      operations.push(
+        value
+          ? { op: 'add', path: 'phoneNumbers', value: [{ value, type: 'mobile' }] }
+          : { op: 'remove', path: 'phoneNumbers[type eq "mobile"]' },
+      );
+      continue;
+    }
+    if ((HOME_KEYS as readonly string[]).includes(key) && !hadHome) continue;
+    const path = SIMPLE_PATHS[key];
+    if (path) operations.push({ op: 'replace', path, value });
+  }
+  if (homeChanged && !hadHome) {
+    operations.push({
+      op: 'add',
+      path: 'addresses',
+      value: [
+        {
+          type: 'home',
+          streetAddress: next.homeStreet,
+          postalCode: next.homePostalCode,
+          locality: next.homeCity,
+          country: next.homeCountry,
+        },
+      ],
+    });
+  }
+  return { schemas: [SCIM_PATCH_OP], Operations: operations };
+}

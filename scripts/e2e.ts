@@ -1,0 +1,39 @@
+// `npm run e2e`: the real-browser tests. Installs Debian's chromium when it is missing (and we may),
+// builds the extension, checks the Firefox build with `web-ext lint`, then runs test/e2e one file
+// at a time. Exits non-zero when any step fails.
+import { spawnSync } from 'node:child_process';
+import { existsSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import { buildExtension } from './build-extension.ts';
+
+const projectRoot = fileURLToPath(new URL('..', import.meta.url));
+const CHROMIUM = '/usr/bin/chromium';
+
+function run(command: string, args: string[]): void {
+  const result = spawnSync(command, args, { stdio: 'inherit', cwd: projectRoot });
+  if (result.status !== 0) {
+    console.error(`e2e: \`${command} ${args.join(' ')}\` failed (${result.status ?? result.signal})`);
+    process.exit(result.status || 1);
+  }
+}
+
+if (!existsSync(CHROMIUM) && !process.env.CHROMIUM_PATH) {
+  if (process.getuid?.() !== 0) {
+    console.error(`e2e: ${CHROMIUM} is missing; install it with \`sudo apt-get install -y chromium\`.`);
+    process.exit(1);
+  }
+  run('apt-get', ['update']);
+  run('apt-get', ['install', '-y', 'chromium']);
+}
+
+await buildExtension(['chrome', 'firefox'], { quiet: true });
+// Mozilla's linter on the Firefox build; warnings count as failures so the build stays clean.
+run('npx', [
+  'web-ext',
+  'lint',
+  '--source-dir',
+  join(distDir, 'firefox'),
+  '--warnings-as-errors',
+  '--no-input',
+]);
+run('npx', ['vitest', 'run', '--config', 'vitest.e2e.config.ts', ...process.argv.slice(2)]);

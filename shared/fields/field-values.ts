@@ -1,0 +1,154 @@
+// Parsing of the values people type into spreadsheets (contract §2): every variant a German or English
+// spreadsheet holds becomes one canonical value, or a message a person understands.
+import { CALLING_CODES, countryCodeOf } from './countries.ts';
+
+export const LANGUAGES = ['de', 'en', 'fr', 'it', 'es', 'nl', 'pl', 'cs'] as const;
+export type Language = (typeof LANGUAGES)[number];
+
+export const AUTHORIZATION_LEVELS = ['User', 'Supervisor', 'Administrator'] as const;
+export type AuthorizationLevel = (typeof AUTHORIZATION_LEVELS)[number];
+
+export const AUTHORIZATION_LEVEL_LABELS_DE: Record<AuthorizationLevel, string> = {
+  User: 'Benutzer',
+  Supervisor: 'Vorgesetzter',
+  Administrator: 'Administrator',
+};
+
+export type Parsed<T> = { ok: true; value: T } | { ok: false; message: string };
+
+const ok = <T>(value: T): Parsed<T> => ({ ok: true, value });
+const fail = (message: string): Parsed<never> => ({ ok: false, message });
+
+/** Lower case, accents and punctuation removed: "E-Mail" → "email", "Größe" → "grosse". */
+export function foldText(text: string): string {
+  return text
+    .normalize('NFD')
+    .replace(/\p{M}/gu, '')
+    .replace(/ß/g, 'ss')
+    .toLowerCase()
+    .replace(/[^\p{L}\p{N}]+/gu, '');
+}
+
+const YES = new Set(['yes', 'y', 'ja', 'j', 'true', 'wahr', '1', 'x', 'on', 'oui', 'si', 'tak', 'ano']);
+const NO = new Set(['no', 'n', 'nein', 'false', 'falsch', '0', 'off', 'non', 'nie', 'ne']);
+
+export function parseYesNo(text: string): Parsed<boolean> {
+  const folded = foldText(text);
+  if (YES.has(folded)) return ok(true);
+  if (NO.has(folded)) return ok(false);
+  return fail(`'${text}' is not Yes or No (also accepted: Ja/Nein, true/false, 1/0, x)`);
+}
+
+const AUTHORIZATION_ALIASES: Record<string, AuthorizationLevel> = {
+  user: 'User',
+  benutzer: 'User',
+  '0': 'User',
+  supervisor: 'Supervisor',
+  vorgesetzter: 'Supervisor',
+  '1': 'Supervisor',
+  administrator: 'Administrator',
+  admin: 'Administrator',
+  '2': 'Administrator',
+};
+
+export function parseAuthorizationLevel(text: string): Parsed<AuthorizationLevel> {
+  const level = AUTHORIZATION_ALIASES[foldText(text)];
+  return level ? ok(level) : fail(`'${text}' is not User, Supervisor or Administrator (or 0, 1, 2)`);
+}
+
+const LANGUAGE_NAMES: Record<string, Language> = {};
+for (const code of LANGUAGES) {
+  LANGUAGE_NAMES[code] = code;
+  for (const display of LANGUAGES) {
+    const name = new Intl.DisplayNames([display], { type: 'language' }).of(code);
+    if (name) LANGUAGE_NAMES[foldText(name)] = code;
+  }
+}
+
+export function parseLanguage(text: string): Parsed<Language> {
+  // "de-DE", "en_GB": the region does not matter for portatour's user interface.
+  const tag = /^([a-z]{2})(?:[-_][a-z]{2})?$/i.exec(text.trim());
+  const language = tag?.[1] ? LANGUAGE_NAMES[tag[1].toLowerCase()] : LANGUAGE_NAMES[foldText(text)];
+  return language ? ok(language) : fail(`'${text}' is not one of the languages ${LANGUAGES.join(', ')}`);
+}
+
+export function parseCountry(text: string): Parsed<string> {
+  const code = countryCodeOf(text);
+  return code
+    ? ok(code)
+    : fail(`'${text}' is not a country (use an ISO code such as DE or a name such as Germany)`);
+}
+
+// Deliberately permissive about the local part (companies use odd addresses) but strict about what
+// certainly cannot be delivered: spaces, a second @, no domain with a dot.
+const EMAIL = /^[^\s@"<>()[\],;:\\]+@[^\s@"<>()[\],;:\\.]+(\.[^\s@"<>()[\],;:\\.]+)+$/u;
+
+export function parseEmail(text: string): Parsed<string> {
+  const email = text.trim();
+  if (email.length > 254 || !EMAIL.test(email)) return fail(`'${text}' is not a valid e-mail address`);
+  return ok(email);
+}
+
+/** Emails compare trimmed and case-insensitive (contract §6). */
+export function emailKey(email: string): string {
+  return email.trim().toLowerCase();
+}
+
+/**
+ * Phone numbers are kept as text and stored as E.164 (contract §2). Accepted: "+49 151 1234-5678",
+ * "0049…", a national "0151…" (completed with the row's home country, else the tenant's), and digits
+ * without "+" from a cell that Excel turned into a number ("4915112345678").
+ */
+export function parsePhone(text: string, defaultCountry = 'DE'): Parsed<string> {
+  // "+49 (0)151 …": the "(0)" is the national trunk prefix, dropped when dialling internationally.
+  const compact = text
+    .trim()
+    .replace(/^(\+|00)(\d{1,3})\s*\(0\)/, '$1$2')
+    .replace(/[\s\-./()\u00a0]/g, '');
+  let digits: string;
+  if (compact.startsWith('+')) digits = compact.slice(1);
+  else if (compact.startsWith('00')) digits = compact.slice(2);
+  else if (compact.startsWith('0')) {
+    const callingCode = CALLING_CODES[defaultCountry];
+    if (!callingCode) return fail(`'${text}' needs an international prefix such as +49`);
+    digits = callingCode + compact.slice(1);
+  } else digits = compact;
+  if (!/^[1-9]\d{6,14}$/.test(digits)) return fail(`'${text}' is not a phone number`);
+  return ok(`+${digits}`);
+}
+
+export function parseUserGroups(text: string): Parsed<string[]> {
+  const groups: string[] = [];
+  const seen = new Set<string>();
+  for (const part of text.split(',')) {
+    const group = part.trim();
+    if (!group) continue;
+    if (group.length > 40) return fail(`the user group '${group}' is longer than 40 characters`);
+    const folded = group.toLowerCase();
+    if (seen.has(folded)) continue;
+    seen.add(folded);
+    groups.push(group);
+  }
+  if (groups.length > 97) return fail(`${groups.length} user groups are more than the 97 a user can have`);
+  return ok(groups);
+}
+
+export function parseText(text: string, max: number): Parsed<string> {
+  const value = text.trim();
+  if (value.length > max) return fail(`is ${value.length} characters long; at most ${max} are allowed`);
+  // Control characters other than line breaks and tabs break exports and the page; they are never intended.
+  if (/[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f\u202a-\u202e\u2066-\u2069]/u.test(value))
+    return fail('contains control or text-direction characters');
+  return ok(value);
+}
+
+export function formatYesNo(value: boolean, lang: 'en' | 'de'): string {
+  if (lang === 'de') return value ? 'Ja' : 'Nein';
+  return value ? 'Yes' : 'No';
+}
+
+export function sameGroups(a: readonly string[], b: readonly string[]): boolean {
+  if (a.length !== b.length) return false;
+  const set = new Set(a.map((group) => group.toLowerCase()));
+  return b.every((group) => set.has(group.toLowerCase()));
+}

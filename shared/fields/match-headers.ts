@@ -1,0 +1,68 @@
+// Column header → field (contract §2: case- and accent-insensitive against the English header, the German
+// header and the key; issue #3: whitespace/punctuation-insensitive and forgiving of small typos).
+import { foldText } from './field-values.ts';
+import { FIELDS, type FieldKey } from './user-fields.ts';
+
+const EXACT = new Map<string, FieldKey>();
+for (const field of FIELDS) {
+  for (const name of [field.header.en, field.header.de, field.key]) EXACT.set(foldText(name), field.key);
+}
+// Spellings real files use that are not a header of the catalogue.
+for (const [alias, key] of Object.entries({
+  mail: 'email',
+  emailaddress: 'email',
+  emailadresse: 'email',
+  mobile: 'mobilePhone',
+  handy: 'mobilePhone',
+  mobilnummer: 'mobilePhone',
+  role: 'authorizationLevel',
+  rolle: 'authorizationLevel',
+  id: 'portatourId',
+  username: 'userName',
+  groups: 'userGroups',
+  gruppen: 'userGroups',
+} satisfies Record<string, FieldKey>)) {
+  EXACT.set(alias, key);
+}
+
+/** Optimal string alignment distance, bounded: returns `limit + 1` as soon as it is exceeded. */
+function editDistance(a: string, b: string, limit: number): number {
+  if (Math.abs(a.length - b.length) > limit) return limit + 1;
+  const rows: number[][] = [];
+  for (let i = 0; i <= a.length; i++) {
+    const row = [i];
+    let best = i;
+    for (let j = 1; j <= b.length; j++) {
+      const cost = a[i - 1] === b[j - 1] ? 0 : 1;
+      let d = i === 0 ? j : Math.min(rows[i - 1]![j]! + 1, row[j - 1]! + 1, rows[i - 1]![j - 1]! + cost);
+      if (i > 1 && j > 1 && a[i - 1] === b[j - 2] && a[i - 2] === b[j - 1])
+        d = Math.min(d, rows[i - 2]![j - 2]! + 1);
+      row.push(d);
+      best = Math.min(best, d);
+    }
+    if (best > limit) return limit + 1;
+    rows.push(row);
+  }
+  return rows[a.length]![b.length]!;
+}
+
+export type MatchedBy = 'name' | 'typo';
+
+export function fieldForHeader(header: string): { key: FieldKey; by: MatchedBy } | undefined {
+  const folded = foldText(header);
+  if (!folded) return undefined;
+  const exact = EXACT.get(folded);
+  if (exact) return { key: exact, by: 'name' };
+  // A typo ("Frist name") is forgiven only in longer names, where it cannot turn one field into another.
+  if (folded.length < 5) return undefined;
+  const limit = folded.length >= 10 ? 2 : 1;
+  let best: { key: FieldKey; distance: number; tie: boolean } | undefined;
+  for (const [name, key] of EXACT) {
+    if (name.length < 5) continue;
+    const distance = editDistance(folded, name, limit);
+    if (distance > limit) continue;
+    if (!best || distance < best.distance) best = { key, distance, tie: false };
+    else if (distance === best.distance && key !== best.key) best.tie = true;
+  }
+  return best && !best.tie ? { key: best.key, by: 'typo' } : undefined;
+}

@@ -1,0 +1,84 @@
+// Cell text → canonical field value (contract §2). Shared by the proxy (authoritative) and the wizard
+// (instant feedback while correcting a cell in place).
+import {
+  AUTHORIZATION_LEVEL_LABELS_DE,
+  formatYesNo,
+  parseAuthorizationLevel,
+  parseCountry,
+  parseEmail,
+  parseLanguage,
+  parsePhone,
+  parseText,
+  parseUserGroups,
+  parseYesNo,
+  type Parsed,
+} from './field-values.ts';
+import { USER_FIELDS, type FieldKey, type UserRecord } from './user-fields.ts';
+
+export interface CellContext {
+  /** Completes national phone numbers; the row's home country, else the tenant's. */
+  defaultCountry?: string;
+}
+
+/** `null` means the cell is empty: what that does depends on the settings' `emptyCells`. */
+export function parseCell<K extends FieldKey>(
+  key: K,
+  text: string,
+  context: CellContext = {},
+): Parsed<UserRecord[K] | null> {
+  if (text.trim() === '') return { ok: true, value: null };
+  const meta = USER_FIELDS[key].meta;
+  const parsed = parseByKind(meta.kind, text, meta.maxLength, context);
+  return parsed as Parsed<UserRecord[K] | null>;
+}
+
+function parseByKind(
+  kind: (typeof USER_FIELDS)[FieldKey]['meta']['kind'],
+  text: string,
+  maxLength: number | undefined,
+  context: CellContext,
+): Parsed<unknown> {
+  switch (kind) {
+    case 'text':
+      return parseText(text, maxLength ?? 1000);
+    case 'email':
+      return parseEmail(text);
+    case 'phone':
+      return parsePhone(text, context.defaultCountry);
+    case 'language':
+      return parseLanguage(text);
+    case 'authorizationLevel':
+      return parseAuthorizationLevel(text);
+    case 'yesNo':
+      return parseYesNo(text);
+    case 'userGroups':
+      return parseUserGroups(text);
+    case 'country':
+      return parseCountry(text);
+    case 'id':
+    case 'dateTime':
+      // Read-only columns are compared as text only to warn about edits.
+      return { ok: true, value: text.trim() };
+  }
+}
+
+/** The value of a cleared cell (`emptyCells: clear`). */
+export function emptyValueOf<K extends FieldKey>(key: K): UserRecord[K] {
+  const kind = USER_FIELDS[key].meta.kind;
+  if (kind === 'yesNo') return false as UserRecord[K];
+  if (kind === 'userGroups') return [] as unknown as UserRecord[K];
+  if (kind === 'dateTime') return null as UserRecord[K];
+  return '' as UserRecord[K];
+}
+
+/** Canonical value → the text an export cell shows, in the export's language. */
+export function formatCell<K extends FieldKey>(key: K, value: UserRecord[K], lang: 'en' | 'de'): string {
+  if (value === null || value === undefined) return '';
+  const kind = USER_FIELDS[key].meta.kind;
+  if (kind === 'yesNo') return formatYesNo(value as boolean, lang);
+  if (kind === 'userGroups') return (value as string[]).join(', ');
+  // A level the catalogue does not know (from an upstream) is exported as it is, never as "undefined".
+  if (kind === 'authorizationLevel' && lang === 'de')
+    return AUTHORIZATION_LEVEL_LABELS_DE[value as keyof typeof AUTHORIZATION_LEVEL_LABELS_DE] ?? String(value);
+  return String(value);
+}

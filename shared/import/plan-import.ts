@@ -1,0 +1,569 @@
+// THE planner (contract §6): one pure function that the preview shows and the import job executes, so what
+// the administrator confirmed is exactly what runs. Linear in rows + users: every lookup is a Map.
+import { emailKey, sameGroups } from '../fields/field-values.ts';
+import { emptyValueOf, parseCell } from '../fields/parse-cell.ts';
+import { FIELDS, USER_FIELDS, type FieldKey, type MatchKey, type UserRecord } from '../fields/user-fields.ts';
+import type { ImportSettings } from '../import-settings.ts';
+import type { RowError } from '../problems.ts';
+import { mapColumns, type ColumnMapping } from './column-mapping.ts';
+import type {
+  FieldChange,
+  ImportPlan,
+  NewUser,
+  PlannedRow,
+  PlanWarning,
+  ScheduleDeletion,
+  UserChanges,
+} from './plan-types.ts';
+import { isEmptyRow, validateRow, type ValidatedRow } from './validate-row.ts';
+
+export interface PlanInput {
+  /** Every row of the sheet as text; `headerRowIndex` is 0-based. */
+  rows: readonly (readonly string[])[];
+  headerRowIndex: number;
+  users: readonly UserRecord[];
+  licenses: number;
+  settings: ImportSettings;
+}
+
+const HOME_FIELDS = [
+  'homeStreet',
+  'homePostalCode',
+  'homeCity',
+  'homeCountry',
+] as const satisfies readonly FieldKey[];
+// portatourId too: under an explicit matchBy other than portatourId, a row may name another user's ID.
+const READ_ONLY_COMPARED = [
+  'portatourId',
+  'userName',
+  'accessLinkSentAt',
+  'lastLoginAt',
+] as const satisfies readonly FieldKey[];
+const USER_GROUPS_MIN_LICENSES = USER_FIELDS.userGroups.meta.minLicenses ?? 10;
+// Fields `emptyCells: clear` cannot empty: the required ones, and those with no valid empty value
+// (Language, Authorization level): writing '' there would send an invalid value to the user API.
+const NOT_EMPTIABLE: ReadonlySet<FieldKey> = new Set(
+  FIELDS.filter(
+    (f) => f.requiredOnCreate || !USER_FIELDS[f.key].valueSchema.safeParse(emptyValueOf(f.key)).success,
+  ).map((f) => f.key),
+);
+
+class UserIndex {
+  readonly byId = new Map<string, UserRecord>();
+  readonly byEmail = new Map<string, UserRecord>();
+  readonly byEmployeeNumber = new Map<string, UserRecord>();
+
+  constructor(users: readonly UserRecord[]) {
+    for (const user of users) {
+      this.byId.set(user.portatourId, user);
+      if (user.email) this.byEmail.set(emailKey(user.email), user);
+      if (user.employeeNumber) this.byEmployeeNumber.set(user.employeeNumber.trim(), user);
+    }
+  }
+
+  find(field: MatchKey, value: string): UserRecord | undefined {
+    if (field === 'portatourId') return this.byId.get(value.trim());
+    if (field === 'email') return this.byEmail.get(emailKey(value));
+    return this.byEmployeeNumber.get(value.trim());
+  }
+}
+
+function displayName(first: unknown, last: unknown): string {
+  return [first, last].filter((part) => typeof part === 'string' && part).join(' ');
+}
+
+function sameValue(field: FieldKey, a: unknown, b: unknown): boolean {
+  if (field === 'userGroups') return sameGroups(a as string[], b as string[]);
+  if (field === 'email') return emailKey(String(a ?? '')) === emailKey(String(b ?? ''));
+  return (a ?? '') === (b ?? '');
+}
+
+function chooseKey(
+  validated: ValidatedRow,
+  matchBy: ImportSettings['matchBy'],
+): { field: MatchKey; value: string } | null {
+  const value = (field: MatchKey) => {
+    const v = validated.values[field];
+    return typeof v === 'string' && v.trim() ? v.trim() : undefined;
+  };
+  const order: MatchKey[] = matchBy === 'auto' ? ['portatourId', 'employeeNumber', 'email'] : [matchBy];
+  for (const field of order) {
+    const v = value(field);
+    if (v) return { field, value: v };
+  }
+  return null;
+}
+
+function rowError(
+  row: number,
+  column: string,
+  field: FieldKey | null,
+  code: string,
+  message: string,
+): RowError {
+  return { row, column, field, code, message };
+}
+
+/** Two rows may not name the same user, e-mail or employee number (contract §6): an error on every row involved. */
+function duplicateErrors(validated: readonly ValidatedRow[]): Map<number, RowError[]> {
+  const errors = new Map<number, RowError[]>();
+  for (const field of ['portatourId', 'email', 'employeeNumber'] as const) {
+    const rowsByValue = new Map<string, ValidatedRow[]>();
+    for (const row of validated) {
+      const value = row.values[field];
+      if (typeof value !== 'string' || !value.trim()) continue;
+      const normalized = field === 'email' ? emailKey(value) : value.trim();
+      const list = rowsByValue.get(normalized);
+      if (list) list.push(row);
+      else rowsByValue.set(normalized, [row]);
+    }
+    for (const [value, rows] of rowsByValue) {
+      if (rows.length < 2) continue;
+      const numbers = rows.map((r) => r.rowNumber);
+      for (const row of rows) {
+        const others = numbers.filter((n) => n !== row.rowNumber).join(', ');
+        const list = errors.get(row.rowNumber) ?? [];
+        list.push(
+          rowError(
+            row.rowNumber,
+            row.columnOf[field] ?? USER_FIELDS[field].meta.header.en,
+            field,
+            'duplicate-key',
+            `${USER_FIELDS[field].meta.header.en} '${value}' also appears in row ${others}; each user may appear only once.`,
+          ),
+        );
+        errors.set(row.rowNumber, list);
+      }
+    }
+  }
+  return errors;
+}
+
+export function planImport(input: PlanInput): ImportPlan {
+  const { settings } = input;
+  const headers = input.rows[input.headerRowIndex] ?? [];
+  const headerRow = input.headerRowIndex + 1;
+  const { mappings: allMappings, problems } = mapColumns(headers, settings.columns ?? undefined);
+  const mappings: ColumnMapping[] = allMappings.filter(
+    (m) => m.field && (settings.homeLocation.apply || !(HOME_FIELDS as readonly string[]).includes(m.field)),
+  );
+  const fileErrors = [...problems];
+  const warnings: PlanWarning[] = [];
+  for (const mapping of allMappings) {
+    if (!mapping.field && mapping.header)
+      warnings.push({
+        row: headerRow,
+        column: mapping.header,
+        field: null,
+        code: 'ignored-column',
+        message: `The column '${mapping.header}' is not a user field and is ignored.`,
+      });
+    if (mapping.matchedBy === 'typo' && mapping.field)
+      warnings.push({
+        row: headerRow,
+        column: mapping.header,
+        field: mapping.field,
+        code: 'column-guessed',
+        message: `The column '${mapping.header}' is read as ${USER_FIELDS[mapping.field].meta.header.en}.`,
+      });
+  }
+  const mapped = new Set(mappings.map((m) => m.field));
+  if (settings.matchBy !== 'auto' && !mapped.has(settings.matchBy)) {
+    fileErrors.push({
+      column: USER_FIELDS[settings.matchBy].meta.header.en,
+      field: settings.matchBy,
+      message: `Users are matched by ${USER_FIELDS[settings.matchBy].meta.header.en}, but the file has no such column.`,
+    });
+  }
+  if (!mapped.has('email') && !mapped.has('portatourId') && !mapped.has('employeeNumber')) {
+    fileErrors.push({
+      column: 'Email',
+      field: 'email',
+      message: 'The file needs an Email, Portatour ID or Employee number column to find or create users.',
+    });
+  }
+
+  const index = new UserIndex(input.users);
+  const validated: ValidatedRow[] = [];
+  for (let i = input.headerRowIndex + 1; i < input.rows.length; i++) {
+    const cells = input.rows[i] ?? [];
+    if (isEmptyRow(cells)) continue;
+    validated.push(validateRow(i + 1, cells, mappings));
+  }
+  const duplicates = duplicateErrors(validated);
+  // Two rows may also reach one user through different keys (row 2 by Portatour ID, row 3 by that user's old
+  // email): each user may appear only once (contract §6), else both rows would write the same account.
+  const matches = validated.map((row) => {
+    const key = chooseKey(row, settings.matchBy);
+    return { key, existing: key ? index.find(key.field, key.value) : undefined };
+  });
+  const rowsOfUser = new Map<string, number[]>();
+  for (const [i, match] of matches.entries()) {
+    if (!match.existing) continue;
+    const list = rowsOfUser.get(match.existing.portatourId);
+    if (list) list.push(validated[i]!.rowNumber);
+    else rowsOfUser.set(match.existing.portatourId, [validated[i]!.rowNumber]);
+  }
+
+  // Home location defaults (contract §5 homeLocation.defaults), parsed once; one that is not a valid value
+  // (a country nobody knows) is a warning rather than silently dropped.
+  const parsedDefaults: Partial<Record<(typeof HOME_FIELDS)[number], string>> = {};
+  if (settings.homeLocation.apply) {
+    for (const field of HOME_FIELDS) {
+      const fallback = settings.homeLocation.defaults[field];
+      if (!fallback) continue;
+      const parsed = parseCell(field, fallback);
+      if (parsed.ok && parsed.value) parsedDefaults[field] = parsed.value as string;
+      else if (!parsed.ok)
+        warnings.push({
+          row: null,
+          column: null,
+          field,
+          code: 'invalid-default',
+          message: `The default ${USER_FIELDS[field].meta.header.en} ${parsed.message} and is not used.`,
+        });
+    }
+  }
+
+  const rows: PlannedRow[] = [];
+  const matchedIds = new Set<string>();
+  const scheduleDeletions: ScheduleDeletion[] = [];
+  let needed = 0;
+  let freed = 0;
+
+  for (const [rowIndex, row] of validated.entries()) {
+    const errors: RowError[] = [...row.errors, ...(duplicates.get(row.rowNumber) ?? [])];
+    const rowWarnings: PlanWarning[] = [];
+    const { key, existing } = matches[rowIndex]!;
+    if (existing) matchedIds.add(existing.portatourId);
+    const column = (field: FieldKey) => row.columnOf[field] ?? USER_FIELDS[field].meta.header.en;
+    const values = row.values;
+
+    const sameUserRows = existing ? (rowsOfUser.get(existing.portatourId) ?? []) : [];
+    if (key && sameUserRows.length > 1 && !errors.some((e) => e.code === 'duplicate-key')) {
+      const others = sameUserRows.filter((n) => n !== row.rowNumber).join(', ');
+      errors.push(
+        rowError(
+          row.rowNumber,
+          column(key.field),
+          key.field,
+          'duplicate-key',
+          `Row ${others} also names ${displayName(existing?.firstName, existing?.lastName)} (Portatour ID ${existing?.portatourId}); each user may appear only once.`,
+        ),
+      );
+    }
+
+    if (key?.field === 'portatourId' && !existing) {
+      errors.push(
+        rowError(
+          row.rowNumber,
+          column('portatourId'),
+          'portatourId',
+          'unknown-user',
+          `No user has the Portatour ID '${key.value}'. Leave the Portatour ID empty for new users.`,
+        ),
+      );
+    }
+    if (values.userGroups && values.userGroups.length && input.licenses < USER_GROUPS_MIN_LICENSES) {
+      errors.push(
+        rowError(
+          row.rowNumber,
+          column('userGroups'),
+          'userGroups',
+          'not-available',
+          `User groups are available to companies with at least ${USER_GROUPS_MIN_LICENSES} licenses.`,
+        ),
+      );
+    }
+
+    // Home location defaults fill the cells that are empty or absent.
+    const homeDefaults: Partial<Record<(typeof HOME_FIELDS)[number], string>> = {};
+    for (const field of HOME_FIELDS) {
+      const fallback = parsedDefaults[field];
+      if (fallback && (values[field] === undefined || values[field] === null)) homeDefaults[field] = fallback;
+    }
+
+    const writable = mappings
+      .filter((m) => m.field && !USER_FIELDS[m.field].meta.readOnly)
+      .map((m) => m.field as FieldKey);
+    const name = displayName(values.firstName ?? existing?.firstName, values.lastName ?? existing?.lastName);
+    const email = (typeof values.email === 'string' && values.email) || existing?.email || '';
+    const base = {
+      row: row.rowNumber,
+      key,
+      userId: existing?.portatourId ?? null,
+      name,
+      email,
+      warnings: rowWarnings,
+    };
+
+    if (existing) {
+      const changes: FieldChange[] = [];
+      const patch: UserChanges = {};
+      for (const field of writable) {
+        if (settings.updateBehavior[field] === 'keep') continue;
+        let to = values[field];
+        if (to === undefined) continue;
+        if (to === null) {
+          if (settings.emptyCells === 'keep') continue;
+          if (NOT_EMPTIABLE.has(field)) {
+            errors.push(
+              rowError(
+                row.rowNumber,
+                column(field),
+                field,
+                'required',
+                `${USER_FIELDS[field].meta.header.en} cannot be emptied.`,
+              ),
+            );
+            continue;
+          }
+          // An empty home cell with a default gets the default, not emptiness (contract §5 homeLocation).
+          to = (homeDefaults as Partial<Record<FieldKey, string>>)[field] ?? emptyValueOf(field);
+        }
+        if (sameValue(field, existing[field], to)) continue;
+        changes.push({ field, from: existing[field], to });
+        (patch as Record<string, unknown>)[field] = to;
+      }
+      for (const [field, value] of Object.entries(homeDefaults) as [(typeof HOME_FIELDS)[number], string][]) {
+        if (existing[field] || field in patch || settings.updateBehavior[field] === 'keep') continue;
+        changes.push({ field, from: existing[field], to: value });
+        patch[field] = value;
+      }
+      for (const field of READ_ONLY_COMPARED) {
+        const given = values[field];
+        if (typeof given === 'string' && given && given !== (existing[field] ?? '')) {
+          rowWarnings.push({
+            row: row.rowNumber,
+            column: column(field),
+            field,
+            code: 'read-only',
+            message: `${USER_FIELDS[field].meta.header.en} is read-only; the change to '${given}' is ignored.`,
+          });
+        }
+      }
+      if (patch.email !== undefined) {
+        const owner = index.byEmail.get(emailKey(patch.email));
+        if (owner && owner.portatourId !== existing.portatourId)
+          errors.push(
+            rowError(
+              row.rowNumber,
+              column('email'),
+              'email',
+              'email-taken',
+              `Email '${patch.email}' already belongs to ${displayName(owner.firstName, owner.lastName)} (Portatour ID ${owner.portatourId}).`,
+            ),
+          );
+      }
+      if (patch.employeeNumber) {
+        const owner = index.byEmployeeNumber.get(patch.employeeNumber.trim());
+        if (owner && owner.portatourId !== existing.portatourId)
+          errors.push(
+            rowError(
+              row.rowNumber,
+              column('employeeNumber'),
+              'employeeNumber',
+              'employee-number-taken',
+              `Employee number '${patch.employeeNumber}' already belongs to ${displayName(owner.firstName, owner.lastName)}.`,
+            ),
+          );
+      }
+      if (errors.length) {
+        rows.push({ ...base, action: 'invalid', changes, errors });
+        continue;
+      }
+      const deactivates = patch.active === false && existing.active;
+      if (deactivates && !settings.actions.deactivate) {
+        delete patch.active;
+        rowWarnings.push({
+          row: row.rowNumber,
+          column: column('active'),
+          field: 'active',
+          code: 'action-off',
+          message: 'Deactivating users is switched off in the import settings; Active = No is ignored.',
+        });
+      }
+      if (!settings.actions.update) {
+        for (const field of Object.keys(patch) as (keyof UserChanges)[])
+          if (field !== 'active' || !deactivates) delete patch[field];
+      }
+      const kept = changes.filter((change) => change.field in patch);
+      if (!kept.length) {
+        rows.push({
+          ...base,
+          action: changes.length ? 'skipped' : 'unchanged',
+          changes: [],
+          errors,
+          // With updates on, the only change that can have been dropped is Active = No (deactivate off).
+          ...(changes.length
+            ? {
+                message: settings.actions.update
+                  ? 'Deactivating users is switched off in the import settings.'
+                  : 'Updating users is switched off in the import settings.',
+              }
+            : {}),
+        });
+        continue;
+      }
+      const hasSchedule = patch.hasOwnSchedule ?? existing.hasOwnSchedule;
+      if (existing.hasOwnSchedule && patch.hasOwnSchedule === false) {
+        scheduleDeletions.push({ row: row.rowNumber, userId: existing.portatourId, name, email });
+        freed++;
+      }
+      if (!existing.hasOwnSchedule && patch.hasOwnSchedule === true) needed++;
+      else if (hasSchedule && !existing.active && patch.active === true) needed++; // reactivation (contract §6)
+      rows.push({
+        ...base,
+        action: patch.active === false && existing.active ? 'deactivate' : 'update',
+        changes: kept,
+        errors,
+        write: { kind: 'update', userId: existing.portatourId, before: existing, changes: patch },
+      });
+      continue;
+    }
+
+    // No user matched: a new account.
+    const missing = (['firstName', 'lastName', 'email'] as const).filter((field) => !values[field]);
+    for (const field of missing) {
+      if (errors.some((e) => e.field === field)) continue;
+      errors.push(
+        rowError(
+          row.rowNumber,
+          column(field),
+          field,
+          'required',
+          `${USER_FIELDS[field].meta.header.en} is required for a new user.`,
+        ),
+      );
+    }
+    if (typeof values.email === 'string' && values.email) {
+      // Also without a key: under matchBy portatourId/employeeNumber a row lacking that value is a new user,
+      // and its email must still be free (contract §2: unique per tenant).
+      const owner = index.byEmail.get(emailKey(values.email));
+      if (owner && key?.field !== 'email')
+        errors.push(
+          rowError(
+            row.rowNumber,
+            column('email'),
+            'email',
+            'email-taken',
+            `Email '${values.email}' already belongs to ${displayName(owner.firstName, owner.lastName)} (Portatour ID ${owner.portatourId})` +
+              (key
+                ? `, whose ${USER_FIELDS[key.field].meta.header.en} is not '${key.value}'.`
+                : `; the row has no ${USER_FIELDS[settings.matchBy === 'auto' ? 'email' : settings.matchBy].meta.header.en} to match it by.`),
+          ),
+        );
+    }
+    if (
+      typeof values.employeeNumber === 'string' &&
+      values.employeeNumber &&
+      index.byEmployeeNumber.has(values.employeeNumber.trim()) &&
+      key?.field !== 'employeeNumber'
+    ) {
+      const owner = index.byEmployeeNumber.get(values.employeeNumber.trim())!;
+      errors.push(
+        rowError(
+          row.rowNumber,
+          column('employeeNumber'),
+          'employeeNumber',
+          'employee-number-taken',
+          `Employee number '${values.employeeNumber}' already belongs to ${displayName(owner.firstName, owner.lastName)}.`,
+        ),
+      );
+    }
+    if (errors.length) {
+      rows.push({ ...base, action: 'invalid', changes: [], errors });
+      continue;
+    }
+    if (!settings.actions.create) {
+      rows.push({
+        ...base,
+        action: 'skipped',
+        changes: [],
+        errors,
+        message: 'Creating users is switched off in the import settings.',
+      });
+      continue;
+    }
+    const user: NewUser = {
+      firstName: values.firstName as string,
+      lastName: values.lastName as string,
+      email: values.email as string,
+      active: true,
+      hasOwnSchedule: true,
+      authorizationLevel: 'User',
+    };
+    for (const field of writable) {
+      const value = values[field];
+      if (value !== undefined && value !== null) (user as Record<string, unknown>)[field] = value;
+    }
+    Object.assign(user, homeDefaults);
+    if (user.hasOwnSchedule) needed++;
+    const changes: FieldChange[] = (Object.keys(user) as FieldKey[]).map((field) => ({
+      field,
+      from: null,
+      to: user[field as keyof NewUser],
+    }));
+    rows.push({ ...base, action: 'create', changes, errors, write: { kind: 'create', user } });
+  }
+
+  let missingDeactivations = 0;
+  if (settings.deactivateMissing && settings.actions.deactivate && !fileErrors.length) {
+    for (const user of input.users) {
+      if (!user.active || matchedIds.has(user.portatourId)) continue;
+      missingDeactivations++;
+      rows.push({
+        row: null,
+        action: 'deactivate',
+        key: { field: 'portatourId', value: user.portatourId },
+        userId: user.portatourId,
+        name: displayName(user.firstName, user.lastName),
+        email: user.email,
+        changes: [{ field: 'active', from: true, to: false }],
+        errors: [],
+        warnings: [],
+        message: 'Not in the file (deactivate users missing from the file).',
+        write: { kind: 'update', userId: user.portatourId, before: user, changes: { active: false } },
+      });
+    }
+  }
+
+  const usedBefore = input.users.filter((user) => user.hasOwnSchedule).length;
+  const creates = rows.filter((r) => r.write?.kind === 'create' && r.write.user.hasOwnSchedule).length;
+  const turnedOn = rows.filter(
+    (r) => r.write?.kind === 'update' && r.write.changes.hasOwnSchedule === true,
+  ).length;
+  const free = Math.max(0, input.licenses - usedBefore);
+  const summary = {
+    rows: validated.length,
+    create: 0,
+    update: 0,
+    deactivate: 0,
+    unchanged: 0,
+    invalid: 0,
+    skipped: 0,
+  };
+  for (const row of rows) if (row.row !== null || row.action === 'deactivate') summary[row.action]++;
+
+  return {
+    summary,
+    headerRow,
+    columns: allMappings,
+    matchBy: settings.matchBy,
+    fileErrors,
+    warnings: [...warnings, ...rows.flatMap((r) => r.warnings)],
+    errors: rows.flatMap((r) => r.errors),
+    rows,
+    licenses: {
+      total: input.licenses,
+      usedBefore,
+      usedAfter: usedBefore + creates + turnedOn - freed,
+      needed,
+      free,
+      deactivatedWithSchedule: input.users.filter((user) => user.hasOwnSchedule && !user.active).length,
+      exceeded: needed - freed > free,
+    },
+    scheduleDeletions,
+    missingDeactivations,
+  };
+}

@@ -1,0 +1,93 @@
+// The import plan (contract §4 preview answer, §6 semantics): what every row of the file will do.
+import type { FieldKey, MatchKey, UserRecord } from '../fields/user-fields.ts';
+import type { RowError } from '../problems.ts';
+import type { ColumnMapping, MappingProblem } from './column-mapping.ts';
+
+export type RowAction = 'create' | 'update' | 'deactivate' | 'unchanged' | 'invalid' | 'skipped';
+
+export interface FieldChange {
+  field: FieldKey;
+  from: unknown;
+  to: unknown;
+}
+
+export interface PlanWarning {
+  row: number | null;
+  column: string | null;
+  field: FieldKey | null;
+  code: string;
+  message: string;
+}
+
+/** What a user account gets on creation: the required fields and whatever else the row sets. */
+export type NewUser = Pick<UserRecord, 'firstName' | 'lastName' | 'email'> &
+  Partial<Omit<UserRecord, 'portatourId' | 'userName' | 'accessLinkSentAt' | 'lastLoginAt'>>;
+
+export type UserChanges = Partial<
+  Omit<UserRecord, 'portatourId' | 'userName' | 'accessLinkSentAt' | 'lastLoginAt'>
+>;
+
+export type PlannedWrite =
+  | { kind: 'create'; user: NewUser }
+  | { kind: 'update'; userId: string; before: UserRecord; changes: UserChanges };
+
+export interface PlannedRow {
+  /** The spreadsheet's 1-based row number; null for a user absent from the file (deactivateMissing). */
+  row: number | null;
+  action: RowAction;
+  key: { field: MatchKey; value: string } | null;
+  userId: string | null;
+  name: string;
+  email: string;
+  changes: FieldChange[];
+  errors: RowError[];
+  warnings: PlanWarning[];
+  /** Why a row is skipped. */
+  message?: string;
+  write?: PlannedWrite;
+}
+
+export interface PlanSummary {
+  rows: number;
+  create: number;
+  update: number;
+  deactivate: number;
+  unchanged: number;
+  invalid: number;
+  skipped: number;
+}
+
+export interface LicenseForecast {
+  total: number;
+  usedBefore: number;
+  usedAfter: number;
+  /** Licenses the plan needs beyond those already held: creates, reactivations and No→Yes of own schedule. */
+  needed: number;
+  free: number;
+  /** Deactivated accounts with own schedule: deleting them in user management frees their licenses. */
+  deactivatedWithSchedule: number;
+  exceeded: boolean;
+}
+
+export interface ScheduleDeletion {
+  row: number | null;
+  userId: string;
+  name: string;
+  email: string;
+}
+
+export interface ImportPlan {
+  summary: PlanSummary;
+  headerRow: number;
+  columns: ColumnMapping[];
+  matchBy: 'auto' | MatchKey;
+  /** Problems with the file as a whole (columns, missing key column): nothing can be imported. */
+  fileErrors: MappingProblem[];
+  warnings: PlanWarning[];
+  errors: RowError[];
+  rows: PlannedRow[];
+  licenses: LicenseForecast;
+  scheduleDeletions: ScheduleDeletion[];
+  /** Active users the file does not name that `deactivateMissing` deactivates. */
+  missingDeactivations: number;
+}

@@ -1,0 +1,44 @@
+// Problem types of the proxy API (contract §4). Every error answer is RFC 9457 problem+json whose `type`
+// ends with one of these names.
+export const PROBLEM_TYPES = {
+  unauthorized: { status: 401, title: 'Not signed in' },
+  forbidden: { status: 403, title: 'Not an administrator of this company' },
+  'not-found': { status: 404, title: 'Not found' },
+  'host-system-connected': { status: 409, title: 'Users are synchronized from a connected CRM' },
+  'single-license': { status: 409, title: 'Import and export need at least 2 licenses' },
+  'import-running': { status: 409, title: 'An import of this company is already running' },
+  'file-too-large': { status: 413, title: 'The file is too large' },
+  'unreadable-file': { status: 400, title: 'The file cannot be read' },
+  'too-many-rows': { status: 413, title: 'The file has too many rows' },
+  'invalid-settings': { status: 400, title: 'The import settings are invalid' },
+  'invalid-request': { status: 400, title: 'The request is invalid' },
+  'invalid-rows': { status: 422, title: 'Some rows are invalid' },
+  'license-limit': { status: 409, title: 'Not enough free licenses' },
+  'confirmation-required': { status: 422, title: 'Deleting schedule data needs confirmation' },
+  'rate-limited': { status: 429, title: 'Too many requests' },
+  'upstream-unavailable': { status: 502, title: 'The user API is not reachable' },
+  'internal-error': { status: 500, title: 'Unexpected error' },
+} as const;
+
+export type ProblemType = keyof typeof PROBLEM_TYPES;
+
+export const PROBLEM_TYPE_BASE = 'urn:portatour:problem:';
+
+export interface RowError {
+  /** The spreadsheet's 1-based row number. */
+  row: number;
+  /** The column's header text as in the file. */
+  column: string;
+  field: string | null;
+  code: string;
+  message: string;
+}
+
+export interface Problem {
+  type: string;
+  title: string;
+  status: number;
+  detail: string;
+  errors?: RowError[];
+  [extension: string]: unknown;
+}

@@ -1,0 +1,56 @@
+import type { Language } from './user-fields.ts';
+
+export type HostSystem = 'salesforce' | 'dynamics';
+
+/** A company on the stand-in, with the demo tokens that act as its administrator / member (contract §3). */
+export interface TenantDefinition {
+  id: string;
+  name: string;
+  licenses: number;
+  hostSystem: HostSystem | null;
+  /** Assigned to a new account that names no language (contract §2 "tenant default"). */
+  defaultLanguage: Language;
+  adminToken: string;
+  /** A member that is not an administrator; `null` where the contract lists none. */
+  userToken: string | null;
+}
+
+/** The seeded tenants of contract §3; the tokens are valid only on the stand-in. */
+export const SEEDED_TENANTS: readonly TenantDefinition[] = [
+  {
+    id: 'demo',
+    name: 'Demo GmbH',
+    licenses: 25,
+    hostSystem: null,
+    defaultLanguage: 'de',
+    adminToken: 'demo-admin-token',
+    userToken: 'demo-user-token',
+  },
+  {
+    id: 'solo',
+    name: 'Handelsvertretung Weber',
+    licenses: 1,
+    hostSystem: null,
+    defaultLanguage: 'de',
+    adminToken: 'solo-admin-token',
+    userToken: null,
+  },
+  {
+    id: 'sfdc',
+    name: 'Alpina Pharma AG',
+    licenses: 50,
+    hostSystem: 'salesforce',
+    defaultLanguage: 'en',
+    adminToken: 'sfdc-admin-token',
+    userToken: null,
+  },
+  {
+    id: 'dyn',
+    name: 'Nordwerk Maschinenbau GmbH',
+    licenses: 50,
+    hostSystem: 'dynamics',
+    defaultLanguage: 'de',
+    adminToken: 'dyn-admin-token',
+    userToken: null,
+  },
+];

@@ -1,0 +1,862 @@
+import Database from 'better-sqlite3';
+import { createHash, randomBytes, randomUUID } from 'node:crypto';
+import { ScimError, invalidValue, notFound } from './scim-error.ts';
+import { SEED_CREATED_FROM, SEEDED_USERS } from './seed-users.ts';
+import { SEEDED_TENANTS, type HostSystem, type TenantDefinition } from './tenant-definitions.ts';
+import {
+  emailKey,
+  newUserDefaults,
+  normalizeUserFields,
+  sameUserFields,
+  validateUserFields,
+  type AuthorizationLevel,
+  type Language,
+  type UserFields,
+} from './user-fields.ts';
+
+/**
+ * The stand-in tenant's database (contract §3): tenants with their demo tokens, and their users with
+ * the portatour rules that need the database — uniqueness, the license limit, the schedule data that
+ * "Has own schedule" Yes→No deletes. Tests and benchmarks use it directly to arrange and to check.
+ */
+
+/** Bumped when the tables change; an older development database is then recreated (it is demo data). */
+const SCHEMA_VERSION = 1;
+
+/** Contract §2: groups exist only for companies with at least this many licenses. */
+const MIN_LICENSES_FOR_GROUPS = 10;
+
+/** Contract §3: the exact detail the proxy may look for. */
+export const LICENSE_LIMIT_DETAIL = 'license limit exceeded';
+
+export interface Tenant extends TenantDefinition {
+  /** Accounts with own schedule, active or not: the licenses in use (contract §6). */
+  licensedUsers: number;
+}
+
+export interface StoredUser extends UserFields {
+  tenantId: string;
+  /** The portatour ID, opaque. */
+  id: string;
+  /** Server-assigned on create, e.g. `anna.schmidt@demo`, never changed by clients. */
+  userName: string;
+  accessLinkSentAt: string | null;
+  lastLoginAt: string | null;
+  created: string;
+  lastModified: string;
+  /** Increases with every change; rendered as meta.version `W/"n"`. */
+  version: number;
+}
+
+/** The per-user data that "Has own schedule" Yes→No deletes; not exposed over SCIM. */
+export interface ScheduleData {
+  customers: number;
+  appointments: number;
+  reports: number;
+}
+
+/** What `seedUsers` accepts per user: any writable field plus the read-only state a real tenant has. */
+export type SeedUser = Partial<
+  UserFields &
+    ScheduleData & {
+      accessLinkSentAt: string | null;
+      lastLoginAt: string | null;
+      /** ISO date-time; default now. */
+      created: string;
+    }
+>;
+
+export interface TenantStats {
+  /** Users created or updated (single or in /Bulk), including updates that changed nothing. */
+  writes: number;
+  /** GET /Users and GET /Users/{id} requests. */
+  reads: number;
+  bulkRequests: number;
+}
+
+export type UserFilterCondition =
+  | { attribute: 'id' | 'userName' | 'email' | 'externalId' | 'employeeNumber'; value: string }
+  | { attribute: 'active' | 'hasOwnSchedule'; value: boolean };
+
+export interface UserPage {
+  totalResults: number;
+  users: StoredUser[];
+}
+
+export interface TenantStoreOptions {
+  /** A file path, or `:memory:` (the default). */
+  databaseFile?: string;
+  /** The clock of created / lastModified / accessLinkSentAt; tests pass a fixed one. */
+  clock?: () => Date;
+}
+
+interface TenantRow {
+  id: string;
+  name: string;
+  licenses: number;
+  host_system: string | null;
+  default_language: string;
+  admin_token: string;
+  user_token: string | null;
+  licensed_users: number;
+}
+
+interface UserRow {
+  seq: number;
+  tenant_id: string;
+  id: string;
+  user_name: string;
+  external_id: string | null;
+  given_name: string;
+  family_name: string;
+  email: string;
+  employee_number: string | null;
+  mobile_phone: string | null;
+  preferred_language: string;
+  active: number;
+  authorization_level: string;
+  has_own_schedule: number;
+  user_groups: string;
+  note: string | null;
+  home_street: string | null;
+  home_postal_code: string | null;
+  home_city: string | null;
+  home_country: string | null;
+  access_link_sent_at: string | null;
+  last_login_at: string | null;
+  created: string;
+  last_modified: string;
+  version: number;
+}
+
+// email_key and user_name_key hold the lower-cased values: SQLite's lower() folds ASCII only, and
+// e-mail addresses may contain other letters (contract §6 "case-insensitive").
+const CREATE_TABLES = `
+CREATE TABLE tenants (
+  id TEXT PRIMARY KEY,
+  name TEXT NOT NULL,
+  licenses INTEGER NOT NULL,
+  host_system TEXT,
+  default_language TEXT NOT NULL,
+  admin_token TEXT NOT NULL UNIQUE,
+  user_token TEXT UNIQUE,
+  licensed_users INTEGER NOT NULL DEFAULT 0
+);
+CREATE TABLE users (
+  seq INTEGER PRIMARY KEY,
+  tenant_id TEXT NOT NULL REFERENCES tenants(id),
+  id TEXT NOT NULL UNIQUE,
+  user_name TEXT NOT NULL,
+  user_name_key TEXT NOT NULL,
+  external_id TEXT,
+  given_name TEXT NOT NULL,
+  family_name TEXT NOT NULL,
+  email TEXT NOT NULL,
+  email_key TEXT NOT NULL,
+  employee_number TEXT,
+  mobile_phone TEXT,
+  preferred_language TEXT NOT NULL,
+  active INTEGER NOT NULL,
+  authorization_level TEXT NOT NULL,
+  has_own_schedule INTEGER NOT NULL,
+  user_groups TEXT NOT NULL,
+  note TEXT,
+  home_street TEXT,
+  home_postal_code TEXT,
+  home_city TEXT,
+  home_country TEXT,
+  access_link_token TEXT NOT NULL,
+  access_link_sent_at TEXT,
+  last_login_at TEXT,
+  customers INTEGER NOT NULL DEFAULT 0,
+  appointments INTEGER NOT NULL DEFAULT 0,
+  reports INTEGER NOT NULL DEFAULT 0,
+  created TEXT NOT NULL,
+  last_modified TEXT NOT NULL,
+  version INTEGER NOT NULL
+);
+CREATE UNIQUE INDEX users_email ON users (tenant_id, email_key);
+CREATE UNIQUE INDEX users_user_name ON users (tenant_id, user_name_key);
+CREATE UNIQUE INDEX users_employee_number ON users (tenant_id, employee_number) WHERE employee_number IS NOT NULL;
+CREATE INDEX users_external_id ON users (tenant_id, external_id) WHERE external_id IS NOT NULL;
+CREATE INDEX users_by_creation ON users (tenant_id, seq);
+CREATE INDEX users_by_own_schedule ON users (tenant_id, has_own_schedule, seq);
+CREATE INDEX users_by_active ON users (tenant_id, active, seq);
+-- The licenses in use are kept by triggers, so that the license guard costs no COUNT per write and a
+-- rolled-back savepoint (one failed /Bulk operation) rolls the count back with it.
+CREATE TRIGGER users_license_on_insert AFTER INSERT ON users WHEN NEW.has_own_schedule = 1 BEGIN
+  UPDATE tenants SET licensed_users = licensed_users + 1 WHERE id = NEW.tenant_id;
+END;
+CREATE TRIGGER users_license_on_update AFTER UPDATE OF has_own_schedule ON users
+  WHEN NEW.has_own_schedule <> OLD.has_own_schedule BEGIN
+  UPDATE tenants SET licensed_users = licensed_users + (CASE WHEN NEW.has_own_schedule = 1 THEN 1 ELSE -1 END)
+    WHERE id = NEW.tenant_id;
+END;
+CREATE TRIGGER users_license_on_delete AFTER DELETE ON users WHEN OLD.has_own_schedule = 1 BEGIN
+  UPDATE tenants SET licensed_users = licensed_users - 1 WHERE id = OLD.tenant_id;
+END;
+`;
+
+const INSERT_USER = `
+INSERT INTO users (tenant_id, id, user_name, user_name_key, external_id, given_name, family_name, email, email_key,
+  employee_number, mobile_phone, preferred_language, active, authorization_level, has_own_schedule, user_groups, note,
+  home_street, home_postal_code, home_city, home_country, access_link_token, access_link_sent_at, last_login_at,
+  customers, appointments, reports, created, last_modified, version)
+VALUES (@tenant_id, @id, @user_name, @user_name_key, @external_id, @given_name, @family_name, @email, @email_key,
+  @employee_number, @mobile_phone, @preferred_language, @active, @authorization_level, @has_own_schedule, @user_groups,
+  @note, @home_street, @home_postal_code, @home_city, @home_country, @access_link_token, @access_link_sent_at,
+  @last_login_at, @customers, @appointments, @reports, @created, @created, 1)`;
+
+const UPDATE_USER = `
+UPDATE users SET external_id = @external_id, given_name = @given_name, family_name = @family_name, email = @email,
+  email_key = @email_key, employee_number = @employee_number, mobile_phone = @mobile_phone,
+  preferred_language = @preferred_language, active = @active, authorization_level = @authorization_level,
+  has_own_schedule = @has_own_schedule, user_groups = @user_groups, note = @note, home_street = @home_street,
+  home_postal_code = @home_postal_code, home_city = @home_city, home_country = @home_country,
+  last_modified = @last_modified, version = version + 1
+WHERE tenant_id = @tenant_id AND id = @id`;
+
+const FILTER_COLUMNS: Record<UserFilterCondition['attribute'], string> = {
+  id: 'id',
+  userName: 'user_name_key',
+  email: 'email_key',
+  externalId: 'external_id',
+  employeeNumber: 'employee_number',
+  active: 'active',
+  hasOwnSchedule: 'has_own_schedule',
+};
+
+function filterParameter(condition: UserFilterCondition): string | number {
+  switch (condition.attribute) {
+    case 'userName':
+      return condition.value.toLowerCase();
+    case 'email':
+      return emailKey(condition.value);
+    case 'employeeNumber':
+      return condition.value.trim();
+    case 'active':
+    case 'hasOwnSchedule':
+      return condition.value ? 1 : 0;
+    default:
+      return condition.value;
+  }
+}
+
+function userFromRow(row: UserRow): StoredUser {
+  return {
+    tenantId: row.tenant_id,
+    id: row.id,
+    userName: row.user_name,
+    externalId: row.external_id,
+    givenName: row.given_name,
+    familyName: row.family_name,
+    email: row.email,
+    employeeNumber: row.employee_number,
+    mobilePhone: row.mobile_phone,
+    preferredLanguage: row.preferred_language as Language,
+    active: row.active === 1,
+    authorizationLevel: row.authorization_level as AuthorizationLevel,
+    hasOwnSchedule: row.has_own_schedule === 1,
+    userGroups: JSON.parse(row.user_groups) as string[],
+    note: row.note,
+    homeStreet: row.home_street,
+    homePostalCode: row.home_postal_code,
+    homeCity: row.home_city,
+    homeCountry: row.home_country,
+    accessLinkSentAt: row.access_link_sent_at,
+    lastLoginAt: row.last_login_at,
+    created: row.created,
+    lastModified: row.last_modified,
+    version: row.version,
+  };
+}
+
+function tenantFromRow(row: TenantRow): Tenant {
+  return {
+    id: row.id,
+    name: row.name,
+    licenses: row.licenses,
+    hostSystem: row.host_system as HostSystem | null,
+    defaultLanguage: row.default_language as Language,
+    adminToken: row.admin_token,
+    userToken: row.user_token,
+    licensedUsers: row.licensed_users,
+  };
+}
+
+/** The columns shared by insert and update. */
+function fieldParameters(fields: UserFields) {
+  return {
+    external_id: fields.externalId,
+    given_name: fields.givenName,
+    family_name: fields.familyName,
+    email: fields.email,
+    email_key: emailKey(fields.email),
+    employee_number: fields.employeeNumber,
+    mobile_phone: fields.mobilePhone,
+    preferred_language: fields.preferredLanguage,
+    active: fields.active ? 1 : 0,
+    authorization_level: fields.authorizationLevel,
+    has_own_schedule: fields.hasOwnSchedule ? 1 : 0,
+    user_groups: JSON.stringify(fields.userGroups),
+    note: fields.note,
+    home_street: fields.homeStreet,
+    home_postal_code: fields.homePostalCode,
+    home_city: fields.homeCity,
+    home_country: fields.homeCountry,
+  };
+}
+
+const GERMAN_TRANSLITERATION: Record<string, string> = { ä: 'ae', ö: 'oe', ü: 'ue', Ä: 'Ae', Ö: 'Oe', Ü: 'Ue', ß: 'ss' };
+
+/** `anna.schmidt` from "Anna" "Schmidt", `juergen.weiss` from "Jürgen" "Weiß": ASCII, lower case. */
+function userNameBase(givenName: string, familyName: string): string {
+  const slug = (text: string) =>
+    text
+      .replace(/[äöüÄÖÜß]/g, (letter) => GERMAN_TRANSLITERATION[letter] ?? letter)
+      .normalize('NFKD')
+      .replace(/[\u0300-\u036f]/g, '')
+      .toLowerCase()
+      .replace(/[^a-z0-9]+/g, '-')
+      .replace(/^-+|-+$/g, '');
+  return [slug(givenName), slug(familyName)].filter((part) => part !== '').join('.') || 'user';
+}
+
+function newUserId(): string {
+  return `u${randomBytes(8).toString('hex')}`;
+}
+
+/** Seeded users get the same id after every reset, so demos and tests can name them. */
+function seededUserId(tenantId: string, email: string): string {
+  return `u${createHash('sha256').update(`${tenantId}\n${emailKey(email)}`).digest('hex').slice(0, 16)}`;
+}
+
+function isUniqueConstraintError(error: unknown): error is Error & { code: string } {
+  return error instanceof Error && 'code' in error && error.code === 'SQLITE_CONSTRAINT_UNIQUE';
+}
+
+interface CachedCount {
+  generation: number;
+  total: number;
+}
+
+interface CachedCursor {
+  generation: number;
+  afterSeq: number;
+}
+
+/** Bounded so that a client paging through many filters cannot grow the caches without limit. */
+const MAX_CACHE_ENTRIES = 2000;
+
+export class TenantStore {
+  private readonly db: Database.Database;
+  private readonly clock: () => Date;
+  private readonly statements = new Map<string, Database.Statement>();
+  private readonly stats = new Map<string, TenantStats>();
+  /** Increases with every change of any user; the paging caches below are valid for one generation. */
+  private generation = 0;
+  private readonly countCache = new Map<string, CachedCount>();
+  private readonly cursorCache = new Map<string, CachedCursor>();
+
+  constructor(options: TenantStoreOptions = {}) {
+    this.db = new Database(options.databaseFile ?? ':memory:');
+    this.clock = options.clock ?? (() => new Date());
+    this.db.pragma('journal_mode = WAL');
+    this.db.pragma('synchronous = NORMAL');
+    this.db.pragma('foreign_keys = ON');
+    this.migrate();
+  }
+
+  close(): void {
+    if (this.db.open) this.db.close();
+  }
+
+  private migrate(): void {
+    const version = this.db.pragma('user_version', { simple: true }) as number;
+    if (version === SCHEMA_VERSION) return;
+    this.db.transaction(() => {
+      // An older development database: its content is demo data, so it is recreated rather than migrated.
+      for (const table of ['users', 'tenants']) this.db.exec(`DROP TABLE IF EXISTS ${table}`);
+      this.db.exec(CREATE_TABLES);
+      this.db.pragma(`user_version = ${SCHEMA_VERSION}`);
+    })();
+  }
+
+  private statement(sql: string): Database.Statement {
+    let statement = this.statements.get(sql);
+    if (statement === undefined) {
+      statement = this.db.prepare(sql);
+      this.statements.set(sql, statement);
+    }
+    return statement;
+  }
+
+  private now(): string {
+    return this.clock().toISOString();
+  }
+
+  private changed(): void {
+    this.generation++;
+    if (this.countCache.size > MAX_CACHE_ENTRIES) this.countCache.clear();
+    if (this.cursorCache.size > MAX_CACHE_ENTRIES) this.cursorCache.clear();
+  }
+
+  /** Runs `work` in one transaction; nested calls (each /Bulk operation) become savepoints. */
+  transaction<T>(work: () => T): T {
+    return this.db.transaction(work)();
+  }
+
+  // ---- tenants and tokens ----
+
+  /** True when the database has no tenant yet (new file or `:memory:`). */
+  isEmpty(): boolean {
+    return (this.statement('SELECT COUNT(*) AS n FROM tenants').get() as { n: number }).n === 0;
+  }
+
+  /** Seeds the tenants of contract §3 unless the database already holds tenants. */
+  seedIfEmpty(): void {
+    if (this.isEmpty()) this.seedDefaultTenants();
+  }
+
+  /** Deletes every tenant and user and seeds contract §3 again; statistics start from zero. */
+  resetToSeed(): void {
+    this.transaction(() => {
+      this.db.exec('DELETE FROM users; DELETE FROM tenants;');
+      this.seedDefaultTenants();
+    });
+    this.stats.clear();
+    this.changed();
+  }
+
+  private seedDefaultTenants(): void {
+    this.transaction(() => {
+      for (const definition of SEEDED_TENANTS) {
+        this.putTenant(definition);
+        const users = SEEDED_USERS[definition.id] ?? [];
+        // Explicit values where seedUsers would otherwise generate them (employee number, no schedule).
+        this.seedUsers(definition.id, users.length, (index) => ({
+          employeeNumber: null,
+          hasOwnSchedule: true,
+          created: new Date(SEED_CREATED_FROM + index * 86_400_000).toISOString(),
+          ...users[index],
+        }));
+      }
+    });
+  }
+
+  /** Creates or changes a tenant (benchmarks add their own, e.g. one with 200,000 licenses). */
+  putTenant(definition: TenantDefinition): Tenant {
+    this.statement(
+      `INSERT INTO tenants (id, name, licenses, host_system, default_language, admin_token, user_token)
+       VALUES (@id, @name, @licenses, @host_system, @default_language, @admin_token, @user_token)
+       ON CONFLICT (id) DO UPDATE SET name = excluded.name, licenses = excluded.licenses,
+         host_system = excluded.host_system, default_language = excluded.default_language,
+         admin_token = excluded.admin_token, user_token = excluded.user_token`,
+    ).run({
+      id: definition.id,
+      name: definition.name,
+      licenses: definition.licenses,
+      host_system: definition.hostSystem,
+      default_language: definition.defaultLanguage,
+      admin_token: definition.adminToken,
+      user_token: definition.userToken,
+    });
+    this.changed();
+    return this.requireTenant(definition.id);
+  }
+
+  setLicenses(tenantId: string, licenses: number): void {
+    this.requireTenant(tenantId);
+    this.statement('UPDATE tenants SET licenses = ? WHERE id = ?').run(licenses, tenantId);
+  }
+
+  getTenant(tenantId: string): Tenant | undefined {
+    const row = this.statement('SELECT * FROM tenants WHERE id = ?').get(tenantId) as TenantRow | undefined;
+    return row === undefined ? undefined : tenantFromRow(row);
+  }
+
+  listTenants(): Tenant[] {
+    return (this.statement('SELECT * FROM tenants ORDER BY rowid').all() as TenantRow[]).map(tenantFromRow);
+  }
+
+  private requireTenant(tenantId: string): Tenant {
+    const tenant = this.getTenant(tenantId);
+    if (tenant === undefined) throw notFound(`tenant "${tenantId}" does not exist`);
+    return tenant;
+  }
+
+  /** Who a demo token signs in: the tenant and whether it is that tenant's administrator. */
+  authenticate(token: string): { tenantId: string; isAdministrator: boolean } | undefined {
+    const row = this.statement(
+      'SELECT id, admin_token FROM tenants WHERE admin_token = @token OR user_token = @token',
+    ).get({ token }) as { id: string; admin_token: string } | undefined;
+    return row === undefined ? undefined : { tenantId: row.id, isAdministrator: row.admin_token === token };
+  }
+
+  // ---- reading users ----
+
+  getUser(tenantId: string, id: string): StoredUser | undefined {
+    const row = this.statement('SELECT * FROM users WHERE tenant_id = ? AND id = ?').get(tenantId, id) as
+      | UserRow
+      | undefined;
+    return row === undefined ? undefined : userFromRow(row);
+  }
+
+  getUserByEmail(tenantId: string, email: string): StoredUser | undefined {
+    const row = this.statement('SELECT * FROM users WHERE tenant_id = ? AND email_key = ?').get(
+      tenantId,
+      emailKey(email),
+    ) as UserRow | undefined;
+    return row === undefined ? undefined : userFromRow(row);
+  }
+
+  getUserByEmployeeNumber(tenantId: string, employeeNumber: string): StoredUser | undefined {
+    const row = this.statement('SELECT * FROM users WHERE tenant_id = ? AND employee_number = ?').get(
+      tenantId,
+      employeeNumber.trim(),
+    ) as UserRow | undefined;
+    return row === undefined ? undefined : userFromRow(row);
+  }
+
+  /** Every user of the tenant in creation order (the order of GET /Users). */
+  listUsers(tenantId: string): StoredUser[] {
+    return (this.statement('SELECT * FROM users WHERE tenant_id = ? ORDER BY seq').all(tenantId) as UserRow[]).map(
+      userFromRow,
+    );
+  }
+
+  countUsers(tenantId: string, conditions: readonly UserFilterCondition[] = []): number {
+    return this.listUsersPage(tenantId, conditions, 1, 0).totalResults;
+  }
+
+  /**
+   * One page of GET /Users (RFC 7644 §3.4.2.4: 1-based startIndex), in creation order. Reading a
+   * 100,000-user tenant page by page must not cost a growing OFFSET scan per page, so the position
+   * where each page ended is remembered and the next page continues from it (keyset paging), as long
+   * as no user changed in between.
+   */
+  listUsersPage(
+    tenantId: string,
+    conditions: readonly UserFilterCondition[],
+    startIndex: number,
+    count: number,
+  ): UserPage {
+    const where = ['tenant_id = ?', ...conditions.map((condition) => `${FILTER_COLUMNS[condition.attribute]} = ?`)];
+    const parameters: (string | number)[] = [tenantId, ...conditions.map(filterParameter)];
+    const queryKey = `${where.join(' AND ')}\u0000${JSON.stringify(parameters)}`;
+
+    let total = this.countCache.get(queryKey);
+    if (total?.generation !== this.generation) {
+      const row = this.statement(`SELECT COUNT(*) AS n FROM users WHERE ${where.join(' AND ')}`).get(
+        ...parameters,
+      ) as { n: number };
+      total = { generation: this.generation, total: row.n };
+      this.countCache.set(queryKey, total);
+    }
+    if (count <= 0 || startIndex > total.total) return { totalResults: total.total, users: [] };
+
+    const cursor = this.cursorCache.get(`${queryKey}\u0000${startIndex}`);
+    const rows =
+      cursor?.generation === this.generation
+        ? (this.statement(`SELECT * FROM users WHERE ${where.join(' AND ')} AND seq > ? ORDER BY seq LIMIT ?`).all(
+            ...parameters,
+            cursor.afterSeq,
+            count,
+          ) as UserRow[])
+        : (this.statement(`SELECT * FROM users WHERE ${where.join(' AND ')} ORDER BY seq LIMIT ? OFFSET ?`).all(
+            ...parameters,
+            count,
+            startIndex - 1,
+          ) as UserRow[]);
+    const last = rows.at(-1);
+    if (last !== undefined && rows.length === count) {
+      this.cursorCache.set(`${queryKey}\u0000${startIndex + count}`, {
+        generation: this.generation,
+        afterSeq: last.seq,
+      });
+    }
+    return { totalResults: total.total, users: rows.map(userFromRow) };
+  }
+
+  scheduleData(tenantId: string, id: string): ScheduleData | undefined {
+    return this.statement('SELECT customers, appointments, reports FROM users WHERE tenant_id = ? AND id = ?').get(
+      tenantId,
+      id,
+    ) as ScheduleData | undefined;
+  }
+
+  /** The access link token assigned on create (internal; never exposed over SCIM). */
+  accessLinkToken(tenantId: string, id: string): string | undefined {
+    const row = this.statement('SELECT access_link_token FROM users WHERE tenant_id = ? AND id = ?').get(
+      tenantId,
+      id,
+    ) as { access_link_token: string } | undefined;
+    return row?.access_link_token;
+  }
+
+  // ---- writing users ----
+
+  /** Groups a user already has stay (the company may have had more licenses); new ones are refused. */
+  private checkGroupsAllowed(tenant: Tenant, fields: UserFields, previous?: UserFields): void {
+    const groupsChanged = fields.userGroups.join('\n') !== (previous?.userGroups ?? []).join('\n');
+    if (fields.userGroups.length > 0 && tenant.licenses < MIN_LICENSES_FOR_GROUPS && groupsChanged) {
+      throw invalidValue(`user groups are only available for companies with at least ${MIN_LICENSES_FOR_GROUPS} licenses`);
+    }
+  }
+
+  private checkUnique(tenantId: string, fields: UserFields, exceptId: string | null): void {
+    const emailOwner = this.statement('SELECT id FROM users WHERE tenant_id = ? AND email_key = ?').get(
+      tenantId,
+      emailKey(fields.email),
+    ) as { id: string } | undefined;
+    if (emailOwner !== undefined && emailOwner.id !== exceptId) {
+      throw new ScimError(409, `the e-mail address ${fields.email} is already used by another user`, 'uniqueness');
+    }
+    if (fields.employeeNumber !== null) {
+      const numberOwner = this.statement('SELECT id FROM users WHERE tenant_id = ? AND employee_number = ?').get(
+        tenantId,
+        fields.employeeNumber,
+      ) as { id: string } | undefined;
+      if (numberOwner !== undefined && numberOwner.id !== exceptId) {
+        throw new ScimError(
+          409,
+          `the employee number ${fields.employeeNumber} is already used by another user`,
+          'uniqueness',
+        );
+      }
+    }
+  }
+
+  /** Contract §3: a license is held by every account with own schedule; the server still guards. */
+  private checkLicense(tenantId: string): void {
+    const { licenses, licensed_users } = this.statement(
+      'SELECT licenses, licensed_users FROM tenants WHERE id = ?',
+    ).get(tenantId) as { licenses: number; licensed_users: number };
+    if (licensed_users + 1 > licenses) throw new ScimError(400, LICENSE_LIMIT_DETAIL);
+  }
+
+  private assignUserName(tenantId: string, fields: UserFields, id: string, taken?: Set<string>): string {
+    const base = userNameBase(fields.givenName, fields.familyName);
+    const isFree = (candidate: string) =>
+      taken === undefined
+        ? this.statement('SELECT 1 FROM users WHERE tenant_id = ? AND user_name_key = ?').get(
+            tenantId,
+            candidate.toLowerCase(),
+          ) === undefined
+        : !taken.has(candidate.toLowerCase());
+    for (let attempt = 1; attempt <= 20; attempt++) {
+      const candidate = `${base}${attempt === 1 ? '' : attempt}@${tenantId}`;
+      if (isFree(candidate)) return candidate;
+    }
+    // Many namesakes: the id makes it unique without trying further numbers one by one.
+    return `${base}.${id.slice(1, 9)}@${tenantId}`;
+  }
+
+  private recordWrite(tenantId: string): void {
+    this.statsOf(tenantId).writes++;
+  }
+
+  /**
+   * Creates an account (POST /Users): validates, checks uniqueness and the license limit, assigns
+   * the id, the user name and an access link token; nobody is notified (contract §6).
+   */
+  createUser(tenantId: string, input: UserFields): StoredUser {
+    const tenant = this.requireTenant(tenantId);
+    const fields = normalizeUserFields(input);
+    validateUserFields(fields);
+    this.checkGroupsAllowed(tenant, fields);
+    const user = this.transaction(() => {
+      this.checkUnique(tenantId, fields, null);
+      if (fields.hasOwnSchedule) this.checkLicense(tenantId);
+      const id = newUserId();
+      const userName = this.assignUserName(tenantId, fields, id);
+      this.insert(tenantId, id, userName, fields, {}, this.now());
+      return this.getUser(tenantId, id);
+    });
+    if (user === undefined) throw new Error('the created user cannot be read back');
+    this.recordWrite(tenantId);
+    this.changed();
+    return user;
+  }
+
+  private insert(
+    tenantId: string,
+    id: string,
+    userName: string,
+    fields: UserFields,
+    state: SeedUser,
+    created: string,
+  ): void {
+    try {
+      this.statement(INSERT_USER).run({
+        tenant_id: tenantId,
+        id,
+        user_name: userName,
+        user_name_key: userName.toLowerCase(),
+        ...fieldParameters(fields),
+        access_link_token: randomUUID(),
+        access_link_sent_at: state.accessLinkSentAt ?? null,
+        last_login_at: state.lastLoginAt ?? null,
+        customers: state.customers ?? 0,
+        appointments: state.appointments ?? 0,
+        reports: state.reports ?? 0,
+        created,
+      });
+    } catch (error) {
+      if (isUniqueConstraintError(error)) throw new ScimError(409, error.message, 'uniqueness');
+      throw error;
+    }
+  }
+
+  /**
+   * Replaces the writable fields of an account (PUT, and PATCH after the patch is applied). Yes→No of
+   * "has own schedule" deletes the user's schedule data (contract §2); No→Yes needs a free license.
+   * A request that changes nothing still counts as a write, but keeps version and lastModified.
+   */
+  updateUser(tenantId: string, id: string, input: UserFields): StoredUser {
+    const tenant = this.requireTenant(tenantId);
+    const fields = normalizeUserFields(input);
+    validateUserFields(fields);
+    const user = this.transaction(() => {
+      const existing = this.getUser(tenantId, id);
+      if (existing === undefined) throw notFound(`user ${id} does not exist`);
+      this.checkGroupsAllowed(tenant, fields, existing);
+      if (sameUserFields(normalizeUserFields(existing), fields)) return existing;
+      this.checkUnique(tenantId, fields, id);
+      if (fields.hasOwnSchedule && !existing.hasOwnSchedule) this.checkLicense(tenantId);
+      try {
+        this.statement(UPDATE_USER).run({
+          tenant_id: tenantId,
+          id,
+          ...fieldParameters(fields),
+          last_modified: this.now(),
+        });
+      } catch (error) {
+        if (isUniqueConstraintError(error)) throw new ScimError(409, error.message, 'uniqueness');
+        throw error;
+      }
+      if (existing.hasOwnSchedule && !fields.hasOwnSchedule) {
+        this.statement(
+          'UPDATE users SET customers = 0, appointments = 0, reports = 0 WHERE tenant_id = ? AND id = ?',
+        ).run(tenantId, id);
+      }
+      return this.getUser(tenantId, id);
+    });
+    if (user === undefined) throw new Error('the updated user cannot be read back');
+    this.recordWrite(tenantId);
+    this.changed();
+    return user;
+  }
+
+  /** Records that the access link was sent (POST …/access-link); nothing is sent (contract §3). */
+  recordAccessLinkSent(tenantId: string, id: string): StoredUser {
+    const now = this.now();
+    const result = this.statement(
+      `UPDATE users SET access_link_sent_at = ?, last_modified = ?, version = version + 1
+       WHERE tenant_id = ? AND id = ?`,
+    ).run(now, now, tenantId, id);
+    if (result.changes === 0) throw notFound(`user ${id} does not exist`);
+    this.changed();
+    const user = this.getUser(tenantId, id);
+    if (user === undefined) throw new Error('the user cannot be read back');
+    return user;
+  }
+
+  /** Tests: give a user schedule data, e.g. before checking that Yes→No deletes it. */
+  setScheduleData(tenantId: string, id: string, data: ScheduleData): void {
+    this.statement('UPDATE users SET customers = ?, appointments = ?, reports = ? WHERE tenant_id = ? AND id = ?').run(
+      data.customers,
+      data.appointments,
+      data.reports,
+      tenantId,
+      id,
+    );
+  }
+
+  /**
+   * Inserts `count` users in one transaction (seeding, benchmarks with 100,000 users). `make(i)`
+   * (0-based) gives each user's fields; what it leaves undefined is generated: names, a distinct e-mail
+   * address, employee number `S-00000i`, no own schedule (pass `null`/`true` to override those).
+   * Field rules and uniqueness are enforced, the license limit is NOT (raise it with setLicenses).
+   * Returns the new ids in order.
+   */
+  seedUsers(tenantId: string, count: number, make?: (index: number) => SeedUser): string[] {
+    const tenant = this.requireTenant(tenantId);
+    const defaults = newUserDefaults(tenant.defaultLanguage);
+    const ids: string[] = [];
+    this.transaction(() => {
+      const taken = new Set(
+        (this.statement('SELECT user_name_key FROM users WHERE tenant_id = ?').pluck().all(tenantId) as string[]).map(
+          String,
+        ),
+      );
+      const now = this.now();
+      for (let index = 0; index < count; index++) {
+        const seed = make?.(index) ?? {};
+        const generated = generatedSeedUser(tenantId, index);
+        const fields = normalizeUserFields({ ...defaults, ...generated, ...withoutUndefined(seed) });
+        validateUserFields(fields);
+        const id = seededUserId(tenantId, fields.email);
+        const userName = this.assignUserName(tenantId, fields, id, taken);
+        taken.add(userName.toLowerCase());
+        this.insert(tenantId, id, userName, fields, seed, seed.created ?? now);
+        ids.push(id);
+      }
+    });
+    this.changed();
+    return ids;
+  }
+
+  // ---- statistics (GET /__test/stats) ----
+
+  private statsOf(tenantId: string): TenantStats {
+    let stats = this.stats.get(tenantId);
+    if (stats === undefined) {
+      stats = { writes: 0, reads: 0, bulkRequests: 0 };
+      this.stats.set(tenantId, stats);
+    }
+    return stats;
+  }
+
+  recordRead(tenantId: string): void {
+    this.statsOf(tenantId).reads++;
+  }
+
+  recordBulkRequest(tenantId: string): void {
+    this.statsOf(tenantId).bulkRequests++;
+  }
+
+  /** Counts since the store was opened or reset. */
+  statsFor(tenantId: string): TenantStats {
+    return { ...this.statsOf(tenantId) };
+  }
+
+  countWrites(tenantId: string): number {
+    return this.statsOf(tenantId).writes;
+  }
+
+  resetStats(): void {
+    this.stats.clear();
+  }
+}
+
+const GENERATED_GIVEN_NAMES = ['Anna', 'Ben', 'Clara', 'David', 'Elif', 'Finn', 'Greta', 'Hugo', 'Ida', 'Jakob'];
+const GENERATED_FAMILY_NAMES = ['Bauer', 'Hartmann', 'Lange', 'Krause', 'Vogel', 'Jung', 'Roth', 'Frank', 'Berger'];
+
+function withoutUndefined<T extends object>(value: T): Partial<T> {
+  return Object.fromEntries(Object.entries(value).filter(([, entry]) => entry !== undefined)) as Partial<T>;
+}
+
+/** The default of seedUsers: distinct e-mail addresses and employee numbers, no own schedule. */
+function generatedSeedUser(tenantId: string, index: number): Partial<UserFields> {
+  const givenName = GENERATED_GIVEN_NAMES[index % GENERATED_GIVEN_NAMES.length] ?? 'Anna';
+  const familyName = GENERATED_FAMILY_NAMES[index % GENERATED_FAMILY_NAMES.length] ?? 'Bauer';
+  const number = String(index + 1).padStart(6, '0');
+  return {
+    givenName,
+    familyName,
+    email: `${givenName}.${familyName}.${number}@${tenantId}.example.com`.toLowerCase(),
+    employeeNumber: `S-${number}`,
+    hasOwnSchedule: false,
+  };
+}
