@@ -2,13 +2,20 @@
 // GET /api/v1/import-settings.schema.json is generated from this schema.
 import { z } from 'zod';
 import { fieldKeySchema } from './fields/user-fields.ts';
+import { countryCodeOf } from './fields/countries.ts';
 
 const homeDefaultsSchema = z
   .strictObject({
     homeStreet: z.string().max(200).optional(),
     homePostalCode: z.string().max(20).optional(),
     homeCity: z.string().max(100).optional(),
-    homeCountry: z.string().max(60).optional(),
+    homeCountry: z
+      .string()
+      .max(60)
+      .refine((country) => !country.trim() || countryCodeOf(country) !== undefined, {
+        message: 'not a country (use an ISO code such as DE or a name such as Germany)',
+      })
+      .optional(),
   })
   .describe('Values for rows whose home location cells are empty.');
 

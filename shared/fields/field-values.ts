@@ -137,6 +137,7 @@ export function parseText(text: string, max: number): Parsed<string> {
   const value = text.trim();
   if (value.length > max) return fail(`is ${value.length} characters long; at most ${max} are allowed`);
   // Control characters other than line breaks and tabs break exports and the page; they are never intended.
+  // eslint-disable-next-line no-control-regex -- matching control characters is the point here
   if (/[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f\u202a-\u202e\u2066-\u2069]/u.test(value))
     return fail('contains control or text-direction characters');
   return ok(value);

@@ -79,6 +79,8 @@ export function formatCell<K extends FieldKey>(key: K, value: UserRecord[K], lan
   if (kind === 'userGroups') return (value as string[]).join(', ');
   // A level the catalogue does not know (from an upstream) is exported as it is, never as "undefined".
   if (kind === 'authorizationLevel' && lang === 'de')
-    return AUTHORIZATION_LEVEL_LABELS_DE[value as keyof typeof AUTHORIZATION_LEVEL_LABELS_DE] ?? String(value);
+    return (
+      AUTHORIZATION_LEVEL_LABELS_DE[value as keyof typeof AUTHORIZATION_LEVEL_LABELS_DE] ?? String(value)
+    );
   return String(value);
 }

@@ -1,6 +1,6 @@
 // THE planner (contract §6): one pure function that the preview shows and the import job executes, so what
 // the administrator confirmed is exactly what runs. Linear in rows + users: every lookup is a Map.
-import { emailKey, sameGroups } from '../fields/field-values.ts';
+import { emailKey, foldText, sameGroups } from '../fields/field-values.ts';
 import { emptyValueOf, parseCell } from '../fields/parse-cell.ts';
 import { FIELDS, USER_FIELDS, type FieldKey, type MatchKey, type UserRecord } from '../fields/user-fields.ts';
 import type { ImportSettings } from '../import-settings.ts';
@@ -149,6 +149,11 @@ export function planImport(input: PlanInput): ImportPlan {
   );
   const fileErrors = [...problems];
   const warnings: PlanWarning[] = [];
+  const ignoredBySettings = new Set(
+    Object.entries(settings.columns ?? {})
+      .filter(([, field]) => field === null)
+      .map(([header]) => foldText(header)),
+  );
   for (const mapping of allMappings) {
     if (!mapping.field && mapping.header)
       warnings.push({
@@ -156,7 +161,9 @@ export function planImport(input: PlanInput): ImportPlan {
         column: mapping.header,
         field: null,
         code: 'ignored-column',
-        message: `The column '${mapping.header}' is not a user field and is ignored.`,
+        message: ignoredBySettings.has(foldText(mapping.header))
+          ? `The column '${mapping.header}' is ignored, as the import settings say.`
+          : `The column '${mapping.header}' is not a user field and is ignored.`,
       });
     if (mapping.matchedBy === 'typo' && mapping.field)
       warnings.push({
@@ -508,6 +515,16 @@ export function planImport(input: PlanInput): ImportPlan {
   }
 
   let missingDeactivations = 0;
+  // Which users are "missing" is only certain when every row could be read: an unreadable key would make its
+  // user look absent and deactivate it.
+  const invalidRows = rows.filter((row) => row.action === 'invalid').length;
+  if (settings.deactivateMissing && settings.actions.deactivate && invalidRows) {
+    fileErrors.push({
+      column: USER_FIELDS.active.meta.header.en,
+      field: 'active',
+      message: `Deactivating users missing from the file needs a file without invalid rows (${invalidRows} are invalid): an unreadable row could deactivate the user it names.`,
+    });
+  }
   if (settings.deactivateMissing && settings.actions.deactivate && !fileErrors.length) {
     for (const user of input.users) {
       if (!user.active || matchedIds.has(user.portatourId)) continue;

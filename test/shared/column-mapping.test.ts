@@ -4,12 +4,23 @@ import { findHeaderRow, mapColumns } from '../../shared/import/column-mapping.ts
 
 describe('findHeaderRow', () => {
   it('finds the header row below title and blank rows', () => {
-    const rows = [['Benutzerexport Firma X'], ['Stand: 01.05.2024', ''], [], ['Vorname', 'Nachname', 'E-Mail'], ['Anna', 'Arndt', 'a@example.com']];
+    const rows = [
+      ['Benutzerexport Firma X'],
+      ['Stand: 01.05.2024', ''],
+      [],
+      ['Vorname', 'Nachname', 'E-Mail'],
+      ['Anna', 'Arndt', 'a@example.com'],
+    ];
     expect(findHeaderRow(rows)).toBe(3);
   });
 
   it('needs a key column: a row of names without email, ID or employee number is not the header', () => {
-    expect(findHeaderRow([['Vorname', 'Nachname', 'Notiz'], ['Anna', 'Arndt', '']])).toBe(-1);
+    expect(
+      findHeaderRow([
+        ['Vorname', 'Nachname', 'Notiz'],
+        ['Anna', 'Arndt', ''],
+      ]),
+    ).toBe(-1);
   });
 
   it('does not take a data row that happens to contain one field name for the header', () => {

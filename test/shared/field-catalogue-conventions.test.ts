@@ -76,11 +76,14 @@ describe('field catalogue conventions', () => {
     expect(FIELDS.map((f) => [f.key, f.header.en, f.header.de])).toEqual(CONTRACT_HEADERS);
   });
 
-  it.each(FIELDS.map((f) => [f.key, f] as const))('%s has English and German headers and info texts', (_, field) => {
-    for (const text of [field.header.en, field.header.de, field.info.en, field.info.de])
-      expect(text.trim().length).toBeGreaterThan(0);
-    expect(field.info.de).not.toBe(field.info.en);
-  });
+  it.each(FIELDS.map((f) => [f.key, f] as const))(
+    '%s has English and German headers and info texts',
+    (_, field) => {
+      for (const text of [field.header.en, field.header.de, field.info.en, field.info.de])
+        expect(text.trim().length).toBeGreaterThan(0);
+      expect(field.info.de).not.toBe(field.info.en);
+    },
+  );
 
   it('has headers that stay unique across fields after folding', () => {
     const owner = new Map<string, FieldKey>();
@@ -99,8 +102,16 @@ describe('field catalogue conventions', () => {
   });
 
   it('marks the keys, required and read-only fields as contract §2 says', () => {
-    expect(FIELDS.filter((f) => f.matchKey).map((f) => f.key).sort()).toEqual([...MATCH_KEYS].sort());
-    expect(FIELDS.filter((f) => f.requiredOnCreate).map((f) => f.key)).toEqual(['firstName', 'lastName', 'email']);
+    expect(
+      FIELDS.filter((f) => f.matchKey)
+        .map((f) => f.key)
+        .sort(),
+    ).toEqual([...MATCH_KEYS].sort());
+    expect(FIELDS.filter((f) => f.requiredOnCreate).map((f) => f.key)).toEqual([
+      'firstName',
+      'lastName',
+      'email',
+    ]);
     expect(FIELDS.filter((f) => f.readOnly).map((f) => f.key)).toEqual([
       'portatourId',
       'userName',
@@ -125,7 +136,9 @@ describe('field catalogue conventions', () => {
       properties: { version: { const: 1 }, matchBy: { default: 'auto' } },
     });
     const properties = Object.keys(schema.properties as object).sort();
-    expect(properties).toEqual(Object.keys(DEFAULT_IMPORT_SETTINGS).concat('columns', 'headerRow', 'sheet').sort());
+    expect(properties).toEqual(
+      Object.keys(DEFAULT_IMPORT_SETTINGS).concat('columns', 'headerRow', 'sheet').sort(),
+    );
   });
 });
 
@@ -153,7 +166,10 @@ describe('parse/format round trips', () => {
         const value = sample[key];
         const text = formatCell(key, value, lang);
         const parsed = parseCell(key, text);
-        expect(parsed, `${key} ${JSON.stringify(value)} → ${JSON.stringify(text)}`).toEqual({ ok: true, value });
+        expect(parsed, `${key} ${JSON.stringify(value)} → ${JSON.stringify(text)}`).toEqual({
+          ok: true,
+          value,
+        });
         expect(USER_FIELDS[key].valueSchema.safeParse(value).success).toBe(true);
       }
     });

@@ -63,6 +63,10 @@ describe('import settings', () => {
     ['an unknown encoding', { version: 1, csv: { encoding: 'ebcdic' } }],
     ['emptyCells other than keep or clear', { version: 1, emptyCells: 'ignore' }],
     ['a string where a boolean belongs', { version: 1, deactivateMissing: 'true' }],
+    [
+      'a home country default that is no country',
+      { version: 1, homeLocation: { defaults: { homeCountry: 'Narnia' } } },
+    ],
   ])('refuses a file with %s', (_, file) => {
     expect(importSettingsSchema.safeParse(file).success).toBe(false);
   });

@@ -36,11 +36,7 @@ describe('planning at scale', () => {
     }
     for (let i = 0; i < NEW_ROWS; i++) {
       const fresh = user({ portatourId: `new${i}`, employeeNumber: `N${i}` });
-      rows.push(
-        FIELDS.map((field) =>
-          field.readOnly ? '' : formatCell(field.key, fresh[field.key], 'de'),
-        ),
-      );
+      rows.push(FIELDS.map((field) => (field.readOnly ? '' : formatCell(field.key, fresh[field.key], 'de'))));
     }
 
     const result = planImport({

@@ -31,7 +31,11 @@ describe('matching rows to users (matchBy)', () => {
     expect(row.action).toBe('update');
     expect(row.key).toEqual({ field: 'portatourId', value: '1' });
     expect(row.changes).toEqual([{ field: 'email', from: 'anna@example.com', to: 'anna.new@example.com' }]);
-    expect(row.write).toMatchObject({ kind: 'update', userId: '1', changes: { email: 'anna.new@example.com' } });
+    expect(row.write).toMatchObject({
+      kind: 'update',
+      userId: '1',
+      changes: { email: 'anna.new@example.com' },
+    });
   });
 
   it('matches a row without Portatour ID by employee number even when its email changed', () => {
@@ -147,9 +151,7 @@ describe('creating users', () => {
     cells[headers.indexOf(missing)] = '';
     const row = rowOf(plan([headers, cells], { users }), 2);
     expect(row.action).toBe('invalid');
-    expect(row.errors).toEqual([
-      expect.objectContaining({ row: 2, column: missing, code: 'required' }),
-    ]);
+    expect(row.errors).toEqual([expect.objectContaining({ row: 2, column: missing, code: 'required' })]);
   });
 
   it('needs the required columns to create a user even when the file lacks them', () => {
@@ -389,7 +391,11 @@ describe('duplicate keys in one file', () => {
       const row = rowOf(result, rowNumber);
       expect(row.action).toBe('invalid');
       expect(row.errors).toEqual([
-        expect.objectContaining({ field: 'employeeNumber', code: 'duplicate-key', column: 'Employee number' }),
+        expect.objectContaining({
+          field: 'employeeNumber',
+          code: 'duplicate-key',
+          column: 'Employee number',
+        }),
       ]);
     }
   });
@@ -422,10 +428,18 @@ describe('duplicate keys in one file', () => {
       ['invalid', '1'],
     ]);
     expect(rowOf(result, 2).errors).toEqual([
-      expect.objectContaining({ code: 'duplicate-key', column: 'Portatour ID', message: expect.stringMatching(/Row 3/) }),
+      expect.objectContaining({
+        code: 'duplicate-key',
+        column: 'Portatour ID',
+        message: expect.stringMatching(/Row 3/),
+      }),
     ]);
     expect(rowOf(result, 3).errors).toEqual([
-      expect.objectContaining({ code: 'duplicate-key', column: 'Email', message: expect.stringMatching(/Row 2/) }),
+      expect.objectContaining({
+        code: 'duplicate-key',
+        column: 'Email',
+        message: expect.stringMatching(/Row 2/),
+      }),
     ]);
   });
 });
@@ -596,6 +610,18 @@ describe('users missing from the file (deactivateMissing)', () => {
     expect(result.missingDeactivations).toBe(0);
     expect(result.rows).toHaveLength(1);
   });
+
+  it('refuses to deactivate missing users while a row is invalid, since its user would look absent', () => {
+    const result = plan([['Email'], ['anna@example.com'], ['bert@@example.com']], {
+      users: [anna, bert],
+      settings: { deactivateMissing: true, skipInvalidRows: true },
+    });
+    expect(result.missingDeactivations).toBe(0);
+    expect(result.rows.filter((r) => r.row === null)).toHaveLength(0);
+    expect(result.fileErrors).toEqual([
+      expect.objectContaining({ field: 'active', message: expect.stringMatching(/invalid rows/) }),
+    ]);
+  });
 });
 
 describe('home location (settings.homeLocation)', () => {
@@ -654,18 +680,24 @@ describe('home location (settings.homeLocation)', () => {
   it('warns about a home location default that is not a valid value instead of dropping it silently', () => {
     const result = plan([['Email'], ['h@example.com']], {
       users: [housed],
-      settings: { homeLocation: { defaults: { homeCountry: 'Narnia' } } },
+      settings: { homeLocation: { defaults: { homeStreet: 'Main\u0007Street 1' } } },
     });
     expect(result.warnings).toEqual([
-      expect.objectContaining({ row: null, field: 'homeCountry', code: 'invalid-default' }),
+      expect.objectContaining({ row: null, field: 'homeStreet', code: 'invalid-default' }),
     ]);
     expect(rowOf(result, 2).action).toBe('unchanged');
   });
 
   it('does not apply the defaults when apply is false', () => {
-    const result = plan([['Email', 'First name', 'Last name'], ['new@example.com', 'New', 'User']], {
-      settings: { homeLocation: { apply: false, defaults: { homeCity: 'München' } } },
-    });
+    const result = plan(
+      [
+        ['Email', 'First name', 'Last name'],
+        ['new@example.com', 'New', 'User'],
+      ],
+      {
+        settings: { homeLocation: { apply: false, defaults: { homeCity: 'München' } } },
+      },
+    );
     expect(rowOf(result, 2).write).toMatchObject({ kind: 'create' });
     expect(rowOf(result, 2).write).not.toMatchObject({ user: { homeCity: 'München' } });
   });
@@ -678,7 +710,9 @@ describe('home location (settings.homeLocation)', () => {
       ],
       { users: [housed] },
     );
-    expect(rowOf(result, 2).write).toMatchObject({ changes: { mobilePhone: '+436641234567', homeCountry: 'AT' } });
+    expect(rowOf(result, 2).write).toMatchObject({
+      changes: { mobilePhone: '+436641234567', homeCountry: 'AT' },
+    });
   });
 });
 
@@ -759,7 +793,13 @@ describe('license forecast', () => {
       ],
       { users: team, licenses: 3 },
     );
-    expect(result.licenses).toMatchObject({ usedBefore: 2, usedAfter: 3, needed: 1, free: 1, exceeded: false });
+    expect(result.licenses).toMatchObject({
+      usedBefore: 2,
+      usedAfter: 3,
+      needed: 1,
+      free: 1,
+      exceeded: false,
+    });
   });
 
   it('counts reactivations and No→Yes of own schedule, and exceeds when they outnumber the free licenses', () => {
@@ -783,7 +823,13 @@ describe('license forecast', () => {
       ],
       { users: team, licenses: 2 },
     );
-    expect(result.licenses).toMatchObject({ usedBefore: 2, usedAfter: 2, needed: 1, free: 0, exceeded: false });
+    expect(result.licenses).toMatchObject({
+      usedBefore: 2,
+      usedAfter: 2,
+      needed: 1,
+      free: 0,
+      exceeded: false,
+    });
     expect(result.scheduleDeletions).toEqual([
       { row: 2, userId: '10', name: 'First10 Last10', email: 'f@example.com' },
     ]);
@@ -838,6 +884,13 @@ describe('columns', () => {
       { users, settings: { columns: { Kommentar: 'note', Note: null } } },
     );
     expect(rowOf(result, 2).changes).toEqual([{ field: 'note', from: '', to: 'from settings' }]);
+    expect(result.warnings).toEqual([
+      expect.objectContaining({
+        column: 'Note',
+        code: 'ignored-column',
+        message: expect.stringMatching(/import settings/),
+      }),
+    ]);
   });
 
   it('plans from the header row given, skipping title rows above it and empty rows below', () => {

@@ -5,13 +5,26 @@ import { mapColumns } from '../../shared/import/column-mapping.ts';
 import { isEmptyRow, validateRow } from '../../shared/import/validate-row.ts';
 
 describe('validateRow', () => {
-  const { mappings } = mapColumns(['E-Mail', 'Aktiv', 'Notiz', 'Mobiltelefon', 'Heimatadresse Land', 'Kostenstelle']);
+  const { mappings } = mapColumns([
+    'E-Mail',
+    'Aktiv',
+    'Notiz',
+    'Mobiltelefon',
+    'Heimatadresse Land',
+    'Kostenstelle',
+  ]);
 
   it('parses every mapped cell, gives empty cells as null and skips unmapped columns', () => {
     const row = validateRow(7, ['Anna@Example.com', 'Ja', '', '0151 12345678', '', '4711'], mappings);
     expect(row).toEqual({
       rowNumber: 7,
-      values: { email: 'Anna@Example.com', active: true, note: null, mobilePhone: '+4915112345678', homeCountry: null },
+      values: {
+        email: 'Anna@Example.com',
+        active: true,
+        note: null,
+        mobilePhone: '+4915112345678',
+        homeCountry: null,
+      },
       errors: [],
       columnOf: {
         email: 'E-Mail',
@@ -25,9 +38,13 @@ describe('validateRow', () => {
 
   it('completes a national phone number with the row’s home country before the tenant’s', () => {
     const cells = ['a@example.com', '', '', '0664 1234567', 'Österreich'];
-    expect(validateRow(2, cells, mappings, { defaultCountry: 'DE' }).values.mobilePhone).toBe('+436641234567');
+    expect(validateRow(2, cells, mappings, { defaultCountry: 'DE' }).values.mobilePhone).toBe(
+      '+436641234567',
+    );
     const noCountry = ['a@example.com', '', '', '0664 1234567', ''];
-    expect(validateRow(2, noCountry, mappings, { defaultCountry: 'CH' }).values.mobilePhone).toBe('+416641234567');
+    expect(validateRow(2, noCountry, mappings, { defaultCountry: 'CH' }).values.mobilePhone).toBe(
+      '+416641234567',
+    );
   });
 
   it('reports every invalid cell with row, column header, field and a message naming the field', () => {
