@@ -44,7 +44,13 @@ export function generateRows(count: number): string[][] {
   return rows;
 }
 
-type Task = 'ours-read-xlsx' | 'sheetjs-read-xlsx' | 'ours-read-csv' | 'papaparse-csv' | 'ours-write-xlsx' | 'sheetjs-write-xlsx';
+type Task =
+  | 'ours-read-xlsx'
+  | 'sheetjs-read-xlsx'
+  | 'ours-read-csv'
+  | 'papaparse-csv'
+  | 'ours-write-xlsx'
+  | 'sheetjs-write-xlsx';
 
 function runTask(task: Task, file: string, rows: number): void {
   const started = performance.now();
@@ -79,9 +85,13 @@ function runTask(task: Task, file: string, rows: number): void {
 }
 
 function measure(task: Task, file: string, rows: number): { seconds: number; peakRssMB: number } {
-  const output = execFileSync(process.execPath, ['--import', 'tsx', fileURLToPath(import.meta.url), '--task', task, file, String(rows)], {
-    encoding: 'utf8',
-  });
+  const output = execFileSync(
+    process.execPath,
+    ['--import', 'tsx', fileURLToPath(import.meta.url), '--task', task, file, String(rows)],
+    {
+      encoding: 'utf8',
+    },
+  );
   return JSON.parse(output.trim().split('\n').pop() as string) as { seconds: number; peakRssMB: number };
 }
 
@@ -102,7 +112,10 @@ function main(): void {
     writeFileSync(ourXlsx, writeXlsx([{ name: 'Users', rows: data }]));
     writeFileSync(
       sheetJsXlsx,
-      XLSX.write({ SheetNames: ['Users'], Sheets: { Users: XLSX.utils.aoa_to_sheet(data) } }, { type: 'buffer', bookType: 'xlsx', compression: true }) as Buffer,
+      XLSX.write(
+        { SheetNames: ['Users'], Sheets: { Users: XLSX.utils.aoa_to_sheet(data) } },
+        { type: 'buffer', bookType: 'xlsx', compression: true },
+      ) as Buffer,
     );
     writeFileSync(csv, writeCsv(data, { delimiter: ';' }));
     const pairs: [string, Task, Task, string][] = [

@@ -1,5 +1,6 @@
 // The multipart upload of preview and import (contract §4): the file, its settings, and the sheet read into
 // text rows with its header row found. Every refusal is a problem; nothing here talks to the user API.
+import { z } from 'zod';
 import { findHeaderRow } from '../../shared/import/column-mapping.ts';
 import { importSettingsSchema, type ImportSettings } from '../../shared/import-settings.ts';
 import type { ImportLimits } from '../config.ts';
@@ -9,6 +10,8 @@ import { removeFormulaGuard } from '../spreadsheet/write-spreadsheet.ts';
 
 export interface ImportUpload {
   fileName: string;
+  /** Cells the administrator corrected in the wizard's preview, applied before planning. */
+  corrections: CellCorrection[];
   settings: ImportSettings;
   sheet: SpreadsheetRead;
   headerRowIndex: number;
@@ -31,6 +34,55 @@ export function parseSettingsText(text: string): ImportSettings {
     throw new ProblemError('invalid-settings', `The settings file is invalid: ${issues.join('; ')}.`);
   }
   return parsed.data;
+}
+
+/**
+ * Cell corrections made in the wizard (issue #4: invalid cells corrected in place, then re-previewed). They travel
+ * beside the untouched file, so preview and import plan from the same bytes plus the same edits.
+ */
+const correctionsSchema = z
+  .array(
+    z.strictObject({
+      row: z.int().min(1).describe("The spreadsheet's 1-based row number"),
+      column: z.int().min(0).max(16_383).describe('0-based column index'),
+      value: z.string().max(32_767),
+    }),
+  )
+  .max(100_000);
+
+export type CellCorrection = z.infer<typeof correctionsSchema>[number];
+
+function parseCorrections(text: string | undefined): CellCorrection[] {
+  if (!text?.trim()) return [];
+  let json: unknown;
+  try {
+    json = JSON.parse(text);
+  } catch {
+    throw new ProblemError('invalid-request', 'The corrections are not JSON.');
+  }
+  const parsed = correctionsSchema.safeParse(json);
+  if (!parsed.success) {
+    const issue = parsed.error.issues[0];
+    throw new ProblemError(
+      'invalid-request',
+      `The corrections are invalid: ${issue?.path.join('.') || 'corrections'}: ${issue?.message}.`,
+    );
+  }
+  return parsed.data;
+}
+
+function applyCorrections(rows: string[][], corrections: CellCorrection[], headerRowIndex: number): void {
+  for (const { row, column, value } of corrections) {
+    if (row - 1 <= headerRowIndex)
+      throw new ProblemError(
+        'invalid-request',
+        `Row ${row} is not a data row; only data rows can be corrected.`,
+      );
+    const cells = rows[row - 1];
+    if (!cells) throw new ProblemError('invalid-request', `Row ${row} is beyond the end of the sheet.`);
+    while (cells.length <= column) cells.push('');
+    cells[column] = value;
+  }
 }
 
 async function formValue(value: FormDataEntryValue | null): Promise<string | undefined> {
@@ -62,6 +114,7 @@ export async function readImportUpload(
   const settings = settingsText?.trim()
     ? parseSettingsText(settingsText)
     : importSettingsSchema.parse({ version: 1 });
+  const corrections = parseCorrections(await formValue(form.get('corrections')));
   const bytes = new Uint8Array(await file.arrayBuffer());
   let sheet: SpreadsheetRead;
   try {
@@ -94,6 +147,7 @@ export async function readImportUpload(
       { status: 400 },
     );
   }
+  applyCorrections(sheet.rows, corrections, headerRowIndex);
   let dataRows = 0;
   for (let i = headerRowIndex + 1; i < sheet.rows.length; i++)
     if (sheet.rows[i]!.some((cell) => cell.trim())) dataRows++;
@@ -103,5 +157,5 @@ export async function readImportUpload(
       `The file has ${dataRows.toLocaleString('en')} data rows; at most ${limits.maxRows.toLocaleString('en')} can be imported at once.`,
     );
   }
-  return { fileName: file.name || 'upload', settings, sheet, headerRowIndex, dataRows };
+  return { fileName: file.name || 'upload', corrections, settings, sheet, headerRowIndex, dataRows };
 }

@@ -26,11 +26,22 @@ const uploadBody = {
   content: {
     'multipart/form-data': {
       schema: z.object({
-        file: z.any().openapi({ type: 'string', format: 'binary', description: 'XLSX, XLS, ODS, CSV or TSV' }),
+        file: z
+          .any()
+          .openapi({ type: 'string', format: 'binary', description: 'XLSX, XLS, ODS, CSV or TSV' }),
         settings: z
-          .string()
+          .any()
           .optional()
-          .openapi({ format: 'binary', description: 'Import settings file (JSON, contract §5)' }),
+          .openapi({
+            type: 'string',
+            format: 'binary',
+            description: 'Import settings file (JSON, contract §5)',
+          }),
+        corrections: z.any().optional().openapi({
+          type: 'string',
+          description:
+            'JSON [{row, column, value}]: cells corrected in the wizard (1-based row, 0-based column), applied to the file before planning',
+        }),
       }),
     },
   },

@@ -44,7 +44,11 @@ function guessUtf16(bytes: Uint8Array): TextEncodingName | undefined {
   if (sample < 2) return undefined;
   let even = 0;
   let odd = 0;
-  for (let i = 0; i < sample; i++) if (bytes[i] === 0) i % 2 === 0 ? even++ : odd++;
+  for (let i = 0; i < sample; i++) {
+    if (bytes[i] !== 0) continue;
+    if (i % 2 === 0) even++;
+    else odd++;
+  }
   const half = sample / 2;
   if (odd > half * 0.3 && even < odd / 10) return 'utf-16le';
   if (even > half * 0.3 && odd < even / 10) return 'utf-16be';

@@ -149,9 +149,12 @@ function isSpace(code: number): boolean {
 // Characters XML 1.0 cannot hold (C0 controls except TAB/LF, U+FFFE/U+FFFF), CR (XML parsers turn it
 // into LF) and text that looks like OOXML's own `_xHHHH_` escape are written as `_xHHHH_`
 // (ECMA-376 §22.9.2.19), which Excel, LibreOffice and our reader decode; lone surrogates become U+FFFD.
+/* eslint-disable no-control-regex -- matching control characters is the point here */
 const NEEDS_ESCAPE = /[&<>\x00-\x08\x0B-\x1F\uFFFE\uFFFF\uD800-\uDFFF]|_x[0-9A-Fa-f]{4}_/;
 const ESCAPES =
   /[&<>\x00-\x08\x0B-\x1F\uFFFE\uFFFF]|_(?=x[0-9A-Fa-f]{4}_)|[\uD800-\uDBFF][\uDC00-\uDFFF]|[\uD800-\uDFFF]/g;
+
+/* eslint-enable no-control-regex */
 
 export function escapeCellText(text: string): string {
   if (!NEEDS_ESCAPE.test(text)) return text;
@@ -189,6 +192,7 @@ function uniqueSheetNames(requested: string[]): string[] {
   return requested.map((raw, index) => {
     const base =
       raw
+        // eslint-disable-next-line no-control-regex -- control characters are not allowed in sheet names
         .replace(/[:\\/?*[\]\x00-\x1F]/g, '_')
         .replace(/^'|'$/g, '_')
         .slice(0, 31) || `Sheet${index + 1}`;

@@ -39,7 +39,7 @@ export class XmlAttributes {
 }
 
 const EMPTY = Buffer.alloc(0);
-const LT = 60; // <
+const MAX_TAG_BYTES = 16 * 1024 * 1024;
 const GT = 62; // >
 const SLASH = 47;
 const BANG = 33;
@@ -68,7 +68,9 @@ export class XmlScanner {
     const view = Buffer.from(piece.buffer, piece.byteOffset, piece.byteLength);
     this.bytes = this.carry.length === 0 ? view : Buffer.concat([this.carry, view]);
     const consumed = this.scan(this.bytes.toString('latin1'), false);
-    // Copied, so that the big piece can be collected.
+    // Copied, so that the big piece can be collected. Only an unfinished tag is carried; no tag of a
+    // spreadsheet comes near the bound, which stops a hostile one from being carried (and copied) forever.
+    if (this.bytes.length - consumed > MAX_TAG_BYTES) throw new SyntaxError('XML tag too long');
     this.carry = consumed === this.bytes.length ? EMPTY : Buffer.from(this.bytes.subarray(consumed));
     this.bytes = EMPTY;
   }
@@ -92,8 +94,11 @@ export class XmlScanner {
     while (pos < length) {
       const lt = source.indexOf('<', pos);
       if (lt === -1) {
-        if (final) handler.text(this, pos, length, false);
-        return final ? length : pos;
+        // Text running past the piece is handed over now (handlers join raw pieces), up to the last whole
+        // UTF-8 character, so a long text never makes the carried rest grow piece by piece.
+        const end = final ? length : utf8Boundary(this.bytes, length);
+        if (end > pos) handler.text(this, pos, end, false);
+        return end;
       }
       if (lt > pos) handler.text(this, pos, lt, false);
       pos = lt;
@@ -199,6 +204,19 @@ export class XmlScanner {
       if (pos < length && source.charCodeAt(pos) === EQUALS) throw new SyntaxError('malformed XML attribute');
     }
   }
+}
+
+/** The largest position ≤ `end` that does not split a UTF-8 sequence. */
+function utf8Boundary(bytes: Buffer, end: number): number {
+  let at = end;
+  // Step back over continuation bytes (10xxxxxx) to the lead byte of the last sequence…
+  while (at > 0 && end - at < 4 && ((bytes[at - 1] as number) & 0xc0) === 0x80) at--;
+  if (at === 0) return end;
+  const lead = bytes[at - 1] as number;
+  if (lead < 0x80) return end; // the piece ends with ASCII
+  // …and keep the sequence only if it is complete.
+  const needed = lead >= 0xf0 ? 4 : lead >= 0xe0 ? 3 : lead >= 0xc0 ? 2 : 1;
+  return end - (at - 1) >= needed ? end : at - 1;
 }
 
 function trimEnd(source: string, start: number, end: number): number {

@@ -49,10 +49,6 @@ export class ZipArchive {
     this.readCentralDirectory(limits);
   }
 
-  has(name: string): boolean {
-    return this.entries.has(name);
-  }
-
   /** Finds an entry by name, case-insensitively as a fallback (some writers vary the case). */
   find(name: string): ZipEntry | undefined {
     const exact = this.entries.get(name);

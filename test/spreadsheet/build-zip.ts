@@ -91,6 +91,8 @@ export interface HandMadeSheet {
   name: string;
   xml: string;
   state?: 'hidden' | 'veryHidden';
+  /** Raw DEFLATE data used instead of `xml` (for zip bombs). */
+  raw?: { deflated: Uint8Array; declaredSize: number };
 }
 
 /** A minimal XLSX whose parts are given as text (sheet XML, optional shared strings and styles). */
@@ -101,14 +103,24 @@ export function handMadeXlsx(options: {
   date1904?: boolean;
   extra?: RawZipEntry[];
 }): Uint8Array {
-  const sheetEntries = options.sheets.map((sheet, i) => entry(`xl/worksheets/sheet${i + 1}.xml`, sheet.xml));
+  const sheetEntries = options.sheets.map((sheet, i) => {
+    const name = `xl/worksheets/sheet${i + 1}.xml`;
+    return sheet.raw ? { name, ...sheet.raw } : entry(name, sheet.xml);
+  });
   let rels = options.sheets
-    .map((_, i) => `<Relationship Id="rId${i + 1}" Type="${REL}/worksheet" Target="worksheets/sheet${i + 1}.xml"/>`)
+    .map(
+      (_, i) =>
+        `<Relationship Id="rId${i + 1}" Type="${REL}/worksheet" Target="worksheets/sheet${i + 1}.xml"/>`,
+    )
     .join('');
-  if (options.sharedStrings) rels += `<Relationship Id="rIdS" Type="${REL}/sharedStrings" Target="sharedStrings.xml"/>`;
+  if (options.sharedStrings)
+    rels += `<Relationship Id="rIdS" Type="${REL}/sharedStrings" Target="sharedStrings.xml"/>`;
   if (options.styles) rels += `<Relationship Id="rIdT" Type="${REL}/styles" Target="/xl/styles.xml"/>`;
   const sheetsXml = options.sheets
-    .map((s, i) => `<sheet name="${s.name}" sheetId="${i + 1}"${s.state ? ` state="${s.state}"` : ''} r:id="rId${i + 1}"/>`)
+    .map(
+      (s, i) =>
+        `<sheet name="${s.name}" sheetId="${i + 1}"${s.state ? ` state="${s.state}"` : ''} r:id="rId${i + 1}"/>`,
+    )
     .join('');
   const entries = [
     entry(
@@ -116,7 +128,10 @@ export function handMadeXlsx(options: {
       '<?xml version="1.0"?><Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types">' +
         '<Override PartName="/xl/workbook.xml" ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet.main+xml"/></Types>',
     ),
-    entry('_rels/.rels', `<Relationships xmlns="${PKG}"><Relationship Id="rId1" Type="${REL}/officeDocument" Target="xl/workbook.xml"/></Relationships>`),
+    entry(
+      '_rels/.rels',
+      `<Relationships xmlns="${PKG}"><Relationship Id="rId1" Type="${REL}/officeDocument" Target="xl/workbook.xml"/></Relationships>`,
+    ),
     entry(
       'xl/workbook.xml',
       `<workbook xmlns="${MAIN}" xmlns:r="${REL}"><workbookPr${options.date1904 ? ' date1904="1"' : ''}/><sheets>${sheetsXml}</sheets></workbook>`,

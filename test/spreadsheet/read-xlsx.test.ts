@@ -54,10 +54,9 @@ describe('readSpreadsheet on files written by LibreOffice', () => {
   it('reads an XLSX in the 1904 date system with the same dates', () => {
     const read = readSpreadsheet(fixture('libreoffice-1904.xlsx'), { maxRows: 100 });
     expect(read.rows).toEqual(EXPECTED_USERS);
-    expect(readSpreadsheet(fixture('libreoffice-1904.xlsx'), { maxRows: 100, sheet: 'Second' }).rows).toEqual([
-      ['Only'],
-      ['1904-01-02'],
-    ]);
+    expect(readSpreadsheet(fixture('libreoffice-1904.xlsx'), { maxRows: 100, sheet: 'Second' }).rows).toEqual(
+      [['Only'], ['1904-01-02']],
+    );
   });
 
   it('reads the same cells from LibreOffice ODS', () => {
@@ -123,7 +122,19 @@ describe('readSpreadsheet on hand-made OOXML', () => {
       ],
     });
     expect(readSpreadsheet(xlsx, { maxRows: 10 }).rows).toEqual([
-      ['shared', 'inline & <escaped>', 'ab', '4915112345678', 'FALSE', '#DIV/0!', '2024-02-29', ' padded ', '0.3', '0.0000001', '3'],
+      [
+        'shared',
+        'inline & <escaped>',
+        'ab',
+        '4915112345678',
+        'FALSE',
+        '#DIV/0!',
+        '2024-02-29',
+        ' padded ',
+        '0.3',
+        '0.0000001',
+        '3',
+      ],
     ]);
   });
 
@@ -132,13 +143,18 @@ describe('readSpreadsheet on hand-made OOXML', () => {
       '<row r="1"><c r="A1" s="1"><v>45356</v></c><c r="B1" s="2"><v>45356.604166666664</v></c>' +
       '<c r="C1" s="3"><v>45356</v></c><c r="D1" s="4"><v>1.75</v></c><c r="E1" s="5"><v>45356</v></c>' +
       '<c r="F1" s="1"><v>60</v></c><c r="G1" s="1"><v>1</v></c></row>';
-    const in1900 = readSpreadsheet(handMadeXlsx({ styles, sheets: [{ name: 'D', xml: sheetXml(row) }] }), { maxRows: 10 });
+    const in1900 = readSpreadsheet(handMadeXlsx({ styles, sheets: [{ name: 'D', xml: sheetXml(row) }] }), {
+      maxRows: 10,
+    });
     expect(in1900.rows).toEqual([
       ['2024-03-05', '2024-03-05T14:30:00', '2024-03-05', '42:00:00', '45356', '1900-02-29', '1900-01-01'],
     ]);
-    const in1904 = readSpreadsheet(handMadeXlsx({ styles, date1904: true, sheets: [{ name: 'D', xml: sheetXml(row) }] }), {
-      maxRows: 10,
-    });
+    const in1904 = readSpreadsheet(
+      handMadeXlsx({ styles, date1904: true, sheets: [{ name: 'D', xml: sheetXml(row) }] }),
+      {
+        maxRows: 10,
+      },
+    );
     expect(in1904.rows[0]?.slice(0, 3)).toEqual(['2028-03-06', '2028-03-06T14:30:00', '2028-03-06']);
     expect(in1904.rows[0]?.[6]).toBe('1904-01-02');
   });
@@ -215,19 +231,36 @@ describe('readSpreadsheet on hand-made OOXML', () => {
 
   it('reads the cells of a macro workbook (.xlsm) and ignores its macros', () => {
     const xlsx = handMadeXlsx({
-      sheets: [{ name: 'M', xml: sheetXml('<row r="1"><c r="A1" t="inlineStr"><is><t>cells</t></is></c></row>') }],
+      sheets: [
+        { name: 'M', xml: sheetXml('<row r="1"><c r="A1" t="inlineStr"><is><t>cells</t></is></c></row>') },
+      ],
       extra: [entry('xl/vbaProject.bin', new Uint8Array([0xd0, 0xcf, 0x11, 0xe0, 1, 2, 3]))],
     });
     expect(readSpreadsheet(xlsx, { maxRows: 10, fileName: 'macros.xlsm' }).rows).toEqual([['cells']]);
   });
 
   it('finds the format from the content, not from the file name', () => {
-    expect(readSpreadsheet(fixture('libreoffice.xlsx'), { maxRows: 100, fileName: 'users.csv' }).format).toBe('xlsx');
+    expect(readSpreadsheet(fixture('libreoffice.xlsx'), { maxRows: 100, fileName: 'users.csv' }).format).toBe(
+      'xlsx',
+    );
+  });
+
+  it('reads long texts whose characters and entities are split between inflated pieces', () => {
+    const piece = '東京 &amp; 😀 ä_x000D_';
+    const xml = sheetXml(
+      `<row r="1"><c r="A1" t="inlineStr"><is><t>${piece.repeat(50_000)}</t></is></c></row>`,
+    );
+    const rows = readSpreadsheet(handMadeXlsx({ sheets: [{ name: 'L', xml }] }), { maxRows: 10 }).rows;
+    expect(rows[0]?.[0]).toBe('東京 & 😀 ä\r'.repeat(50_000));
   });
 
   it('keeps a 1 MB cell', () => {
     const big = 'x'.repeat(1 << 20);
-    const xlsx = handMadeXlsx({ sheets: [{ name: 'B', xml: sheetXml(`<row r="1"><c r="A1" t="inlineStr"><is><t>${big}</t></is></c></row>`) }] });
+    const xlsx = handMadeXlsx({
+      sheets: [
+        { name: 'B', xml: sheetXml(`<row r="1"><c r="A1" t="inlineStr"><is><t>${big}</t></is></c></row>`) },
+      ],
+    });
     expect(readSpreadsheet(xlsx, { maxRows: 10 }).rows[0]?.[0]).toHaveLength(1 << 20);
   });
 });
