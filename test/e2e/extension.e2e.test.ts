@@ -145,7 +145,7 @@ describe('extension on the stand-in tenant', () => {
 
   it('opens the "Import users" dialog with a real file input; Escape closes it and focus returns', async () => {
     const page = await openUsersPage('demo');
-    const importButton = page.getByRole('group', GROUP).getByRole('button', { name: 'Import' });
+    const importButton = page.getByRole('group', GROUP).getByRole('button', { name: 'Import', exact: true });
     await importButton.click();
     const dialog = page.getByRole('dialog', { name: 'Import users' });
     await dialog.waitFor();

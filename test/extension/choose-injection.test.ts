@@ -60,6 +60,21 @@ describe('chooseInjection', () => {
     });
   });
 
+  it('gives the same page when the proxy refuses the lookup itself with a §4 refusal (409)', () => {
+    const refusal = { ok: false as const, failure: 'problem' as const, status: 409, sentence: 'Connected.' };
+    expect(chooseInjection({ ...refusal, problemType: 'single-license' }, t)).toEqual({ kind: 'nothing' });
+    expect(
+      chooseInjection({ ...refusal, problemType: 'host-system-connected', hostSystem: 'dynamics' }, t),
+    ).toEqual({
+      kind: 'notice',
+      text: t('syncedFromDynamics'),
+    });
+    expect(chooseInjection({ ...refusal, problemType: 'host-system-connected' }, t)).toEqual({
+      kind: 'notice',
+      text: 'Connected.',
+    });
+  });
+
   it('shows nothing to someone who is not an administrator (401, 403, no token)', () => {
     expect(chooseInjection({ ok: false, failure: 'problem', status: 401, sentence: 'No.' }, t)).toEqual({
       kind: 'nothing',

@@ -52,7 +52,7 @@ describe('background tenant lookup', () => {
     expect(proxy.requests.at(-1)?.authorization).toBe('Bearer support-token');
   });
 
-  it('reports a refusal with its status and sentence', async () => {
+  it('reports a refusal with its status, sentence and problem name', async () => {
     const answer = await lookupTenant(
       { type: 'portatour:lookup-tenant', tenantId: 'demo', pageToken: 'demo-user-token' },
       { settings: settings(), fetch },
@@ -62,6 +62,7 @@ describe('background tenant lookup', () => {
       failure: 'problem',
       status: 403,
       sentence: 'This token is not an administrator of demo.',
+      problemType: 'forbidden',
     });
   });
 

@@ -1,6 +1,6 @@
 // Answers the content script's tenant lookup (contract §4 `GET /api/v1/tenants/{t}`). Runs in the
 // background worker because its fetch follows the extension's host permissions, not the page's CORS.
-import { problemSentence, readProblem } from '../common/problem.ts';
+import { problemName, problemSentence, readProblem } from '../common/problem.ts';
 import { authorizationHeaders, proxyEndpoint, tenantPath } from '../common/proxy-request.ts';
 import type { TenantLookupRequest, TenantLookupResponse } from '../common/runtime-messages.ts';
 import { chooseToken, type ExtensionSettings } from '../common/settings.ts';
@@ -30,12 +30,18 @@ export async function lookupTenant(
   }
   if (!response.ok) {
     const problem = await readProblem(response);
-    // The sentence is the proxy's (English) detail; the content script wraps it in its own language.
+    const hostSystem =
+      problem.hostSystem === 'salesforce' || problem.hostSystem === 'dynamics'
+        ? problem.hostSystem
+        : undefined;
     return {
       ok: false,
       failure: 'problem',
       status: response.status,
+      // The proxy's (English) detail; the content script wraps it in the page's language.
       sentence: problemSentence(problem, createTranslator('en')),
+      problemType: problemName(problem),
+      ...(hostSystem ? { hostSystem } : {}),
     };
   }
   const tenant = parseTenantInfo(await response.json().catch(() => null));

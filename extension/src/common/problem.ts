@@ -6,6 +6,13 @@ export interface Problem {
   title: string;
   status: number;
   detail?: string;
+  /** Extension member of host-system-connected problems: which CRM. */
+  hostSystem?: unknown;
+}
+
+/** `urn:portatour:problem:single-license` or `…/problems/single-license` → `single-license`. */
+export function problemName(problem: Problem): string {
+  return problem.type.split(/[:/]/).pop() ?? '';
 }
 
 function isProblem(value: unknown): value is Problem {

@@ -1,6 +1,6 @@
 // Messages between the content script and the background worker. Runtime messaging carries JSON only,
 // so only the small tenant lookup goes this way; files go from the dialog page straight to the proxy.
-import type { TenantInfo } from './tenant-info.ts';
+import type { HostSystem, TenantInfo } from './tenant-info.ts';
 
 export interface TenantLookupRequest {
   type: 'portatour:lookup-tenant';
@@ -11,8 +11,19 @@ export interface TenantLookupRequest {
 
 export type TenantLookupResponse =
   | { ok: true; tenant: TenantInfo }
-  /** The proxy answered with a problem (contract §4), e.g. 401/403 for a non-admin. */
-  | { ok: false; failure: 'problem'; status: number; sentence: string }
+  /**
+   * The proxy answered with a problem (contract §4), e.g. 401/403 for a non-admin. `problemType` is
+   * the last segment of its `type` (`forbidden`, `single-license`, …); `hostSystem` is set when the
+   * problem names the connected CRM.
+   */
+  | {
+      ok: false;
+      failure: 'problem';
+      status: number;
+      sentence: string;
+      problemType?: string;
+      hostSystem?: HostSystem;
+    }
   /** No token at all: the page is not an admin's and no support token is set. */
   | { ok: false; failure: 'no-token' }
   /** The proxy did not answer (not running, wrong URL, missing host permission). */

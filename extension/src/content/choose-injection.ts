@@ -12,9 +12,17 @@ export function chooseInjection(response: TenantLookupResponse, t: Translate): I
       case 'no-token':
         return { kind: 'nothing' };
       case 'problem':
-        return response.status === 401 || response.status === 403
-          ? { kind: 'nothing' }
-          : { kind: 'notice', text: t('unavailable', response.sentence) };
+        if (response.status === 401 || response.status === 403) return { kind: 'nothing' };
+        // The contract answers 200 with `importExport.available: false` for these two; a proxy that
+        // refuses the lookup itself with the §4 refusal still gets the same page.
+        if (response.problemType === 'single-license') return { kind: 'nothing' };
+        if (response.problemType === 'host-system-connected') {
+          if (response.hostSystem === 'salesforce')
+            return { kind: 'notice', text: t('syncedFromSalesforce') };
+          if (response.hostSystem === 'dynamics') return { kind: 'notice', text: t('syncedFromDynamics') };
+          return { kind: 'notice', text: response.sentence };
+        }
+        return { kind: 'notice', text: t('unavailable', response.sentence) };
       case 'unreachable':
         return { kind: 'notice', text: t('proxyUnreachable', response.proxyUrl) };
     }

@@ -34,7 +34,8 @@ export function openInPageDialog(options: InPageDialogOptions): HTMLDialogElemen
 
   let usersChanged = false;
   const onMessage = (event: MessageEvent): void => {
-    if (event.source !== frame.contentWindow || event.origin !== options.extensionOrigin) return;
+    if (!frame.contentWindow || event.source !== frame.contentWindow) return;
+    if (event.origin !== options.extensionOrigin) return;
     if (!isDialogMessage(event.data)) return;
     if (event.data.type === 'resize') {
       dialog.style.setProperty('--frame-height', `${Math.ceil(event.data.height)}px`);

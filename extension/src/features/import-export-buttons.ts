@@ -92,6 +92,7 @@ function render(
   if (injection.kind === 'nothing') return;
   const group = renderGroup(shadow, t);
   if (injection.kind === 'notice') {
+    group.classList.add('has-notice');
     const notice = document.createElement('p');
     notice.className = 'notice';
     notice.textContent = injection.text;
