@@ -1,5 +1,12 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { newUserBody, patchBody, startTestTenant, type ScimErrorJson, type ScimListJson, type TestTenant } from './tenant-test-client.ts';
+import {
+  newUserBody,
+  patchBody,
+  startTestTenant,
+  type ScimErrorJson,
+  type ScimListJson,
+  type TestTenant,
+} from './tenant-test-client.ts';
 import { BULK_REQUEST_MESSAGE, ERROR_MESSAGE } from './scim-uris.ts';
 
 let t: TestTenant;
@@ -21,10 +28,22 @@ const apiPaths = (tenant: string): { method: string; path: string; body?: unknow
   { method: 'GET', path: `/t/${tenant}/scim/v2/Users` },
   { method: 'GET', path: `/t/${tenant}/scim/v2/Users/${someUserId}` },
   { method: 'POST', path: `/t/${tenant}/scim/v2/Users`, body: newUserBody('auth.matrix@example.com') },
-  { method: 'PUT', path: `/t/${tenant}/scim/v2/Users/${someUserId}`, body: newUserBody('auth.matrix@example.com') },
-  { method: 'PATCH', path: `/t/${tenant}/scim/v2/Users/${someUserId}`, body: patchBody({ op: 'replace', path: 'active', value: true }) },
+  {
+    method: 'PUT',
+    path: `/t/${tenant}/scim/v2/Users/${someUserId}`,
+    body: newUserBody('auth.matrix@example.com'),
+  },
+  {
+    method: 'PATCH',
+    path: `/t/${tenant}/scim/v2/Users/${someUserId}`,
+    body: patchBody({ op: 'replace', path: 'active', value: true }),
+  },
   { method: 'DELETE', path: `/t/${tenant}/scim/v2/Users/${someUserId}` },
-  { method: 'POST', path: `/t/${tenant}/scim/v2/Bulk`, body: { schemas: [BULK_REQUEST_MESSAGE], Operations: [] } },
+  {
+    method: 'POST',
+    path: `/t/${tenant}/scim/v2/Bulk`,
+    body: { schemas: [BULK_REQUEST_MESSAGE], Operations: [] },
+  },
   { method: 'POST', path: `/t/${tenant}/users/${someUserId}/access-link` },
 ];
 
@@ -40,9 +59,14 @@ describe('authentication and authorization of the user API (contract §3)', () =
 
   it('answers 401 on every API path for an unknown token, Bearer or Basic', async () => {
     for (const { method, path, body } of apiPaths('demo')) {
-      expect((await t.request(method, path, { token: 'no-such-token', body })).status, `${method} ${path}`).toBe(401);
+      expect(
+        (await t.request(method, path, { token: 'no-such-token', body })).status,
+        `${method} ${path}`,
+      ).toBe(401);
       const basic = `Basic ${Buffer.from('anyone:no-such-token').toString('base64')}`;
-      expect((await t.request(method, path, { token: null, body, headers: { Authorization: basic } })).status).toBe(401);
+      expect(
+        (await t.request(method, path, { token: null, body, headers: { Authorization: basic } })).status,
+      ).toBe(401);
     }
   });
 
@@ -56,7 +80,10 @@ describe('authentication and authorization of the user API (contract §3)', () =
 
   it("refuses another tenant's administrator with 403 on every API path", async () => {
     for (const { method, path, body } of apiPaths('demo')) {
-      expect((await t.request(method, path, { token: 'sfdc-admin-token', body })).status, `${method} ${path}`).toBe(403);
+      expect(
+        (await t.request(method, path, { token: 'sfdc-admin-token', body })).status,
+        `${method} ${path}`,
+      ).toBe(403);
     }
   });
 
@@ -69,9 +96,13 @@ describe('authentication and authorization of the user API (contract §3)', () =
   it("accepts the tenant's administrator as Bearer and as Basic with any user name", async () => {
     expect((await t.request('GET', '/t/demo/tenant')).status).toBe(200);
     const basic = `Basic ${Buffer.from('whoever:demo-admin-token').toString('base64')}`;
-    expect((await t.request('GET', '/t/demo/tenant', { token: null, headers: { Authorization: basic } })).status).toBe(200);
+    expect(
+      (await t.request('GET', '/t/demo/tenant', { token: null, headers: { Authorization: basic } })).status,
+    ).toBe(200);
     for (const tenant of ['solo', 'sfdc', 'dyn']) {
-      expect((await t.request('GET', `/t/${tenant}/tenant`, { token: `${tenant}-admin-token` })).status).toBe(200);
+      expect((await t.request('GET', `/t/${tenant}/tenant`, { token: `${tenant}-admin-token` })).status).toBe(
+        200,
+      );
     }
   });
 

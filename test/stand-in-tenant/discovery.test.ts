@@ -27,7 +27,9 @@ describe('tenant info and SCIM discovery (contract §3, RFC 7644 §4)', () => {
       dyn: { licenses: 50, hostSystem: 'dynamics' },
     };
     for (const [id, shape] of Object.entries(expected)) {
-      const response = await t.request<Record<string, unknown>>('GET', `/t/${id}/tenant`, { token: `${id}-admin-token` });
+      const response = await t.request<Record<string, unknown>>('GET', `/t/${id}/tenant`, {
+        token: `${id}-admin-token`,
+      });
       expect(response.status).toBe(200);
       expect(response.body).toMatchObject({ id, ...shape });
       expect(typeof response.body.name).toBe('string');
@@ -57,7 +59,9 @@ describe('tenant info and SCIM discovery (contract §3, RFC 7644 §4)', () => {
     ]);
     const portatour = await t.scim<SchemaJson>('GET', `/Schemas/${PORTATOUR_USER_SCHEMA}`);
     expect(portatour.status).toBe(200);
-    const attributes = Object.fromEntries(portatour.body.attributes.map((attribute) => [attribute.name, attribute]));
+    const attributes = Object.fromEntries(
+      portatour.body.attributes.map((attribute) => [attribute.name, attribute]),
+    );
     expect(Object.keys(attributes)).toEqual([
       'authorizationLevel',
       'hasOwnSchedule',
@@ -68,7 +72,9 @@ describe('tenant info and SCIM discovery (contract §3, RFC 7644 §4)', () => {
     ]);
     expect(attributes.accessLinkSentAt?.mutability).toBe('readOnly');
     const core = await t.scim<SchemaJson>('GET', `/Schemas/${CORE_USER_SCHEMA}`);
-    expect(core.body.attributes.find((attribute) => attribute.name === 'userName')?.mutability).toBe('readOnly');
+    expect(core.body.attributes.find((attribute) => attribute.name === 'userName')?.mutability).toBe(
+      'readOnly',
+    );
     expect((await t.scim('GET', '/Schemas/urn:nothing')).status).toBe(404);
   });
 

@@ -58,7 +58,9 @@ export class FaultInjector {
   }
 
   private applies(tenantId: string | undefined): boolean {
-    return this.settings !== undefined && (this.settings.tenant === undefined || this.settings.tenant === tenantId);
+    return (
+      this.settings !== undefined && (this.settings.tenant === undefined || this.settings.tenant === tenantId)
+    );
   }
 
   isDown(tenantId: string | undefined): boolean {

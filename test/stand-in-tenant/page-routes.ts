@@ -1,6 +1,11 @@
 import { Hono } from 'hono';
 import type { StandInDependencies, StandInEnv } from './app-env.ts';
-import { escapeHtml, renderIndexPage, renderUserManagementPage, type PageLanguage } from './user-management-page.ts';
+import {
+  escapeHtml,
+  renderIndexPage,
+  renderUserManagementPage,
+  type PageLanguage,
+} from './user-management-page.ts';
 
 /** A page of 100,000 rows helps nobody; the page shows the first rows by last name and says so. */
 const MAX_ROWS_ON_PAGE = 1000;
@@ -29,7 +34,10 @@ export function pageRoutes(dependencies: StandInDependencies) {
       const collator = new Intl.Collator(language, { sensitivity: 'base' });
       const users = store
         .listUsers(tenant.id)
-        .sort((a, b) => collator.compare(a.familyName, b.familyName) || collator.compare(a.givenName, b.givenName));
+        .sort(
+          (a, b) =>
+            collator.compare(a.familyName, b.familyName) || collator.compare(a.givenName, b.givenName),
+        );
       return c.html(
         renderUserManagementPage({
           tenant,

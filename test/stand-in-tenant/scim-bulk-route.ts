@@ -37,20 +37,30 @@ function invalidSyntax(detail: string): ScimError {
   return new ScimError(400, detail, 'invalidSyntax');
 }
 
-function parseBulkRequest(body: JsonValue): { operations: BulkOperation[]; failOnErrors: number | undefined } {
+function parseBulkRequest(body: JsonValue): {
+  operations: BulkOperation[];
+  failOnErrors: number | undefined;
+} {
   if (!isJsonObject(body)) throw invalidSyntax('the request body must be a JSON object');
   const schemas = getCaseInsensitive(body, 'schemas');
   if (!Array.isArray(schemas) || !schemas.includes(BULK_REQUEST_MESSAGE)) {
     throw invalidSyntax(`"schemas" must be ["${BULK_REQUEST_MESSAGE}"]`);
   }
   const failOnErrors = getCaseInsensitive(body, 'failOnErrors');
-  if (failOnErrors !== undefined && failOnErrors !== null && (!Number.isInteger(failOnErrors) || Number(failOnErrors) < 1)) {
+  if (
+    failOnErrors !== undefined &&
+    failOnErrors !== null &&
+    (!Number.isInteger(failOnErrors) || Number(failOnErrors) < 1)
+  ) {
     throw invalidValue('failOnErrors must be a positive integer');
   }
   const operations = getCaseInsensitive(body, 'Operations');
   if (!Array.isArray(operations)) throw invalidSyntax('"Operations" must be an array');
   if (operations.length > BULK_MAX_OPERATIONS) {
-    throw new ScimError(413, `a bulk request holds at most ${BULK_MAX_OPERATIONS} operations (maxOperations)`);
+    throw new ScimError(
+      413,
+      `a bulk request holds at most ${BULK_MAX_OPERATIONS} operations (maxOperations)`,
+    );
   }
   return {
     failOnErrors: typeof failOnErrors === 'number' ? failOnErrors : undefined,
@@ -81,7 +91,8 @@ function userIdOfPath(path: string, createdByBulkId: ReadonlyMap<string, string>
   const id = decodeURIComponent(match[1]);
   if (!id.startsWith('bulkId:')) return id;
   const resolved = createdByBulkId.get(id.slice('bulkId:'.length));
-  if (resolved === undefined) throw new ScimError(409, `${id} names no user created earlier in this request`, 'invalidValue');
+  if (resolved === undefined)
+    throw new ScimError(409, `${id} names no user created earlier in this request`, 'invalidValue');
   return resolved;
 }
 
@@ -93,24 +104,39 @@ function applyOperation(
 ): { user: StoredUser; status: number } {
   switch (operation.method) {
     case 'POST': {
-      if (operation.path !== '/Users') throw invalidValue(`POST needs the path /Users, not "${operation.path}"`);
-      if (operation.bulkId === undefined) throw invalidValue('a POST operation needs a bulkId (RFC 7644 §3.7)');
+      if (operation.path !== '/Users')
+        throw invalidValue(`POST needs the path /Users, not "${operation.path}"`);
+      if (operation.bulkId === undefined)
+        throw invalidValue('a POST operation needs a bulkId (RFC 7644 §3.7)');
       const user = createUserFromScim(store, tenant, operation.data ?? null);
       createdByBulkId.set(operation.bulkId, user.id);
       return { user, status: 201 };
     }
     case 'PUT':
       return {
-        user: replaceUserFromScim(store, tenant, userIdOfPath(operation.path, createdByBulkId), operation.data ?? null),
+        user: replaceUserFromScim(
+          store,
+          tenant,
+          userIdOfPath(operation.path, createdByBulkId),
+          operation.data ?? null,
+        ),
         status: 200,
       };
     case 'PATCH':
       return {
-        user: patchUserFromScim(store, tenant, userIdOfPath(operation.path, createdByBulkId), operation.data ?? null),
+        user: patchUserFromScim(
+          store,
+          tenant,
+          userIdOfPath(operation.path, createdByBulkId),
+          operation.data ?? null,
+        ),
         status: 200,
       };
     case 'DELETE':
-      throw new ScimError(405, 'portatour never deletes users through this API: deactivate them (active = false)');
+      throw new ScimError(
+        405,
+        'portatour never deletes users through this API: deactivate them (active = false)',
+      );
     default:
       throw invalidValue(`method ${operation.method} is not supported in /Bulk`);
   }
@@ -123,7 +149,10 @@ export function scimBulkRoute(dependencies: StandInDependencies) {
     bodyLimit({
       maxSize: BULK_MAX_PAYLOAD_BYTES,
       onError: () => {
-        throw new ScimError(413, `a bulk request is at most ${BULK_MAX_PAYLOAD_BYTES} bytes (maxPayloadSize)`);
+        throw new ScimError(
+          413,
+          `a bulk request is at most ${BULK_MAX_PAYLOAD_BYTES} bytes (maxPayloadSize)`,
+        );
       },
     }),
     async (c) => {
@@ -138,15 +167,29 @@ export function scimBulkRoute(dependencies: StandInDependencies) {
 
       /** One operation, in its own savepoint when called inside the request's transaction. */
       const run = (operation: BulkOperation, decision: WriteDecision): void => {
-        const echo = { method: operation.method, ...(operation.bulkId === undefined ? {} : { bulkId: operation.bulkId }) };
+        const echo = {
+          method: operation.method,
+          ...(operation.bulkId === undefined ? {} : { bulkId: operation.bulkId }),
+        };
         try {
           if (decision.action === 'fail') throw injectedFailure(decision);
-          const { user, status } = store.transaction(() => applyOperation(store, tenant, operation, createdByBulkId));
-          results.push({ ...echo, location: `${base}/Users/${user.id}`, version: `W/"${user.version}"`, status: String(status) });
+          const { user, status } = store.transaction(() =>
+            applyOperation(store, tenant, operation, createdByBulkId),
+          );
+          results.push({
+            ...echo,
+            location: `${base}/Users/${user.id}`,
+            version: `W/"${user.version}"`,
+            status: String(status),
+          });
         } catch (error) {
           if (!(error instanceof ScimError)) throw error;
           errors++;
-          results.push({ ...echo, status: String(error.status), response: error.toBody() as unknown as JsonObject });
+          results.push({
+            ...echo,
+            status: String(error.status),
+            response: error.toBody() as unknown as JsonObject,
+          });
         }
       };
       const decide = (): WriteDecision => faults?.beforeWrite(tenant.id) ?? { action: 'proceed', delayMs: 0 };

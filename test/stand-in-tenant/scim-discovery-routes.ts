@@ -16,7 +16,10 @@ export function scimDiscoveryRoutes() {
     .get('/ServiceProviderConfig', (c) => scimJson(c, serviceProviderConfig(scimBaseUrl(c))))
     .get('/Schemas', (c) => {
       const base = scimBaseUrl(c);
-      return scimJson(c, listResponse(USER_SCHEMA_DEFINITIONS.map((definition) => schemaResource(definition, base))));
+      return scimJson(
+        c,
+        listResponse(USER_SCHEMA_DEFINITIONS.map((definition) => schemaResource(definition, base))),
+      );
     })
     .get('/Schemas/:id', (c) => {
       const definition = USER_SCHEMA_DEFINITIONS.find((candidate) => candidate.id === c.req.param('id'));

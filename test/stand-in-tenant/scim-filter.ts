@@ -61,11 +61,14 @@ export function parseComparisons(filter: string): Comparison[] {
   for (;;) {
     skipWhitespace();
     const attributePath = read(ATTRIBUTE_PATH);
-    if (attributePath === undefined) throw invalidFilter(`the filter "${filter}" is not supported: ${SUPPORTED}`);
+    if (attributePath === undefined)
+      throw invalidFilter(`the filter "${filter}" is not supported: ${SUPPORTED}`);
     skipWhitespace();
     const operator = read(WORD);
     if (operator?.toLowerCase() !== 'eq') {
-      throw invalidFilter(`the operator "${operator ?? filter.slice(position)}" is not supported: ${SUPPORTED}`);
+      throw invalidFilter(
+        `the operator "${operator ?? filter.slice(position)}" is not supported: ${SUPPORTED}`,
+      );
     }
     skipWhitespace();
     comparisons.push({ attributePath, value: readValue() });
@@ -111,6 +114,9 @@ export function parseUserFilter(filter: string): UserFilterCondition[] {
       return { attribute: filterable.attribute as 'active' | 'hasOwnSchedule', value };
     }
     if (typeof value !== 'string') throw invalidFilter(`${attributePath} compares with a "quoted string"`);
-    return { attribute: filterable.attribute as Exclude<FilterableAttribute, 'active' | 'hasOwnSchedule'>, value };
+    return {
+      attribute: filterable.attribute as Exclude<FilterableAttribute, 'active' | 'hasOwnSchedule'>,
+      value,
+    };
   });
 }

@@ -1,4 +1,10 @@
-import { findKeyCaseInsensitive, getCaseInsensitive, isJsonObject, type JsonObject, type JsonValue } from './json.ts';
+import {
+  findKeyCaseInsensitive,
+  getCaseInsensitive,
+  isJsonObject,
+  type JsonObject,
+  type JsonValue,
+} from './json.ts';
 import { ScimError, invalidValue } from './scim-error.ts';
 import { parseComparisons, type Comparison } from './scim-filter.ts';
 import { COMMON_ATTRIBUTES, USER_SCHEMA_DEFINITIONS, type ScimAttribute } from './scim-schemas.ts';
@@ -48,8 +54,13 @@ export function parsePatchRequest(body: JsonValue): PatchOperation[] {
       throw invalidPath(`Operations[${index}].path must be a string`);
     }
     const value = getCaseInsensitive(operation, 'value');
-    if (name !== 'remove' && value === undefined) throw invalidValue(`Operations[${index}] (${name}) needs a value`);
-    return { op: name, path: typeof path === 'string' && path.trim() !== '' ? path.trim() : undefined, value };
+    if (name !== 'remove' && value === undefined)
+      throw invalidValue(`Operations[${index}] (${name}) needs a value`);
+    return {
+      op: name,
+      path: typeof path === 'string' && path.trim() !== '' ? path.trim() : undefined,
+      value,
+    };
   });
 }
 
@@ -103,7 +114,8 @@ function resolvePath(path: string): ResolvedPath {
   let subAttribute: ScimAttribute | undefined;
   if (subName !== undefined) {
     subAttribute = findAttribute(attribute.subAttributes ?? [], subName);
-    if (subAttribute === undefined) throw invalidPath(`"${path}": ${attribute.name} has no sub-attribute "${subName}"`);
+    if (subAttribute === undefined)
+      throw invalidPath(`"${path}": ${attribute.name} has no sub-attribute "${subName}"`);
   }
   if (filterText !== undefined && !attribute.multiValued) {
     throw invalidPath(`"${path}": only multi-valued attributes take a [filter]`);
@@ -120,12 +132,17 @@ function resolvePath(path: string): ResolvedPath {
 }
 
 /** Attributes that always have a value; removing them would leave the account invalid. */
-function isRemovable(schema: string, attribute: ScimAttribute, subAttribute: ScimAttribute | undefined): boolean {
+function isRemovable(
+  schema: string,
+  attribute: ScimAttribute,
+  subAttribute: ScimAttribute | undefined,
+): boolean {
   if (schema === CORE_USER_SCHEMA) {
     if (attribute.name === 'name' || attribute.name === 'active' || attribute.name === 'preferredLanguage') {
       return false;
     }
-    if (attribute.name === 'emails' && (subAttribute === undefined || subAttribute.name === 'value')) return false;
+    if (attribute.name === 'emails' && (subAttribute === undefined || subAttribute.name === 'value'))
+      return false;
   }
   if (schema === PORTATOUR_USER_SCHEMA) {
     return attribute.name !== 'authorizationLevel' && attribute.name !== 'hasOwnSchedule';
@@ -147,8 +164,13 @@ function canonicalComplex(attribute: ScimAttribute, value: JsonValue, where: str
 }
 
 function matches(element: JsonValue, filter: Comparison[]): boolean {
-  if (!isJsonObject(element)) return filter.every(({ attributePath, value }) => attributePath.toLowerCase() === 'value' && equalsLoosely(element, value));
-  return filter.every(({ attributePath, value }) => equalsLoosely(getCaseInsensitive(element, attributePath), value));
+  if (!isJsonObject(element))
+    return filter.every(
+      ({ attributePath, value }) => attributePath.toLowerCase() === 'value' && equalsLoosely(element, value),
+    );
+  return filter.every(({ attributePath, value }) =>
+    equalsLoosely(getCaseInsensitive(element, attributePath), value),
+  );
 }
 
 /** Sub-attributes compared in value filters (type, value, primary) are not case-exact (RFC 7643 §4.1.2). */
@@ -172,7 +194,9 @@ function keepOnePrimary(values: JsonValue[], preferred: number): JsonValue[] {
   const preferredIsPrimary = isJsonObject(values[preferred]) && values[preferred]?.primary === true;
   if (!preferredIsPrimary) return values;
   return values.map((value, index) =>
-    index !== preferred && isJsonObject(value) && value.primary === true ? { ...value, primary: false } : value,
+    index !== preferred && isJsonObject(value) && value.primary === true
+      ? { ...value, primary: false }
+      : value,
   );
 }
 
@@ -187,8 +211,10 @@ function containerOf(resource: JsonObject, schema: string): JsonObject {
 }
 
 function applyWithoutPath(resource: JsonObject, operation: PatchOperation): void {
-  if (operation.op === 'remove') throw new ScimError(400, 'remove needs a "path" (RFC 7644 §3.5.2.2)', 'noTarget');
-  if (!isJsonObject(operation.value)) throw invalidValue(`${operation.op} without a path needs an object of attributes`);
+  if (operation.op === 'remove')
+    throw new ScimError(400, 'remove needs a "path" (RFC 7644 §3.5.2.2)', 'noTarget');
+  if (!isJsonObject(operation.value))
+    throw invalidValue(`${operation.op} without a path needs an object of attributes`);
   for (const [key, value] of Object.entries(operation.value)) {
     if (key.toLowerCase() === 'schemas') continue;
     // Each key is itself a path: "name", "urn:…:User" (an extension) or "urn:…:User:employeeNumber".
@@ -220,7 +246,11 @@ function applyOperation(resource: JsonObject, operation: PatchOperation): void {
   if (attribute.mutability === 'readOnly' || subAttribute?.mutability === 'readOnly') {
     throw new ScimError(400, `${operation.path} is read-only`, 'mutability');
   }
-  if (operation.op === 'remove' && path.filter === undefined && !isRemovable(schema, attribute, subAttribute)) {
+  if (
+    operation.op === 'remove' &&
+    path.filter === undefined &&
+    !isRemovable(schema, attribute, subAttribute)
+  ) {
     throw invalidValue(`${operation.path} always has a value and cannot be removed; replace it instead`);
   }
   const container = containerOf(resource, schema);
@@ -261,17 +291,24 @@ function applyToMultiValued(
 ): JsonValue[] | undefined {
   const { filter, subAttribute } = path;
   const complex = attribute.type === 'complex';
-  const given = operation.value === undefined ? [] : Array.isArray(operation.value) ? operation.value : [operation.value];
+  const given =
+    operation.value === undefined ? [] : Array.isArray(operation.value) ? operation.value : [operation.value];
 
   if (filter === undefined && subAttribute === undefined) {
     if (operation.op === 'remove') {
       if (complex || operation.value === undefined) return undefined;
       // A simple multi-valued attribute (userGroups) drops the listed values.
-      const removed = given.map((value) => (isJsonObject(value) ? getCaseInsensitive(value, 'value') : value));
-      const remaining = current.filter((value) => !removed.some((gone) => equalsLoosely(value, String(gone))));
+      const removed = given.map((value) =>
+        isJsonObject(value) ? getCaseInsensitive(value, 'value') : value,
+      );
+      const remaining = current.filter(
+        (value) => !removed.some((gone) => equalsLoosely(value, String(gone))),
+      );
       return remaining.length === 0 ? undefined : remaining;
     }
-    const values = complex ? given.map((value, index) => canonicalComplex(attribute, value, `value[${index}]`)) : given;
+    const values = complex
+      ? given.map((value, index) => canonicalComplex(attribute, value, `value[${index}]`))
+      : given;
     if (operation.op === 'replace') return keepOnePrimary(values, values.length - 1);
     if (!complex) return [...current, ...values.filter((value) => !current.some((old) => old === value))];
     const appended = [...current, ...values];
@@ -280,7 +317,9 @@ function applyToMultiValued(
 
   if (!complex) {
     if (subAttribute !== undefined || operation.op !== 'remove' || filter === undefined) {
-      throw invalidPath(`${operation.path}: ${attribute.name} takes a [value eq "…"] filter only to remove values`);
+      throw invalidPath(
+        `${operation.path}: ${attribute.name} takes a [value eq "…"] filter only to remove values`,
+      );
     }
     const remaining = current.filter((value) => !matches(value, filter));
     return remaining.length === 0 ? undefined : remaining;
@@ -304,7 +343,11 @@ function applyToMultiValued(
   if (selected.length === 0) {
     // RFC 7644 §3.5.2.3: a replace whose filter matches nothing fails; an add creates the value.
     if (operation.op === 'replace' && filter !== undefined) {
-      throw new ScimError(400, `no value of ${attribute.name} matches [${path.filterText ?? ''}]`, 'noTarget');
+      throw new ScimError(
+        400,
+        `no value of ${attribute.name} matches [${path.filterText ?? ''}]`,
+        'noTarget',
+      );
     }
     const element = {
       ...elementFromFilter(attribute, filter),

@@ -57,18 +57,24 @@ function attribute(
 }
 
 const typeAttribute = (canonical: string) =>
-  attribute('type', `A label; this server stores the "${canonical}" value.`, { canonicalValues: [canonical] });
+  attribute('type', `A label; this server stores the "${canonical}" value.`, {
+    canonicalValues: [canonical],
+  });
 
 export const CORE_USER_DEFINITION: ScimSchemaDefinition = {
   id: CORE_USER_SCHEMA,
   name: 'User',
   description: 'A portatour user account.',
   attributes: [
-    attribute('userName', 'Assigned by the server on create (e.g. anna.schmidt@demo); clients cannot change it.', {
-      required: true,
-      mutability: 'readOnly',
-      uniqueness: 'server',
-    }),
+    attribute(
+      'userName',
+      'Assigned by the server on create (e.g. anna.schmidt@demo); clients cannot change it.',
+      {
+        required: true,
+        mutability: 'readOnly',
+        uniqueness: 'server',
+      },
+    ),
     attribute('name', "The user's name.", {
       type: 'complex',
       required: true,
@@ -77,27 +83,39 @@ export const CORE_USER_DEFINITION: ScimSchemaDefinition = {
         attribute('familyName', 'Last name, 1–100 characters.', { required: true }),
       ],
     }),
-    attribute('emails', 'Exactly one address is stored: the primary one, else the "work" one, else the first.', {
-      type: 'complex',
-      multiValued: true,
-      required: true,
-      subAttributes: [
-        attribute('value', 'E-mail address, unique per company (case-insensitive).', {
-          required: true,
-          uniqueness: 'server',
-        }),
-        typeAttribute('work'),
-        attribute('primary', 'Always true for the stored address.', { type: 'boolean' }),
-      ],
-    }),
-    attribute('phoneNumbers', 'The mobile phone (E.164), used for the SMS access link. One number is stored.', {
-      type: 'complex',
-      multiValued: true,
-      subAttributes: [attribute('value', 'E.164, e.g. +4915112345678.'), typeAttribute('mobile')],
-    }),
-    attribute('preferredLanguage', 'Language of the app: one of de, en, fr, it, es, nl, pl, cs; default the company’s.', {
-      canonicalValues: [...LANGUAGES],
-    }),
+    attribute(
+      'emails',
+      'Exactly one address is stored: the primary one, else the "work" one, else the first.',
+      {
+        type: 'complex',
+        multiValued: true,
+        required: true,
+        subAttributes: [
+          attribute('value', 'E-mail address, unique per company (case-insensitive).', {
+            required: true,
+            uniqueness: 'server',
+          }),
+          typeAttribute('work'),
+          attribute('primary', 'Always true for the stored address.', { type: 'boolean' }),
+        ],
+      },
+    ),
+    attribute(
+      'phoneNumbers',
+      'The mobile phone (E.164), used for the SMS access link. One number is stored.',
+      {
+        type: 'complex',
+        multiValued: true,
+        subAttributes: [attribute('value', 'E.164, e.g. +4915112345678.'), typeAttribute('mobile')],
+      },
+    ),
+    attribute(
+      'preferredLanguage',
+      'Language of the app: one of de, en, fr, it, es, nl, pl, cs; default the company’s.',
+      {
+        canonicalValues: [...LANGUAGES],
+      },
+    ),
     attribute('active', 'false = deactivated (the account is kept and still holds its license).', {
       type: 'boolean',
     }),
@@ -142,9 +160,13 @@ export const PORTATOUR_USER_DEFINITION: ScimSchemaDefinition = {
         'Changing it to false deletes the user’s customers, appointments and reports.',
       { type: 'boolean' },
     ),
-    attribute('userGroups', 'Group names, each ≤ 40 characters, ≤ 97 per user; companies with ≥ 10 licenses only.', {
-      multiValued: true,
-    }),
+    attribute(
+      'userGroups',
+      'Group names, each ≤ 40 characters, ≤ 97 per user; companies with ≥ 10 licenses only.',
+      {
+        multiValued: true,
+      },
+    ),
     attribute('note', 'A note for administrators, 0–1000 characters.'),
     attribute('accessLinkSentAt', 'When the access link was last sent; null = never.', {
       type: 'dateTime',
@@ -200,7 +222,8 @@ export function serviceProviderConfig(scimBaseUrl: string) {
       {
         type: 'httpbasic',
         name: 'HTTP Basic',
-        description: 'Authorization: Basic base64(<any user name>:<API token>), as portatour’s own API accepts',
+        description:
+          'Authorization: Basic base64(<any user name>:<API token>), as portatour’s own API accepts',
       },
     ],
     meta: {

@@ -37,7 +37,8 @@ export function writableScimUser(user: UserFields): JsonObject {
   if (user.homeCity !== null) address.locality = user.homeCity;
   if (user.homeCountry !== null) address.country = user.homeCountry;
   if (Object.keys(address).length > 1) resource.addresses = [address];
-  resource[ENTERPRISE_USER_SCHEMA] = user.employeeNumber === null ? {} : { employeeNumber: user.employeeNumber };
+  resource[ENTERPRISE_USER_SCHEMA] =
+    user.employeeNumber === null ? {} : { employeeNumber: user.employeeNumber };
   resource[PORTATOUR_USER_SCHEMA] = {
     authorizationLevel: user.authorizationLevel,
     hasOwnSchedule: user.hasOwnSchedule,
@@ -119,12 +120,15 @@ function pickValue(values: JsonObject[], preferredType: string): JsonObject | un
 function parseLanguage(value: string): Language {
   // preferredLanguage is a language tag (RFC 7643 §4.1.1, e.g. "de-AT"); portatour keeps the language.
   const language = value.trim().split(/[-_]/)[0]?.toLowerCase() ?? '';
-  if (!isLanguage(language)) throw invalidValue(`preferredLanguage "${value}" is not one of de, en, fr, it, es, nl, pl, cs`);
+  if (!isLanguage(language))
+    throw invalidValue(`preferredLanguage "${value}" is not one of de, en, fr, it, es, nl, pl, cs`);
   return language;
 }
 
 function parseAuthorizationLevel(value: string): AuthorizationLevel {
-  const level = AUTHORIZATION_LEVELS.find((candidate) => candidate.toLowerCase() === value.trim().toLowerCase());
+  const level = AUTHORIZATION_LEVELS.find(
+    (candidate) => candidate.toLowerCase() === value.trim().toLowerCase(),
+  );
   if (level === undefined) {
     throw invalidValue(`authorizationLevel "${value}" is not one of ${AUTHORIZATION_LEVELS.join(', ')}`);
   }
@@ -135,7 +139,9 @@ function hasCoreSchema(resource: JsonObject): boolean {
   const schemas = getCaseInsensitive(resource, 'schemas');
   return (
     Array.isArray(schemas) &&
-    schemas.some((schema) => typeof schema === 'string' && schema.toLowerCase() === CORE_USER_SCHEMA.toLowerCase())
+    schemas.some(
+      (schema) => typeof schema === 'string' && schema.toLowerCase() === CORE_USER_SCHEMA.toLowerCase(),
+    )
   );
 }
 
@@ -158,7 +164,8 @@ export function userFieldsFromScim(
   base: UserFieldsBase,
   options: { requireSchemas: boolean } = { requireSchemas: true },
 ): UserFields {
-  if (!isJsonObject(body)) throw new ScimError(400, 'the request body must be a JSON object', 'invalidSyntax');
+  if (!isJsonObject(body))
+    throw new ScimError(400, 'the request body must be a JSON object', 'invalidSyntax');
   if (options.requireSchemas && !hasCoreSchema(body)) {
     throw new ScimError(400, `"schemas" must list ${CORE_USER_SCHEMA} (RFC 7643 §3)`, 'invalidSyntax');
   }
@@ -166,11 +173,16 @@ export function userFieldsFromScim(
 
   const name = optionalObject(getCaseInsensitive(body, 'name'), 'name') ?? {};
   const email = pickValue(optionalObjects(getCaseInsensitive(body, 'emails'), 'emails'), 'work');
-  const phone = pickValue(optionalObjects(getCaseInsensitive(body, 'phoneNumbers'), 'phoneNumbers'), 'mobile');
-  const address = pickValue(optionalObjects(getCaseInsensitive(body, 'addresses'), 'addresses'), 'home') ?? {};
+  const phone = pickValue(
+    optionalObjects(getCaseInsensitive(body, 'phoneNumbers'), 'phoneNumbers'),
+    'mobile',
+  );
+  const address =
+    pickValue(optionalObjects(getCaseInsensitive(body, 'addresses'), 'addresses'), 'home') ?? {};
   const enterprise =
     optionalObject(getCaseInsensitive(body, ENTERPRISE_USER_SCHEMA), ENTERPRISE_USER_SCHEMA) ?? {};
-  const portatour = optionalObject(getCaseInsensitive(body, PORTATOUR_USER_SCHEMA), PORTATOUR_USER_SCHEMA) ?? {};
+  const portatour =
+    optionalObject(getCaseInsensitive(body, PORTATOUR_USER_SCHEMA), PORTATOUR_USER_SCHEMA) ?? {};
 
   const language = optionalString(getCaseInsensitive(body, 'preferredLanguage'), 'preferredLanguage');
   const level = optionalString(getCaseInsensitive(portatour, 'authorizationLevel'), 'authorizationLevel');
@@ -184,13 +196,15 @@ export function userFieldsFromScim(
     givenName: optionalString(getCaseInsensitive(name, 'givenName'), 'name.givenName') ?? '',
     familyName: optionalString(getCaseInsensitive(name, 'familyName'), 'name.familyName') ?? '',
     email: (email && optionalString(getCaseInsensitive(email, 'value'), 'emails.value')) ?? '',
-    employeeNumber: optionalString(getCaseInsensitive(enterprise, 'employeeNumber'), 'employeeNumber') ?? null,
+    employeeNumber:
+      optionalString(getCaseInsensitive(enterprise, 'employeeNumber'), 'employeeNumber') ?? null,
     mobilePhone: (phone && optionalString(getCaseInsensitive(phone, 'value'), 'phoneNumbers.value')) ?? null,
     preferredLanguage: language === undefined ? kept.preferredLanguage : parseLanguage(language),
     active: optionalBoolean(getCaseInsensitive(body, 'active'), 'active') ?? kept.active,
     authorizationLevel: level === undefined ? kept.authorizationLevel : parseAuthorizationLevel(level),
     hasOwnSchedule:
-      optionalBoolean(getCaseInsensitive(portatour, 'hasOwnSchedule'), 'hasOwnSchedule') ?? kept.hasOwnSchedule,
+      optionalBoolean(getCaseInsensitive(portatour, 'hasOwnSchedule'), 'hasOwnSchedule') ??
+      kept.hasOwnSchedule,
     userGroups: (groups ?? []).map((group, index) => {
       if (typeof group === 'string') return group;
       // Some clients send multi-valued strings as {"value": …} (RFC 7643 §2.4).
@@ -199,7 +213,8 @@ export function userFieldsFromScim(
       throw typeError(`userGroups[${index}]`, 'a group name');
     }),
     note: optionalString(getCaseInsensitive(portatour, 'note'), 'note') ?? null,
-    homeStreet: optionalString(getCaseInsensitive(address, 'streetAddress'), 'addresses.streetAddress') ?? null,
+    homeStreet:
+      optionalString(getCaseInsensitive(address, 'streetAddress'), 'addresses.streetAddress') ?? null,
     homePostalCode: optionalString(getCaseInsensitive(address, 'postalCode'), 'addresses.postalCode') ?? null,
     homeCity: optionalString(getCaseInsensitive(address, 'locality'), 'addresses.locality') ?? null,
     homeCountry: optionalString(getCaseInsensitive(address, 'country'), 'addresses.country') ?? null,

@@ -197,6 +197,11 @@ CREATE TRIGGER users_license_on_delete AFTER DELETE ON users WHEN OLD.has_own_sc
 END;
 `;
 
+/** The columns userFromRow reads; internal ones (keys, token, schedule data) stay in the database. */
+const USER_COLUMNS = `seq, tenant_id, id, user_name, external_id, given_name, family_name, email, employee_number,
+  mobile_phone, preferred_language, active, authorization_level, has_own_schedule, user_groups, note, home_street,
+  home_postal_code, home_city, home_country, access_link_sent_at, last_login_at, created, last_modified, version`;
+
 const INSERT_USER = `
 INSERT INTO users (tenant_id, id, user_name, user_name_key, external_id, given_name, family_name, email, email_key,
   employee_number, mobile_phone, preferred_language, active, authorization_level, has_own_schedule, user_groups, note,
@@ -307,13 +312,33 @@ function fieldParameters(fields: UserFields) {
   };
 }
 
-const GERMAN_TRANSLITERATION: Record<string, string> = { ä: 'ae', ö: 'oe', ü: 'ue', Ä: 'Ae', Ö: 'Oe', Ü: 'Ue', ß: 'ss' };
+/** German umlauts as Germans write them in addresses, and letters that NFKD does not decompose. */
+const TRANSLITERATION: Record<string, string> = {
+  ä: 'ae',
+  ö: 'oe',
+  ü: 'ue',
+  Ä: 'Ae',
+  Ö: 'Oe',
+  Ü: 'Ue',
+  ß: 'ss',
+  ı: 'i',
+  ł: 'l',
+  Ł: 'L',
+  ø: 'o',
+  Ø: 'O',
+  æ: 'ae',
+  Æ: 'Ae',
+  œ: 'oe',
+  Œ: 'Oe',
+  đ: 'd',
+  Đ: 'D',
+};
 
 /** `anna.schmidt` from "Anna" "Schmidt", `juergen.weiss` from "Jürgen" "Weiß": ASCII, lower case. */
 function userNameBase(givenName: string, familyName: string): string {
   const slug = (text: string) =>
     text
-      .replace(/[äöüÄÖÜß]/g, (letter) => GERMAN_TRANSLITERATION[letter] ?? letter)
+      .replace(/[äöüÄÖÜßıłŁøØæÆœŒđĐ]/g, (letter) => TRANSLITERATION[letter] ?? letter)
       .normalize('NFKD')
       .replace(/[\u0300-\u036f]/g, '')
       .toLowerCase()
@@ -328,7 +353,10 @@ function newUserId(): string {
 
 /** Seeded users get the same id after every reset, so demos and tests can name them. */
 function seededUserId(tenantId: string, email: string): string {
-  return `u${createHash('sha256').update(`${tenantId}\n${emailKey(email)}`).digest('hex').slice(0, 16)}`;
+  return `u${createHash('sha256')
+    .update(`${tenantId}\n${emailKey(email)}`)
+    .digest('hex')
+    .slice(0, 16)}`;
 }
 
 function isUniqueConstraintError(error: unknown): error is Error & { code: string } {
@@ -363,7 +391,8 @@ export class TenantStore {
     this.clock = options.clock ?? (() => new Date());
     this.db.pragma('journal_mode = WAL');
     this.db.pragma('synchronous = NORMAL');
-    this.db.pragma('foreign_keys = ON');
+    // No foreign_keys pragma: the store checks the tenant itself, and the check per insert would slow
+    // down seeding 100,000 users for nothing.
     this.migrate();
   }
 
@@ -496,14 +525,15 @@ export class TenantStore {
   // ---- reading users ----
 
   getUser(tenantId: string, id: string): StoredUser | undefined {
-    const row = this.statement('SELECT * FROM users WHERE tenant_id = ? AND id = ?').get(tenantId, id) as
-      | UserRow
-      | undefined;
+    const row = this.statement(`SELECT ${USER_COLUMNS} FROM users WHERE tenant_id = ? AND id = ?`).get(
+      tenantId,
+      id,
+    ) as UserRow | undefined;
     return row === undefined ? undefined : userFromRow(row);
   }
 
   getUserByEmail(tenantId: string, email: string): StoredUser | undefined {
-    const row = this.statement('SELECT * FROM users WHERE tenant_id = ? AND email_key = ?').get(
+    const row = this.statement(`SELECT ${USER_COLUMNS} FROM users WHERE tenant_id = ? AND email_key = ?`).get(
       tenantId,
       emailKey(email),
     ) as UserRow | undefined;
@@ -511,18 +541,19 @@ export class TenantStore {
   }
 
   getUserByEmployeeNumber(tenantId: string, employeeNumber: string): StoredUser | undefined {
-    const row = this.statement('SELECT * FROM users WHERE tenant_id = ? AND employee_number = ?').get(
-      tenantId,
-      employeeNumber.trim(),
-    ) as UserRow | undefined;
+    const row = this.statement(
+      `SELECT ${USER_COLUMNS} FROM users WHERE tenant_id = ? AND employee_number = ?`,
+    ).get(tenantId, employeeNumber.trim()) as UserRow | undefined;
     return row === undefined ? undefined : userFromRow(row);
   }
 
   /** Every user of the tenant in creation order (the order of GET /Users). */
   listUsers(tenantId: string): StoredUser[] {
-    return (this.statement('SELECT * FROM users WHERE tenant_id = ? ORDER BY seq').all(tenantId) as UserRow[]).map(
-      userFromRow,
-    );
+    return (
+      this.statement(`SELECT ${USER_COLUMNS} FROM users WHERE tenant_id = ? ORDER BY seq`).all(
+        tenantId,
+      ) as UserRow[]
+    ).map(userFromRow);
   }
 
   countUsers(tenantId: string, conditions: readonly UserFilterCondition[] = []): number {
@@ -541,7 +572,10 @@ export class TenantStore {
     startIndex: number,
     count: number,
   ): UserPage {
-    const where = ['tenant_id = ?', ...conditions.map((condition) => `${FILTER_COLUMNS[condition.attribute]} = ?`)];
+    const where = [
+      'tenant_id = ?',
+      ...conditions.map((condition) => `${FILTER_COLUMNS[condition.attribute]} = ?`),
+    ];
     const parameters: (string | number)[] = [tenantId, ...conditions.map(filterParameter)];
     const queryKey = `${where.join(' AND ')}\u0000${JSON.stringify(parameters)}`;
 
@@ -558,16 +592,12 @@ export class TenantStore {
     const cursor = this.cursorCache.get(`${queryKey}\u0000${startIndex}`);
     const rows =
       cursor?.generation === this.generation
-        ? (this.statement(`SELECT * FROM users WHERE ${where.join(' AND ')} AND seq > ? ORDER BY seq LIMIT ?`).all(
-            ...parameters,
-            cursor.afterSeq,
-            count,
-          ) as UserRow[])
-        : (this.statement(`SELECT * FROM users WHERE ${where.join(' AND ')} ORDER BY seq LIMIT ? OFFSET ?`).all(
-            ...parameters,
-            count,
-            startIndex - 1,
-          ) as UserRow[]);
+        ? (this.statement(
+            `SELECT ${USER_COLUMNS} FROM users WHERE ${where.join(' AND ')} AND seq > ? ORDER BY seq LIMIT ?`,
+          ).all(...parameters, cursor.afterSeq, count) as UserRow[])
+        : (this.statement(
+            `SELECT ${USER_COLUMNS} FROM users WHERE ${where.join(' AND ')} ORDER BY seq LIMIT ? OFFSET ?`,
+          ).all(...parameters, count, startIndex - 1) as UserRow[]);
     const last = rows.at(-1);
     if (last !== undefined && rows.length === count) {
       this.cursorCache.set(`${queryKey}\u0000${startIndex + count}`, {
@@ -579,10 +609,9 @@ export class TenantStore {
   }
 
   scheduleData(tenantId: string, id: string): ScheduleData | undefined {
-    return this.statement('SELECT customers, appointments, reports FROM users WHERE tenant_id = ? AND id = ?').get(
-      tenantId,
-      id,
-    ) as ScheduleData | undefined;
+    return this.statement(
+      'SELECT customers, appointments, reports FROM users WHERE tenant_id = ? AND id = ?',
+    ).get(tenantId, id) as ScheduleData | undefined;
   }
 
   /** The access link token assigned on create (internal; never exposed over SCIM). */
@@ -600,7 +629,9 @@ export class TenantStore {
   private checkGroupsAllowed(tenant: Tenant, fields: UserFields, previous?: UserFields): void {
     const groupsChanged = fields.userGroups.join('\n') !== (previous?.userGroups ?? []).join('\n');
     if (fields.userGroups.length > 0 && tenant.licenses < MIN_LICENSES_FOR_GROUPS && groupsChanged) {
-      throw invalidValue(`user groups are only available for companies with at least ${MIN_LICENSES_FOR_GROUPS} licenses`);
+      throw invalidValue(
+        `user groups are only available for companies with at least ${MIN_LICENSES_FOR_GROUPS} licenses`,
+      );
     }
   }
 
@@ -610,13 +641,16 @@ export class TenantStore {
       emailKey(fields.email),
     ) as { id: string } | undefined;
     if (emailOwner !== undefined && emailOwner.id !== exceptId) {
-      throw new ScimError(409, `the e-mail address ${fields.email} is already used by another user`, 'uniqueness');
+      throw new ScimError(
+        409,
+        `the e-mail address ${fields.email} is already used by another user`,
+        'uniqueness',
+      );
     }
     if (fields.employeeNumber !== null) {
-      const numberOwner = this.statement('SELECT id FROM users WHERE tenant_id = ? AND employee_number = ?').get(
-        tenantId,
-        fields.employeeNumber,
-      ) as { id: string } | undefined;
+      const numberOwner = this.statement(
+        'SELECT id FROM users WHERE tenant_id = ? AND employee_number = ?',
+      ).get(tenantId, fields.employeeNumber) as { id: string } | undefined;
       if (numberOwner !== undefined && numberOwner.id !== exceptId) {
         throw new ScimError(
           409,
@@ -764,13 +798,9 @@ export class TenantStore {
 
   /** Tests: give a user schedule data, e.g. before checking that Yes→No deletes it. */
   setScheduleData(tenantId: string, id: string, data: ScheduleData): void {
-    this.statement('UPDATE users SET customers = ?, appointments = ?, reports = ? WHERE tenant_id = ? AND id = ?').run(
-      data.customers,
-      data.appointments,
-      data.reports,
-      tenantId,
-      id,
-    );
+    this.statement(
+      'UPDATE users SET customers = ?, appointments = ?, reports = ? WHERE tenant_id = ? AND id = ?',
+    ).run(data.customers, data.appointments, data.reports, tenantId, id);
   }
 
   /**
@@ -786,9 +816,11 @@ export class TenantStore {
     const ids: string[] = [];
     this.transaction(() => {
       const taken = new Set(
-        (this.statement('SELECT user_name_key FROM users WHERE tenant_id = ?').pluck().all(tenantId) as string[]).map(
-          String,
-        ),
+        (
+          this.statement('SELECT user_name_key FROM users WHERE tenant_id = ?')
+            .pluck()
+            .all(tenantId) as string[]
+        ).map(String),
       );
       const now = this.now();
       for (let index = 0; index < count; index++) {
@@ -840,8 +872,29 @@ export class TenantStore {
   }
 }
 
-const GENERATED_GIVEN_NAMES = ['Anna', 'Ben', 'Clara', 'David', 'Elif', 'Finn', 'Greta', 'Hugo', 'Ida', 'Jakob'];
-const GENERATED_FAMILY_NAMES = ['Bauer', 'Hartmann', 'Lange', 'Krause', 'Vogel', 'Jung', 'Roth', 'Frank', 'Berger'];
+const GENERATED_GIVEN_NAMES = [
+  'Anna',
+  'Ben',
+  'Clara',
+  'David',
+  'Elif',
+  'Finn',
+  'Greta',
+  'Hugo',
+  'Ida',
+  'Jakob',
+];
+const GENERATED_FAMILY_NAMES = [
+  'Bauer',
+  'Hartmann',
+  'Lange',
+  'Krause',
+  'Vogel',
+  'Jung',
+  'Roth',
+  'Frank',
+  'Berger',
+];
 
 function withoutUndefined<T extends object>(value: T): Partial<T> {
   return Object.fromEntries(Object.entries(value).filter(([, entry]) => entry !== undefined)) as Partial<T>;

@@ -1,5 +1,10 @@
 import { startStandInTenant, type StandInTenant, type StandInTenantOptions } from './server.ts';
-import { ENTERPRISE_USER_SCHEMA, PORTATOUR_USER_SCHEMA, PATCH_OP_MESSAGE, CORE_USER_SCHEMA } from './scim-uris.ts';
+import {
+  ENTERPRISE_USER_SCHEMA,
+  PORTATOUR_USER_SCHEMA,
+  PATCH_OP_MESSAGE,
+  CORE_USER_SCHEMA,
+} from './scim-uris.ts';
 
 /** Test support (not a test): a real stand-in tenant on a random port and a small HTTP client for it. */
 
@@ -14,7 +19,13 @@ export interface ScimUserJson {
   phoneNumbers?: { value: string; type: string }[];
   preferredLanguage: string;
   active: boolean;
-  addresses?: { type: string; streetAddress?: string; postalCode?: string; locality?: string; country?: string }[];
+  addresses?: {
+    type: string;
+    streetAddress?: string;
+    postalCode?: string;
+    locality?: string;
+    country?: string;
+  }[];
   [ENTERPRISE_USER_SCHEMA]: { employeeNumber?: string };
   [PORTATOUR_USER_SCHEMA]: {
     authorizationLevel: string;
@@ -59,7 +70,11 @@ export interface TestTenant {
   tenant: StandInTenant;
   request<T = unknown>(method: string, path: string, options?: RequestOptions): Promise<TestResponse<T>>;
   /** `/t/{tenant}/scim/v2` + path. */
-  scim<T = unknown>(method: string, path: string, options?: RequestOptions & { tenant?: string }): Promise<TestResponse<T>>;
+  scim<T = unknown>(
+    method: string,
+    path: string,
+    options?: RequestOptions & { tenant?: string },
+  ): Promise<TestResponse<T>>;
 }
 
 export async function startTestTenant(options: StandInTenantOptions = {}): Promise<TestTenant> {
@@ -77,7 +92,11 @@ export async function startTestTenant(options: StandInTenantOptions = {}): Promi
     });
     const text = await response.text();
     const isJson = (response.headers.get('content-type') ?? '').includes('json') && text !== '';
-    return { status: response.status, headers: response.headers, body: (isJson ? JSON.parse(text) : text) as T };
+    return {
+      status: response.status,
+      headers: response.headers,
+      body: (isJson ? JSON.parse(text) : text) as T,
+    };
   };
   return {
     tenant,

@@ -12,7 +12,9 @@ export function testControlRoutes(dependencies: StandInDependencies, faults: Fau
       const parsed = faultSettingsSchema.safeParse(await readJsonBody(c));
       if (!parsed.success) {
         throw invalidValue(
-          parsed.error.issues.map((issue) => `${issue.path.join('.') || 'body'}: ${issue.message}`).join('; '),
+          parsed.error.issues
+            .map((issue) => `${issue.path.join('.') || 'body'}: ${issue.message}`)
+            .join('; '),
         );
       }
       faults.set(parsed.data);

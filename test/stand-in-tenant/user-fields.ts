@@ -66,7 +66,21 @@ const E164_PATTERN = /^\+[1-9]\d{6,14}$/;
  * ICU knows every ISO 3166-1 alpha-2 code, plus a few that are not countries (regions, exceptional
  * reservations); those are removed so that only real country codes pass.
  */
-const NOT_COUNTRY_CODES = new Set(['AC', 'CP', 'DG', 'EA', 'EU', 'EZ', 'IC', 'QO', 'TA', 'UN', 'XA', 'XB', 'ZZ']);
+const NOT_COUNTRY_CODES = new Set([
+  'AC',
+  'CP',
+  'DG',
+  'EA',
+  'EU',
+  'EZ',
+  'IC',
+  'QO',
+  'TA',
+  'UN',
+  'XA',
+  'XB',
+  'ZZ',
+]);
 const COUNTRY_CODES: ReadonlySet<string> = (() => {
   const regionNames = new Intl.DisplayNames(['en'], { type: 'region' });
   const codes = new Set<string>();
@@ -135,11 +149,14 @@ export function validateUserFields(fields: UserFields): void {
   checkLength(fields.givenName, FIELD_LIMITS.name, 'name.givenName');
   checkLength(fields.familyName, FIELD_LIMITS.name, 'name.familyName');
   checkLength(fields.email, FIELD_LIMITS.email, 'emails.value');
-  if (!EMAIL_PATTERN.test(fields.email)) throw invalidValue(`"${fields.email}" is not a valid e-mail address`);
+  if (!EMAIL_PATTERN.test(fields.email))
+    throw invalidValue(`"${fields.email}" is not a valid e-mail address`);
   checkLength(fields.externalId, FIELD_LIMITS.externalId, 'externalId');
   checkLength(fields.employeeNumber, FIELD_LIMITS.employeeNumber, 'employeeNumber');
   if (fields.mobilePhone !== null && !E164_PATTERN.test(fields.mobilePhone)) {
-    throw invalidValue(`phoneNumbers.value "${fields.mobilePhone}" is not an E.164 number such as +4915112345678`);
+    throw invalidValue(
+      `phoneNumbers.value "${fields.mobilePhone}" is not an E.164 number such as +4915112345678`,
+    );
   }
   if (!isLanguage(fields.preferredLanguage)) {
     throw invalidValue(`preferredLanguage must be one of ${LANGUAGES.join(', ')}`);

@@ -46,7 +46,8 @@ const LABELS = {
     summary: (users: number, used: number, total: number) =>
       `${users} ${users === 1 ? 'user' : 'users'} · ${used} of ${total} licenses in use`,
     truncated: (shown: number, total: number) => `Showing the first ${shown} of ${total} users by last name.`,
-    signedInAs: (administrator: boolean) => `Signed in as ${administrator ? 'administrator' : 'user (no admin rights)'}`,
+    signedInAs: (administrator: boolean) =>
+      `Signed in as ${administrator ? 'administrator' : 'user (no admin rights)'}`,
     sent: (name: string) => `Access link sent to ${name}.`,
     failed: (reason: string) => `The access link could not be sent: ${reason}`,
     levels: { User: 'User', Supervisor: 'Supervisor', Administrator: 'Administrator' },
@@ -83,7 +84,13 @@ const LABELS = {
   },
 } satisfies Record<PageLanguage, unknown>;
 
-const HTML_ESCAPES: Record<string, string> = { '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' };
+const HTML_ESCAPES: Record<string, string> = {
+  '&': '&amp;',
+  '<': '&lt;',
+  '>': '&gt;',
+  '"': '&quot;',
+  "'": '&#39;',
+};
 
 export function escapeHtml(text: string): string {
   return text.replace(/[&<>"']/g, (character) => HTML_ESCAPES[character] ?? character);
@@ -91,16 +98,29 @@ export function escapeHtml(text: string): string {
 
 /** JSON inside <script>: `<` escaped so that no value can close the script element. */
 function scriptJson(value: unknown): string {
-  return JSON.stringify(value).replace(/</g, '\\u003c').replace(/\u2028/g, '\\u2028').replace(/\u2029/g, '\\u2029');
+  return JSON.stringify(value)
+    .replace(/</g, '\\u003c')
+    .replace(/\u2028/g, '\\u2028')
+    .replace(/\u2029/g, '\\u2029');
 }
 
-/** The same format in the page and in its script (Europe/Berlin, where portatour's customers are). */
-const DATE_FORMAT: Intl.DateTimeFormatOptions = { dateStyle: 'medium', timeStyle: 'short', timeZone: 'Europe/Berlin' };
+/**
+ * The same formats in the page and in its script (Europe/Berlin, where portatour's customers are):
+ * the date in the cell, date and time in its tooltip, so that the table fits a laptop screen.
+ */
+const DATE_FORMAT: Intl.DateTimeFormatOptions = { dateStyle: 'medium', timeZone: 'Europe/Berlin' };
+const DATE_TIME_FORMAT: Intl.DateTimeFormatOptions = {
+  dateStyle: 'medium',
+  timeStyle: 'short',
+  timeZone: 'Europe/Berlin',
+};
 
 function dateCell(iso: string | null, language: PageLanguage): string {
   if (iso === null) return `<span class="muted">${LABELS[language].never}</span>`;
-  const text = new Intl.DateTimeFormat(language, DATE_FORMAT).format(new Date(iso));
-  return `<time datetime="${escapeHtml(iso)}">${escapeHtml(text)}</time>`;
+  const date = new Date(iso);
+  const text = new Intl.DateTimeFormat(language, DATE_FORMAT).format(date);
+  const title = new Intl.DateTimeFormat(language, DATE_TIME_FORMAT).format(date);
+  return `<time datetime="${escapeHtml(iso)}" title="${escapeHtml(title)}">${escapeHtml(text)}</time>`;
 }
 
 function badge(yes: boolean, language: PageLanguage, kinds: [string, string]): string {
@@ -113,19 +133,19 @@ function userRow(user: StoredUser, language: PageLanguage): string {
   const fullName = `${user.givenName} ${user.familyName}`;
   const level = labels.levels[user.authorizationLevel satisfies AuthorizationLevel];
   return `<tr data-user-id="${escapeHtml(user.id)}"${user.active ? '' : ' class="inactive"'}>
-  <td class="name"><span class="avatar" aria-hidden="true">${escapeHtml(
+  <td><div class="name"><span class="avatar" aria-hidden="true">${escapeHtml(
     (user.givenName.slice(0, 1) + user.familyName.slice(0, 1)).toUpperCase(),
   )}</span><span><strong>${escapeHtml(user.familyName)}</strong>, ${escapeHtml(user.givenName)}${
     user.active ? '' : ` <span class="tag">${labels.deactivated}</span>`
-  }</span></td>
+  }</span></div></td>
   <td><a href="mailto:${escapeHtml(user.email)}">${escapeHtml(user.email)}</a></td>
   <td class="mono">${escapeHtml(user.userName)}</td>
   <td class="mono">${escapeHtml(user.employeeNumber ?? '')}</td>
   <td>${escapeHtml(level)}</td>
   <td>${badge(user.active, language, ['ok', 'off'])}</td>
   <td>${badge(user.hasOwnSchedule, language, ['info', 'off'])}</td>
-  <td class="access-link-sent">${dateCell(user.accessLinkSentAt, language)}</td>
-  <td>${dateCell(user.lastLoginAt, language)}</td>
+  <td class="access-link-sent date">${dateCell(user.accessLinkSentAt, language)}</td>
+  <td class="date">${dateCell(user.lastLoginAt, language)}</td>
   <td><button type="button" class="send-access-link" data-user-id="${escapeHtml(user.id)}" data-user-name="${escapeHtml(
     fullName,
   )}">${labels.sendAccessLink}</button></td>
@@ -146,26 +166,27 @@ body { margin: 0; font: 14px/1.45 system-ui, -apple-system, "Segoe UI", Roboto, 
 .app-bar .company { font-weight: 600; }
 .app-bar .who, .app-bar .language { color: #dbe8f7; font-size: 13px; }
 .app-bar .language { color: #fff; }
-main { max-width: 1320px; margin: 0 auto; padding: 24px; }
+main { max-width: 1480px; margin: 0 auto; padding: 24px; }
 h1 { font-size: 24px; margin: 8px 0 4px; }
 .summary { color: var(--muted); margin: 0 0 16px; }
 #user-management { background: #fff; border: 1px solid var(--line); border-radius: 10px; padding: 8px 0 16px; box-shadow: 0 1px 2px rgba(16,24,40,.05); overflow-x: auto; }
-#user-list { width: 100%; border-collapse: collapse; }
-#user-list th { text-align: left; font-size: 12px; font-weight: 600; color: var(--muted); text-transform: uppercase; letter-spacing: .4px; padding: 10px 12px; border-bottom: 1px solid var(--line); white-space: nowrap; }
-#user-list td { padding: 10px 12px; border-bottom: 1px solid var(--line); vertical-align: middle; }
+#user-list { width: 100%; border-collapse: collapse; font-size: 13.5px; }
+#user-list th { text-align: left; font-size: 11.5px; font-weight: 600; color: var(--muted); text-transform: uppercase; letter-spacing: .4px; padding: 10px 8px; border-bottom: 1px solid var(--line); vertical-align: bottom; }
+#user-list td { padding: 8px; border-bottom: 1px solid var(--line); vertical-align: middle; }
+#user-list td.date { white-space: nowrap; }
 #user-list tbody tr:hover { background: #f9fbfd; }
 #user-list tr.inactive td { color: var(--muted); }
 #user-list a { color: var(--brand); text-decoration: none; }
 .name { display: flex; align-items: center; gap: 10px; white-space: nowrap; }
 .avatar { display: inline-grid; place-items: center; width: 30px; height: 30px; border-radius: 50%; background: #e0ecf9; color: var(--brand-dark); font-size: 12px; font-weight: 700; }
-.mono { font-family: ui-monospace, SFMono-Regular, Menlo, Consolas, monospace; font-size: 12.5px; }
+.mono { font-family: ui-monospace, SFMono-Regular, Menlo, Consolas, monospace; font-size: 12px; }
 .muted { color: var(--muted); }
 .badge { display: inline-block; padding: 1px 8px; border-radius: 999px; font-size: 12px; font-weight: 600; }
 .badge.ok { background: #e3f5e9; color: #1f7a3d; }
 .badge.info { background: #e0ecf9; color: var(--brand-dark); }
 .badge.off { background: #f0f1f3; color: var(--muted); }
 .tag { font-size: 11px; border: 1px solid var(--line); border-radius: 4px; padding: 0 4px; color: var(--muted); }
-button.send-access-link { font: inherit; font-size: 13px; padding: 5px 10px; border: 1px solid var(--brand); color: var(--brand); background: #fff; border-radius: 6px; cursor: pointer; white-space: nowrap; }
+button.send-access-link { font: inherit; font-size: 13px; padding: 5px 9px; border: 1px solid var(--brand); color: var(--brand); background: #fff; border-radius: 6px; cursor: pointer; white-space: nowrap; }
 button.send-access-link:hover { background: #eef5fc; }
 button.send-access-link:disabled { opacity: .5; cursor: progress; }
 .empty { padding: 24px 12px; color: var(--muted); }
@@ -181,6 +202,7 @@ const SCRIPT = `
   const token = document.querySelector('meta[name="portatour-api-token"]').content;
   const status = document.getElementById('page-status');
   const format = new Intl.DateTimeFormat(data.language, data.dateFormat);
+  const formatWithTime = new Intl.DateTimeFormat(data.language, data.dateTimeFormat);
   const show = (text, isError) => {
     status.textContent = text;
     status.className = isError ? 'error' : '';
@@ -202,6 +224,7 @@ const SCRIPT = `
       const time = document.createElement('time');
       time.dateTime = body.accessLinkSentAt;
       time.textContent = format.format(new Date(body.accessLinkSentAt));
+      time.title = formatWithTime.format(new Date(body.accessLinkSentAt));
       cell.replaceChildren(time);
       show(data.messages.sent.replace('{name}', button.dataset.userName), false);
     } catch (error) {
@@ -221,6 +244,7 @@ export function renderUserManagementPage(input: UserManagementPageInput): string
   const pageData = {
     language,
     dateFormat: DATE_FORMAT,
+    dateTimeFormat: DATE_TIME_FORMAT,
     accessLinkUrl: `/t/${encodeURIComponent(tenant.id)}/users/{id}/access-link`,
     messages: { sent: labels.sent('{name}'), failed: labels.failed('{reason}') },
   };
@@ -244,6 +268,7 @@ export function renderUserManagementPage(input: UserManagementPageInput): string
 <head>
 <meta charset="utf-8">
 <meta name="viewport" content="width=device-width, initial-scale=1">
+<link rel="icon" href="data:,">
 <meta name="portatour-api-token" content="${escapeHtml(input.apiToken)}">
 <meta name="portatour-tenant" content="${escapeHtml(tenant.id)}">
 <title>${labels.title} – ${escapeHtml(tenant.name)}</title>
@@ -287,8 +312,10 @@ export function renderIndexPage(tenants: readonly Tenant[]): string {
   const items = tenants
     .map((tenant) => {
       const href = `/t/${encodeURIComponent(tenant.id)}/users`;
-      const member = tenant.userToken === null ? '' : ` · <a href="${href}?as=user">as a member (no admin)</a>`;
-      const system = tenant.hostSystem === null ? '' : ` · synchronized from ${escapeHtml(tenant.hostSystem)}`;
+      const member =
+        tenant.userToken === null ? '' : ` · <a href="${href}?as=user">as a member (no admin)</a>`;
+      const system =
+        tenant.hostSystem === null ? '' : ` · synchronized from ${escapeHtml(tenant.hostSystem)}`;
       return `<li><a href="${href}">${escapeHtml(tenant.name)}</a> <span class="muted">(${escapeHtml(tenant.id)}, ${
         tenant.licenses
       } ${tenant.licenses === 1 ? 'license' : 'licenses'}${system})</span> · <a href="${href}?lang=de">Deutsch</a>${member}</li>`;

@@ -20,12 +20,22 @@ function existingUser(store: TenantStore, tenant: Tenant, id: string): StoredUse
   return user;
 }
 
-export function replaceUserFromScim(store: TenantStore, tenant: Tenant, id: string, body: JsonValue): StoredUser {
+export function replaceUserFromScim(
+  store: TenantStore,
+  tenant: Tenant,
+  id: string,
+  body: JsonValue,
+): StoredUser {
   const existing = existingUser(store, tenant, id);
   return store.updateUser(tenant.id, id, userFieldsFromScim(body, { kind: 'replace', existing }));
 }
 
-export function patchUserFromScim(store: TenantStore, tenant: Tenant, id: string, body: JsonValue): StoredUser {
+export function patchUserFromScim(
+  store: TenantStore,
+  tenant: Tenant,
+  id: string,
+  body: JsonValue,
+): StoredUser {
   const operations = parsePatchRequest(body);
   const existing = existingUser(store, tenant, id);
   const patched = applyPatch(writableScimUser(existing), operations);

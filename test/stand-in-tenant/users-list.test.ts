@@ -1,5 +1,10 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startTestTenant, type ScimErrorJson, type ScimListJson, type TestTenant } from './tenant-test-client.ts';
+import {
+  startTestTenant,
+  type ScimErrorJson,
+  type ScimListJson,
+  type TestTenant,
+} from './tenant-test-client.ts';
 import { LIST_RESPONSE_MESSAGE } from './scim-uris.ts';
 
 let t: TestTenant;
@@ -18,7 +23,9 @@ describe('GET /Users paging (RFC 7644 §3.4.2.4)', () => {
     expect(response.status).toBe(200);
     expect(response.body.schemas).toEqual([LIST_RESPONSE_MESSAGE]);
     expect(response.body).toMatchObject({ totalResults: 12, startIndex: 1, itemsPerPage: 12 });
-    expect(response.body.Resources.map((user) => user.id)).toEqual(t.tenant.store.listUsers('demo').map((user) => user.id));
+    expect(response.body.Resources.map((user) => user.id)).toEqual(
+      t.tenant.store.listUsers('demo').map((user) => user.id),
+    );
   });
 
   it('pages with startIndex and count without gaps or repeats', async () => {
@@ -35,15 +42,26 @@ describe('GET /Users paging (RFC 7644 §3.4.2.4)', () => {
 
   it('treats startIndex < 1 as 1, negative count as 0, and caps count at 5000', async () => {
     expect((await list('?startIndex=0&count=2')).body.startIndex).toBe(1);
-    expect((await list('?count=-5')).body).toMatchObject({ totalResults: 12, itemsPerPage: 0, Resources: [] });
+    expect((await list('?count=-5')).body).toMatchObject({
+      totalResults: 12,
+      itemsPerPage: 0,
+      Resources: [],
+    });
     t.tenant.store.seedUsers('dyn', 5100);
-    const big = await t.scim<ScimListJson>('GET', '/Users?count=9999', { tenant: 'dyn', token: 'dyn-admin-token' });
+    const big = await t.scim<ScimListJson>('GET', '/Users?count=9999', {
+      tenant: 'dyn',
+      token: 'dyn-admin-token',
+    });
     expect(big.body.itemsPerPage).toBe(5000);
     expect(big.body.totalResults).toBe(5120);
   });
 
   it('answers an empty page beyond the end', async () => {
-    expect((await list('?startIndex=50')).body).toMatchObject({ totalResults: 12, itemsPerPage: 0, Resources: [] });
+    expect((await list('?startIndex=50')).body).toMatchObject({
+      totalResults: 12,
+      itemsPerPage: 0,
+      Resources: [],
+    });
   });
 
   it('refuses a non-numeric count with 400 invalidValue', async () => {
@@ -82,11 +100,16 @@ describe('GET /Users filters (contract §3)', () => {
       'juergen.weiss@example.com',
     ]);
     expect((await filtered('emails eq "juergen.weiss@example.com"')).body.totalResults).toBe(1);
-    expect((await filtered('emails.value eq "nobody@example.com"')).body).toMatchObject({ totalResults: 0, Resources: [] });
+    expect((await filtered('emails.value eq "nobody@example.com"')).body).toMatchObject({
+      totalResults: 0,
+      Resources: [],
+    });
   });
 
   it('finds by the enterprise employeeNumber', async () => {
-    const response = await filtered('urn:ietf:params:scim:schemas:extension:enterprise:2.0:User:employeeNumber eq "E-1003"');
+    const response = await filtered(
+      'urn:ietf:params:scim:schemas:extension:enterprise:2.0:User:employeeNumber eq "E-1003"',
+    );
     expect(emailsOf(response.body)).toEqual(['lukas.mueller@example.com']);
   });
 
@@ -115,7 +138,9 @@ describe('GET /Users filters (contract §3)', () => {
   });
 
   it('accepts the core URN prefix on attribute names', async () => {
-    const response = await filtered('urn:ietf:params:scim:schemas:core:2.0:User:userName eq "lukas.mueller@demo"');
+    const response = await filtered(
+      'urn:ietf:params:scim:schemas:core:2.0:User:userName eq "lukas.mueller@demo"',
+    );
     expect(response.body.totalResults).toBe(1);
   });
 
@@ -130,6 +155,9 @@ describe('GET /Users filters (contract §3)', () => {
   ])('refuses %s with 400 invalidFilter', async (_name, filter) => {
     const response = await filtered(filter);
     expect(response.status).toBe(400);
-    expect(response.body as unknown as ScimErrorJson).toMatchObject({ scimType: 'invalidFilter', status: '400' });
+    expect(response.body as unknown as ScimErrorJson).toMatchObject({
+      scimType: 'invalidFilter',
+      status: '400',
+    });
   });
 });

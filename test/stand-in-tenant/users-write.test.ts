@@ -63,7 +63,15 @@ describe('POST /Users (contract §3 server rules)', () => {
       phoneNumbers: [{ value: '+33612345678', type: 'mobile' }],
       preferredLanguage: 'fr-FR',
       active: false,
-      addresses: [{ type: 'home', streetAddress: '1 Rue de Rivoli', postalCode: '75001', locality: 'Paris', country: 'fr' }],
+      addresses: [
+        {
+          type: 'home',
+          streetAddress: '1 Rue de Rivoli',
+          postalCode: '75001',
+          locality: 'Paris',
+          country: 'fr',
+        },
+      ],
       [ENTERPRISE_USER_SCHEMA]: { employeeNumber: 'E-9001' },
       [PORTATOUR_USER_SCHEMA]: {
         authorizationLevel: 'supervisor',
@@ -82,7 +90,15 @@ describe('POST /Users (contract §3 server rules)', () => {
       phoneNumbers: [{ value: '+33612345678', type: 'mobile' }],
       preferredLanguage: 'fr',
       active: false,
-      addresses: [{ type: 'home', streetAddress: '1 Rue de Rivoli', postalCode: '75001', locality: 'Paris', country: 'FR' }],
+      addresses: [
+        {
+          type: 'home',
+          streetAddress: '1 Rue de Rivoli',
+          postalCode: '75001',
+          locality: 'Paris',
+          country: 'FR',
+        },
+      ],
       [ENTERPRISE_USER_SCHEMA]: { employeeNumber: 'E-9001' },
       [PORTATOUR_USER_SCHEMA]: {
         authorizationLevel: 'Supervisor',
@@ -100,14 +116,30 @@ describe('POST /Users (contract §3 server rules)', () => {
     ['email is missing', { emails: [] }, 'emails'],
     ['email is invalid', { emails: [{ value: 'not-an-email' }] }, 'not a valid e-mail'],
     ['language is unknown', { preferredLanguage: 'ru' }, 'preferredLanguage'],
-    ['authorization level is unknown', { [PORTATOUR_USER_SCHEMA]: { authorizationLevel: 'Boss' } }, 'authorizationLevel'],
+    [
+      'authorization level is unknown',
+      { [PORTATOUR_USER_SCHEMA]: { authorizationLevel: 'Boss' } },
+      'authorizationLevel',
+    ],
     ['country is not ISO 3166-1', { addresses: [{ type: 'home', country: 'Germany' }] }, 'country'],
     ['phone is not E.164', { phoneNumbers: [{ value: '0151 123', type: 'mobile' }] }, 'E.164'],
     ['active is not a boolean', { active: 'yes' }, 'active'],
-    ['a group name is longer than 40', { [PORTATOUR_USER_SCHEMA]: { userGroups: ['x'.repeat(41)] } }, 'user group'],
-    ['there are 98 groups', { [PORTATOUR_USER_SCHEMA]: { userGroups: Array.from({ length: 98 }, (_, i) => `G${i}`) } }, '97'],
+    [
+      'a group name is longer than 40',
+      { [PORTATOUR_USER_SCHEMA]: { userGroups: ['x'.repeat(41)] } },
+      'user group',
+    ],
+    [
+      'there are 98 groups',
+      { [PORTATOUR_USER_SCHEMA]: { userGroups: Array.from({ length: 98 }, (_, i) => `G${i}`) } },
+      '97',
+    ],
     ['the note is longer than 1000', { [PORTATOUR_USER_SCHEMA]: { note: 'n'.repeat(1001) } }, 'note'],
-    ['the first name is longer than 100', { name: { givenName: 'a'.repeat(101), familyName: 'B' } }, 'givenName'],
+    [
+      'the first name is longer than 100',
+      { name: { givenName: 'a'.repeat(101), familyName: 'B' } },
+      'givenName',
+    ],
   ])('refuses with 400 invalidValue when %s', async (_case, overrides, detail) => {
     const response = await create(newUserBody('invalid.case@example.com', overrides));
     expect(response.status).toBe(400);
@@ -135,11 +167,18 @@ describe('POST /Users (contract §3 server rules)', () => {
   });
 
   it('refuses a used employee number with 409 uniqueness, and allows many without one', async () => {
-    const response = await create(newUserBody('new.person@example.com', { [ENTERPRISE_USER_SCHEMA]: { employeeNumber: 'E-1001' } }));
+    const response = await create(
+      newUserBody('new.person@example.com', { [ENTERPRISE_USER_SCHEMA]: { employeeNumber: 'E-1001' } }),
+    );
     expect(response.status).toBe(409);
     expect(response.body.detail).toContain('employee number');
     for (const email of ['no.number.1@example.com', 'no.number.2@example.com']) {
-      const ok = await create(newUserBody(email, { [ENTERPRISE_USER_SCHEMA]: { employeeNumber: '' }, [PORTATOUR_USER_SCHEMA]: { hasOwnSchedule: false } }));
+      const ok = await create(
+        newUserBody(email, {
+          [ENTERPRISE_USER_SCHEMA]: { employeeNumber: '' },
+          [PORTATOUR_USER_SCHEMA]: { hasOwnSchedule: false },
+        }),
+      );
       expect(ok.status).toBe(201);
     }
   });
@@ -148,7 +187,9 @@ describe('POST /Users (contract §3 server rules)', () => {
     const response = await t.scim<ScimErrorJson>('POST', '/Users', {
       tenant: 'solo',
       token: 'solo-admin-token',
-      body: newUserBody('solo.groups@example.com', { [PORTATOUR_USER_SCHEMA]: { hasOwnSchedule: false, userGroups: ['A'] } }),
+      body: newUserBody('solo.groups@example.com', {
+        [PORTATOUR_USER_SCHEMA]: { hasOwnSchedule: false, userGroups: ['A'] },
+      }),
     });
     expect(response.status).toBe(400);
     expect(response.body.detail).toContain('10 licenses');
@@ -181,7 +222,9 @@ describe('PUT /Users/{id}', () => {
   });
 
   it('answers 404 for an unknown id and 409 when the new e-mail belongs to someone else', async () => {
-    expect((await t.scim('PUT', '/Users/u0000000000000000', { body: newUserBody('x@example.com') })).status).toBe(404);
+    expect(
+      (await t.scim('PUT', '/Users/u0000000000000000', { body: newUserBody('x@example.com') })).status,
+    ).toBe(404);
     const lukas = t.tenant.store.getUserByEmail('demo', 'lukas.mueller@example.com');
     const response = await t.scim<ScimErrorJson>('PUT', `/Users/${lukas?.id ?? ''}`, {
       body: newUserBody('sophie.becker@example.com'),

@@ -37,7 +37,10 @@ export async function hang(delayMs: number, shutdown: AbortSignal): Promise<void
  * Every single-user write passes here first (POST/PUT/PATCH /Users): without fault injection it
  * costs nothing; with it, the write may fail, hang or lose its connection.
  */
-export async function passWriteGate(c: Context<StandInEnv>, dependencies: StandInDependencies): Promise<void> {
+export async function passWriteGate(
+  c: Context<StandInEnv>,
+  dependencies: StandInDependencies,
+): Promise<void> {
   const decision = dependencies.faults?.beforeWrite(c.var.tenant.id);
   if (decision === undefined) return;
   switch (decision.action) {
