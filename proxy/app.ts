@@ -2,13 +2,14 @@
 // Web-standard APIs, everything Node-specific (SQLite, files) comes in through `deps`.
 import { OpenAPIHono } from '@hono/zod-openapi';
 import { cors } from 'hono/cors';
+import { createMiddleware } from 'hono/factory';
 import { requestId } from 'hono/request-id';
 import { secureHeaders } from 'hono/secure-headers';
 import { HTTPException } from 'hono/http-exception';
 import { PROBLEM_TYPES, PROBLEM_TYPE_BASE } from '../shared/problems.ts';
 import { DEFAULT_LIMITS, type ImportLimits } from './config.ts';
 import { ProblemError, problemResponse } from './problem.ts';
-import { tenantAccess } from './tenant-access.ts';
+import { tenantAccess, type TenantEnv } from './tenant-access.ts';
 import { tenantRoutes } from './routes/tenant-routes.ts';
 import { exportRoutes } from './routes/export-routes.ts';
 import { settingsRoutes, settingsSchemaRoutes } from './routes/settings-routes.ts';
@@ -38,6 +39,7 @@ export interface AppDependencies {
   log?: (entry: LogEntry) => void;
 }
 
+const TENANT_SUMMARY_PATH = /^\/api\/v1\/tenants\/[^/]+\/?$/;
 const EXTENSION_ORIGIN = /^(chrome-extension|moz-extension):\/\/[a-z0-9-]+$/i;
 
 export function createApp(deps: AppDependencies) {
@@ -84,15 +86,26 @@ export function createApp(deps: AppDependencies) {
     });
   });
 
-  app.use('/api/v1/tenants/:tenant', tenantAccess({ ...tenantOptions, requireImportExport: false }));
-  app.use('/api/v1/tenants/:tenant/*', tenantAccess({ ...tenantOptions, requireImportExport: true }));
+  // Hono's '/:tenant/*' also matches '/:tenant' itself, so one registration picks by path: the tenant summary
+  // explains instead of refusing (contract §4), everything below it is refused for connected/single-license.
+  const summaryAccess = tenantAccess({ ...tenantOptions, requireImportExport: false });
+  const importExportAccess = tenantAccess({ ...tenantOptions, requireImportExport: true });
+  app.use(
+    '/api/v1/tenants/:tenant/*',
+    createMiddleware<TenantEnv>((c, next) =>
+      (TENANT_SUMMARY_PATH.test(c.req.path) ? summaryAccess : importExportAccess)(c, next),
+    ),
+  );
 
   app.route('/', publicRoutes);
   app.route('/', settingsSchemaRoutes);
   app.route('/', tenantRoutes);
   app.route('/', exportRoutes);
   app.route('/', settingsRoutes(deps.settingsStore));
-  app.route('/', importRoutes({ limits, jobs: deps.jobs, runner: deps.runner, settings: deps.settingsStore }));
+  app.route(
+    '/',
+    importRoutes({ limits, jobs: deps.jobs, runner: deps.runner, settings: deps.settingsStore }),
+  );
 
   app.openAPIRegistry.registerComponent('securitySchemes', 'bearer', {
     type: 'http',

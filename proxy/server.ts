@@ -47,11 +47,11 @@ export function buildProxyApp(options: ProxyOptions) {
     readDocsAsset: async (name) => new Uint8Array(await readFile(join(swaggerUiDir, name))),
     log: options.log,
   });
-  return { app, db };
+  return { app, db, runner };
 }
 
 export async function startProxy(options: ProxyOptions): Promise<RunningProxy> {
-  const { app, db } = buildProxyApp(options);
+  const { app, db, runner } = buildProxyApp(options);
   const host = options.host ?? '127.0.0.1';
   const server = await new Promise<ReturnType<typeof serve>>((resolve) => {
     const started = serve({ fetch: app.fetch, port: options.port ?? 0, hostname: host }, () =>
@@ -61,15 +61,16 @@ export async function startProxy(options: ProxyOptions): Promise<RunningProxy> {
   const { port } = server.address() as AddressInfo;
   return {
     url: `http://${host}:${port}`,
-    close: () =>
-      new Promise<void>((resolve, reject) => {
-        server.close((error) => {
-          db.close();
-          if (error) reject(error);
-          else resolve();
-        });
-        // Keep-alive connections from browsers would otherwise hold close() open.
-        (server as unknown as { closeAllConnections?: () => void }).closeAllConnections?.();
-      }),
+    close: async () => {
+      const closed = new Promise<void>((resolve, reject) =>
+        server.close((error) => (error ? reject(error) : resolve())),
+      );
+      // Keep-alive connections from browsers would otherwise hold close() open.
+      (server as unknown as { closeAllConnections?: () => void }).closeAllConnections?.();
+      // A running import would otherwise go on writing into a closed database; it ends as cancelled instead.
+      await runner.stopAll();
+      db.close();
+      await closed;
+    },
   };
 }

@@ -72,6 +72,13 @@ export class ImportRunner {
     return true;
   }
 
+  /** Proxy shutdown: every running job stops after its writes in flight; resolves when none writes any more. */
+  async stopAll(): Promise<void> {
+    const running = [...this.active.values()];
+    for (const job of running) job.cancelRequested = true;
+    await Promise.all(running.map((job) => job.finished));
+  }
+
   /** Starts a claimed job; the promise settles when it has ended (never rejects). */
   run(
     tenant: string,
@@ -107,14 +114,22 @@ export class ImportRunner {
       const batches: WriteItem[][] = [];
       for (let i = 0; i < items.length; i += batchSize) batches.push(items.slice(i, i + batchSize));
       let next = 0;
+      let failure: { error: unknown } | undefined;
       const worker = async () => {
-        while (next < batches.length && !job.cancelRequested) {
+        while (next < batches.length && !job.cancelRequested && !failure) {
           const batch = batches[next++]!;
-          const outcomes = await this.applyBatch(batch, directory, bulk.supported);
-          this.jobs.recordOutcomes(job.id, outcomes);
+          try {
+            const outcomes = await this.applyBatch(batch, directory, bulk.supported);
+            this.jobs.recordOutcomes(job.id, outcomes);
+          } catch (error) {
+            // The first failure stops every worker, and the job ends only when none is writing any more:
+            // a failed job must not keep writing after its final report, nor once its import slot is free again.
+            failure ??= { error };
+          }
         }
       };
       await Promise.all(Array.from({ length: Math.min(concurrency, batches.length) }, worker));
+      if (failure) throw failure.error;
       if (job.cancelRequested) {
         status = 'cancelled';
         message =

@@ -1,0 +1,137 @@
+// Test support (not a test): reading the proxy's answers — problems, CSV files, import jobs — the way a script
+// using the API would, so that the tests check the bytes on the wire and not the proxy's own helpers.
+import Papa from 'papaparse';
+import { expect } from 'vitest';
+import type { ProxyUnderTest } from './proxy-under-test.ts';
+
+export interface ProblemBody {
+  type: string;
+  title: string;
+  status: number;
+  detail: string;
+  errors?: { row: number; column: string; field: string | null; code: string; message: string }[];
+  [extension: string]: unknown;
+}
+
+/** Asserts an RFC 9457 problem (contract §4) with this status and a type ending in `typeName`. */
+export async function expectProblem(
+  response: Response,
+  status: number,
+  typeName: string,
+): Promise<ProblemBody> {
+  const text = await response.text();
+  expect(response.status, text).toBe(status);
+  expect(response.headers.get('content-type')).toMatch(/^application\/problem\+json/);
+  const problem = JSON.parse(text) as ProblemBody;
+  expect(problem.type.endsWith(`:${typeName}`) || problem.type.endsWith(`/${typeName}`), problem.type).toBe(
+    true,
+  );
+  expect(problem.status).toBe(status);
+  expect(typeof problem.title).toBe('string');
+  expect(problem.title.length).toBeGreaterThan(0);
+  expect(typeof problem.detail).toBe('string');
+  expect(problem.detail.length).toBeGreaterThan(0);
+  expect(text).not.toMatch(/\bat .+\.ts:\d+/); // never a stack trace (contract §7)
+  return problem;
+}
+
+export const UTF8_BOM = '\uFEFF';
+
+/** Parses CSV text (BOM removed) into rows of cells; the delimiter is given, never guessed. */
+export function parseCsv(text: string, delimiter: ',' | ';' = ','): string[][] {
+  const body = text.startsWith(UTF8_BOM) ? text.slice(1) : text;
+  const parsed = Papa.parse<string[]>(body, { delimiter, skipEmptyLines: true });
+  return parsed.data;
+}
+
+/** Writes rows as CSV with CRLF, quoting cells as spreadsheet programs do. */
+export function toCsv(rows: readonly (readonly string[])[], delimiter: ',' | ';' = ','): string {
+  const quote = (cell: string) =>
+    cell.includes(delimiter) || /["\r\n]/.test(cell) ? `"${cell.replace(/"/g, '""')}"` : cell;
+  return rows.map((row) => row.map(quote).join(delimiter)).join('\r\n') + '\r\n';
+}
+
+// Windows-1252 0x80–0x9F (WHATWG index); the other bytes are Latin-1.
+const CP1252_HIGH = '€\u0081‚ƒ„…†‡ˆ‰Š‹Œ\u008DŽ\u008F\u0090‘’“”•–—˜™š›œ\u009DžŸ';
+
+export function isWindows1252(text: string): boolean {
+  for (const char of text) {
+    const code = char.codePointAt(0)!;
+    if (code > 0xff && !CP1252_HIGH.includes(char)) return false;
+  }
+  return true;
+}
+
+/** Encodes text as German Excel's "CSV (Trennzeichen-getrennt)" does: Windows-1252, no BOM. */
+export function encodeWindows1252(text: string): Uint8Array {
+  const bytes: number[] = [];
+  for (const char of text) {
+    const code = char.codePointAt(0)!;
+    const high = CP1252_HIGH.indexOf(char);
+    if (high >= 0 && (code > 0xff || (code >= 0x80 && code <= 0x9f))) bytes.push(0x80 + high);
+    else if (code <= 0xff) bytes.push(code);
+    else throw new Error(`'${char}' has no Windows-1252 byte`);
+  }
+  return new Uint8Array(bytes);
+}
+
+export interface JobBody {
+  id: string;
+  status: 'queued' | 'running' | 'succeeded' | 'partially_failed' | 'failed' | 'cancelled';
+  progress: { total: number; done: number; failed: number };
+  summary: Record<string, number>;
+  createdUserIds: string[];
+  message: string | null;
+  startedAt: string | null;
+  finishedAt: string | null;
+}
+
+export const FINISHED_STATUSES = ['succeeded', 'partially_failed', 'failed', 'cancelled'];
+
+/** Polls GET …/imports/{id} until the job has ended (or `until` holds); fails after `timeoutMs`. */
+export async function pollJob(
+  api: Pick<ProxyUnderTest, 'fetch'>,
+  location: string,
+  options: { until?: (job: JobBody) => boolean; timeoutMs?: number; proxyUrl?: string } = {},
+): Promise<JobBody> {
+  const until = options.until ?? ((job: JobBody) => FINISHED_STATUSES.includes(job.status));
+  const deadline = Date.now() + (options.timeoutMs ?? 30_000);
+  for (;;) {
+    const response = await api.fetch(options.proxyUrl ? options.proxyUrl + location : location);
+    expect(response.status).toBe(200);
+    const job = (await response.json()) as JobBody;
+    if (until(job)) return job;
+    if (Date.now() > deadline) throw new Error(`job did not get there in time: ${JSON.stringify(job)}`);
+    await new Promise((resolve) => setTimeout(resolve, 20));
+  }
+}
+
+export interface ReportRow {
+  row: string;
+  cells: Record<string, string>;
+  outcome: string;
+  message: string;
+}
+
+/** The CSV report of a job (contract §4), one entry per row of the file, keyed by the file's headers. */
+export async function readReport(
+  api: Pick<ProxyUnderTest, 'fetch'>,
+  tenant: string,
+  jobId: string,
+  proxyUrl?: string,
+): Promise<ReportRow[]> {
+  const response = await api.fetch(
+    `${proxyUrl ?? ''}/api/v1/tenants/${tenant}/imports/${jobId}/report?format=csv`,
+  );
+  expect(response.status).toBe(200);
+  const [header, ...rows] = parseCsv(await response.text());
+  expect(header?.[0]).toBe('Row');
+  expect(header?.slice(-2)).toEqual(['Outcome', 'Message']);
+  const columns = header!.slice(1, -2);
+  return rows.map((row) => ({
+    row: row[0]!,
+    cells: Object.fromEntries(columns.map((column, index) => [column, row[index + 1] ?? ''])),
+    outcome: row[row.length - 2]!,
+    message: row[row.length - 1]!,
+  }));
+}

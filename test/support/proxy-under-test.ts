@@ -1,0 +1,126 @@
+// Test support (not a test): a real stand-in tenant and a real proxy on random loopback ports, talked to over
+// real HTTP, with the stand-in's /__test controls (faults, write statistics, reset) at hand.
+import { startStandInTenant, type StandInTenant } from '../stand-in-tenant/server.ts';
+import type { FaultSettings } from '../stand-in-tenant/fault-injection.ts';
+import type { TenantStats } from '../stand-in-tenant/tenant-store.ts';
+import { startProxy, type ProxyOptions, type RunningProxy } from '../../proxy/server.ts';
+
+export const DEMO_ADMIN_TOKEN = 'demo-admin-token';
+
+/** Retries in tests wait 1 ms instead of seconds; the retry logic is the same. */
+export const fastSleep = () => new Promise<void>((resolve) => setTimeout(resolve, 1));
+
+export interface ProxyUnderTest {
+  tenant: StandInTenant;
+  proxy: RunningProxy;
+  /** A request to the proxy; `token` defaults to the demo administrator, `null` sends none. */
+  fetch(path: string, init?: RequestInit & { token?: string | null }): Promise<Response>;
+  /** POST multipart `file` (+ `settings`) to a proxy path such as `/api/v1/tenants/demo/imports?wait=true`. */
+  upload(path: string, file: UploadFile, options?: UploadOptions): Promise<Response>;
+  setFaults(settings: FaultSettings): Promise<void>;
+  clearFaults(): Promise<void>;
+  /** The stand-in's write counters since the last reset (injectedFailures: since it started). */
+  stats(tenant?: string): Promise<TenantStats & { injectedFailures: number }>;
+  /** Seeded tenants again, faults off, statistics zero. */
+  resetTenant(): Promise<void>;
+  /** Starts another proxy on the same tenant (closed by close()). */
+  startAnotherProxy(options?: Partial<ProxyOptions>): Promise<RunningProxy>;
+  close(): Promise<void>;
+}
+
+export interface UploadFile {
+  bytes: Uint8Array | string;
+  name: string;
+}
+
+export interface UploadOptions {
+  settings?: Record<string, unknown> | string;
+  token?: string | null;
+  /** Another proxy than the default one (e.g. from startAnotherProxy). */
+  proxyUrl?: string;
+}
+
+function authorization(token: string | null | undefined): Record<string, string> {
+  const value = token === undefined ? DEMO_ADMIN_TOKEN : token;
+  return value === null ? {} : { authorization: `Bearer ${value}` };
+}
+
+export async function startProxyUnderTest(
+  options: { proxy?: Partial<ProxyOptions> } = {},
+): Promise<ProxyUnderTest> {
+  const tenant = await startStandInTenant({ port: 0, faultInjection: true });
+  const proxies: RunningProxy[] = [];
+  const launch = async (extra: Partial<ProxyOptions> = {}) => {
+    const started = await startProxy({
+      userApiUrl: tenant.url,
+      port: 0,
+      log: () => {},
+      runner: { sleep: fastSleep },
+      ...options.proxy,
+      ...extra,
+    });
+    // Closing twice (a test closes it, then close() of the harness) is harmless.
+    let closing: Promise<void> | undefined;
+    const once: RunningProxy = { url: started.url, close: () => (closing ??= started.close()) };
+    proxies.push(once);
+    return once;
+  };
+  const proxy = await launch();
+
+  const control = async (method: string, path: string, body?: unknown) => {
+    const response = await fetch(`${tenant.url}/__test${path}`, {
+      method,
+      headers: body === undefined ? {} : { 'content-type': 'application/json' },
+      body: body === undefined ? undefined : JSON.stringify(body),
+    });
+    if (!response.ok)
+      throw new Error(`${method} /__test${path}: ${response.status} ${await response.text()}`);
+    return response;
+  };
+
+  const doFetch = (path: string, init: RequestInit & { token?: string | null } = {}) => {
+    const { token, headers, ...rest } = init;
+    return fetch(path.startsWith('http') ? path : `${proxy.url}${path}`, {
+      ...rest,
+      headers: { ...authorization(token), ...(headers as Record<string, string> | undefined) },
+    });
+  };
+
+  return {
+    tenant,
+    proxy,
+    fetch: doFetch,
+    upload: (path, file, uploadOptions = {}) => {
+      const form = new FormData();
+      form.set('file', new Blob([file.bytes as BlobPart]), file.name);
+      const { settings } = uploadOptions;
+      if (settings !== undefined)
+        form.set('settings', typeof settings === 'string' ? settings : JSON.stringify(settings));
+      return doFetch(`${uploadOptions.proxyUrl ?? proxy.url}${path}`, {
+        method: 'POST',
+        body: form,
+        token: uploadOptions.token,
+      });
+    },
+    setFaults: async (settings) => {
+      await control('POST', '/faults', settings);
+    },
+    clearFaults: async () => {
+      await control('DELETE', '/faults');
+    },
+    stats: async (tenantId = 'demo') =>
+      (await (
+        await control('GET', `/stats?tenant=${encodeURIComponent(tenantId)}`)
+      ).json()) as TenantStats & {
+        injectedFailures: number;
+      },
+    resetTenant: async () => {
+      await control('POST', '/reset');
+    },
+    startAnotherProxy: launch,
+    close: async () => {
+      for (const started of proxies) await started.close();
+      await tenant.close();
+    },
+  };
+}
