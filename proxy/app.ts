@@ -15,6 +15,8 @@ import { exportRoutes } from './routes/export-routes.ts';
 import { settingsRoutes, settingsSchemaRoutes } from './routes/settings-routes.ts';
 import { importRoutes } from './routes/import-routes.ts';
 import type { JobStore } from './store/job-store.ts';
+import type { AuditStore } from './store/audit-store.ts';
+import type { RateLimit } from './rate-limit.ts';
 import type { ImportRunner } from './import/import-runner.ts';
 import type { SqliteSettingsStore } from './store/settings-store.ts';
 import { DOCS_INIT_SCRIPT, docsPage, publicRoutes } from './routes/public-routes.ts';
@@ -34,6 +36,9 @@ export interface AppDependencies {
   settingsStore: SqliteSettingsStore;
   jobs: JobStore;
   runner: ImportRunner;
+  audit: AuditStore;
+  /** Uploads (preview, import) per token; default 60 a minute. */
+  uploadRateLimit?: RateLimit;
   readDocsAsset?: (name: string) => Promise<Uint8Array | undefined>;
   /** Structured log sink; never receives headers or tokens. */
   log?: (entry: LogEntry) => void;
@@ -104,7 +109,14 @@ export function createApp(deps: AppDependencies) {
   app.route('/', settingsRoutes(deps.settingsStore));
   app.route(
     '/',
-    importRoutes({ limits, jobs: deps.jobs, runner: deps.runner, settings: deps.settingsStore }),
+    importRoutes({
+      limits,
+      jobs: deps.jobs,
+      runner: deps.runner,
+      settings: deps.settingsStore,
+      audit: deps.audit,
+      uploadRateLimit: deps.uploadRateLimit,
+    }),
   );
 
   app.openAPIRegistry.registerComponent('securitySchemes', 'bearer', {

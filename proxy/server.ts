@@ -9,6 +9,8 @@ import { DEFAULT_LIMITS, type ImportLimits } from './config.ts';
 import { openProxyDatabase } from './store/proxy-database.ts';
 import { SqliteSettingsStore } from './store/settings-store.ts';
 import { JobStore } from './store/job-store.ts';
+import { AuditStore } from './store/audit-store.ts';
+import type { RateLimit } from './rate-limit.ts';
 import { ImportRunner, type RunnerOptions } from './import/import-runner.ts';
 
 export interface ProxyOptions {
@@ -22,6 +24,7 @@ export interface ProxyOptions {
   userApiTimeoutMs?: number;
   log?: AppDependencies['log'];
   runner?: RunnerOptions;
+  uploadRateLimit?: RateLimit;
 }
 
 export interface RunningProxy {
@@ -35,10 +38,13 @@ export function buildProxyApp(options: ProxyOptions) {
   const db = openProxyDatabase(options.dataDir ?? ':memory:');
   const jobs = new JobStore(db);
   jobs.markInterrupted();
-  const runner = new ImportRunner(jobs, { log: options.log, ...options.runner });
+  const audit = new AuditStore(db);
+  const runner = new ImportRunner(jobs, { log: options.log, audit, ...options.runner });
   const app = createApp({
     jobs,
     runner,
+    audit,
+    uploadRateLimit: options.uploadRateLimit,
     userApiUrl: options.userApiUrl,
     userApiTimeoutMs: options.userApiTimeoutMs,
     limits: options.limits ?? DEFAULT_LIMITS,

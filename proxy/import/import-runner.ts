@@ -3,6 +3,7 @@
 // row as they happen, so a stop at any point leaves an exact report and a re-run finishes the rest.
 import type { PlannedWrite, RowAction } from '../../shared/import/plan-types.ts';
 import type { JobStatus, JobStore, RowOutcome } from '../store/job-store.ts';
+import type { AuditStore, NewAuditEntry } from '../store/audit-store.ts';
 import { scimFromUser, scimPatchFor } from '../user-api/scim-user-mapping.ts';
 import {
   UpstreamError,
@@ -17,7 +18,15 @@ export interface WriteItem {
   write: PlannedWrite;
 }
 
+export interface RunContext {
+  sendAccessLink: boolean;
+  /** Token fingerprint of whoever started the import, for the audit log. */
+  actor: string;
+  tenant: string;
+}
+
 export interface RunnerOptions {
+  audit?: AuditStore;
   /** Waits between retries; tests pass a fast clock. */
   sleep?: (ms: number) => Promise<void>;
   maxAttempts?: number;
@@ -38,7 +47,17 @@ const OUTCOME_OF: Partial<Record<RowAction, RowOutcome>> = {
   deactivate: 'deactivated',
 };
 
-class UpstreamGone extends Error {}
+type Outcome = { seq: number; outcome: RowOutcome; message: string | null; userId: string | null };
+
+/** The user API stopped answering; `applied` holds what this batch had written before, so it is reported. */
+class UpstreamGone extends Error {
+  constructor(
+    message: string,
+    readonly applied: Outcome[],
+  ) {
+    super(message);
+  }
+}
 
 const defaultSleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
 
@@ -85,7 +104,7 @@ export class ImportRunner {
     id: string,
     items: WriteItem[],
     directory: ScimUserDirectory,
-    after: { sendAccessLink: boolean },
+    after: RunContext,
   ): Promise<void> {
     const job = this.active.get(tenant);
     if (!job || job.id !== id) throw new Error(`job ${id} was not claimed`);
@@ -93,12 +112,7 @@ export class ImportRunner {
     return job.finished;
   }
 
-  private async execute(
-    job: ActiveJob,
-    items: WriteItem[],
-    directory: ScimUserDirectory,
-    after: { sendAccessLink: boolean },
-  ) {
+  private async execute(job: ActiveJob, items: WriteItem[], directory: ScimUserDirectory, after: RunContext) {
     const log = this.options.log ?? (() => {});
     this.jobs.start(job.id);
     let status: JobStatus = 'succeeded';
@@ -121,7 +135,12 @@ export class ImportRunner {
           try {
             const outcomes = await this.applyBatch(batch, directory, bulk.supported);
             this.jobs.recordOutcomes(job.id, outcomes);
+            this.audit(job.id, batch, outcomes, after);
           } catch (error) {
+            if (error instanceof UpstreamGone) {
+              this.jobs.recordOutcomes(job.id, error.applied);
+              this.audit(job.id, batch, error.applied, after);
+            }
             // The first failure stops every worker, and the job ends only when none is writing any more:
             // a failed job must not keep writing after its final report, nor once its import slot is free again.
             failure ??= { error };
@@ -159,6 +178,39 @@ export class ImportRunner {
     this.jobs.finish(job.id, status, message);
   }
 
+  /** One audit record per applied write (issue #6): who, which user, every field before → after. */
+  private audit(jobId: string, batch: WriteItem[], outcomes: Outcome[], context: RunContext): void {
+    if (!this.options.audit) return;
+    const bySeq = new Map(batch.map((item) => [item.seq, item]));
+    const entries: NewAuditEntry[] = [];
+    for (const outcome of outcomes) {
+      const item = bySeq.get(outcome.seq);
+      if (
+        !item ||
+        (outcome.outcome !== 'created' && outcome.outcome !== 'updated' && outcome.outcome !== 'deactivated')
+      )
+        continue;
+      const write = item.write;
+      const changes =
+        write.kind === 'create'
+          ? Object.entries(write.user).map(([field, to]) => ({ field, from: null, to }))
+          : Object.entries(write.changes).map(([field, to]) => ({
+              field,
+              from: write.before[field as keyof typeof write.before],
+              to,
+            }));
+      entries.push({
+        tenant: context.tenant,
+        actor: context.actor,
+        jobId,
+        userId: outcome.userId ?? (write.kind === 'update' ? write.userId : null),
+        action: outcome.outcome,
+        changes,
+      });
+    }
+    this.options.audit.record(entries);
+  }
+
   /**
    * Applies one batch and returns an outcome for each item. Whole-request failures are retried when the server
    * said "later" (429/503) or did not answer; in the latter case a create may have happened, so creates are
@@ -167,8 +219,7 @@ export class ImportRunner {
   private async applyBatch(batch: WriteItem[], directory: ScimUserDirectory, useBulk: boolean) {
     const sleep = this.options.sleep ?? defaultSleep;
     const maxAttempts = this.options.maxAttempts ?? 6;
-    const outcomes: { seq: number; outcome: RowOutcome; message: string | null; userId: string | null }[] =
-      [];
+    const outcomes: Outcome[] = [];
     let pending = batch;
     for (let attempt = 1; pending.length; attempt++) {
       let results: BulkOperationResult[];
@@ -185,7 +236,7 @@ export class ImportRunner {
           return outcomes;
         }
         if (attempt >= maxAttempts)
-          throw new UpstreamGone(`The user API stopped answering (${error.message})`);
+          throw new UpstreamGone(`The user API stopped answering (${error.message})`, outcomes);
         if (error.status === 0) pending = await reconcileCreates(pending, directory, outcomes);
         await sleep(backoff(attempt, error.retryAfterSeconds));
         continue;
@@ -276,7 +327,7 @@ async function sendSingle(item: WriteItem, directory: ScimUserDirectory): Promis
 async function reconcileCreates(
   pending: WriteItem[],
   directory: ScimUserDirectory,
-  outcomes: { seq: number; outcome: RowOutcome; message: string | null; userId: string | null }[],
+  outcomes: Outcome[],
 ): Promise<WriteItem[]> {
   const still: WriteItem[] = [];
   for (const item of pending) {

@@ -11,6 +11,9 @@ import { readImportUpload } from '../import/read-upload.ts';
 import { reportRows } from '../import/import-report.ts';
 import type { ImportRunner, WriteItem } from '../import/import-runner.ts';
 import { ProblemError } from '../problem.ts';
+import { DEFAULT_UPLOAD_RATE_LIMIT, rateLimit, type RateLimit } from '../rate-limit.ts';
+import { tokenFingerprint } from '../token-fingerprint.ts';
+import type { AuditStore } from '../store/audit-store.ts';
 import {
   FINISHED,
   type JobRecord,
@@ -29,14 +32,11 @@ const uploadBody = {
         file: z
           .any()
           .openapi({ type: 'string', format: 'binary', description: 'XLSX, XLS, ODS, CSV or TSV' }),
-        settings: z
-          .any()
-          .optional()
-          .openapi({
-            type: 'string',
-            format: 'binary',
-            description: 'Import settings file (JSON, contract §5)',
-          }),
+        settings: z.any().optional().openapi({
+          type: 'string',
+          format: 'binary',
+          description: 'Import settings file (JSON, contract §5)',
+        }),
         corrections: z.any().optional().openapi({
           type: 'string',
           description:
@@ -186,8 +186,51 @@ const sendLinkRoute = createRoute({
   },
 });
 
+const auditRoute = createRoute({
+  method: 'get',
+  path: '/api/v1/tenants/{tenant}/audit',
+  summary:
+    'Every write the proxy made for this company: who (a token fingerprint), when, which user, fields before → after',
+  security: [{ bearer: [] }],
+  request: {
+    params: tenantParams,
+    query: z.object({
+      limit: z.coerce.number().int().min(1).max(1000).default(100),
+      before: z.coerce
+        .number()
+        .int()
+        .min(1)
+        .optional()
+        .describe('Page backwards: entries with an id below this'),
+      userId: z.string().max(200).optional(),
+    }),
+  },
+  responses: {
+    200: json(
+      z.object({
+        entries: z.array(
+          z.object({
+            id: z.int(),
+            at: z.string(),
+            tenant: z.string(),
+            actor: z.string(),
+            jobId: z.string().nullable(),
+            userId: z.string().nullable(),
+            action: z.enum(['created', 'updated', 'deactivated', 'access-link-sent']),
+            changes: z.array(z.object({ field: z.string(), from: z.unknown(), to: z.unknown() })),
+          }),
+        ),
+      }),
+      'Newest first',
+    ),
+    ...problemResponses(401, 403, 409),
+  },
+});
+
 export interface ImportDependencies {
   limits: ImportLimits;
+  audit: AuditStore;
+  uploadRateLimit?: RateLimit;
   jobs: JobStore;
   runner: ImportRunner;
   settings: SqliteSettingsStore;
@@ -223,8 +266,9 @@ export function importRoutes(deps: ImportDependencies) {
     },
   });
   const app = new OpenAPIHono<TenantEnv>();
-  app.use('/api/v1/tenants/:tenant/imports/preview', uploadLimit);
-  app.on('POST', '/api/v1/tenants/:tenant/imports', uploadLimit);
+  const uploadRate = rateLimit(deps.uploadRateLimit ?? DEFAULT_UPLOAD_RATE_LIMIT);
+  app.use('/api/v1/tenants/:tenant/imports/preview', uploadRate, uploadLimit);
+  app.on('POST', '/api/v1/tenants/:tenant/imports', uploadRate, uploadLimit);
 
   return app
     .openapi(previewRoute, async (c) => {
@@ -286,6 +330,8 @@ export function importRoutes(deps: ImportDependencies) {
         deps.settings.saveImportSettings(tenant, upload.settings);
         const finished = deps.runner.run(tenant, id, items, access.directory, {
           sendAccessLink: upload.settings.sendAccessLink,
+          actor: await tokenFingerprint(c.req.header('authorization') ?? ''),
+          tenant,
         });
         started = true;
         if (c.req.valid('query').wait === 'true') {
@@ -328,14 +374,25 @@ export function importRoutes(deps: ImportDependencies) {
       return c.json(jobBody(ownJob(deps.jobs, tenant, id)), 200);
     })
     .openapi(sendLinkRoute, async (c) => {
-      const { directory } = c.get('access');
+      const { directory, tenant } = c.get('access');
       const { ids } = c.req.valid('json');
+      const actor = await tokenFingerprint(c.req.header('authorization') ?? '');
       let sent = 0;
       const failed: { id: string; message: string }[] = [];
       for (const id of new Set(ids)) {
         try {
-          await directory.sendAccessLink(id);
+          const answer = await directory.sendAccessLink(id);
           sent++;
+          deps.audit.record([
+            {
+              tenant: tenant.id,
+              actor,
+              jobId: null,
+              userId: id,
+              action: 'access-link-sent',
+              changes: [{ field: 'accessLinkSentAt', from: null, to: answer.accessLinkSentAt ?? null }],
+            },
+          ]);
         } catch (error) {
           const problem = problemFromUpstream(error);
           if (problem.problem.status === 401 || problem.problem.status === 403) throw problem;
@@ -343,5 +400,9 @@ export function importRoutes(deps: ImportDependencies) {
         }
       }
       return c.json({ sent, failed }, 200);
+    })
+    .openapi(auditRoute, (c) => {
+      const { limit, before, userId } = c.req.valid('query');
+      return c.json({ entries: deps.audit.list(c.get('access').tenant.id, { limit, before, userId }) }, 200);
     });
 }
