@@ -8,6 +8,7 @@ import { buildExtension } from './build-extension.ts';
 
 const projectRoot = fileURLToPath(new URL('..', import.meta.url));
 const CHROMIUM = '/usr/bin/chromium';
+const FIREFOX = '/usr/bin/firefox-esr';
 
 function run(command: string, args: string[]): void {
   const result = spawnSync(command, args, { stdio: 'inherit', cwd: projectRoot });
@@ -17,13 +18,20 @@ function run(command: string, args: string[]): void {
   }
 }
 
-if (!existsSync(CHROMIUM) && !process.env.CHROMIUM_PATH) {
+// Debian's browsers: Chromium for the extension tests, Firefox ESR for the Firefox smoke test.
+const missing = [
+  ...(!existsSync(CHROMIUM) && !process.env.CHROMIUM_PATH ? ['chromium'] : []),
+  ...(!existsSync(FIREFOX) ? ['firefox-esr'] : []),
+];
+if (missing.length) {
   if (process.getuid?.() !== 0) {
-    console.error(`e2e: ${CHROMIUM} is missing; install it with \`sudo apt-get install -y chromium\`.`);
+    console.error(
+      `e2e: ${missing.join(' and ')} missing; install with \`sudo apt-get install -y ${missing.join(' ')}\`.`,
+    );
     process.exit(1);
   }
   run('apt-get', ['update']);
-  run('apt-get', ['install', '-y', 'chromium']);
+  run('apt-get', ['install', '-y', ...missing]);
 }
 
 await buildExtension(['chrome', 'firefox'], { quiet: true });

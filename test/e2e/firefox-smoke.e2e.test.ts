@@ -1,0 +1,84 @@
+// Firefox smoke test (issue #4): Debian's Firefox ESR, driven over WebDriver BiDi by puppeteer-core, installs the
+// built dist/firefox and injects the three buttons into the stand-in's user management page.
+//
+// BiDi may not navigate to moz-extension:// pages, so the options page cannot be used to point the extension at a
+// test proxy; this test runs the proxy on the extension's default address, 127.0.0.1:8787 (stop `npm start` first).
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import puppeteer, { type Browser } from 'puppeteer-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { startProxy, type RunningProxy } from '../../proxy/server.ts';
+import { startStandInTenant, type StandInTenant } from '../stand-in-tenant/server.ts';
+
+const DEFAULT_PROXY_PORT = 8787;
+// extension/src/features/import-export-buttons.ts ROOT_ID (that module needs the extension runtime to load).
+const ROOT_ID = 'portatour-user-import-export';
+const profile = mkdtempSync(join(tmpdir(), 'portatour-firefox-'));
+let tenant: StandInTenant;
+let proxy: RunningProxy;
+let browser: Browser;
+
+beforeAll(async () => {
+  tenant = await startStandInTenant({ port: 0 });
+  proxy = await startProxy({ port: DEFAULT_PROXY_PORT, userApiUrl: tenant.url, log: () => {} }).catch(
+    (error) => {
+      throw new Error(
+        `The Firefox smoke test needs port ${DEFAULT_PROXY_PORT} (the extension's default proxy): ${error}`,
+      );
+    },
+  );
+  browser = await puppeteer.launch({
+    browser: 'firefox',
+    executablePath: '/usr/bin/firefox-esr',
+    headless: true,
+    userDataDir: profile,
+  });
+  await browser.installExtension(join(process.cwd(), 'dist/firefox'));
+});
+
+afterAll(async () => {
+  await browser?.close();
+  await proxy?.close();
+  await tenant?.close();
+  rmSync(profile, { recursive: true, force: true });
+});
+
+/** The labels of the injected group's buttons (inside the extension's shadow root), once they are there. */
+async function injectedButtons(
+  tenantId: string,
+): Promise<{ decision: string | null; buttons: string[]; text: string }> {
+  const page = await browser.newPage();
+  await page.goto(`${tenant.url}/t/${tenantId}/users`);
+  await page.waitForFunction(() => document.documentElement.hasAttribute('data-portatour-user-admin'), {
+    timeout: 30_000,
+  });
+  const result = await page.evaluate((rootId) => {
+    const root = document.getElementById(rootId)?.shadowRoot;
+    return {
+      decision: document.documentElement.getAttribute('data-portatour-user-admin'),
+      buttons: [...(root?.querySelectorAll('button') ?? [])].map(
+        (button) => button.textContent?.trim() ?? '',
+      ),
+      text: root?.textContent ?? '',
+    };
+  }, ROOT_ID);
+  await page.screenshot({ path: `test-artifacts/firefox-${tenantId}-users.png`, fullPage: true });
+  await page.close();
+  return result;
+}
+
+describe('the Firefox build in Firefox ESR', () => {
+  it('injects Import, Export and Import settings below the demo user list', async () => {
+    const { decision, buttons } = await injectedButtons('demo');
+    expect(decision).toBe('buttons');
+    expect(buttons).toEqual(['Import', 'Export', 'Import settings']);
+  });
+
+  it('shows the Salesforce line and no buttons for a connected tenant', async () => {
+    const { decision, buttons, text } = await injectedButtons('sfdc');
+    expect(decision).toBe('notice');
+    expect(buttons).toEqual([]);
+    expect(text).toMatch(/Salesforce/);
+  });
+});
