@@ -15,4 +15,6 @@ export interface StandInDependencies {
   faults: FaultInjector | undefined;
   /** Aborted when the server closes, so that hanging writes stop waiting. */
   shutdown: AbortSignal;
+  /** false: a SCIM server without /Bulk, so the proxy's single-request path can be tested. Default true. */
+  bulk?: boolean;
 }

@@ -42,9 +42,17 @@ export function createStandInTenantApp(dependencies: StandInDependencies): Hono<
   app.use('/t/:tenant/users/:id/access-link', administrator);
   app.use('/t/:tenant/scim/*', administrator);
   app.route('/t/:tenant', tenantRoutes(dependencies));
-  app.route('/t/:tenant/scim/v2', scimDiscoveryRoutes());
+  const bulkSupported = dependencies.bulk !== false;
+  app.route('/t/:tenant/scim/v2', scimDiscoveryRoutes(bulkSupported));
   app.route('/t/:tenant/scim/v2', scimUserRoutes(dependencies));
-  app.route('/t/:tenant/scim/v2', scimBulkRoute(dependencies));
+  if (bulkSupported) app.route('/t/:tenant/scim/v2', scimBulkRoute(dependencies));
+  else
+    app.post('/t/:tenant/scim/v2/Bulk', (c) =>
+      scimErrorResponse(
+        c,
+        new ScimError(501, 'this server does not support /Bulk (see ServiceProviderConfig)'),
+      ),
+    );
   app.route('/', pageRoutes(dependencies));
   return app;
 }

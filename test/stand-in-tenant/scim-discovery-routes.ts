@@ -11,9 +11,9 @@ import {
 } from './scim-schemas.ts';
 
 /** RFC 7644 §4: what a client can learn about this service provider before it writes. */
-export function scimDiscoveryRoutes() {
+export function scimDiscoveryRoutes(bulkSupported = true) {
   return new Hono<StandInEnv>()
-    .get('/ServiceProviderConfig', (c) => scimJson(c, serviceProviderConfig(scimBaseUrl(c))))
+    .get('/ServiceProviderConfig', (c) => scimJson(c, serviceProviderConfig(scimBaseUrl(c), bulkSupported)))
     .get('/Schemas', (c) => {
       const base = scimBaseUrl(c);
       return scimJson(

@@ -202,12 +202,14 @@ export const BULK_MAX_OPERATIONS = 1000;
 export const BULK_MAX_PAYLOAD_BYTES = 10_485_760;
 export const FILTER_MAX_RESULTS = 5000;
 
-export function serviceProviderConfig(scimBaseUrl: string) {
+export function serviceProviderConfig(scimBaseUrl: string, bulkSupported = true) {
   return {
     schemas: [SERVICE_PROVIDER_CONFIG_SCHEMA],
     documentationUri: 'https://www.rfc-editor.org/rfc/rfc7644',
     patch: { supported: true },
-    bulk: { supported: true, maxOperations: BULK_MAX_OPERATIONS, maxPayloadSize: BULK_MAX_PAYLOAD_BYTES },
+    bulk: bulkSupported
+      ? { supported: true, maxOperations: BULK_MAX_OPERATIONS, maxPayloadSize: BULK_MAX_PAYLOAD_BYTES }
+      : { supported: false, maxOperations: 0, maxPayloadSize: 0 },
     filter: { supported: true, maxResults: FILTER_MAX_RESULTS },
     changePassword: { supported: false },
     sort: { supported: false },

@@ -14,6 +14,8 @@ export interface StandInTenantOptions {
   databaseFile?: string;
   /** Enables the /__test endpoints (faults, stats, reset); default false. */
   faultInjection?: boolean;
+  /** false: no /Bulk (ServiceProviderConfig says so), like a plain SCIM server. Default true. */
+  bulk?: boolean;
 }
 
 export interface StandInTenant {
@@ -34,6 +36,7 @@ export async function startStandInTenant(options: StandInTenantOptions = {}): Pr
     store,
     faults: options.faultInjection === true ? new FaultInjector() : undefined,
     shutdown: shutdown.signal,
+    bulk: options.bulk,
   });
   const host = options.host ?? '127.0.0.1';
   let server: Server;

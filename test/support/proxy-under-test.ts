@@ -46,9 +46,9 @@ function authorization(token: string | null | undefined): Record<string, string>
 }
 
 export async function startProxyUnderTest(
-  options: { proxy?: Partial<ProxyOptions> } = {},
+  options: { proxy?: Partial<ProxyOptions>; tenant?: { bulk?: boolean } } = {},
 ): Promise<ProxyUnderTest> {
-  const tenant = await startStandInTenant({ port: 0, faultInjection: true });
+  const tenant = await startStandInTenant({ port: 0, faultInjection: true, ...options.tenant });
   const proxies: RunningProxy[] = [];
   const launch = async (extra: Partial<ProxyOptions> = {}) => {
     const started = await startProxy({
