@@ -1,25 +1,92 @@
 // @vitest-environment happy-dom
-import { cleanup, fireEvent, render, screen } from '@testing-library/preact';
-import { afterEach, describe, expect, it, vi } from 'vitest';
+// The import wizard's steps (issue #4) against a real HTTP server answering like the proxy: what each step
+// shows, what it sends, and which buttons it allows.
+import { cleanup, fireEvent, render, screen, waitFor, within } from '@testing-library/preact';
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
+import { FIELDS } from '../../shared/fields/user-fields.ts';
 import { createTranslator } from '../../extension/src/common/translate.ts';
 import ImportWizard from '../../extension/src/dialog/import/import-wizard.tsx';
+import type { ImportJob, ImportPreview } from '../../extension/src/dialog/import/import-types.ts';
 import type { ViewProps } from '../../extension/src/dialog/view-props.ts';
+import { sendProblem, startFakeProxy, type FakeProxy } from './fake-proxy-server.ts';
+import { change, sampleJob, samplePreview } from './wizard-samples.ts';
 
+interface Received {
+  path: string;
+  query: URLSearchParams;
+  /** Multipart fields as text (the file as its name). */
+  fields: Record<string, string>;
+  json: unknown;
+}
+
+type Route = (request: Received, response: ServerResponse) => void;
+
+let proxy: FakeProxy;
+let routes: Record<string, Route>;
+let received: Received[];
+
+function json(response: ServerResponse, status: number, body: unknown): void {
+  response.writeHead(status, { 'Content-Type': 'application/json' });
+  response.end(JSON.stringify(body));
+}
+
+async function readRequest(request: IncomingMessage): Promise<Received> {
+  const chunks: Buffer[] = [];
+  for await (const chunk of request) chunks.push(chunk as Buffer);
+  const body = Buffer.concat(chunks);
+  const url = new URL(request.url ?? '/', 'http://x');
+  const type = request.headers['content-type'] ?? '';
+  const fields: Record<string, string> = {};
+  let parsed: unknown = null;
+  if (type.startsWith('multipart/form-data')) {
+    const form = await new Response(body, { headers: { 'content-type': type } }).formData();
+    for (const [name, value] of form) fields[name] = typeof value === 'string' ? value : value.name;
+  } else if (type.includes('json') && body.length) parsed = JSON.parse(body.toString('utf8'));
+  return {
+    path: url.pathname.replace('/api/v1/tenants/demo', ''),
+    query: url.searchParams,
+    fields,
+    json: parsed,
+  };
+}
+
+beforeAll(async () => {
+  proxy = await startFakeProxy((request, response) => {
+    void readRequest(request).then((got) => {
+      received.push(got);
+      const route = routes[`${request.method} ${got.path}`];
+      if (route) route(got, response);
+      else sendProblem(response, 404, 'not-found', 'This company has not imported yet.');
+    });
+  });
+});
+afterAll(() => proxy.close());
+beforeEach(() => {
+  received = [];
+  routes = { 'POST /imports/preview': (_request, response) => json(response, 200, samplePreview()) };
+});
 afterEach(cleanup);
 
 function renderWizard(language: 'en' | 'de' = 'en') {
   const onClose = vi.fn<ViewProps['onClose']>();
+  const save = vi.fn<ViewProps['save']>();
   const props: ViewProps = {
     t: createTranslator(language),
     language,
-    access: { proxyUrl: 'http://127.0.0.1:1', tenantId: 'demo', token: 'demo-admin-token', fetch },
-    save: vi.fn(),
+    access: {
+      proxyUrl: proxy.url,
+      tenantId: 'demo',
+      token: 'demo-admin-token',
+      fetch: (...a) => fetch(...a),
+    },
+    save,
     onClose,
   };
   const view = render(<ImportWizard {...props} />);
   const fileInput = view.container.querySelector<HTMLInputElement>('input[type="file"]');
   if (!fileInput) throw new Error('no file input');
-  return { onClose, fileInput };
+  return { onClose, save, fileInput };
 }
 
 function chooseFile(input: HTMLInputElement, file: File): void {
@@ -27,65 +94,445 @@ function chooseFile(input: HTMLInputElement, file: File): void {
   fireEvent.change(input);
 }
 
-const spreadsheet = new File(['Email\nanna@example.com\n'], 'users.csv', { type: 'text/csv' });
+const spreadsheet = () => new File(['Email\nanna@example.com\n'], 'users.csv', { type: 'text/csv' });
+const button = (name: string) => screen.getByRole('button', { name });
+const previews = () => received.filter((r) => r.path === '/imports/preview');
+const settingsOf = (request: Received | undefined) =>
+  JSON.parse(request?.fields.settings ?? '{}') as Record<string, unknown>;
 
-describe('import wizard, first step', () => {
-  it('has a real file input for spreadsheets and keeps Next disabled until a file is chosen', () => {
+async function toColumns(): Promise<ReturnType<typeof renderWizard>> {
+  const rendered = renderWizard();
+  chooseFile(rendered.fileInput, spreadsheet());
+  await waitFor(() => expect(button('Next').hasAttribute('disabled')).toBe(false));
+  fireEvent.click(button('Next'));
+  return rendered;
+}
+
+async function toReview(plan: ImportPreview): Promise<ReturnType<typeof renderWizard>> {
+  const rendered = await toColumns();
+  routes['POST /imports/preview'] = (_request, response) => json(response, 200, plan);
+  fireEvent.click(button('Next'));
+  fireEvent.click(button('Next'));
+  await screen.findByRole('list', { name: 'Summary' });
+  return rendered;
+}
+
+describe('step 1: the file', () => {
+  it('reads the file with the proxy (default settings) and shows what it detected; Next waits for it', async () => {
     const { fileInput } = renderWizard();
     expect(screen.getByRole('heading', { name: 'Import users' })).toBeTruthy();
     expect(fileInput.accept).toContain('.xlsx');
-    expect(fileInput.accept).toContain('.csv');
-    expect(screen.getByRole('button', { name: 'Next' }).hasAttribute('disabled')).toBe(true);
-
-    chooseFile(fileInput, spreadsheet);
-
-    expect(screen.getByRole('button', { name: 'Next' }).hasAttribute('disabled')).toBe(false);
-    expect(screen.getByRole('status').textContent).toBe('Selected file: users.csv');
+    expect(button('Next').hasAttribute('disabled')).toBe(true);
+    chooseFile(fileInput, spreadsheet());
+    const detected = await screen.findByLabelText('Detected in the file');
+    expect(detected.textContent).toContain('Users');
+    expect(screen.getByRole('status').textContent).toMatch(/^Selected file: users\.csv · \d+ B/);
+    expect(button('Next').hasAttribute('disabled')).toBe(false);
+    const [first] = previews();
+    expect(first?.fields.file).toBe('users.csv');
+    expect(settingsOf(first)).toMatchObject({ version: 1, matchBy: 'auto', deactivateMissing: false });
+    expect(settingsOf(first).columns).toBeUndefined();
   });
 
-  it('accepts a file dropped on the drop zone', () => {
-    renderWizard();
-    const dropZone = screen.getByTestId('drop-zone');
-    fireEvent.drop(dropZone, { dataTransfer: { files: [spreadsheet] } });
-    expect(screen.getByRole('button', { name: 'Next' }).hasAttribute('disabled')).toBe(false);
-  });
-
-  it('goes on with the chosen file, and Back returns to it', () => {
+  it('explains a file over 30 MB in one sentence without uploading it', async () => {
     const { fileInput } = renderWizard();
-    chooseFile(fileInput, spreadsheet);
-    fireEvent.click(screen.getByRole('button', { name: 'Next' }));
-    expect(screen.queryByRole('button', { name: 'Next' })).toBeNull();
-    expect(screen.getByText(/columns of users\.csv/)).toBeTruthy();
-
-    fireEvent.click(screen.getByRole('button', { name: 'Back' }));
-    expect(screen.getByRole('status').textContent).toBe('Selected file: users.csv');
-    expect(screen.getByRole('button', { name: 'Next' }).hasAttribute('disabled')).toBe(false);
+    const huge = spreadsheet();
+    Object.defineProperty(huge, 'size', { value: 31 * 1024 * 1024 });
+    chooseFile(fileInput, huge);
+    expect((await screen.findByRole('alert')).textContent).toBe(
+      'The file is 31 MB, larger than the 30 MB that can be imported.',
+    );
+    expect(previews()).toHaveLength(0);
+    expect(button('Next').hasAttribute('disabled')).toBe(true);
   });
 
+  it("shows the proxy's detail for an unreadable file", async () => {
+    routes['POST /imports/preview'] = (_request, response) =>
+      sendProblem(response, 415, 'unreadable-file', 'The file is not a spreadsheet (it looks like a PDF)');
+    const { fileInput } = renderWizard();
+    chooseFile(fileInput, new File(['%PDF'], 'scan.pdf'));
+    expect((await screen.findByRole('alert')).textContent).toBe(
+      'The file is not a spreadsheet (it looks like a PDF).',
+    );
+    expect(button('Next').hasAttribute('disabled')).toBe(true);
+  });
+
+  it('offers a choice of sheet for a workbook with several, and reads the chosen one', async () => {
+    routes['POST /imports/preview'] = (request, response) => {
+      const sheet = settingsOf(request).sheet as string | undefined;
+      const base = samplePreview();
+      json(response, 200, {
+        ...base,
+        file: { ...base.file, sheetNames: ['Users', 'Old'], sheetName: sheet ?? 'Users' },
+      });
+    };
+    const { fileInput } = renderWizard();
+    chooseFile(fileInput, new File(['x'], 'book.xlsx'));
+    const select = await screen.findByRole('combobox', { name: 'Sheet to import' });
+    fireEvent.change(select, { target: { value: 'Old' } });
+    await waitFor(() => expect(settingsOf(previews()[1]).sheet).toBe('Old'));
+    await waitFor(() => expect(screen.getByLabelText('Detected in the file').textContent).toContain('Old'));
+  });
+
+  it('links the template, downloaded with the token', async () => {
+    routes['GET /template'] = (_request, response) => {
+      response.writeHead(200, { 'Content-Disposition': 'attachment; filename="template.xlsx"' });
+      response.end('PK');
+    };
+    const { save } = renderWizard();
+    fireEvent.click(screen.getByRole('link', { name: 'Download the template' }));
+    await waitFor(() => expect(save).toHaveBeenCalledWith(expect.any(Blob), 'template.xlsx'));
+    const template = proxy.requests.find(
+      (r) => r.method === 'GET' && r.url.startsWith('/api/v1/tenants/demo/template'),
+    );
+    expect(template?.url).toContain('format=xlsx');
+    expect(template?.authorization).toBe('Bearer demo-admin-token');
+  });
+});
+
+describe('step 2: the columns', () => {
+  it('gives every field name exactly one (i) named "About …" whose tooltip is its info text', async () => {
+    await toColumns();
+    for (const field of FIELDS) {
+      const info = screen.getByRole('button', { name: `About ${field.header.en}` });
+      const tooltip = document.getElementById(info.getAttribute('aria-describedby') ?? '');
+      expect(tooltip?.getAttribute('role')).toBe('tooltip');
+      expect(tooltip?.textContent).toBe(field.info.en);
+    }
+  });
+
+  it('shows each column with its field, ignored columns as such, and lets the mapping change', async () => {
+    await toColumns();
+    const remarks = screen.getByRole('combobox', { name: 'Field for column Remarks' }) as HTMLSelectElement;
+    expect(remarks.value).toBe('');
+    expect(within(remarks.closest('tr') as HTMLElement).getByText('Ignored')).toBeTruthy();
+    fireEvent.change(remarks, { target: { value: 'note' } });
+    expect(screen.getByRole('combobox', { name: 'When Note of an existing user differs' })).toBeTruthy();
+    expect(screen.getAllByRole('button', { name: 'About Note' })).toHaveLength(1);
+  });
+
+  it('explains a missing key column and a missing required field; only the key stops Next', async () => {
+    await toColumns();
+    fireEvent.change(screen.getByRole('combobox', { name: 'Field for column Last name' }), {
+      target: { value: '' },
+    });
+    expect(screen.getByRole('alert').textContent).toContain('Last name');
+    expect(button('Next').hasAttribute('disabled')).toBe(false);
+    fireEvent.change(screen.getByRole('combobox', { name: 'Field for column Email' }), {
+      target: { value: '' },
+    });
+    expect(
+      screen
+        .getAllByRole('alert')
+        .map((a) => a.textContent)
+        .join(' '),
+    ).toContain('needs an Email, Portatour ID or Employee number column');
+    expect(button('Next').hasAttribute('disabled')).toBe(true);
+  });
+
+  it('sends the chosen key, actions, per-field behaviour and deactivation of missing users (off by default)', async () => {
+    await toColumns();
+    fireEvent.change(screen.getByRole('combobox', { name: 'Match users by' }), {
+      target: { value: 'email' },
+    });
+    fireEvent.change(screen.getByRole('combobox', { name: 'When First name of an existing user differs' }), {
+      target: { value: 'keep' },
+    });
+    const missing = screen.getByRole('checkbox', {
+      name: 'Deactivate users missing from the file',
+    }) as HTMLInputElement;
+    expect(missing.checked).toBe(false);
+    expect(missing.getAttribute('aria-describedby')).toBe('deactivate-missing-warning');
+    fireEvent.click(missing);
+    fireEvent.click(screen.getByRole('checkbox', { name: 'Create new users' }));
+    fireEvent.click(screen.getByRole('radio', { name: 'Clear the value' }));
+    fireEvent.click(button('Next'));
+    fireEvent.input(screen.getByRole('textbox', { name: 'Default Home country' }), {
+      target: { value: 'Germany' },
+    });
+    fireEvent.click(button('Next'));
+    await screen.findByRole('list', { name: 'Summary' });
+    expect(settingsOf(previews().at(-1))).toMatchObject({
+      matchBy: 'email',
+      actions: { create: false, update: true, deactivate: true },
+      updateBehavior: { firstName: 'keep' },
+      deactivateMissing: true,
+      emptyCells: 'clear',
+      columns: { Email: 'email', 'First name': 'firstName', 'Last name': 'lastName', Remarks: null },
+      homeLocation: { apply: true, defaults: { homeCountry: 'Germany' } },
+      allowScheduleDeletion: false,
+    });
+  });
+});
+
+describe('step 3: home location', () => {
+  it('checks a default country at once and holds Next until it is a country', async () => {
+    await toColumns();
+    fireEvent.click(button('Next'));
+    const country = screen.getByRole('textbox', { name: 'Default Home country' });
+    fireEvent.input(country, { target: { value: 'Atlantis' } });
+    expect(screen.getByRole('alert').textContent).toContain('Home country');
+    expect(button('Next').hasAttribute('disabled')).toBe(true);
+    fireEvent.input(country, { target: { value: 'DE' } });
+    expect(button('Next').hasAttribute('disabled')).toBe(false);
+  });
+});
+
+describe('step 4: the preview', () => {
+  it('shows the counts, from → to per changed field, and the licenses after the import', async () => {
+    await toReview(samplePreview());
+    const cards = screen.getByRole('list', { name: 'Summary' });
+    expect(within(cards).getByText('new').previousElementSibling?.textContent).toBe('1');
+    expect(within(cards).getByText('updated').previousElementSibling?.textContent).toBe('1');
+    const table = screen.getByRole('table', { name: 'Planned changes' });
+    expect(table.textContent).toContain('First name: Lukas → Luke');
+    expect(table.textContent).toContain('Language: de');
+    expect(screen.getByText('Licenses after the import: 11 of 25 used, 14 free.')).toBeTruthy();
+    expect(button('Start import').hasAttribute('disabled')).toBe(false);
+  });
+
+  it('renders only the visible rows of 100,000 changes and loads other pages as they scroll into view', async () => {
+    const rows = Array.from({ length: 500 }, (_, i) =>
+      change(i + 2, 'create', `User ${i}`, `u${i}@example.com`),
+    );
+    await toReview(samplePreview({ changesTotal: 100_000, changes: rows }));
+    routes['POST /imports/preview'] = (request, response) => {
+      const offset = Number(request.query.get('offset'));
+      const page = Array.from({ length: 500 }, (_, i) =>
+        change(offset + i + 2, 'update', `User ${offset + i}`, `u${offset + i}@example.com`),
+      );
+      json(response, 200, samplePreview({ changesTotal: 100_000, changes: page }));
+    };
+    const table = screen.getByRole('table', { name: 'Planned changes' });
+    expect(table.getAttribute('aria-rowcount')).toBe('100001');
+    expect(within(table).getAllByRole('row').length).toBeLessThan(30);
+    const viewport = table.querySelector('.virtual-viewport') as HTMLElement;
+    viewport.scrollTop = 54 * 50_000;
+    fireEvent.scroll(viewport);
+    await waitFor(() => expect(table.textContent).toContain('User 50000'));
+    expect(within(table).getAllByRole('row').length).toBeLessThan(30);
+    expect(previews().at(-1)?.query.get('offset')).toBe('50000');
+    expect(previews().at(-1)?.query.get('limit')).toBe('500');
+  });
+
+  it('lists errors by row and column, checks a correction at once and re-previews with it', async () => {
+    const invalid = samplePreview({
+      summary: { rows: 2, create: 1, update: 0, deactivate: 0, unchanged: 0, invalid: 1, skipped: 0 },
+      errors: [
+        {
+          row: 3,
+          column: 'Email',
+          field: 'email',
+          code: 'invalid-value',
+          message: "Email 'bad' is not a valid e-mail address",
+        },
+      ],
+      blockers: [
+        {
+          type: 'urn:portatour:problem:invalid-rows',
+          detail: '1 row(s) are invalid. Correct them, or set skipInvalidRows.',
+        },
+      ],
+      canImport: false,
+    });
+    await toReview(invalid);
+    expect(button('Start import').hasAttribute('disabled')).toBe(true);
+    expect(screen.getByRole('alert').textContent).toContain('Invalid rows: 1.');
+    fireEvent.click(screen.getByRole('checkbox', { name: 'Errors only (1)' }));
+    const table = screen.getByRole('table', { name: 'Errors by row and column' });
+    const [, row] = within(table).getAllByRole('row');
+    expect(row?.textContent).toMatch(/^3Email/);
+
+    const sentBefore = previews().length;
+    const input = within(table).getByRole('textbox', { name: 'New value for row 3, column Email' });
+    fireEvent.input(input, { target: { value: 'still-bad' } });
+    expect(table.textContent).toContain("Email 'still-bad' is not a valid e-mail address");
+    expect(within(table).getByRole('button', { name: 'Apply' }).hasAttribute('disabled')).toBe(true);
+    expect(previews()).toHaveLength(sentBefore);
+
+    routes['POST /imports/preview'] = (_request, response) => json(response, 200, samplePreview());
+    fireEvent.input(input, { target: { value: 'good@example.com' } });
+    expect(table.textContent).toContain('Looks valid.');
+    fireEvent.click(within(table).getByRole('button', { name: 'Apply' }));
+    await waitFor(() => expect(previews()).toHaveLength(sentBefore + 1));
+    expect(JSON.parse(previews().at(-1)?.fields.corrections ?? '[]')).toEqual([
+      { row: 3, column: 0, value: 'good@example.com' },
+    ]);
+    await waitFor(() => expect(button('Start import').hasAttribute('disabled')).toBe(false));
+  });
+
+  it('offers to skip invalid rows, and asks the proxy again with skipInvalidRows', async () => {
+    const invalid = samplePreview({
+      summary: { rows: 2, create: 1, update: 0, deactivate: 0, unchanged: 0, invalid: 1, skipped: 0 },
+      blockers: [{ type: 'urn:portatour:problem:invalid-rows', detail: '1 row(s) are invalid.' }],
+    });
+    await toReview(invalid);
+    routes['POST /imports/preview'] = (_request, response) =>
+      json(response, 200, { ...invalid, blockers: [] });
+    fireEvent.click(
+      screen.getByRole('checkbox', { name: 'Skip the invalid rows (1) and import the others' }),
+    );
+    await waitFor(() => expect(button('Start import').hasAttribute('disabled')).toBe(false));
+    expect(settingsOf(previews().at(-1)).skipInvalidRows).toBe(true);
+  });
+
+  it('keeps Start import disabled until schedule deletions are confirmed, naming how many users', async () => {
+    const deleting = samplePreview({
+      scheduleDeletions: [{ row: 2, userId: 'u1', name: 'Lukas Müller', email: 'lukas@example.com' }],
+      blockers: [
+        {
+          type: 'urn:portatour:problem:confirmation-required',
+          detail: 'Confirm with allowScheduleDeletion.',
+        },
+      ],
+      canImport: false,
+    });
+    await toReview(deleting);
+    expect(screen.getByRole('group', { name: 'Please confirm' }).textContent).toContain('Lukas Müller');
+    expect(button('Start import').hasAttribute('disabled')).toBe(true);
+    routes['POST /imports'] = (_request, response) => json(response, 202, sampleJob({ status: 'queued' }));
+    fireEvent.click(
+      screen.getByRole('checkbox', {
+        name: 'I understand that the schedule data of these users (1) is deleted.',
+      }),
+    );
+    expect(button('Start import').hasAttribute('disabled')).toBe(false);
+    fireEvent.click(button('Start import'));
+    await waitFor(() => expect(received.some((r) => r.path === '/imports')).toBe(true));
+    expect(settingsOf(received.find((r) => r.path === '/imports')).allowScheduleDeletion).toBe(true);
+  });
+
+  it('asks for confirmation before deactivating users missing from the file', async () => {
+    await toReview(samplePreview({ missingDeactivations: 4 }));
+    expect(
+      screen.getByText('Active users who are not in the file are deactivated (not deleted): 4.'),
+    ).toBeTruthy();
+    expect(button('Start import').hasAttribute('disabled')).toBe(true);
+    fireEvent.click(screen.getByRole('checkbox', { name: /users missing from the file \(4\)/ }));
+    expect(button('Start import').hasAttribute('disabled')).toBe(false);
+  });
+
+  it('explains the license limit and does not start', async () => {
+    await toReview(
+      samplePreview({
+        blockers: [
+          {
+            type: 'urn:portatour:problem:license-limit',
+            detail: 'The import needs 3 more license(s), but only 1 of 25 are free.',
+          },
+        ],
+        canImport: false,
+      }),
+    );
+    expect(screen.getByRole('alert').textContent).toContain('only 1 of 25 are free');
+    expect(button('Start import').hasAttribute('disabled')).toBe(true);
+  });
+});
+
+describe('steps 5 and 6: running and done', () => {
+  it('polls the job, shows rows done and failed, then offers the report, the access link and the settings', async () => {
+    const job: ImportJob = sampleJob({ status: 'running', progress: { total: 4, done: 1, failed: 0 } });
+    const finished: ImportJob = sampleJob({
+      status: 'succeeded',
+      progress: { total: 4, done: 4, failed: 0 },
+      createdUserIds: ['n1', 'n2', 'n3'],
+      finishedAt: '2026-11-27T08:01:00.000Z',
+    });
+    let polls = 0;
+    routes['POST /imports'] = (_request, response) => json(response, 202, job);
+    routes['GET /imports/job-1'] = (_request, response) => {
+      polls++;
+      json(response, 200, polls === 1 ? { ...job, progress: { total: 4, done: 2, failed: 1 } } : finished);
+    };
+    routes['POST /users/send-access-link'] = (request, response) =>
+      json(response, 200, { sent: (request.json as { ids: string[] }).ids.length, failed: [] });
+    routes['GET /imports/job-1/report'] = (_request, response) => {
+      response.writeHead(200, { 'Content-Disposition': 'attachment; filename="import-report.xlsx"' });
+      response.end('PK');
+    };
+    const { save, onClose } = await toReview(samplePreview());
+    fireEvent.click(button('Start import'));
+    const progress = await screen.findByRole('progressbar', { name: 'Import progress' });
+    expect(progress.getAttribute('aria-valuenow')).toBe('1');
+    await waitFor(() => expect(screen.getByText(/2 of 4 rows done, 1 failed/)).toBeTruthy(), {
+      timeout: 3000,
+    });
+    await screen.findByText('The import is complete.', undefined, { timeout: 3000 });
+    expect(screen.queryAllByRole('button', { name: 'Close' })).toHaveLength(1);
+
+    expect(screen.getByText(/New users not notified yet: 3\./)).toBeTruthy();
+    expect(received.some((r) => r.path === '/users/send-access-link')).toBe(false);
+    fireEvent.click(button('Send access link'));
+    await screen.findByText('Access link sent. Users notified: 3.');
+    expect(received.find((r) => r.path === '/users/send-access-link')?.json).toEqual({
+      ids: ['n1', 'n2', 'n3'],
+    });
+    expect(button('Send access link').hasAttribute('disabled')).toBe(true);
+
+    fireEvent.click(button('Download report'));
+    await waitFor(() => expect(save).toHaveBeenCalledWith(expect.any(Blob), 'import-report.xlsx'));
+    expect(received.find((r) => r.path === '/imports/job-1/report')?.query.get('format')).toBe('xlsx');
+
+    fireEvent.click(button('Save import settings'));
+    const [blob, name] = save.mock.calls.at(-1) ?? [];
+    expect(name).toBe('import-settings.json');
+    const saved = JSON.parse(await (blob as Blob).text()) as Record<string, unknown>;
+    expect(saved).toMatchObject({
+      version: 1,
+      sendAccessLink: false,
+      columns: { Email: 'email', Remarks: null },
+    });
+
+    fireEvent.click(button('Close'));
+    expect(onClose).toHaveBeenLastCalledWith(true);
+  });
+
+  it('cancels a running import with Cancel', async () => {
+    routes['GET /imports/latest'] = (_request, response) =>
+      json(response, 200, sampleJob({ status: 'running' }));
+    routes['GET /imports/job-1'] = (_request, response) =>
+      json(response, 200, sampleJob({ status: 'running' }));
+    routes['POST /imports/job-1/cancel'] = (_request, response) =>
+      json(response, 200, sampleJob({ status: 'cancelled', message: 'Cancelled; 1 row was applied.' }));
+    renderWizard();
+    await screen.findByRole('progressbar');
+    fireEvent.click(button('Cancel'));
+    await screen.findByText('The import was cancelled.');
+    expect(received.some((r) => r.path === '/imports/job-1/cancel')).toBe(true);
+  });
+
+  it('shows the last finished import when reopened, on request', async () => {
+    routes['GET /imports/latest'] = (_request, response) =>
+      json(response, 200, sampleJob({ status: 'succeeded', fileName: 'march.xlsx', createdUserIds: ['a'] }));
+    renderWizard();
+    await screen.findByText(/Last import: march\.xlsx/);
+    fireEvent.click(button('Show'));
+    expect(screen.getByText('The import is complete.')).toBeTruthy();
+  });
+});
+
+describe('the dialog as a whole', () => {
   it('closes without changes on Cancel, on Close and on Escape', () => {
     const { onClose } = renderWizard();
-    fireEvent.click(screen.getByRole('button', { name: 'Cancel' }));
-    fireEvent.click(screen.getByRole('button', { name: 'Close' }));
+    fireEvent.click(button('Cancel'));
+    fireEvent.click(button('Close'));
     fireEvent.keyDown(document, { key: 'Escape' });
     expect(onClose.mock.calls).toEqual([[false], [false], [false]]);
   });
 
-  it('keeps Tab inside the dialog: from the last button back to the first control', () => {
-    renderWizard();
-    const close = screen.getByRole('button', { name: 'Close' });
-    const cancel = screen.getByRole('button', { name: 'Cancel' });
-    cancel.focus();
-    // Next is disabled, so Cancel is the last focusable element.
-    fireEvent.keyDown(document, { key: 'Tab' });
-    expect(document.activeElement).toBe(close);
-    fireEvent.keyDown(document, { key: 'Tab', shiftKey: true });
-    expect(document.activeElement).toBe(cancel);
+  it('moves the focus to the new step, for keyboard users', async () => {
+    await toColumns();
+    await waitFor(() => expect(document.activeElement?.textContent).toBe('Step 2 of 6: Columns'));
   });
 
-  it('speaks German on a German page (contract §8 names)', () => {
-    renderWizard('de');
+  it('speaks German on a German page (contract §8 names)', async () => {
+    const { fileInput } = renderWizard('de');
     expect(screen.getByRole('heading', { name: 'Benutzer importieren' })).toBeTruthy();
-    expect(screen.getByRole('button', { name: 'Weiter' })).toBeTruthy();
     expect(screen.getByRole('button', { name: 'Abbrechen' })).toBeTruthy();
+    chooseFile(fileInput, spreadsheet());
+    await waitFor(() => expect(button('Weiter').hasAttribute('disabled')).toBe(false));
+    fireEvent.click(button('Weiter'));
+    expect(screen.getByRole('button', { name: 'Info zu Vorname' })).toBeTruthy();
+    expect(screen.getByRole('button', { name: 'Zurück' })).toBeTruthy();
   });
 });

@@ -12,12 +12,21 @@ export interface DialogFrameProps {
   onClose: () => void;
   children: ComponentChildren;
   footer: ComponentChildren;
+  /** Hides the header's Close button when the footer has its own (one "Close" per view, contract §8). */
+  hideHeaderClose?: boolean;
 }
 
 const focusable =
   'button:not([disabled]), input:not([disabled]), select:not([disabled]), a[href], [tabindex]:not([tabindex="-1"])';
 
-export function DialogFrame({ title, closeLabel, onClose, children, footer }: DialogFrameProps) {
+export function DialogFrame({
+  title,
+  closeLabel,
+  onClose,
+  children,
+  footer,
+  hideHeaderClose = false,
+}: DialogFrameProps) {
   const frame = useRef<HTMLDivElement>(null);
 
   useEffect(() => {
@@ -63,17 +72,24 @@ export function DialogFrame({ title, closeLabel, onClose, children, footer }: Di
     <div class="frame" ref={frame}>
       <header class="frame-header">
         <h1 id="dialog-title">{title}</h1>
-        <button
-          type="button"
-          class="icon-button"
-          aria-label={closeLabel}
-          title={closeLabel}
-          onClick={onClose}
-        >
-          <svg viewBox="0 0 16 16" width="16" height="16" aria-hidden="true">
-            <path d="M3.5 3.5l9 9m0-9l-9 9" stroke="currentColor" stroke-width="1.8" stroke-linecap="round" />
-          </svg>
-        </button>
+        {!hideHeaderClose && (
+          <button
+            type="button"
+            class="icon-button"
+            aria-label={closeLabel}
+            title={closeLabel}
+            onClick={onClose}
+          >
+            <svg viewBox="0 0 16 16" width="16" height="16" aria-hidden="true">
+              <path
+                d="M3.5 3.5l9 9m0-9l-9 9"
+                stroke="currentColor"
+                stroke-width="1.8"
+                stroke-linecap="round"
+              />
+            </svg>
+          </button>
+        )}
       </header>
       <div class="frame-body">{children}</div>
       <footer class="frame-footer">{footer}</footer>

@@ -1,31 +1,150 @@
-// The import wizard's state as a discriminated union (style.md, after react-spreadsheet-import):
-// each step holds exactly the data it needs, and Back always works. This issue ("walking skeleton")
-// builds the first step; the later steps of contract §8 (mapping, home addresses, review, running,
-// done) join the union as they are built:
-//   | { step: 'home'; … } | { step: 'review'; plan } | { step: 'running'; job } | { step: 'done'; report }
+// The import wizard's state as a discriminated union (style.md, after react-spreadsheet-import; issue #4):
+// each step holds exactly the data it needs, and Back always works and keeps what was entered, because every
+// step before the import carries the same `draft` (file, choices, corrections) forward and back.
+import type { FieldKey } from '../../../../shared/fields/user-fields.ts';
+import { isFinished, type CellCorrection, type ImportJob, type ImportPreview } from './import-types.ts';
+import { DEFAULT_CHOICES, assignField, mappingFromColumns, type WizardChoices } from './wizard-choices.ts';
+
+export interface Draft {
+  file: File | null;
+  choices: WizardChoices;
+  corrections: CellCorrection[];
+  /** The proxy's first look at the file (sheet, delimiter, encoding, columns); null until it answered. */
+  preview: ImportPreview | null;
+}
+
+/** A draft whose file the proxy has read: what every step after the upload needs. */
+export interface ReadyDraft extends Draft {
+  file: File;
+  preview: ImportPreview;
+}
 
 export type WizardState =
-  /** Choosing the spreadsheet; `file` stays set when the user comes back from a later step. */
-  | { step: 'upload'; file: File | null }
-  /** Assigning the file's columns to user fields (next issue). */
-  | { step: 'map'; file: File };
+  /** 1. Choosing the spreadsheet; the draft stays when the user comes back from a later step. */
+  | { step: 'upload'; draft: Draft; lastJob: ImportJob | null }
+  /** 2. Columns → fields, the matching key and what to do. */
+  | { step: 'columns'; draft: ReadyDraft }
+  /** 3. Home location columns and defaults (optional). */
+  | { step: 'home'; draft: ReadyDraft }
+  /** 4. The proxy's plan for these choices. */
+  | { step: 'review'; draft: ReadyDraft; plan: ImportPreview }
+  /** 5. The job runs; `draft` is null when the wizard was reopened on a running job. */
+  | { step: 'running'; draft: ReadyDraft | null; job: ImportJob }
+  /** 6. The job has finished. */
+  | { step: 'done'; draft: ReadyDraft | null; job: ImportJob };
 
-export type WizardAction = { type: 'choose-file'; file: File } | { type: 'next' } | { type: 'back' };
+export type WizardAction =
+  | { type: 'choose-file'; file: File }
+  | { type: 'file-read'; file: File; preview: ImportPreview }
+  | { type: 'choose-sheet'; sheet: string }
+  | { type: 'choose-header-row'; headerRow: number | undefined }
+  | { type: 'next' }
+  | { type: 'back' }
+  | { type: 'change'; choices: Partial<WizardChoices> }
+  | { type: 'map-column'; column: number; field: FieldKey | null }
+  | { type: 'planned'; plan: ImportPreview }
+  | { type: 'correct'; correction: CellCorrection }
+  | { type: 'job'; job: ImportJob }
+  | { type: 'last-job'; job: ImportJob };
 
-export const initialWizardState: WizardState = { step: 'upload', file: null };
+export const emptyDraft: Draft = { file: null, choices: DEFAULT_CHOICES, corrections: [], preview: null };
+
+export const initialWizardState: WizardState = { step: 'upload', draft: emptyDraft, lastJob: null };
+
+function isReady(draft: Draft): draft is ReadyDraft {
+  return draft.file !== null && draft.preview !== null;
+}
+
+function withChoices<S extends Exclude<WizardState, { step: 'running' | 'done' }>>(
+  state: S,
+  choices: Partial<WizardChoices>,
+): S {
+  return { ...state, draft: { ...state.draft, choices: { ...state.draft.choices, ...choices } } };
+}
 
 export function wizardReducer(state: WizardState, action: WizardAction): WizardState {
   switch (action.type) {
     case 'choose-file':
-      return state.step === 'upload' ? { step: 'upload', file: action.file } : state;
+      // A new file starts over: its columns, rows and sheets are other ones.
+      return state.step === 'upload' ? { ...state, draft: { ...emptyDraft, file: action.file } } : state;
+    case 'file-read':
+      return state.step === 'upload' && state.draft.file === action.file
+        ? { ...state, draft: { ...state.draft, preview: action.preview } }
+        : state;
+    case 'choose-sheet':
+    case 'choose-header-row': {
+      if (state.step !== 'upload') return state;
+      // Another sheet or header row means other columns: the mapping and corrections start over.
+      const choice =
+        action.type === 'choose-sheet' ? { sheet: action.sheet } : { headerRow: action.headerRow };
+      return {
+        ...state,
+        draft: {
+          ...state.draft,
+          choices: { ...state.draft.choices, ...choice, mapping: null },
+          corrections: [],
+          preview: null,
+        },
+      };
+    }
     case 'next':
-      return state.step === 'upload' && state.file ? { step: 'map', file: state.file } : state;
+      if (state.step === 'upload' && isReady(state.draft)) {
+        const { choices, preview } = state.draft;
+        const mapping = choices.mapping ?? mappingFromColumns(preview.columns);
+        return { step: 'columns', draft: { ...state.draft, choices: { ...choices, mapping } } };
+      }
+      if (state.step === 'columns') return { step: 'home', draft: state.draft };
+      return state;
     case 'back':
-      return state.step === 'map' ? { step: 'upload', file: state.file } : state;
+      if (state.step === 'columns') return { step: 'upload', draft: state.draft, lastJob: null };
+      if (state.step === 'home') return { step: 'columns', draft: state.draft };
+      if (state.step === 'review') return { step: 'home', draft: state.draft };
+      return state;
+    case 'change':
+      return state.step === 'running' || state.step === 'done' ? state : withChoices(state, action.choices);
+    case 'map-column':
+      if (state.step !== 'columns' && state.step !== 'home') return state;
+      return withChoices(state, {
+        mapping: assignField(state.draft.choices.mapping ?? {}, action.column, action.field),
+      });
+    case 'planned': {
+      if (state.step !== 'home' && state.step !== 'review') return state;
+      // The confirmation covers the numbers it named: a plan that deletes or deactivates other counts
+      // (or one reached again from an earlier step) asks again.
+      const previous = state.step === 'review' ? state.plan : null;
+      const same =
+        previous !== null &&
+        previous.scheduleDeletions.length === action.plan.scheduleDeletions.length &&
+        previous.missingDeactivations === action.plan.missingDeactivations;
+      const draft = same
+        ? state.draft
+        : { ...state.draft, choices: { ...state.draft.choices, confirmed: false } };
+      return { step: 'review', draft, plan: action.plan };
+    }
+    case 'correct': {
+      if (state.step !== 'review') return state;
+      const { row, column } = action.correction;
+      const corrections = [
+        ...state.draft.corrections.filter((c) => c.row !== row || c.column !== column),
+        action.correction,
+      ];
+      return { ...state, draft: { ...state.draft, corrections } };
+    }
+    case 'job': {
+      const step = isFinished(action.job) ? 'done' : 'running';
+      if (state.step === 'review') return { step, draft: state.draft, job: action.job };
+      if (state.step === 'running' || state.step === 'done') return { ...state, step, job: action.job };
+      // Reopened while a job runs (issue #4: closing the dialog does not stop the import).
+      if (state.step === 'upload' && step === 'running') return { step, draft: null, job: action.job };
+      if (state.step === 'upload') return { step: 'done', draft: null, job: action.job };
+      return state;
+    }
+    case 'last-job':
+      return state.step === 'upload' ? { ...state, lastJob: action.job } : state;
   }
 }
 
 /** Next is offered only when the current step is complete. */
 export function canGoNext(state: WizardState): boolean {
-  return state.step === 'upload' && state.file !== null;
+  return state.step === 'upload' && isReady(state.draft);
 }

@@ -1,0 +1,97 @@
+// The preview's table of changes (issue #4): one row per user the import touches, "from → to" per changed
+// field, virtualized and loaded page by page so that 100,000 rows stay smooth.
+import type { Language, Translate } from '../../common/translate.ts';
+import { useChangePages, type LoadPage } from './change-pages.ts';
+import { describeChange } from './format-value.ts';
+import type { ImportPreview, PlannedChange, RowAction } from './import-types.ts';
+import { VirtualRows } from './virtual-rows.tsx';
+
+const ROW_HEIGHT = 54;
+const SHOWN_AS_USER: ReadonlySet<string> = new Set(['firstName', 'lastName', 'email']);
+const TABLE_HEIGHT = 324;
+
+export function ActionBadge({ action, t }: { action: RowAction; t: Translate }) {
+  const labels: Record<RowAction, string> = {
+    create: t('actionBadgeCreate'),
+    update: t('actionBadgeUpdate'),
+    deactivate: t('actionBadgeDeactivate'),
+    unchanged: t('actionBadgeUnchanged'),
+    invalid: t('actionBadgeInvalid'),
+    skipped: t('actionBadgeSkipped'),
+  };
+  return <span class={`badge action-${action}`}>{labels[action]}</span>;
+}
+
+function changeText(change: PlannedChange, language: Language, t: Translate): string {
+  if (change.action === 'invalid') return change.errors.map((error) => error.message).join(' ');
+  const created = change.action === 'create';
+  // A new user's name and email are in the User column already.
+  const described = change.changes
+    .filter((c) => !created || !SHOWN_AS_USER.has(c.field))
+    .map((c) => describeChange(c, language, t, created))
+    .join(' · ');
+  return [described, change.message].filter(Boolean).join(' · ');
+}
+
+function ChangeRow({ change, language, t }: { change: PlannedChange; language: Language; t: Translate }) {
+  const text = changeText(change, language, t);
+  return (
+    <>
+      <div role="cell" class="col-row">
+        {change.row ?? '—'}
+      </div>
+      <div role="cell" class="col-action">
+        <ActionBadge action={change.action} t={t} />
+      </div>
+      <div role="cell" class="col-user">
+        <span class="user-name">{change.name || change.email || '—'}</span>
+        <span class="user-email">{change.name ? change.email : ''}</span>
+      </div>
+      <div role="cell" class={`col-changes${change.action === 'invalid' ? ' error-text' : ''}`} title={text}>
+        {text}
+      </div>
+    </>
+  );
+}
+
+export interface ChangeTableProps {
+  plan: ImportPreview;
+  language: Language;
+  t: Translate;
+  loadPage: LoadPage;
+}
+
+export function ChangeTable({ plan, language, t, loadPage }: ChangeTableProps) {
+  const { changeAt, onRange } = useChangePages(plan, loadPage);
+  if (plan.changesTotal === 0) return <p class="empty-table">{t('noChanges')}</p>;
+  return (
+    <VirtualRows
+      label={t('changesTable')}
+      count={plan.changesTotal}
+      rowHeight={ROW_HEIGHT}
+      height={Math.min(TABLE_HEIGHT, plan.changesTotal * ROW_HEIGHT + 2)}
+      onRange={onRange}
+      header={
+        <div role="row" class="virtual-row header-row changes-grid">
+          <div role="columnheader" class="col-row">
+            {t('rowHeader')}
+          </div>
+          <div role="columnheader">{t('actionHeader')}</div>
+          <div role="columnheader">{t('userHeader')}</div>
+          <div role="columnheader">{t('changesHeader')}</div>
+        </div>
+      }
+      rowClass="changes-grid"
+      renderRow={(index) => {
+        const change = changeAt(index);
+        return change ? (
+          <ChangeRow change={change} language={language} t={t} />
+        ) : (
+          <div role="cell" class="loading-row">
+            {t('loadingRows')}
+          </div>
+        );
+      }}
+    />
+  );
+}

@@ -1,0 +1,102 @@
+// Wizard step 3 (issue #4, contract §2 "wizard page 2"): which columns hold the home street, postal code, city
+// and country, and defaults for rows that leave them empty (e.g. the country). Optional: Next skips it.
+import type { FieldKey } from '../../../../shared/fields/user-fields.ts';
+import { parseCell } from '../../../../shared/fields/parse-cell.ts';
+import type { Language, Translate } from '../../common/translate.ts';
+import { columnTitle } from './columns-step.tsx';
+import { FieldName, fieldLabel } from './field-info.tsx';
+import type { PreviewColumn } from './import-types.ts';
+import { HOME_FIELDS, columnOfField, type HomeField, type WizardChoices } from './wizard-choices.ts';
+
+export interface HomeStepProps {
+  t: Translate;
+  language: Language;
+  columns: readonly PreviewColumn[];
+  choices: WizardChoices;
+  onMap: (column: number, field: FieldKey | null) => void;
+  onChange: (choices: Partial<WizardChoices>) => void;
+}
+
+const NONE = '';
+
+export function HomeStep({ t, language, columns, choices, onMap, onChange }: HomeStepProps) {
+  const { apply, defaults } = choices.homeLocation;
+  const setDefault = (field: HomeField, value: string): void =>
+    onChange({ homeLocation: { apply, defaults: { ...defaults, [field]: value } } });
+
+  return (
+    <>
+      <p class="intro">{t('homeIntro')}</p>
+      <label class="choice">
+        <input
+          type="checkbox"
+          checked={apply}
+          onChange={(event) => onChange({ homeLocation: { apply: event.currentTarget.checked, defaults } })}
+        />
+        {t('homeApply')}
+      </label>
+      <table class={`mapping home${apply ? '' : ' disabled'}`}>
+        <thead>
+          <tr>
+            <th scope="col">{t('field')}</th>
+            <th scope="col">{t('columnInFile')}</th>
+            <th scope="col">{t('defaultValue')}</th>
+          </tr>
+        </thead>
+        <tbody>
+          {HOME_FIELDS.map((field) => {
+            const column = columnOfField(choices, columns, field);
+            const fallback = defaults[field] ?? '';
+            const parsed = fallback.trim() ? parseCell(field, fallback) : null;
+            const label = fieldLabel(field, language);
+            return (
+              <tr key={field}>
+                <th scope="row">
+                  <FieldName field={field} language={language} t={t} />
+                </th>
+                <td>
+                  <select
+                    aria-label={t('columnForField', label)}
+                    disabled={!apply}
+                    value={column ? String(column.index) : NONE}
+                    onChange={(event) => {
+                      const value = event.currentTarget.value;
+                      if (value !== NONE) onMap(Number(value), field);
+                      else if (column) onMap(column.index, null);
+                    }}
+                  >
+                    <option value={NONE}>{t('notInFile')}</option>
+                    {columns
+                      .filter((c) => c.header.trim())
+                      .map((c) => (
+                        <option key={c.index} value={String(c.index)}>
+                          {columnTitle(c, t)}
+                        </option>
+                      ))}
+                  </select>
+                </td>
+                <td>
+                  <input
+                    type="text"
+                    aria-label={t('defaultFor', label)}
+                    disabled={!apply}
+                    value={fallback}
+                    placeholder={field === 'homeCountry' ? t('countryPlaceholder') : ''}
+                    aria-invalid={parsed && !parsed.ok ? 'true' : undefined}
+                    onInput={(event) => setDefault(field, event.currentTarget.value)}
+                  />
+                  {parsed && !parsed.ok && (
+                    <small class="cell-error" role="alert">
+                      {label} {parsed.message}
+                    </small>
+                  )}
+                </td>
+              </tr>
+            );
+          })}
+        </tbody>
+      </table>
+      <p class="hint">{t('homeDefaultsHint')}</p>
+    </>
+  );
+}

@@ -1,0 +1,189 @@
+// Wizard step 4 (issue #4): the proxy's plan — counts at a glance, licenses after the import, what blocks it,
+// the confirmation that schedule data is deleted or missing users deactivated, and the table of changes
+// (or of errors, correctable in place).
+import { useState } from 'preact/hooks';
+import type { Language, Translate } from '../../common/translate.ts';
+import type { LoadPage } from './change-pages.ts';
+import { ChangeTable } from './change-table.tsx';
+import { ErrorTable } from './error-table.tsx';
+import type { CellCorrection, ImportPreview } from './import-types.ts';
+import type { WizardChoices } from './wizard-choices.ts';
+
+export interface ReviewStepProps {
+  t: Translate;
+  language: Language;
+  plan: ImportPreview;
+  choices: WizardChoices;
+  busy: boolean;
+  loadPage: LoadPage;
+  onChange: (choices: Partial<WizardChoices>) => void;
+  onSkipInvalidRows: (skip: boolean) => void;
+  onCorrect: (correction: CellCorrection) => void;
+}
+
+const CONFIRMATION_REFUSAL = 'confirmation-required';
+
+function blockerName(type: string): string {
+  return type.split(/[:/]/).pop() ?? '';
+}
+
+/** The blockers that still stand: the schedule confirmation is given by the checkbox, not by the proxy. */
+export function standingBlockers(plan: ImportPreview, choices: WizardChoices) {
+  return plan.blockers.filter((b) => !(choices.confirmed && blockerName(b.type) === CONFIRMATION_REFUSAL));
+}
+
+export function needsConfirmation(plan: ImportPreview): boolean {
+  return plan.scheduleDeletions.length > 0 || plan.missingDeactivations > 0;
+}
+
+/** Start import is possible when nothing blocks and the confirmation, if needed, is ticked. */
+export function canStartImport(plan: ImportPreview, choices: WizardChoices): boolean {
+  return standingBlockers(plan, choices).length === 0 && (!needsConfirmation(plan) || choices.confirmed);
+}
+
+/**
+ * What blocks the import, in the wizard's words where the proxy's are written for scripts: the invalid-rows
+ * refusal names the settings key `skipInvalidRows`, the wizard names its checkbox. The confirmation has a
+ * box of its own.
+ */
+function blockerSentences(plan: ImportPreview, choices: WizardChoices, t: Translate): string[] {
+  const fileErrors = plan.errors
+    .filter((e) => e.code === 'column')
+    .map((e) => e.message)
+    .join(' ');
+  return standingBlockers(plan, choices)
+    .filter((b) => blockerName(b.type) !== CONFIRMATION_REFUSAL)
+    .map((b) =>
+      blockerName(b.type) === 'invalid-rows' && b.detail !== fileErrors
+        ? t('invalidRowsBlocker', String(plan.summary.invalid))
+        : b.detail,
+    );
+}
+
+function SummaryCards({ plan, t }: { plan: ImportPreview; t: Translate }) {
+  const { summary } = plan;
+  const cards: [string, number, string][] = [
+    ['create', summary.create, t('summaryCreate')],
+    ['update', summary.update, t('summaryUpdate')],
+    ['deactivate', summary.deactivate, t('summaryDeactivate')],
+    ['unchanged', summary.unchanged, t('summaryUnchanged')],
+    ['invalid', summary.invalid, t('summaryInvalid')],
+  ];
+  if (summary.skipped) cards.push(['skipped', summary.skipped, t('summarySkipped')]);
+  return (
+    <ul class="summary-cards" aria-label={t('summaryLabel')}>
+      {cards.map(([kind, count, label]) => (
+        <li key={kind} class={`card card-${kind}${count ? '' : ' zero'}`}>
+          <span class="card-count">{count}</span>
+          <span class="card-label">{label}</span>
+        </li>
+      ))}
+    </ul>
+  );
+}
+
+function Licenses({ plan, t }: { plan: ImportPreview; t: Translate }) {
+  const { total, usedAfter, exceeded } = plan.licenses;
+  const free = Math.max(0, total - usedAfter);
+  const percent = total ? Math.min(100, Math.round((usedAfter / total) * 100)) : 0;
+  return (
+    <div class={`licenses${exceeded ? ' exceeded' : ''}`}>
+      <span>{t('licensesAfter', String(usedAfter), String(total), String(free))}</span>
+      <span class="meter" aria-hidden="true">
+        <span style={{ width: `${percent}%` }} />
+      </span>
+    </div>
+  );
+}
+
+function Confirmation({ plan, choices, t, onChange }: ReviewStepProps) {
+  const deletions = plan.scheduleDeletions;
+  const names = deletions
+    .slice(0, 5)
+    .map((d) => d.name || d.email)
+    .join(', ');
+  const more = deletions.length > 5 ? ` ${t('andMore', String(deletions.length - 5))}` : '';
+  return (
+    <div class="confirm-box" role="group" aria-labelledby="confirm-title">
+      <p id="confirm-title" class="confirm-title">
+        {t('confirmTitle')}
+      </p>
+      {deletions.length > 0 && (
+        <p>
+          {t('scheduleDeletionWarning', String(deletions.length))} {names}
+          {more}
+        </p>
+      )}
+      {plan.missingDeactivations > 0 && (
+        <p>{t('missingDeactivationWarning', String(plan.missingDeactivations))}</p>
+      )}
+      <label class="choice">
+        <input
+          type="checkbox"
+          checked={choices.confirmed}
+          onChange={(event) => onChange({ confirmed: event.currentTarget.checked })}
+        />
+        {deletions.length > 0 && plan.missingDeactivations > 0
+          ? t('confirmBoth', String(deletions.length), String(plan.missingDeactivations))
+          : deletions.length > 0
+            ? t('confirmScheduleDeletion', String(deletions.length))
+            : t('confirmMissingDeactivation', String(plan.missingDeactivations))}
+      </label>
+    </div>
+  );
+}
+
+export function ReviewStep(props: ReviewStepProps) {
+  const { t, language, plan, choices, busy } = props;
+  const [errorsOnly, setErrorsOnly] = useState(false);
+  const blockers = blockerSentences(plan, choices, t);
+  const rowErrors = plan.errors.length;
+
+  return (
+    <>
+      <SummaryCards plan={plan} t={t} />
+      <Licenses plan={plan} t={t} />
+      {blockers.length > 0 && (
+        <div class="notice error" role="alert">
+          <p class="notice-title">{t('blockedTitle')}</p>
+          <ul>
+            {blockers.map((sentence) => (
+              <li key={sentence}>{sentence}</li>
+            ))}
+          </ul>
+        </div>
+      )}
+      {plan.summary.invalid > 0 && (
+        <label class="choice">
+          <input
+            type="checkbox"
+            checked={choices.skipInvalidRows}
+            disabled={busy}
+            onChange={(event) => props.onSkipInvalidRows(event.currentTarget.checked)}
+          />
+          {t('skipInvalidRows', String(plan.summary.invalid))}
+        </label>
+      )}
+      {needsConfirmation(plan) && <Confirmation {...props} />}
+      <div class="table-toolbar">
+        <label class="choice">
+          <input
+            type="checkbox"
+            checked={errorsOnly}
+            disabled={rowErrors === 0 && !errorsOnly}
+            onChange={(event) => setErrorsOnly(event.currentTarget.checked)}
+          />
+          {t('errorsOnly', String(rowErrors))}
+        </label>
+        <span class="muted">
+          {busy ? t('updatingPreview') : t('changesCount', String(plan.changesTotal))}
+        </span>
+      </div>
+      {errorsOnly ? (
+        <ErrorTable plan={plan} language={language} t={t} busy={busy} onCorrect={props.onCorrect} />
+      ) : (
+        <ChangeTable plan={plan} language={language} t={t} loadPage={props.loadPage} />
+      )}
+    </>
+  );
+}

@@ -1,0 +1,362 @@
+// The import wizard in real Chromium with the built extension, against the real stand-in tenant and proxy
+// (issue #4). Clicks only what a person clicks, inside the dialog's iframe; checks the result in the
+// tenant's own database and on the page. Needs the built extension (`npm run e2e` builds it first).
+import { existsSync } from 'node:fs';
+import { mkdir, readFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import type { FrameLocator, Page } from 'playwright-core';
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { startProxy, type RunningProxy } from '../../proxy/server.ts';
+import { startStandInTenant, type StandInTenant } from '../stand-in-tenant/server.ts';
+import { launchExtensionBrowser, type ExtensionBrowser } from './support/extension-browser.ts';
+import { csvFile, readReport, xlsxFile, type UploadFile } from './support/import-fixtures.ts';
+
+const projectRoot = fileURLToPath(new URL('../../', import.meta.url));
+const extensionDir = join(projectRoot, 'dist/chrome');
+const artifacts = join(projectRoot, 'test-artifacts');
+const DECISION = 'data-portatour-user-admin';
+
+let tenant: StandInTenant;
+let proxy: RunningProxy;
+let browser: ExtensionBrowser;
+
+beforeAll(async () => {
+  if (!existsSync(join(extensionDir, 'manifest.json'))) {
+    throw new Error('dist/chrome is missing: run `npm run build` first (`npm run e2e` does).');
+  }
+  await mkdir(artifacts, { recursive: true });
+  tenant = await startStandInTenant({ port: 0, faultInjection: true });
+  proxy = await startProxy({ port: 0, userApiUrl: tenant.url });
+  browser = await launchExtensionBrowser(extensionDir);
+  await browser.setProxyUrl(proxy.url);
+});
+
+afterAll(async () => {
+  await browser?.close();
+  await proxy?.close();
+  await tenant?.close();
+});
+
+beforeEach(async () => {
+  tenant.store.resetToSeed();
+  await fetch(`${tenant.url}/__test/faults`, { method: 'DELETE' });
+});
+
+const demoUser = (email: string) => tenant.store.getUserByEmail('demo', email);
+
+async function openWizard(query = ''): Promise<{ page: Page; frame: FrameLocator }> {
+  const page = await browser.context.newPage();
+  await page.goto(`${tenant.url}/t/demo/users${query}`);
+  await page.waitForSelector(`html[${DECISION}]`, { timeout: 30_000 });
+  const german = query.includes('lang=de');
+  await page
+    .getByRole('group', { name: german ? 'Benutzerimport und -export' : 'User import and export' })
+    .getByRole('button', { name: german ? 'Importieren' : 'Import', exact: true })
+    .click();
+  const title = german ? 'Benutzer importieren' : 'Import users';
+  await page.getByRole('dialog', { name: title }).waitFor();
+  return { page, frame: page.frameLocator(`iframe[title="${title}"]`) };
+}
+
+/** Chooses the file and waits until the proxy has read it (the detected facts appear). */
+async function chooseFile(frame: FrameLocator, file: UploadFile, detectedLabel = 'Detected in the file') {
+  await frame.locator('input[type="file"]').setInputFiles(file);
+  await frame.getByRole('definition').first().waitFor();
+  await frame.locator(`[aria-label="${detectedLabel}"]`).waitFor();
+}
+
+async function shot(page: Page, name: string): Promise<void> {
+  await page.screenshot({ path: join(artifacts, `wizard-${name}.png`) });
+}
+
+/** Upload → columns → home → preview with the automatic mapping. */
+async function toPreview(frame: FrameLocator, file: UploadFile, next = 'Next'): Promise<void> {
+  await chooseFile(frame, file);
+  await frame.getByRole('button', { name: next }).click();
+  await frame.getByRole('button', { name: next }).click();
+  await frame.getByRole('button', { name: next }).click();
+  await frame.getByRole('list', { name: 'Summary' }).waitFor();
+}
+
+async function summaryCount(frame: FrameLocator, label: string, list = 'Summary'): Promise<number> {
+  const card = frame.getByRole('list', { name: list }).getByRole('listitem').filter({ hasText: label });
+  return Number(await card.locator('.card-count').textContent());
+}
+
+describe('import wizard in the browser', () => {
+  it('imports 3 new, 2 changed and 1 deactivated user; the page and the report show it', async () => {
+    const { page, frame } = await openWizard();
+    const file = xlsxFile('team.xlsx', [
+      ['Email', 'First name', 'Last name', 'Active'],
+      ['nora.new@example.com', 'Nora', 'New', 'Yes'],
+      ['otto.new@example.com', 'Otto', 'New', 'Yes'],
+      ['paula.new@example.com', 'Paula', 'New', 'Yes'],
+      ['lukas.mueller@example.com', 'Luke', 'Müller', 'Yes'],
+      ['sophie.becker@example.com', 'Sophie', 'Becker-Braun', 'Yes'],
+      ['giulia.rossi@example.com', 'Giulia', 'Rossi', 'No'],
+      ['anna.schmidt@example.com', 'Anna', 'Schmidt', 'Yes'],
+    ]);
+    await chooseFile(frame, file);
+    expect(await frame.getByText('team.xlsx').first().textContent()).toContain('team.xlsx');
+    expect(await frame.locator('[aria-label="Detected in the file"]').textContent()).toContain('Users');
+    await shot(page, '1-file');
+
+    await frame.getByRole('button', { name: 'Next' }).click();
+    // Every field name has its (i) with the info text as tooltip (contract §8).
+    const about = frame.getByRole('button', { name: 'About Email' });
+    await about.waitFor();
+    await about.hover();
+    const tooltipId = await about.getAttribute('aria-describedby');
+    expect(await frame.locator(`[id="${tooltipId}"]`).textContent()).toMatch(/\S/);
+    expect(await frame.getByRole('button', { name: 'About Home city' }).count()).toBe(1);
+    await shot(page, '2-columns');
+
+    await frame.getByRole('button', { name: 'Next' }).click();
+    await frame.getByRole('combobox', { name: 'Column for Home city' }).waitFor();
+    await shot(page, '3-home');
+
+    await frame.getByRole('button', { name: 'Next' }).click();
+    await frame.getByRole('list', { name: 'Summary' }).waitFor();
+    expect(await summaryCount(frame, 'new')).toBe(3);
+    expect(await summaryCount(frame, 'updated')).toBe(2);
+    expect(await summaryCount(frame, 'deactivated')).toBe(1);
+    expect(await summaryCount(frame, 'unchanged')).toBe(1);
+    const table = frame.getByRole('table', { name: 'Planned changes' });
+    expect(await table.textContent()).toContain('Last name: Becker → Becker-Braun');
+    await shot(page, '4-preview');
+
+    await frame.getByRole('button', { name: 'Start import' }).click();
+    await frame.getByRole('button', { name: 'Download report' }).waitFor();
+    expect(await frame.getByText('The import is complete.').count()).toBe(1);
+    await shot(page, '6-done');
+
+    const [download] = await Promise.all([
+      page.waitForEvent('download'),
+      frame.getByRole('button', { name: 'Download report' }).click(),
+    ]);
+    expect(download.suggestedFilename()).toMatch(/\.xlsx$/);
+    const report = readReport(await readFile(await download.path()));
+    const outcomeOf = (email: string) => report.find((row) => row.Email === email)?.Outcome;
+    expect(outcomeOf('nora.new@example.com')).toBe('created');
+    expect(outcomeOf('paula.new@example.com')).toBe('created');
+    expect(outcomeOf('lukas.mueller@example.com')).toBe('updated');
+    expect(outcomeOf('sophie.becker@example.com')).toBe('updated');
+    expect(outcomeOf('giulia.rossi@example.com')).toBe('deactivated');
+    expect(outcomeOf('anna.schmidt@example.com')).toBe('unchanged');
+
+    // Close reloads the page's user list.
+    await frame.getByRole('button', { name: 'Close' }).click();
+    await page.waitForSelector(`html[${DECISION}]`);
+    const list = page.locator('#user-list');
+    await expect.poll(() => list.textContent()).toContain('otto.new@example.com');
+    expect(await list.textContent()).toContain('Becker-Braun');
+    expect(demoUser('giulia.rossi@example.com')?.active).toBe(false);
+    expect(demoUser('lukas.mueller@example.com')?.givenName).toBe('Luke');
+    await page.close();
+  });
+
+  it('lists errors by row and column, corrects one in place, and imports', async () => {
+    const { page, frame } = await openWizard();
+    await toPreview(
+      frame,
+      csvFile('errors.csv', [
+        ['Email', 'First name', 'Last name', 'Language'],
+        ['olga.ok@example.com', 'Olga', 'Ok', 'en'],
+        ['bruno.bad-at-example.com', 'Bruno', 'Bad', 'en'],
+        ['lea.lang@example.com', 'Lea', 'Lang', 'klingon'],
+      ]),
+    );
+    const start = frame.getByRole('button', { name: 'Start import' });
+    expect(await start.isDisabled()).toBe(true);
+    expect(await frame.getByRole('alert').first().textContent()).toContain('Invalid rows: 2.');
+
+    await frame.getByRole('checkbox', { name: /Errors only/ }).check();
+    const errors = frame.getByRole('table', { name: 'Errors by row and column' });
+    const rows = errors.getByRole('row');
+    await expect.poll(() => rows.count()).toBe(3); // header + 2 errors
+    expect((await rows.nth(1).textContent()) ?? '').toMatch(/^3\s*Email/);
+    expect((await rows.nth(2).textContent()) ?? '').toMatch(/^4\s*Language/);
+
+    const input = frame.getByRole('textbox', { name: 'New value for row 3, column Email' });
+    await input.fill('bruno.bad');
+    // Instant check with the shared rules, before the proxy is asked.
+    await expect.poll(() => errors.textContent()).toContain("Email 'bruno.bad' is not a valid");
+    expect(await errors.getByRole('button', { name: 'Apply' }).first().isDisabled()).toBe(true);
+    await input.fill('bruno.bad@example.com');
+    await expect.poll(() => errors.textContent()).toContain('Looks valid.');
+    await shot(page, '4-preview-errors');
+    await errors.getByRole('button', { name: 'Apply' }).first().click();
+    await expect.poll(() => rows.count()).toBe(2); // header + the language error
+    expect(await summaryCount(frame, 'invalid')).toBe(1);
+    expect(await start.isDisabled()).toBe(true);
+
+    await frame.getByRole('checkbox', { name: /Skip the invalid rows \(1\)/ }).check();
+    await expect.poll(() => start.isEnabled()).toBe(true);
+    await start.click();
+    await frame.getByRole('button', { name: 'Download report' }).waitFor();
+    expect(demoUser('bruno.bad@example.com')?.givenName).toBe('Bruno');
+    expect(demoUser('olga.ok@example.com')).toBeDefined();
+    expect(demoUser('lea.lang@example.com')).toBeUndefined();
+    await page.close();
+  });
+
+  it('keeps Start import disabled until the schedule deletion is confirmed', async () => {
+    const { page, frame } = await openWizard();
+    await toPreview(
+      frame,
+      xlsxFile('office.xlsx', [
+        ['Email', 'Has own schedule'],
+        ['lukas.mueller@example.com', 'No'],
+      ]),
+    );
+    const start = frame.getByRole('button', { name: 'Start import' });
+    const confirm = frame.getByRole('checkbox', { name: /schedule data of these users \(1\) is deleted/ });
+    await confirm.waitFor();
+    expect(await frame.getByRole('group', { name: 'Please confirm' }).textContent()).toContain(
+      'Lukas Müller',
+    );
+    expect(await start.isDisabled()).toBe(true);
+    await shot(page, '4-preview-confirm');
+
+    await confirm.check();
+    expect(await start.isEnabled()).toBe(true);
+    await start.click();
+    await frame.getByRole('button', { name: 'Download report' }).waitFor();
+    expect(demoUser('lukas.mueller@example.com')?.hasOwnSchedule).toBe(false);
+    await page.close();
+  });
+
+  it('reads a German semicolon CSV in Windows-1252 with German headers', async () => {
+    const { page, frame } = await openWizard('?lang=de');
+    const file = csvFile(
+      'benutzer.csv',
+      [
+        ['E-Mail', 'Vorname', 'Nachname', 'Sprache', 'Heimatadresse Ort'],
+        ['joerg.groesser@example.com', 'Jörg', 'Größer', 'Deutsch', 'Köln'],
+      ],
+      { delimiter: ';', encoding: 'latin1' },
+    );
+    await chooseFile(frame, file, 'In der Datei erkannt');
+    const detected = await frame.locator('[aria-label="In der Datei erkannt"]').textContent();
+    expect(detected).toContain('Semikolon');
+    expect(detected?.toLowerCase()).toMatch(/windows-1252|iso-8859-1/);
+    await shot(page, '1-file-de');
+
+    await frame.getByRole('button', { name: 'Weiter' }).click();
+    expect(await frame.getByRole('combobox', { name: 'Feld für Spalte Vorname' }).inputValue()).toBe(
+      'firstName',
+    );
+    await frame.getByRole('button', { name: 'Info zu Vorname' }).waitFor();
+    await shot(page, '2-columns-de');
+    await frame.getByRole('button', { name: 'Weiter' }).click();
+    await frame.getByRole('textbox', { name: 'Vorgabe für Heimatadresse Land' }).fill('Deutschland');
+    await frame.getByRole('button', { name: 'Weiter' }).click();
+    await frame.getByRole('list', { name: 'Zusammenfassung' }).waitFor();
+    expect(await summaryCount(frame, 'neu', 'Zusammenfassung')).toBe(1);
+    await shot(page, '4-preview-de');
+    await frame.getByRole('button', { name: 'Import starten' }).click();
+    await frame.getByRole('button', { name: 'Bericht herunterladen' }).waitFor();
+    await shot(page, '6-done-de');
+
+    const user = demoUser('joerg.groesser@example.com');
+    expect(user?.givenName).toBe('Jörg');
+    expect(user?.familyName).toBe('Größer');
+    expect(user?.homeCity).toBe('Köln');
+    expect(user?.homeCountry).toBe('DE');
+    await page.close();
+  });
+
+  it('notifies exactly the new users on Send access link, and a reopened wizard shows the running job', async () => {
+    // Slow writes, so that the running step can be seen, left and found again.
+    await fetch(`${tenant.url}/__test/faults`, {
+      method: 'POST',
+      headers: { 'Content-Type': 'application/json' },
+      body: JSON.stringify({ tenant: 'demo', hangWritesMs: 1200 }),
+    });
+    const before = new Map(tenant.store.listUsers('demo').map((u) => [u.id, u.accessLinkSentAt]));
+    const { page, frame } = await openWizard();
+    await toPreview(
+      frame,
+      xlsxFile('new-people.xlsx', [
+        ['Email', 'First name', 'Last name'],
+        ['rita.neu@example.com', 'Rita', 'Neu'],
+        ['sven.neu@example.com', 'Sven', 'Neu'],
+        ['tina.neu@example.com', 'Tina', 'Neu'],
+        ['uwe.neu@example.com', 'Uwe', 'Neu'],
+      ]),
+    );
+    await frame.getByRole('button', { name: 'Start import' }).click();
+    const progress = frame.getByRole('progressbar', { name: 'Import progress' });
+    await progress.waitFor();
+    // The screenshot is nicer with some rows done; the writes may also land all at once (a /Bulk request).
+    await expect
+      .poll(() => progress.getAttribute('aria-valuenow').catch(() => '4'), { timeout: 4000 })
+      .not.toBe('0')
+      .catch(() => undefined);
+    await shot(page, '5-running');
+
+    // Closing the dialog does not stop the import; Import shows it again.
+    const reloaded = page.waitForEvent('load');
+    await page.keyboard.press('Escape');
+    await reloaded;
+    await page.waitForSelector(`html[${DECISION}]`);
+    await page.getByRole('button', { name: 'Import', exact: true }).click();
+    const again = page.frameLocator('iframe[title="Import users"]');
+    await again
+      .getByRole('button', { name: 'Download report' })
+      .or(again.getByRole('progressbar'))
+      .first()
+      .waitFor();
+    await again.getByRole('button', { name: 'Download report' }).waitFor({ timeout: 60_000 });
+
+    const created = ['rita', 'sven', 'tina', 'uwe'].map((n) => demoUser(`${n}.neu@example.com`));
+    expect(created.every((u) => u && u.accessLinkSentAt === null)).toBe(true);
+    expect(await again.locator('#access-link-text').textContent()).toContain(
+      'New users not notified yet: 4.',
+    );
+    await again.getByRole('button', { name: 'Send access link' }).click();
+    await expect.poll(() => again.getByText('Access link sent. Users notified: 4.').count()).toBe(1);
+
+    for (const user of tenant.store.listUsers('demo')) {
+      if (user.email.endsWith('.neu@example.com')) expect(user.accessLinkSentAt).not.toBeNull();
+      else expect(user.accessLinkSentAt).toBe(before.get(user.id));
+    }
+    await page.close();
+  });
+
+  it('keeps the mapping when going Back from the preview', async () => {
+    const { page, frame } = await openWizard();
+    await frame.locator('input[type="file"]').setInputFiles(
+      csvFile('mapped.csv', [
+        ['Contact', 'First name', 'Last name', 'Remarks'],
+        ['vera.map@example.com', 'Vera', 'Map', 'call first'],
+      ]),
+    );
+    // No column is recognizably a key, so the proxy finds no header row; the administrator names it.
+    await expect.poll(() => frame.getByRole('alert').textContent()).toContain('No header row found');
+    const headerRow = frame.getByRole('spinbutton', { name: 'Column names are in row' });
+    await headerRow.fill('1');
+    await headerRow.press('Enter');
+    await frame.locator('[aria-label="Detected in the file"]').waitFor();
+    await frame.getByRole('button', { name: 'Next' }).click();
+    const mail = frame.getByRole('combobox', { name: 'Field for column Contact' });
+    expect(await mail.inputValue()).toBe('');
+    await mail.selectOption('email');
+    await frame.getByRole('combobox', { name: 'Field for column Remarks' }).selectOption('note');
+    await frame.getByRole('combobox', { name: 'When Note of an existing user differs' }).selectOption('keep');
+    await frame.getByRole('button', { name: 'Next' }).click();
+    await frame.getByRole('button', { name: 'Next' }).click();
+    await frame.getByRole('list', { name: 'Summary' }).waitFor();
+    expect(await summaryCount(frame, 'new')).toBe(1);
+
+    await frame.getByRole('button', { name: 'Back' }).click();
+    await frame.getByRole('button', { name: 'Back' }).click();
+    expect(await mail.inputValue()).toBe('email');
+    expect(await frame.getByRole('combobox', { name: 'Field for column Remarks' }).inputValue()).toBe('note');
+    expect(
+      await frame.getByRole('combobox', { name: 'When Note of an existing user differs' }).inputValue(),
+    ).toBe('keep');
+    await page.close();
+  });
+});
