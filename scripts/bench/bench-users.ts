@@ -1,0 +1,61 @@
+// The users of the benchmarks (contract §9): realistic accounts with every field of contract §2 set, so the
+// exported files are as wide and as varied as a real company's list.
+import type { SeedUser } from '../../test/stand-in-tenant/tenant-store.ts';
+import type { Language, AuthorizationLevel } from '../../test/stand-in-tenant/user-fields.ts';
+
+export const BENCH_TENANT = 'bench';
+export const BENCH_TOKEN = 'bench-admin-token';
+/** Empty at start: the create benchmark imports into it. */
+export const NEW_USERS_TENANT = 'bench-new';
+export const NEW_USERS_TOKEN = 'bench-new-admin-token';
+
+const GIVEN = ['Anna', 'Jürgen', 'Zoë', 'Lukas', 'Małgorzata', 'Émile', 'Sofia', 'Henrik', 'Chiara', 'Noah'];
+const FAMILY = ['Schmidt', 'Weiß', 'Nováková', 'Müller', 'García', 'de Vries', 'Rossi', 'Kowalski', 'Dubois'];
+const LANGUAGES: Language[] = ['de', 'en', 'fr', 'it', 'es', 'nl', 'pl', 'cs'];
+const LEVELS: AuthorizationLevel[] = ['User', 'User', 'User', 'Supervisor', 'Administrator'];
+const GROUPS = ['North', 'South', 'East', 'West', 'Key accounts', 'Pharma', 'Retail', 'Trainees'];
+const CITIES: [street: string, postalCode: string, city: string, country: string][] = [
+  ['Mönckebergstraße', '20095', 'Hamburg', 'DE'],
+  ['Leopoldstraße', '80802', 'München', 'DE'],
+  ['Mariahilfer Straße', '1060', 'Wien', 'AT'],
+  ['Bahnhofstrasse', '8001', 'Zürich', 'CH'],
+  ['Rue de Rivoli', '75001', 'Paris', 'FR'],
+  ['Via Roma', '10121', 'Torino', 'IT'],
+];
+
+/** The i-th (0-based) benchmark user of a tenant; e-mail and employee number are unique per i. */
+export function benchUser(tenant: string, index: number): Required<Omit<SeedUser, 'created' | 'externalId'>> {
+  const number = String(index + 1).padStart(6, '0');
+  const givenName = GIVEN[index % GIVEN.length]!;
+  const familyName = FAMILY[Math.floor(index / GIVEN.length) % FAMILY.length]!;
+  const [street, postalCode, city, country] = CITIES[index % CITIES.length]!;
+  const ascii = (text: string) =>
+    text
+      .normalize('NFD')
+      .replace(/[^A-Za-z]/g, '')
+      .toLowerCase();
+  return {
+    givenName,
+    familyName,
+    email: `${ascii(givenName)}.${ascii(familyName)}.${number}@${tenant}.example.com`,
+    employeeNumber: `E-${number}`,
+    mobilePhone: `+49151${String(10_000_000 + index)}`,
+    preferredLanguage: LANGUAGES[index % LANGUAGES.length]!,
+    authorizationLevel: LEVELS[index % LEVELS.length]!,
+    active: index % 25 !== 0,
+    hasOwnSchedule: index % 4 !== 0,
+    userGroups: [GROUPS[index % GROUPS.length]!, ...(index % 3 === 0 ? ['Key accounts'] : [])].filter(
+      (group, position, all) => all.indexOf(group) === position,
+    ),
+    note: `Territory ${index % 40}; visits on ${['Mondays', 'Tuesdays', 'Thursdays'][index % 3]}`,
+    homeStreet: `${street} ${(index % 180) + 1}`,
+    homePostalCode: postalCode,
+    homeCity: city,
+    homeCountry: country,
+    customers: index % 4 !== 0 ? 120 : 0,
+    appointments: index % 4 !== 0 ? 800 : 0,
+    reports: index % 4 !== 0 ? 650 : 0,
+    accessLinkSentAt: new Date(Date.UTC(2024, 0, 1) + index * 60_000).toISOString(),
+    lastLoginAt: new Date(Date.UTC(2026, 10, 1) + index * 30_000).toISOString(),
+  };
+}

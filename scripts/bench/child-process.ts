@@ -1,0 +1,83 @@
+// Runs one part of a benchmark (proxy, stand-in tenant, baseline) in its own Node process, so the peak memory
+// the benchmark reports is that process's own (contract §9): `VmHWM` of /proc/<pid>/status, which cannot be
+// reset — hence one fresh process per measurement.
+import { spawn, type ChildProcess } from 'node:child_process';
+import { readFileSync } from 'node:fs';
+import { createInterface } from 'node:readline';
+
+export interface BenchChild {
+  pid: number;
+  /** The JSON object the child printed as its first stdout line (e.g. `{url}`). */
+  ready: Record<string, unknown>;
+  /** Peak resident memory so far in MB (VmHWM). */
+  peakRssMB(): number;
+  /** Next JSON line the child prints after `ready`. */
+  nextLine(): Promise<Record<string, unknown>>;
+  /** SIGTERM, then waits for the exit. */
+  stop(): Promise<void>;
+}
+
+/** `node [nodeArgs] --import tsx entry args…`: the pid is the Node process itself, not an npx wrapper. */
+export async function startChild(
+  entry: string,
+  args: string[],
+  options: { nodeArgs?: string[]; timeoutMs?: number } = {},
+): Promise<BenchChild> {
+  const child = spawn(process.execPath, [...(options.nodeArgs ?? []), '--import', 'tsx', entry, ...args], {
+    stdio: ['ignore', 'pipe', 'inherit'],
+  });
+  const lines = createInterface({ input: child.stdout! });
+  const queue: string[] = [];
+  const waiting: ((line: string | null) => void)[] = [];
+  lines.on('line', (line) => {
+    const waiter = waiting.shift();
+    if (waiter) waiter(line);
+    else queue.push(line);
+  });
+  const exited = new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)));
+  void exited.then(() => {
+    for (const waiter of waiting.splice(0)) waiter(null);
+  });
+  const nextLine = async (): Promise<Record<string, unknown>> => {
+    for (;;) {
+      const line =
+        queue.shift() ??
+        (child.exitCode !== null
+          ? null
+          : await new Promise<string | null>((resolve) => waiting.push(resolve)));
+      if (line === null) throw new Error(`${entry} ended (exit ${child.exitCode}) before answering`);
+      // Only JSON lines are answers; anything else (a warning of a library) is passed on.
+      if (line.startsWith('{')) return JSON.parse(line) as Record<string, unknown>;
+      console.error(line);
+    }
+  };
+  const timeoutMs = options.timeoutMs ?? 120_000;
+  let timer: NodeJS.Timeout | undefined;
+  const ready = await Promise.race([
+    nextLine(),
+    new Promise<never>((_, reject) => {
+      timer = setTimeout(() => reject(new Error(`${entry} did not start within ${timeoutMs} ms`)), timeoutMs);
+    }),
+  ]).finally(() => clearTimeout(timer));
+  const pid = child.pid!;
+  return {
+    pid,
+    ready,
+    peakRssMB: () => peakRssOf(pid),
+    nextLine,
+    stop: () => stopChild(child, exited),
+  };
+}
+
+async function stopChild(child: ChildProcess, exited: Promise<number | null>): Promise<void> {
+  if (child.exitCode === null && child.signalCode === null) child.kill('SIGTERM');
+  await exited;
+}
+
+/** VmHWM ("high water mark" of the resident set) in MB. */
+export function peakRssOf(pid: number | 'self'): number {
+  const status = readFileSync(`/proc/${pid}/status`, 'utf8');
+  const match = /^VmHWM:\s+(\d+)\s+kB/m.exec(status);
+  if (!match) throw new Error(`no VmHWM in /proc/${pid}/status`);
+  return Number(match[1]) / 1024;
+}

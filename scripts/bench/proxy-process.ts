@@ -1,0 +1,20 @@
+// The proxy of one benchmark in its own, fresh process (contract §9), so its VmHWM is the peak memory of
+// exactly that benchmark. Prints one JSON line `{url}`; SIGTERM stops it (and writes a --cpu-prof profile).
+// Run: node [--cpu-prof] --import tsx scripts/bench/proxy-process.ts <userApiUrl>
+import { startProxy } from '../../proxy/server.ts';
+
+const [userApiUrl] = process.argv.slice(2);
+if (!userApiUrl) {
+  console.error('usage: proxy-process.ts <userApiUrl>');
+  process.exit(2);
+}
+const proxy = await startProxy({
+  userApiUrl,
+  port: 0,
+  log: (entry) => {
+    if (entry.level === 'error') console.error(JSON.stringify(entry));
+  },
+});
+console.log(JSON.stringify({ url: proxy.url }));
+for (const signal of ['SIGINT', 'SIGTERM'] as const)
+  process.once(signal, () => void proxy.close().then(() => process.exit(0)));

@@ -1,0 +1,29 @@
+// The stand-in tenant of the benchmarks in its own process (contract §9): tenant `bench` with 100,000 users
+// with every field set, and the empty tenant `bench-new` for the create benchmark; /__test/stats is on so the
+// re-import can prove it wrote nothing. Prints one JSON line `{url, users, seedSeconds}`; SIGTERM stops it.
+// Run: node --import tsx scripts/bench/tenant-process.ts [users]
+import { startStandInTenant } from '../../test/stand-in-tenant/server.ts';
+import { BENCH_TENANT, BENCH_TOKEN, NEW_USERS_TENANT, NEW_USERS_TOKEN, benchUser } from './bench-users.ts';
+
+const users = Number(process.argv[2] ?? 100_000);
+const tenant = await startStandInTenant({ port: 0, faultInjection: true });
+const started = performance.now();
+for (const [id, token] of [
+  [BENCH_TENANT, BENCH_TOKEN],
+  [NEW_USERS_TENANT, NEW_USERS_TOKEN],
+] as const) {
+  tenant.store.putTenant({
+    id,
+    name: `Benchmark ${id}`,
+    licenses: 2 * users,
+    hostSystem: null,
+    defaultLanguage: 'en',
+    adminToken: token,
+    userToken: null,
+  });
+}
+tenant.store.seedUsers(BENCH_TENANT, users, (index) => benchUser(BENCH_TENANT, index));
+const seedSeconds = (performance.now() - started) / 1000;
+console.log(JSON.stringify({ url: tenant.url, users, seedSeconds }));
+for (const signal of ['SIGINT', 'SIGTERM'] as const)
+  process.once(signal, () => void tenant.close().then(() => process.exit(0)));

@@ -1,0 +1,89 @@
+// ScimUserDirectory.userPages asks for the next page before the current one is handed on (issue #5); these prove
+// that no user is lost, doubled or reordered by that, also against a server whose pages are smaller than asked.
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { SCIM_PAGE_SIZE, ScimUserDirectory } from '../../proxy/user-api/scim-client.ts';
+import { startStandInTenant, type StandInTenant } from '../stand-in-tenant/server.ts';
+
+const USERS = 2 * SCIM_PAGE_SIZE + 345;
+let tenant: StandInTenant;
+let ids: string[];
+
+beforeAll(async () => {
+  tenant = await startStandInTenant({ port: 0 });
+  tenant.store.putTenant({
+    id: 'paging',
+    name: 'Paging AG',
+    licenses: 10 * USERS,
+    hostSystem: null,
+    defaultLanguage: 'en',
+    adminToken: 'paging-admin-token',
+    userToken: null,
+  });
+  ids = tenant.store.seedUsers('paging', USERS);
+});
+afterAll(() => tenant.close());
+
+function directory(fetchImpl: typeof fetch = fetch): ScimUserDirectory {
+  return new ScimUserDirectory({
+    baseUrl: tenant.url,
+    tenant: 'paging',
+    authorization: 'Bearer paging-admin-token',
+    fetch: fetchImpl,
+  });
+}
+
+/** A fetch that records the startIndex of every GET /Users and caps `count` like a stricter SCIM server. */
+function cappingFetch(cap: number | null, startIndexes: number[]): typeof fetch {
+  return (input, init) => {
+    const url = new URL(String(input));
+    if (url.pathname.endsWith('/Users')) {
+      startIndexes.push(Number(url.searchParams.get('startIndex')));
+      if (cap !== null)
+        url.searchParams.set('count', String(Math.min(cap, Number(url.searchParams.get('count')))));
+    }
+    return fetch(url, init);
+  };
+}
+
+describe('reading every user page by page with the next page asked for ahead', () => {
+  it('returns every user exactly once in creation order, asking for each page once', async () => {
+    const asked: number[] = [];
+    const users = await directory(cappingFetch(null, asked)).listUsers();
+    expect(users.map((user) => user.portatourId)).toEqual(ids);
+    expect(asked).toEqual([1, 1 + SCIM_PAGE_SIZE, 1 + 2 * SCIM_PAGE_SIZE]);
+  });
+
+  it('follows a server that sends smaller pages than asked, without skipping users', async () => {
+    const asked: number[] = [];
+    const users = await directory(cappingFetch(700, asked)).listUsers();
+    expect(users.map((user) => user.portatourId)).toEqual(ids);
+    // After the first page the guess of where the next one starts follows the server's page size.
+    expect(asked.slice(0, 4)).toEqual([1, 701, 1401, 2101]);
+    expect(new Set(asked).size).toBe(asked.length);
+  });
+
+  it('stops cleanly when the caller stops early, and a failing page ahead is not an unhandled rejection', async () => {
+    let calls = 0;
+    const failingAhead: typeof fetch = (input, init) =>
+      ++calls === 1 ? fetch(input, init) : Promise.reject(new TypeError('connection reset'));
+    for await (const page of directory(failingAhead).userPages()) {
+      expect(page).toHaveLength(SCIM_PAGE_SIZE);
+      break;
+    }
+    await new Promise((resolve) => setTimeout(resolve, 50));
+    expect(calls).toBeGreaterThanOrEqual(2);
+  });
+
+  it('reports a failing later page to the caller', async () => {
+    const third = String(1 + 2 * SCIM_PAGE_SIZE);
+    // Every attempt at the third page fails (the client sends a failed read once more).
+    const failingLater: typeof fetch = (input, init) =>
+      new URL(String(input)).searchParams.get('startIndex') === third
+        ? Promise.reject(new TypeError('connection reset'))
+        : fetch(input, init);
+    await expect(directory(failingLater).listUsers()).rejects.toMatchObject({
+      name: 'UpstreamError',
+      status: 0,
+    });
+  });
+});
