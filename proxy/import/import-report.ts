@@ -28,11 +28,6 @@ export function* reportRows(
       padded[0] = row.name;
       if (width > 1) padded[1] = row.email;
     }
-    yield [
-      row.row === null ? '' : String(row.row),
-      ...padded,
-      OUTCOME_TEXT[row.outcome],
-      row.message ?? '',
-    ];
+    yield [row.row === null ? '' : String(row.row), ...padded, OUTCOME_TEXT[row.outcome], row.message ?? ''];
   }
 }

@@ -1,7 +1,9 @@
 // Runs a planned import against the user API (issue #3): SCIM /Bulk when the server offers it, single requests
 // otherwise, bounded concurrency, retries only where repeating is safe, no rollback. Outcomes are recorded per
 // row as they happen, so a stop at any point leaves an exact report and a re-run finishes the rest.
-import type { PlannedWrite, RowAction } from '../../shared/import/plan-types.ts';
+import type { PlannedWrite, RowAction, UserChanges } from '../../shared/import/plan-types.ts';
+import type { UserRecord } from '../../shared/fields/user-fields.ts';
+import { emailKey, sameGroups } from '../../shared/fields/field-values.ts';
 import type { JobStatus, JobStore, RowOutcome } from '../store/job-store.ts';
 import type { AuditStore, NewAuditEntry } from '../store/audit-store.ts';
 import { scimFromUser, scimPatchFor } from '../user-api/scim-user-mapping.ts';
@@ -172,6 +174,19 @@ export class ImportRunner {
       for (const userId of this.jobs.get(job.id)?.createdUserIds ?? []) {
         await directory
           .sendAccessLink(userId)
+          // Every access link sent is audited like POST …/users/send-access-link does (issue #6).
+          .then((answer) =>
+            this.options.audit?.record([
+              {
+                tenant: after.tenant,
+                actor: after.actor,
+                jobId: job.id,
+                userId,
+                action: 'access-link-sent',
+                changes: [{ field: 'accessLinkSentAt', from: null, to: answer.accessLinkSentAt ?? null }],
+              },
+            ]),
+          )
           .catch(() => log({ level: 'error', message: 'access link not sent', jobId: job.id }));
       }
     }
@@ -235,9 +250,16 @@ export class ImportRunner {
             outcomes.push({ seq: item.seq, outcome: 'failed', message: detail, userId: null });
           return outcomes;
         }
-        if (attempt >= maxAttempts)
+        // No answer: the writes may have been applied, so what arrived is looked up before anything is repeated.
+        if (error.status === 0) pending = await reconcileUnanswered(pending, directory, outcomes);
+        if (attempt >= maxAttempts) {
+          // Rows still unknown were sent: "not attempted" would be untrue, "failed" says what is known.
+          if (error.status === 0)
+            for (const item of pending)
+              outcomes.push({ seq: item.seq, outcome: 'failed', message: UNANSWERED, userId: null });
           throw new UpstreamGone(`The user API stopped answering (${error.message})`, outcomes);
-        if (error.status === 0) pending = await reconcileCreates(pending, directory, outcomes);
+        }
+        if (!pending.length) return outcomes;
         await sleep(backoff(attempt, error.retryAfterSeconds));
         continue;
       }
@@ -323,24 +345,50 @@ async function sendSingle(item: WriteItem, directory: ScimUserDirectory): Promis
   }
 }
 
-/** After a request without an answer: creates that did reach the server are recorded as created, not repeated. */
-async function reconcileCreates(
+const UNANSWERED =
+  'The user API did not answer in time; the change may have been applied. Run the same file again to finish it.';
+
+const filterValue = (value: string) => value.replace(/\\/g, '\\\\').replace(/"/g, '\\"');
+
+/** The planner's comparison (shared/import/plan-import.ts): groups as sets, e-mails case-insensitive. */
+function alreadyHas(user: UserRecord, changes: UserChanges): boolean {
+  return Object.entries(changes).every(([field, to]) => {
+    const now = user[field as keyof UserRecord];
+    if (Array.isArray(to) && Array.isArray(now)) return sameGroups(to as string[], now as string[]);
+    if (field === 'email') return emailKey(String(now ?? '')) === emailKey(String(to ?? ''));
+    return (now ?? '') === (to ?? '');
+  });
+}
+
+/**
+ * After a request without an answer (issue #6): writes that did reach the server are recorded as applied and
+ * never repeated — creates are looked up by e-mail, updates by reading the user back.
+ */
+async function reconcileUnanswered(
   pending: WriteItem[],
   directory: ScimUserDirectory,
   outcomes: Outcome[],
 ): Promise<WriteItem[]> {
   const still: WriteItem[] = [];
   for (const item of pending) {
-    if (item.write.kind !== 'create') {
-      still.push(item); // a PATCH that replaces values is the same when applied twice
-      continue;
-    }
+    const write = item.write;
     try {
-      const email = item.write.user.email.replace(/\\/g, '\\\\').replace(/"/g, '\\"');
-      const [found] = await directory.listUsers(`emails.value eq "${email}"`);
-      if (found)
-        outcomes.push({ seq: item.seq, outcome: 'created', message: null, userId: found.portatourId });
-      else still.push(item);
+      if (write.kind === 'create') {
+        const [found] = await directory.listUsers(`emails.value eq "${filterValue(write.user.email)}"`);
+        if (found)
+          outcomes.push({ seq: item.seq, outcome: 'created', message: null, userId: found.portatourId });
+        else still.push(item);
+      } else {
+        const [found] = await directory.listUsers(`id eq "${filterValue(write.userId)}"`);
+        if (found && alreadyHas(found, write.changes))
+          outcomes.push({
+            seq: item.seq,
+            outcome: OUTCOME_OF[item.action] ?? 'updated',
+            message: null,
+            userId: write.userId,
+          });
+        else still.push(item);
+      }
     } catch {
       still.push(item);
     }

@@ -11,6 +11,7 @@ import { readImportUpload } from '../import/read-upload.ts';
 import { reportRows } from '../import/import-report.ts';
 import type { ImportRunner, WriteItem } from '../import/import-runner.ts';
 import { ProblemError } from '../problem.ts';
+import { UploadSlots } from '../upload-slots.ts';
 import { DEFAULT_UPLOAD_RATE_LIMIT, rateLimit, type RateLimit } from '../rate-limit.ts';
 import { tokenFingerprint } from '../token-fingerprint.ts';
 import type { AuditStore } from '../store/audit-store.ts';
@@ -229,6 +230,8 @@ const auditRoute = createRoute({
 
 export interface ImportDependencies {
   limits: ImportLimits;
+  /** Uploads read and planned at once (the others wait their turn); default 2, the cores of a small server. */
+  uploadSlots?: number;
   audit: AuditStore;
   uploadRateLimit?: RateLimit;
   jobs: JobStore;
@@ -267,24 +270,28 @@ export function importRoutes(deps: ImportDependencies) {
   });
   const app = new OpenAPIHono<TenantEnv>();
   const uploadRate = rateLimit(deps.uploadRateLimit ?? DEFAULT_UPLOAD_RATE_LIMIT);
+  const slots = new UploadSlots(deps.uploadSlots ?? 2);
   app.use('/api/v1/tenants/:tenant/imports/preview', uploadRate, uploadLimit);
   app.on('POST', '/api/v1/tenants/:tenant/imports', uploadRate, uploadLimit);
 
   return app
     .openapi(previewRoute, async (c) => {
       const access = c.get('access');
-      const upload = await readImportUpload(() => c.req.formData(), deps.limits);
-      const plan = await planUpload(upload, access);
-      const blockers = planRefusals(plan, upload.settings).map((p) => ({
-        type: p.problem.type,
-        detail: p.problem.detail,
-      }));
-      return c.json(previewBody(plan, upload, blockers, c.req.valid('query')), 200);
+      const body = await slots.run(async () => {
+        const upload = await readImportUpload(() => c.req.formData(), deps.limits);
+        const plan = await planUpload(upload, access);
+        const blockers = planRefusals(plan, upload.settings).map((p) => ({
+          type: p.problem.type,
+          detail: p.problem.detail,
+        }));
+        return previewBody(plan, upload, blockers, c.req.valid('query'));
+      });
+      return c.json(body, 200);
     })
     .openapi(importRoute, async (c) => {
       const access = c.get('access');
       const tenant = access.tenant.id;
-      const upload = await readImportUpload(() => c.req.formData(), deps.limits);
+      const upload = await slots.run(() => readImportUpload(() => c.req.formData(), deps.limits));
       const id = crypto.randomUUID();
       if (!deps.runner.claim(tenant, id)) {
         throw new ProblemError(
@@ -297,7 +304,7 @@ export function importRoutes(deps: ImportDependencies) {
       }
       let started = false;
       try {
-        const plan = await planUpload(upload, access);
+        const plan = await slots.run(() => planUpload(upload, access));
         const [refusal] = planRefusals(plan, upload.settings);
         if (refusal) throw refusal;
         const items: WriteItem[] = [];

@@ -1,0 +1,138 @@
+// The audit log (issue #6): every write an import makes and every access link sent has a record — who (a
+// token fingerprint), when, which company and user, each field before → after — readable through
+// GET /api/v1/tenants/{t}/audit by that company's administrators only, and holding no token.
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { startProxyUnderTest, type ProxyUnderTest } from '../support/proxy-under-test.ts';
+import { expectProblem, readReport, toCsv } from '../support/proxy-assertions.ts';
+import { DEMO, importWait } from './support/hardening-harness.ts';
+
+interface AuditEntry {
+  id: number;
+  at: string;
+  tenant: string;
+  actor: string;
+  jobId: string | null;
+  userId: string | null;
+  action: 'created' | 'updated' | 'deactivated' | 'access-link-sent';
+  changes: { field: string; from: unknown; to: unknown }[];
+}
+
+let t: ProxyUnderTest;
+
+beforeAll(async () => {
+  t = await startProxyUnderTest({ proxy: { uploadRateLimit: { requests: 10_000, windowMs: 60_000 } } });
+});
+afterAll(async () => {
+  await t?.close();
+});
+beforeEach(async () => {
+  await t.resetTenant();
+});
+
+async function auditEntries(token?: string): Promise<AuditEntry[]> {
+  const response = await t.fetch(`${DEMO}/audit?limit=1000`, { token });
+  expect(response.status, await response.clone().text()).toBe(200);
+  return ((await response.json()) as { entries: AuditEntry[] }).entries;
+}
+
+const user = (email: string) => t.tenant.store.listUsers('demo').find((u) => u.email === email);
+
+describe('audit records', () => {
+  it('records every write of an import and every access link it sends, with before → after, and no token', async () => {
+    const started = new Date();
+    const anna = user('anna.schmidt@example.com')!;
+    const lukas = t.tenant.store.listUsers('demo').find((u) => u.active && u.email !== anna.email)!;
+    const file = toCsv([
+      ['Email', 'First name', 'Last name', 'Has own schedule', 'Active'],
+      ['audit.one@example.com', 'Audit', 'One', 'No', 'Yes'],
+      ['audit.two@example.com', 'Audit', 'Two', 'No', 'Yes'],
+      [anna.email, 'Annika', anna.familyName, 'Yes', 'Yes'],
+      [lukas.email, lukas.givenName, lukas.familyName, lukas.hasOwnSchedule ? 'Yes' : 'No', 'No'],
+    ]);
+    const job = await importWait(
+      t,
+      { bytes: file, name: 'audit.csv' },
+      { settings: { version: 1, sendAccessLink: true } },
+    );
+    expect(job.status).toBe('succeeded');
+
+    const entries = await auditEntries();
+    const ofJob = entries.filter((e) => e.jobId === job.id || job.createdUserIds.includes(e.userId ?? ''));
+    const byAction = (action: AuditEntry['action']) => ofJob.filter((e) => e.action === action);
+    expect(
+      byAction('created')
+        .map((e) => e.userId)
+        .sort(),
+    ).toEqual([...job.createdUserIds].sort());
+    expect(byAction('updated')).toEqual([
+      expect.objectContaining({
+        userId: anna.id,
+        changes: [{ field: 'firstName', from: 'Anna', to: 'Annika' }],
+      }),
+    ]);
+    expect(byAction('deactivated')).toEqual([
+      expect.objectContaining({ userId: lukas.id, changes: [{ field: 'active', from: true, to: false }] }),
+    ]);
+    // The access links the import sent to the two new users (sendAccessLink: true).
+    expect(
+      byAction('access-link-sent')
+        .map((e) => e.userId)
+        .sort(),
+    ).toEqual([...job.createdUserIds].sort());
+    const created = byAction('created')[0]!;
+    expect(created.changes).toEqual(
+      expect.arrayContaining([
+        { field: 'email', from: null, to: expect.stringMatching(/^audit\.(one|two)@example\.com$/) },
+        { field: 'firstName', from: null, to: 'Audit' },
+      ]),
+    );
+
+    for (const entry of ofJob) {
+      expect(entry.tenant).toBe('demo');
+      expect(entry.actor).toMatch(/^[0-9a-f]{16}$/);
+      expect(entry.actor).toBe(ofJob[0]!.actor); // one caller
+      expect(Date.parse(entry.at)).toBeGreaterThanOrEqual(started.getTime() - 1000);
+      expect(Date.parse(entry.at)).toBeLessThanOrEqual(Date.now() + 1000);
+    }
+    expect(JSON.stringify(entries)).not.toMatch(/demo-admin-token|Bearer/);
+  });
+
+  it('records the access links sent with POST …/users/send-access-link, and nothing for a failed write', async () => {
+    const anna = user('anna.schmidt@example.com')!;
+    const response = await t.fetch(`${DEMO}/users/send-access-link`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ ids: [anna.id, 'no-such-user'] }),
+    });
+    expect(response.status).toBe(200);
+    expect(await response.json()).toMatchObject({ sent: 1 });
+
+    await t.setFaults({ tenant: 'demo', failWrites: { nth: 1, status: 500 } });
+    const strict = await t.startAnotherProxy({ runner: { maxAttempts: 1, bulkBatchSize: 1 } });
+    const file = toCsv([
+      ['Email', 'First name', 'Last name', 'Has own schedule'],
+      ['audit.fail@example.com', 'Audit', 'Fail', 'No'],
+    ]);
+    const job = await importWait(t, { bytes: file, name: 'fail.csv' }, { proxyUrl: strict.url });
+    await t.clearFaults();
+    expect((await readReport(t, 'demo', job.id, strict.url))[0]!.outcome).toBe('failed');
+
+    const entries = await auditEntries();
+    expect(entries.filter((e) => e.action === 'access-link-sent' && e.jobId === null)).toEqual([
+      expect.objectContaining({
+        userId: anna.id,
+        jobId: null,
+        changes: [expect.objectContaining({ field: 'accessLinkSentAt', from: null })],
+      }),
+    ]);
+    expect(entries.filter((e) => e.jobId === job.id)).toEqual([]);
+  });
+
+  it("is readable by the company's administrators only", async () => {
+    await expectProblem(await t.fetch(`${DEMO}/audit`, { token: null }), 401, 'unauthorized');
+    await expectProblem(await t.fetch(`${DEMO}/audit`, { token: 'demo-user-token' }), 403, 'forbidden');
+    await expectProblem(await t.fetch(`${DEMO}/audit`, { token: 'sfdc-admin-token' }), 403, 'forbidden');
+    await expectProblem(await t.fetch(`${DEMO}/audit`, { token: 'solo-admin-token' }), 403, 'forbidden');
+    expect(Array.isArray(await auditEntries())).toBe(true);
+  });
+});

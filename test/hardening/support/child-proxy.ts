@@ -1,0 +1,51 @@
+// Starts test/hardening/support/proxy-child.ts and reads its memory from /proc/{pid}/status (Linux).
+import { spawn, type ChildProcess } from 'node:child_process';
+import { readFileSync } from 'node:fs';
+import { createInterface } from 'node:readline';
+import { fileURLToPath } from 'node:url';
+import type { ProxyOptions } from '../../../proxy/server.ts';
+
+const script = fileURLToPath(new URL('./proxy-child.ts', import.meta.url));
+
+export interface ChildProxy {
+  url: string;
+  pid: number;
+  /** VmRSS and VmHWM (peak) of the proxy process, in bytes. */
+  memory(): { rss: number; peak: number };
+  close(): Promise<void>;
+}
+
+function statusBytes(pid: number, field: 'VmRSS' | 'VmHWM'): number {
+  const status = readFileSync(`/proc/${pid}/status`, 'utf8');
+  const match = new RegExp(`^${field}:\\s+(\\d+) kB`, 'm').exec(status);
+  if (!match) throw new Error(`${field} missing in /proc/${pid}/status`);
+  return Number(match[1]) * 1024;
+}
+
+export async function startChildProxy(
+  options: Omit<ProxyOptions, 'log' | 'runner'>,
+  nodeFlags: string[] = [],
+): Promise<ChildProxy> {
+  const args = [...nodeFlags, '--import', 'tsx', script, JSON.stringify(options)];
+  const child: ChildProcess = spawn(process.execPath, args, {
+    stdio: ['ignore', 'pipe', 'inherit'],
+  });
+  const line = await new Promise<string>((resolve, reject) => {
+    createInterface({ input: child.stdout! }).once('line', resolve);
+    child.once('exit', (code) => reject(new Error(`proxy process exited with ${code}`)));
+  });
+  const { url, pid } = JSON.parse(line) as { url: string; pid: number };
+  return {
+    url,
+    pid,
+    memory: () => ({ rss: statusBytes(pid, 'VmRSS'), peak: statusBytes(pid, 'VmHWM') }),
+    close: async () => {
+      if (child.exitCode !== null) return;
+      const exited = new Promise((resolve) => child.once('exit', resolve));
+      child.kill('SIGTERM');
+      const timer = setTimeout(() => child.kill('SIGKILL'), 5000);
+      await exited;
+      clearTimeout(timer);
+    },
+  };
+}
