@@ -22,15 +22,21 @@ export interface MappingProblem {
 const KEY_FIELDS: ReadonlySet<FieldKey> = new Set(['email', 'portatourId', 'employeeNumber']);
 const HEADER_SEARCH_ROWS = 25;
 
+/** Fewest known headers (a key among them) that make a row the header even where unknown columns outnumber them. */
+const WIDE_SHEET_KNOWN_HEADERS = 3;
+
 /**
  * The header row: the first row in which known field headers, a key column among them, outnumber the other
- * non-empty cells (issue #3). Returns a 0-based index or -1.
+ * non-empty cells (issue #3). A wide HR sheet whose extra columns outnumber the user fields still has a header:
+ * failing the rule, the first row with a key and at least three known headers is taken. Returns a 0-based
+ * index or -1.
  */
 export function findHeaderRow(
   rows: readonly (readonly string[])[],
   columns?: Record<string, FieldKey | null>,
 ): number {
   const explicit = new Map(Object.entries(columns ?? {}).map(([header, field]) => [foldText(header), field]));
+  let wideSheetHeader = -1;
   for (let index = 0; index < Math.min(rows.length, HEADER_SEARCH_ROWS); index++) {
     let known = 0;
     let other = 0;
@@ -44,8 +50,9 @@ export function findHeaderRow(
       } else other++;
     }
     if (hasKey && known > other) return index;
+    if (hasKey && known >= WIDE_SHEET_KNOWN_HEADERS && wideSheetHeader < 0) wideSheetHeader = index;
   }
-  return -1;
+  return wideSheetHeader;
 }
 
 export function mapColumns(

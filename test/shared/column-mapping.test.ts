@@ -31,6 +31,14 @@ describe('findHeaderRow', () => {
     expect(findHeaderRow(rows)).toBe(1);
   });
 
+  it('takes a wide HR sheet whose extra columns outnumber the user fields, given a key and three known headers', () => {
+    const extra = Array.from({ length: 40 }, (_, i) => `HR-Feld ${i}`);
+    expect(
+      findHeaderRow([['Bericht'], ['Email', 'Vorname', 'Nachname', ...extra], ['a@example.com', 'A', 'B']]),
+    ).toBe(1);
+    expect(findHeaderRow([['Email', 'Vorname', ...extra]])).toBe(-1);
+  });
+
   it('counts headers mapped by the settings as known', () => {
     const rows = [['Mail-Adresse des MA', 'Kst', 'Name']];
     expect(findHeaderRow(rows)).toBe(-1);
