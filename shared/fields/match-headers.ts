@@ -1,7 +1,7 @@
 // Column header → field (contract §2: case- and accent-insensitive against the English header, the German
 // header and the key; issue #3: whitespace/punctuation-insensitive and forgiving of small typos).
 import { foldText } from './field-values.ts';
-import { FIELDS, type FieldKey } from './user-fields.ts';
+import { FIELDS, type FieldKey } from './field-catalogue.ts';
 
 const EXACT = new Map<string, FieldKey>();
 for (const field of FIELDS) {

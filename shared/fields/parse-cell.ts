@@ -13,7 +13,8 @@ import {
   parseYesNo,
   type Parsed,
 } from './field-values.ts';
-import { USER_FIELDS, type FieldKey, type UserRecord } from './user-fields.ts';
+import { FIELD_CATALOGUE, type FieldKey } from './field-catalogue.ts';
+import type { UserRecord } from './user-fields.ts';
 
 export interface CellContext {
   /** Completes national phone numbers; the row's home country, else the tenant's. */
@@ -27,13 +28,13 @@ export function parseCell<K extends FieldKey>(
   context: CellContext = {},
 ): Parsed<UserRecord[K] | null> {
   if (text.trim() === '') return { ok: true, value: null };
-  const meta = USER_FIELDS[key].meta;
+  const meta = FIELD_CATALOGUE[key];
   const parsed = parseByKind(meta.kind, text, meta.maxLength, context);
   return parsed as Parsed<UserRecord[K] | null>;
 }
 
 function parseByKind(
-  kind: (typeof USER_FIELDS)[FieldKey]['meta']['kind'],
+  kind: (typeof FIELD_CATALOGUE)[FieldKey]['kind'],
   text: string,
   maxLength: number | undefined,
   context: CellContext,
@@ -64,7 +65,7 @@ function parseByKind(
 
 /** The value of a cleared cell (`emptyCells: clear`). */
 export function emptyValueOf<K extends FieldKey>(key: K): UserRecord[K] {
-  const kind = USER_FIELDS[key].meta.kind;
+  const kind = FIELD_CATALOGUE[key].kind;
   if (kind === 'yesNo') return false as UserRecord[K];
   if (kind === 'userGroups') return [] as unknown as UserRecord[K];
   if (kind === 'dateTime') return null as UserRecord[K];
@@ -74,7 +75,7 @@ export function emptyValueOf<K extends FieldKey>(key: K): UserRecord[K] {
 /** Canonical value → the text an export cell shows, in the export's language. */
 export function formatCell<K extends FieldKey>(key: K, value: UserRecord[K], lang: 'en' | 'de'): string {
   if (value === null || value === undefined) return '';
-  const kind = USER_FIELDS[key].meta.kind;
+  const kind = FIELD_CATALOGUE[key].kind;
   if (kind === 'yesNo') return formatYesNo(value as boolean, lang);
   if (kind === 'userGroups') return (value as string[]).join(', ');
   // A level the catalogue does not know (from an upstream) is exported as it is, never as "undefined".

@@ -1,263 +1,77 @@
-// The field catalogue (contract §2): ONE definition from which validation, export headers, the template's
-// "Field info" sheet, the wizard's (i) texts, the settings JSON Schema and the OpenAPI description are made.
+// The zod side of the field catalogue (contract §2): each field's value schema follows from its kind in
+// field-catalogue.ts, so validation, the JSON Schema of a user and the OpenAPI description cannot drift from the
+// headers and info texts.
 import { z } from 'zod';
-import { AUTHORIZATION_LEVELS, LANGUAGES } from './field-values.ts';
+import { AUTHORIZATION_LEVELS, LANGUAGES, type AuthorizationLevel, type Language } from './field-values.ts';
+import {
+  FIELD_CATALOGUE,
+  FIELD_KEYS,
+  type FieldKey,
+  type FieldKind,
+  type FieldMeta,
+} from './field-catalogue.ts';
 
-export type FieldKind =
-  | 'id'
-  | 'text'
-  | 'email'
-  | 'phone'
-  | 'language'
-  | 'authorizationLevel'
-  | 'yesNo'
-  | 'userGroups'
-  | 'country'
-  | 'dateTime';
+export {
+  FIELD_CATALOGUE,
+  FIELD_KEYS,
+  FIELDS,
+  MATCH_KEYS,
+  WRITABLE_FIELD_KEYS,
+  fieldHeader,
+  type FieldDescription,
+  type FieldKey,
+  type FieldKind,
+  type FieldMeta,
+  type MatchKey,
+} from './field-catalogue.ts';
 
-export interface FieldMeta {
-  header: { en: string; de: string };
-  info: { en: string; de: string };
-  kind: FieldKind;
-  /** Exported, ignored on import: a changed value is a warning, never a write. */
-  readOnly: boolean;
-  requiredOnCreate: boolean;
-  /** Can identify an existing user (contract §5 matchBy). */
-  matchKey: boolean;
-  /** Wizard page: the mapping step, or page 2 (home location). */
-  page: 'columns' | 'home';
-  maxLength?: number;
-  /** Only offered to companies with at least this many licenses. */
-  minLicenses?: number;
+/** The canonical value of each kind of field. */
+interface KindValue {
+  id: string;
+  text: string;
+  email: string;
+  phone: string;
+  language: Language;
+  authorizationLevel: AuthorizationLevel;
+  yesNo: boolean;
+  userGroups: string[];
+  country: string;
+  dateTime: string | null;
 }
-
-function field<S extends z.ZodType>(valueSchema: S, meta: FieldMeta) {
-  return { valueSchema: valueSchema.meta({ title: meta.header.en, description: meta.info.en }), meta };
-}
-
-const text = (max: number, min = 0) => z.string().min(min).max(max);
-const dateTime = z.iso.datetime({ offset: true }).nullable();
-
-const base = { readOnly: false, requiredOnCreate: false, matchKey: false, page: 'columns' } as const;
-
-export const USER_FIELDS = {
-  portatourId: field(z.string(), {
-    ...base,
-    header: { en: 'Portatour ID', de: 'Portatour-ID' },
-    kind: 'id',
-    readOnly: true,
-    matchKey: true,
-    info: {
-      en: 'The account number portatour assigned. Read-only; leave it as exported so updates find the right user. Empty for new users.',
-      de: 'Die von portatour vergebene Kontonummer. Nur lesbar; lassen Sie sie wie exportiert, damit Änderungen den richtigen Benutzer finden. Bei neuen Benutzern leer.',
-    },
-  }),
-  firstName: field(text(100, 1), {
-    ...base,
-    header: { en: 'First name', de: 'Vorname' },
-    kind: 'text',
-    maxLength: 100,
-    requiredOnCreate: true,
-    info: {
-      en: 'Required for new users, 1–100 characters.',
-      de: 'Pflicht für neue Benutzer, 1–100 Zeichen.',
-    },
-  }),
-  lastName: field(text(100, 1), {
-    ...base,
-    header: { en: 'Last name', de: 'Nachname' },
-    kind: 'text',
-    maxLength: 100,
-    requiredOnCreate: true,
-    info: {
-      en: 'Required for new users, 1–100 characters.',
-      de: 'Pflicht für neue Benutzer, 1–100 Zeichen.',
-    },
-  }),
-  email: field(z.string().max(254), {
-    ...base,
-    header: { en: 'Email', de: 'E-Mail' },
-    kind: 'email',
-    requiredOnCreate: true,
-    matchKey: true,
-    info: {
-      en: 'Required for new users. Unique within the company (upper and lower case count as the same). Identifies existing users when there is no Portatour ID.',
-      de: 'Pflicht für neue Benutzer. Eindeutig im Unternehmen (Groß- und Kleinschreibung zählen gleich). Erkennt bestehende Benutzer, wenn keine Portatour-ID angegeben ist.',
-    },
-  }),
-  employeeNumber: field(text(50), {
-    ...base,
-    header: { en: 'Employee number', de: 'Personalnummer' },
-    kind: 'text',
-    maxLength: 50,
-    matchKey: true,
-    info: {
-      en: 'Optional, up to 50 characters, unique within the company when set. Can identify existing users.',
-      de: 'Optional, bis 50 Zeichen, eindeutig im Unternehmen, wenn gesetzt. Kann bestehende Benutzer erkennen.',
-    },
-  }),
-  userName: field(z.string(), {
-    ...base,
-    header: { en: 'User name', de: 'Benutzername' },
-    kind: 'id',
-    readOnly: true,
-    info: {
-      en: 'The sign-in name portatour assigns to new users. Read-only.',
-      de: 'Der Anmeldename, den portatour neuen Benutzern zuweist. Nur lesbar.',
-    },
-  }),
-  mobilePhone: field(z.string().regex(/^(\+[1-9]\d{6,14})?$/), {
-    ...base,
-    header: { en: 'Mobile phone', de: 'Mobiltelefon' },
-    kind: 'phone',
-    info: {
-      en: 'Optional. Used to send the access link by SMS. Stored internationally (+49…); a national number such as 0151… gets the country code of the home country.',
-      de: 'Optional. Für den Versand des Zugangslinks per SMS. Wird international gespeichert (+49…); eine nationale Nummer wie 0151… erhält die Landesvorwahl des Heimatlands.',
-    },
-  }),
-  language: field(z.enum(LANGUAGES), {
-    ...base,
-    header: { en: 'Language', de: 'Sprache' },
-    kind: 'language',
-    info: {
-      en: `The user's portatour language: ${LANGUAGES.join(', ')}. New users get the company's default when empty.`,
-      de: `Die portatour-Sprache des Benutzers: ${LANGUAGES.join(', ')}. Neue Benutzer erhalten ohne Angabe die Voreinstellung des Unternehmens.`,
-    },
-  }),
-  authorizationLevel: field(z.enum(AUTHORIZATION_LEVELS), {
-    ...base,
-    header: { en: 'Authorization level', de: 'Berechtigungsstufe' },
-    kind: 'authorizationLevel',
-    info: {
-      en: 'User, Supervisor or Administrator (also 0, 1, 2). New users are User when empty.',
-      de: 'Benutzer, Vorgesetzter oder Administrator (auch 0, 1, 2). Neue Benutzer sind ohne Angabe Benutzer.',
-    },
-  }),
-  active: field(z.boolean(), {
-    ...base,
-    header: { en: 'Active', de: 'Aktiv' },
-    kind: 'yesNo',
-    info: {
-      en: 'Yes or No. No deactivates the user (nothing is deleted). New users are active.',
-      de: 'Ja oder Nein. Nein deaktiviert den Benutzer (es wird nichts gelöscht). Neue Benutzer sind aktiv.',
-    },
-  }),
-  hasOwnSchedule: field(z.boolean(), {
-    ...base,
-    header: { en: 'Has own schedule', de: 'Eigene Terminplanung' },
-    kind: 'yesNo',
-    info: {
-      en: "Yes for field users who plan their own appointments: they need a license (deactivated ones too, until deleted). Changing Yes to No deletes that user's customers, appointments and reports.",
-      de: 'Ja für Außendienstler mit eigener Terminplanung: Sie benötigen eine Lizenz (auch deaktivierte, bis sie gelöscht sind). Eine Änderung von Ja auf Nein löscht Kunden, Termine und Berichte dieses Benutzers.',
-    },
-  }),
-  userGroups: field(z.array(z.string().min(1).max(40)).max(97), {
-    ...base,
-    header: { en: 'User groups', de: 'Benutzergruppen' },
-    kind: 'userGroups',
-    minLicenses: 10,
-    info: {
-      en: 'Group names separated by commas (each up to 40 characters, up to 97 per user). Unknown groups are created. Only for companies with 10 or more licenses.',
-      de: 'Gruppennamen durch Kommas getrennt (je bis 40 Zeichen, bis 97 je Benutzer). Unbekannte Gruppen werden angelegt. Nur für Unternehmen mit mindestens 10 Lizenzen.',
-    },
-  }),
-  note: field(text(1000), {
-    ...base,
-    header: { en: 'Note', de: 'Notiz' },
-    kind: 'text',
-    maxLength: 1000,
-    info: {
-      en: 'Optional, up to 1000 characters. Visible to administrators only.',
-      de: 'Optional, bis 1000 Zeichen. Nur für Administratoren sichtbar.',
-    },
-  }),
-  homeStreet: field(text(200), {
-    ...base,
-    page: 'home',
-    header: { en: 'Home street', de: 'Heimatadresse Straße' },
-    kind: 'text',
-    maxLength: 200,
-    info: {
-      en: "Street and number of the user's home location, where route planning starts and ends.",
-      de: 'Straße und Hausnummer der Heimatadresse, an der die Tourenplanung beginnt und endet.',
-    },
-  }),
-  homePostalCode: field(text(20), {
-    ...base,
-    page: 'home',
-    header: { en: 'Home postal code', de: 'Heimatadresse PLZ' },
-    kind: 'text',
-    maxLength: 20,
-    info: {
-      en: 'Postal code of the home location, kept as text (leading zeros stay).',
-      de: 'Postleitzahl der Heimatadresse, als Text gespeichert (führende Nullen bleiben).',
-    },
-  }),
-  homeCity: field(text(100), {
-    ...base,
-    page: 'home',
-    header: { en: 'Home city', de: 'Heimatadresse Ort' },
-    kind: 'text',
-    maxLength: 100,
-    info: { en: 'City of the home location.', de: 'Ort der Heimatadresse.' },
-  }),
-  homeCountry: field(z.string().regex(/^([A-Z]{2})?$/), {
-    ...base,
-    page: 'home',
-    header: { en: 'Home country', de: 'Heimatadresse Land' },
-    kind: 'country',
-    info: {
-      en: 'Country of the home location: an ISO code (DE) or a name (Germany, Deutschland); stored as the code.',
-      de: 'Land der Heimatadresse: ISO-Code (DE) oder Name (Deutschland, Germany); gespeichert wird der Code.',
-    },
-  }),
-  accessLinkSentAt: field(dateTime, {
-    ...base,
-    header: { en: 'Access link sent', de: 'Zugangslink gesendet' },
-    kind: 'dateTime',
-    readOnly: true,
-    info: {
-      en: 'When the access link was last sent. Read-only; new users are not notified until "Send access link" is clicked.',
-      de: 'Wann der Zugangslink zuletzt gesendet wurde. Nur lesbar; neue Benutzer werden erst benachrichtigt, wenn "Zugangslink senden" geklickt wird.',
-    },
-  }),
-  lastLoginAt: field(dateTime, {
-    ...base,
-    header: { en: 'Last login', de: 'Letzte Anmeldung' },
-    kind: 'dateTime',
-    readOnly: true,
-    info: {
-      en: 'When the user last signed in. Read-only.',
-      de: 'Wann sich der Benutzer zuletzt angemeldet hat. Nur lesbar.',
-    },
-  }),
-};
-
-export type FieldKey = keyof typeof USER_FIELDS;
-export const FIELD_KEYS = Object.keys(USER_FIELDS) as FieldKey[];
-export const fieldKeySchema = z.enum(FIELD_KEYS as [FieldKey, ...FieldKey[]]);
 
 /** A user as the product sees it; empty text is '' so that values compare simply. */
+export type UserRecord = { [K in FieldKey]: KindValue[(typeof FIELD_CATALOGUE)[K]['kind']] };
+
+function valueSchema(meta: FieldMeta): z.ZodType {
+  const kinds: Record<FieldKind, () => z.ZodType> = {
+    id: () => z.string(),
+    text: () =>
+      z
+        .string()
+        .min(meta.requiredOnCreate ? 1 : 0)
+        .max(meta.maxLength ?? 1000),
+    email: () => z.string().max(254),
+    phone: () => z.string().regex(/^(\+[1-9]\d{6,14})?$/),
+    language: () => z.enum(LANGUAGES),
+    authorizationLevel: () => z.enum(AUTHORIZATION_LEVELS),
+    yesNo: () => z.boolean(),
+    userGroups: () => z.array(z.string().min(1).max(40)).max(97),
+    country: () => z.string().regex(/^([A-Z]{2})?$/),
+    dateTime: () => z.iso.datetime({ offset: true }).nullable(),
+  };
+  return kinds[meta.kind]().meta({ title: meta.header.en, description: meta.info.en });
+}
+
+/** Each field's value schema together with its catalogue entry. */
+export const USER_FIELDS = Object.fromEntries(
+  FIELD_KEYS.map((key) => [
+    key,
+    { valueSchema: valueSchema(FIELD_CATALOGUE[key]), meta: FIELD_CATALOGUE[key] },
+  ]),
+) as { [K in FieldKey]: { valueSchema: z.ZodType<UserRecord[K]>; meta: (typeof FIELD_CATALOGUE)[K] } };
+
+export const fieldKeySchema = z.enum(FIELD_KEYS as [FieldKey, ...FieldKey[]]);
+
 export const userRecordSchema = z.object(
-  Object.fromEntries(FIELD_KEYS.map((key) => [key, USER_FIELDS[key].valueSchema])) as {
-    [K in FieldKey]: (typeof USER_FIELDS)[K]['valueSchema'];
-  },
-);
-export type UserRecord = z.infer<typeof userRecordSchema>;
-
-export interface FieldDescription extends FieldMeta {
-  key: FieldKey;
-}
-
-export const FIELDS: readonly FieldDescription[] = FIELD_KEYS.map((key) => ({
-  key,
-  ...USER_FIELDS[key].meta,
-}));
-
-export const WRITABLE_FIELD_KEYS = FIELDS.filter((f) => !f.readOnly).map((f) => f.key);
-export const MATCH_KEYS = ['portatourId', 'employeeNumber', 'email'] as const satisfies readonly FieldKey[];
-export type MatchKey = (typeof MATCH_KEYS)[number];
-
-export function fieldHeader(key: FieldKey, lang: 'en' | 'de'): string {
-  return USER_FIELDS[key].meta.header[lang];
-}
+  Object.fromEntries(FIELD_KEYS.map((key) => [key, USER_FIELDS[key].valueSchema])),
+) as unknown as z.ZodType<UserRecord>;

@@ -30,6 +30,17 @@ describe('extension conventions', () => {
     }
   });
 
+  it('never loads zod at run time: its compiled parsers use `new Function`, which extension reviews refuse', () => {
+    const offenders = sourceFiles(sourceDir).filter((file) => {
+      const source = readFileSync(file, 'utf8');
+      const runtimeImports = source.match(/^import (?!type )[^;]*from '[^']+';/gm) ?? [];
+      return runtimeImports.some((line) =>
+        /from '(zod|[^']*shared\/(fields\/user-fields|import-settings)\.ts)'/.test(line),
+      );
+    });
+    expect(offenders.map((file) => relative(root, file))).toEqual([]);
+  });
+
   it('uses every string of the catalogue somewhere (no dead translations)', () => {
     const sources = sourceFiles(sourceDir).map((file) => readFileSync(file, 'utf8'));
     const manifest = readFileSync(join(root, 'manifest.json'), 'utf8');

@@ -1,7 +1,7 @@
 // Wizard step 2 (issue #4): every column of the file with the field it is imported as (changeable, or
 // ignored), every field name with its (i) (contract §8), what is missing, the matching key, and what the
 // import may do: create/update/deactivate, "keep existing value" per field, empty cells, missing users.
-import { FIELDS, USER_FIELDS, type FieldKey } from '../../../../shared/fields/user-fields.ts';
+import { FIELDS, FIELD_CATALOGUE, type FieldKey } from '../../../../shared/fields/field-catalogue.ts';
 import type { Language, Translate } from '../../common/translate.ts';
 import { FieldInfo, FieldName, fieldLabel } from './field-info.tsx';
 import type { PreviewColumn } from './import-types.ts';
@@ -45,7 +45,7 @@ function ColumnRow({ column, ...props }: ColumnsStepProps & { column: PreviewCol
   const { t, language, choices } = props;
   const field = fieldOfColumn(choices, column);
   const title = columnTitle(column, t);
-  const writable = field !== null && !USER_FIELDS[field].meta.readOnly;
+  const writable = field !== null && !FIELD_CATALOGUE[field].readOnly;
   return (
     <tr class={field ? '' : 'ignored'}>
       <th scope="row" class="column-header">

@@ -1,16 +1,16 @@
 // A field's name with its (i) (contract §8): the button's accessible name is "About {header}", and hovering or
 // focusing it shows the field's info text from the shared catalogue as a tooltip.
 import { useId } from 'preact/hooks';
-import { USER_FIELDS, type FieldKey } from '../../../../shared/fields/user-fields.ts';
+import { FIELD_CATALOGUE, type FieldKey } from '../../../../shared/fields/field-catalogue.ts';
 import type { Language, Translate } from '../../common/translate.ts';
 
 export function fieldLabel(field: FieldKey, language: Language): string {
-  return USER_FIELDS[field].meta.header[language];
+  return FIELD_CATALOGUE[field].header[language];
 }
 
 export function FieldInfo({ field, language, t }: { field: FieldKey; language: Language; t: Translate }) {
   const tooltipId = useId();
-  const info = USER_FIELDS[field].meta.info[language];
+  const info = FIELD_CATALOGUE[field].info[language];
   return (
     <span class="field-info">
       <button

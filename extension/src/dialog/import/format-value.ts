@@ -1,6 +1,6 @@
 // A field value of the plan as the administrator reads it in "from → to" (issue #4).
-import type { FieldKey } from '../../../../shared/fields/user-fields.ts';
-import { USER_FIELDS } from '../../../../shared/fields/user-fields.ts';
+import type { FieldKey } from '../../../../shared/fields/field-catalogue.ts';
+import { FIELD_CATALOGUE } from '../../../../shared/fields/field-catalogue.ts';
 import { formatCell } from '../../../../shared/fields/parse-cell.ts';
 import type { Language, Translate } from '../../common/translate.ts';
 import type { FieldChange } from './import-types.ts';
@@ -18,7 +18,7 @@ export function describeChange(
   t: Translate,
   created: boolean,
 ): string {
-  const label = USER_FIELDS[change.field].meta.header[language];
+  const label = FIELD_CATALOGUE[change.field].header[language];
   const to = formatValue(change.field, change.to, language, t);
   if (created) return `${label}: ${to}`;
   return `${label}: ${formatValue(change.field, change.from, language, t)} → ${to}`;

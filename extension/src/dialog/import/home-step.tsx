@@ -1,6 +1,6 @@
 // Wizard step 3 (issue #4, contract §2 "wizard page 2"): which columns hold the home street, postal code, city
 // and country, and defaults for rows that leave them empty (e.g. the country). Optional: Next skips it.
-import type { FieldKey } from '../../../../shared/fields/user-fields.ts';
+import type { FieldKey } from '../../../../shared/fields/field-catalogue.ts';
 import { parseCell } from '../../../../shared/fields/parse-cell.ts';
 import type { Language, Translate } from '../../common/translate.ts';
 import { columnTitle } from './columns-step.tsx';

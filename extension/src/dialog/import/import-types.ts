@@ -1,6 +1,6 @@
 // The proxy's answers the wizard reads (contract §4; shapes from proxy/import/prepare-plan.ts `previewBody`
 // and proxy/routes/import-routes.ts `jobSchema`). Only what the wizard shows is typed.
-import type { FieldKey } from '../../../../shared/fields/user-fields.ts';
+import type { FieldKey } from '../../../../shared/fields/field-catalogue.ts';
 import type { ImportSettings } from '../../../../shared/import-settings.ts';
 
 export type RowAction = 'create' | 'update' | 'deactivate' | 'unchanged' | 'invalid' | 'skipped';

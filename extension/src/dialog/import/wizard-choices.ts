@@ -1,6 +1,6 @@
 // What the administrator chose in the wizard, and the settings file (contract §5) it amounts to. Pure, so the
 // preview, the import and "Save import settings" all send the very same settings.
-import type { FieldKey } from '../../../../shared/fields/user-fields.ts';
+import type { FieldKey } from '../../../../shared/fields/field-catalogue.ts';
 import type { ImportSettings } from '../../../../shared/import-settings.ts';
 import type { PreviewColumn } from './import-types.ts';
 

@@ -1,7 +1,7 @@
 // The import wizard's state as a discriminated union (style.md, after react-spreadsheet-import; issue #4):
 // each step holds exactly the data it needs, and Back always works and keeps what was entered, because every
 // step before the import carries the same `draft` (file, choices, corrections) forward and back.
-import type { FieldKey } from '../../../../shared/fields/user-fields.ts';
+import type { FieldKey } from '../../../../shared/fields/field-catalogue.ts';
 import { isFinished, type CellCorrection, type ImportJob, type ImportPreview } from './import-types.ts';
 import { DEFAULT_CHOICES, assignField, mappingFromColumns, type WizardChoices } from './wizard-choices.ts';
 
