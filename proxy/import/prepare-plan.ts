@@ -6,13 +6,34 @@ import type { UserRecord } from '../../shared/fields/user-fields.ts';
 import { problemFromUpstream, type TenantAccess } from '../tenant-access.ts';
 import type { ImportUpload } from './read-upload.ts';
 
-export async function planUpload(upload: ImportUpload, access: TenantAccess): Promise<ImportPlan> {
-  let users: UserRecord[];
+/**
+ * Reads the upload and the company's users at the same time (the user API works while the sheet is parsed), then
+ * plans. A refused upload stops the reading of users.
+ */
+export async function readAndPlan(
+  readUpload: () => Promise<ImportUpload>,
+  access: TenantAccess,
+): Promise<{ upload: ImportUpload; plan: ImportPlan }> {
+  const stop = new AbortController();
+  const users = access.directory.listUsers(undefined, stop.signal);
+  users.catch(() => {}); // awaited below, unless the upload is refused first
+  let upload: ImportUpload;
   try {
-    users = await access.directory.listUsers();
+    upload = await readUpload();
+  } catch (error) {
+    stop.abort(new Error('upload refused'));
+    throw error;
+  }
+  let current: UserRecord[];
+  try {
+    current = await users;
   } catch (error) {
     throw problemFromUpstream(error);
   }
+  return { upload, plan: planUsers(upload, current, access) };
+}
+
+function planUsers(upload: ImportUpload, users: readonly UserRecord[], access: TenantAccess): ImportPlan {
   return planImport({
     rows: upload.sheet.rows,
     headerRowIndex: upload.headerRowIndex,

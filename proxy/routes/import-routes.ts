@@ -6,7 +6,7 @@ import type { ImportLimits } from '../config.ts';
 import { attachment, encodeTable } from '../export/encode-table.ts';
 import { importReportName } from '../export/user-table.ts';
 import { planRefusals } from '../import/plan-refusals.ts';
-import { planUpload, previewBody } from '../import/prepare-plan.ts';
+import { previewBody, readAndPlan } from '../import/prepare-plan.ts';
 import { readImportUpload } from '../import/read-upload.ts';
 import { reportRows } from '../import/import-report.ts';
 import type { ImportRunner, WriteItem } from '../import/import-runner.ts';
@@ -278,8 +278,10 @@ export function importRoutes(deps: ImportDependencies) {
     .openapi(previewRoute, async (c) => {
       const access = c.get('access');
       const body = await slots.run(async () => {
-        const upload = await readImportUpload(() => c.req.formData(), deps.limits);
-        const plan = await planUpload(upload, access);
+        const { upload, plan } = await readAndPlan(
+          () => readImportUpload(() => c.req.formData(), deps.limits),
+          access,
+        );
         const blockers = planRefusals(plan, upload.settings).map((p) => ({
           type: p.problem.type,
           detail: p.problem.detail,
@@ -291,7 +293,6 @@ export function importRoutes(deps: ImportDependencies) {
     .openapi(importRoute, async (c) => {
       const access = c.get('access');
       const tenant = access.tenant.id;
-      const upload = await slots.run(() => readImportUpload(() => c.req.formData(), deps.limits));
       const id = crypto.randomUUID();
       if (!deps.runner.claim(tenant, id)) {
         throw new ProblemError(
@@ -304,7 +305,10 @@ export function importRoutes(deps: ImportDependencies) {
       }
       let started = false;
       try {
-        const plan = await slots.run(() => planUpload(upload, access));
+        // Claimed before reading: a second import of the company is refused at once, without reading its file.
+        const { upload, plan } = await slots.run(() =>
+          readAndPlan(() => readImportUpload(() => c.req.formData(), deps.limits), access),
+        );
         const [refusal] = planRefusals(plan, upload.settings);
         if (refusal) throw refusal;
         const items: WriteItem[] = [];

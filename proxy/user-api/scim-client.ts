@@ -88,7 +88,7 @@ export class ScimUserDirectory {
 
   private async request<T>(
     url: string,
-    init: { method?: string; body?: unknown } = {},
+    init: { method?: string; body?: unknown; signal?: AbortSignal } = {},
     retried = false,
   ): Promise<T> {
     const doFetch = this.options.fetch ?? fetch;
@@ -102,9 +102,12 @@ export class ScimUserDirectory {
           ...(init.body !== undefined ? { 'content-type': 'application/scim+json' } : {}),
         },
         body: init.body !== undefined ? JSON.stringify(init.body) : undefined,
-        signal: AbortSignal.timeout(this.options.timeoutMs ?? 30_000),
+        signal: init.signal
+          ? AbortSignal.any([init.signal, AbortSignal.timeout(this.options.timeoutMs ?? 30_000)])
+          : AbortSignal.timeout(this.options.timeoutMs ?? 30_000),
       });
     } catch (error) {
+      if (init.signal?.aborted) throw init.signal.reason;
       const timedOut = error instanceof Error && error.name === 'TimeoutError';
       // A pooled keep-alive connection that the user API closed while this process was busy fails at once
       // (issue #6, load); a read is safe to send once more on a fresh connection.
@@ -152,11 +155,12 @@ export class ScimUserDirectory {
    * requests are in flight: while one page travels and is parsed here, the user API already prepares the
    * next (issue #5: reading 100,000 users one page after the other was mostly waiting).
    */
-  async *userPages(filter?: string): AsyncGenerator<UserRecord[]> {
+  /** `signal` stops the reading early (the caller no longer needs the users). */
+  async *userPages(filter?: string, signal?: AbortSignal): AsyncGenerator<UserRecord[]> {
     const pageAt = (startIndex: number) => {
       const params = new URLSearchParams({ startIndex: String(startIndex), count: String(SCIM_PAGE_SIZE) });
       if (filter) params.set('filter', filter);
-      const page = this.request<ScimListResponse>(`${this.scimBase}/Users?${params}`);
+      const page = this.request<ScimListResponse>(`${this.scimBase}/Users?${params}`, { signal });
       // A page asked for ahead may never be awaited (the caller stopped, a guess was wrong): no unhandled failure.
       page.catch(() => {});
       return { startIndex, page };
@@ -180,9 +184,9 @@ export class ScimUserDirectory {
     }
   }
 
-  async listUsers(filter?: string): Promise<UserRecord[]> {
+  async listUsers(filter?: string, signal?: AbortSignal): Promise<UserRecord[]> {
     const users: UserRecord[] = [];
-    for await (const page of this.userPages(filter)) users.push(...page);
+    for await (const page of this.userPages(filter, signal)) users.push(...page);
     return users;
   }
 

@@ -15,7 +15,7 @@ import type {
   ScheduleDeletion,
   UserChanges,
 } from './plan-types.ts';
-import { isEmptyRow, validateRow, type ValidatedRow } from './validate-row.ts';
+import { isEmptyRow, rowValidator, type ValidatedRow } from './validate-row.ts';
 
 export interface PlanInput {
   /** Every row of the sheet as text; `headerRowIndex` is 0-based. */
@@ -192,10 +192,11 @@ export function planImport(input: PlanInput): ImportPlan {
 
   const index = new UserIndex(input.users);
   const validated: ValidatedRow[] = [];
+  const validate = rowValidator(mappings);
   for (let i = input.headerRowIndex + 1; i < input.rows.length; i++) {
     const cells = input.rows[i] ?? [];
     if (isEmptyRow(cells)) continue;
-    validated.push(validateRow(i + 1, cells, mappings));
+    validated.push(validate(i + 1, cells));
   }
   const duplicates = duplicateErrors(validated);
   // Two rows may also reach one user through different keys (row 2 by Portatour ID, row 3 by that user's old
@@ -232,6 +233,9 @@ export function planImport(input: PlanInput): ImportPlan {
     }
   }
 
+  const writable = mappings
+    .filter((m) => m.field && !USER_FIELDS[m.field].meta.readOnly)
+    .map((m) => m.field as FieldKey);
   const rows: PlannedRow[] = [];
   const matchedIds = new Set<string>();
   const scheduleDeletions: ScheduleDeletion[] = [];
@@ -290,9 +294,6 @@ export function planImport(input: PlanInput): ImportPlan {
       if (fallback && (values[field] === undefined || values[field] === null)) homeDefaults[field] = fallback;
     }
 
-    const writable = mappings
-      .filter((m) => m.field && !USER_FIELDS[m.field].meta.readOnly)
-      .map((m) => m.field as FieldKey);
     const name = displayName(values.firstName ?? existing?.firstName, values.lastName ?? existing?.lastName);
     const email = (typeof values.email === 'string' && values.email) || existing?.email || '';
     const base = {

@@ -1,7 +1,8 @@
 // One spreadsheet row → the field values it sets, or errors naming row, column and what is wrong
 // (contract §7). Pure: the proxy plans with it and the wizard re-validates a corrected cell with it.
 import { parseCell } from '../fields/parse-cell.ts';
-import { USER_FIELDS, type FieldKey, type UserRecord } from '../fields/user-fields.ts';
+import { FIELD_CATALOGUE, type FieldKey } from '../fields/field-catalogue.ts';
+import type { UserRecord } from '../fields/user-fields.ts';
 import type { RowError } from '../problems.ts';
 import type { ColumnMapping } from './column-mapping.ts';
 
@@ -22,26 +23,42 @@ export function validateRow(
   mappings: readonly ColumnMapping[],
   options: { defaultCountry?: string } = {},
 ): ValidatedRow {
-  const values: RowValues = {};
-  const errors: RowError[] = [];
+  return rowValidator(mappings, options)(rowNumber, cells);
+}
+
+/**
+ * validateRow for many rows of one sheet: what depends only on the columns (which fields, the country column,
+ * the header of each field) is worked out once, not 100,000 times.
+ */
+export function rowValidator(
+  mappings: readonly ColumnMapping[],
+  options: { defaultCountry?: string } = {},
+): (rowNumber: number, cells: readonly string[]) => ValidatedRow {
+  const mapped = mappings.filter((m): m is ColumnMapping & { field: FieldKey } => m.field !== null);
   const columnOf: Partial<Record<FieldKey, string>> = {};
-  const countryMapping = mappings.find((m) => m.field === 'homeCountry');
-  const rowCountry = countryMapping ? parseCell('homeCountry', cells[countryMapping.index] ?? '') : undefined;
-  const defaultCountry = (rowCountry?.ok && rowCountry.value) || options.defaultCountry || 'DE';
-  for (const mapping of mappings) {
-    const key = mapping.field;
-    if (!key) continue;
-    columnOf[key] = mapping.header;
-    const parsed = parseCell(key, cells[mapping.index] ?? '', { defaultCountry });
-    if (parsed.ok) {
-      (values as Record<string, unknown>)[key] = parsed.value;
-    } else {
-      // "Email 'anna@' is not a valid e-mail address", "Note is 1200 characters long; …"
-      const message = `${USER_FIELDS[key].meta.header.en} ${parsed.message}`;
-      errors.push({ row: rowNumber, column: mapping.header, field: key, code: 'invalid-value', message });
+  for (const mapping of mapped) columnOf[mapping.field] = mapping.header;
+  const countryIndex = mapped.find((m) => m.field === 'homeCountry')?.index;
+  return (rowNumber, cells) => {
+    const values: RowValues = {};
+    const errors: RowError[] = [];
+    const rowCountry =
+      countryIndex === undefined ? undefined : parseCell('homeCountry', cells[countryIndex] ?? '');
+    const defaultCountry = (rowCountry?.ok && rowCountry.value) || options.defaultCountry || 'DE';
+    const context = { defaultCountry };
+    for (const mapping of mapped) {
+      const key = mapping.field;
+      const parsed = parseCell(key, cells[mapping.index] ?? '', context);
+      if (parsed.ok) {
+        (values as Record<string, unknown>)[key] = parsed.value;
+      } else {
+        // "Email 'anna@' is not a valid e-mail address", "Note is 1200 characters long; …"
+        const message = `${FIELD_CATALOGUE[key].header.en} ${parsed.message}`;
+        errors.push({ row: rowNumber, column: mapping.header, field: key, code: 'invalid-value', message });
+      }
     }
-  }
-  return { rowNumber, values, errors, columnOf };
+    // The column headers are the same for every row: one shared object.
+    return { rowNumber, values, errors, columnOf };
+  };
 }
 
 export function isEmptyRow(cells: readonly string[]): boolean {
