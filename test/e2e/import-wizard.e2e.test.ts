@@ -6,7 +6,7 @@ import { mkdir, readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { FrameLocator, Page } from 'playwright-core';
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, beforeEach, describe, expect, it, onTestFailed } from 'vitest';
 import { startProxy, type RunningProxy } from '../../proxy/server.ts';
 import { startStandInTenant, type StandInTenant } from '../stand-in-tenant/server.ts';
 import { launchExtensionBrowser, type ExtensionBrowser } from './support/extension-browser.ts';
@@ -56,7 +56,18 @@ async function openWizard(query = ''): Promise<{ page: Page; frame: FrameLocator
     .click();
   const title = german ? 'Benutzer importieren' : 'Import users';
   await page.getByRole('dialog', { name: title }).waitFor();
-  return { page, frame: page.frameLocator(`iframe[title="${title}"]`) };
+  const frame = page.frameLocator(`iframe[title="${title}"]`);
+  // A failure leaves what the administrator saw: a screenshot and the dialog's text.
+  onTestFailed(async ({ task }) => {
+    const name = task.name.replace(/[^a-z0-9]+/gi, '-').slice(0, 60);
+    await page.screenshot({ path: join(artifacts, `failed-${name}.png`) }).catch(() => undefined);
+    const text = await frame
+      .locator('body')
+      .innerText({ timeout: 2000 })
+      .catch(() => '(no dialog)');
+    console.error(`dialog when "${task.name}" failed:\n${text}`);
+  });
+  return { page, frame };
 }
 
 /** Chooses the file and waits until the proxy has read it (the detected facts appear). */
@@ -70,11 +81,20 @@ async function shot(page: Page, name: string): Promise<void> {
   await page.screenshot({ path: join(artifacts, `wizard-${name}.png`) });
 }
 
-/** Upload → columns → home → preview with the automatic mapping. */
+/** Waits until the wizard shows step `number` (of 6), so that the next click reaches that step's buttons. */
+async function atStep(frame: FrameLocator, number: number): Promise<void> {
+  await frame
+    .locator('h2.step-title', { hasText: new RegExp(`\\b${number}\\D+6\\b`) })
+    .waitFor({ state: 'attached' });
+}
+
+/** Upload → columns → home → preview with the automatic mapping, as a person clicks: one step at a time. */
 async function toPreview(frame: FrameLocator, file: UploadFile, next = 'Next'): Promise<void> {
   await chooseFile(frame, file);
   await frame.getByRole('button', { name: next }).click();
+  await atStep(frame, 2);
   await frame.getByRole('button', { name: next }).click();
+  await atStep(frame, 3);
   await frame.getByRole('button', { name: next }).click();
   await frame.getByRole('list', { name: 'Summary' }).waitFor();
 }
@@ -346,12 +366,15 @@ describe('import wizard in the browser', () => {
     await frame.getByRole('combobox', { name: 'Field for column Remarks' }).selectOption('note');
     await frame.getByRole('combobox', { name: 'When Note of an existing user differs' }).selectOption('keep');
     await frame.getByRole('button', { name: 'Next' }).click();
+    await atStep(frame, 3);
     await frame.getByRole('button', { name: 'Next' }).click();
     await frame.getByRole('list', { name: 'Summary' }).waitFor();
     expect(await summaryCount(frame, 'new')).toBe(1);
 
     await frame.getByRole('button', { name: 'Back' }).click();
+    await atStep(frame, 3);
     await frame.getByRole('button', { name: 'Back' }).click();
+    await atStep(frame, 2);
     expect(await mail.inputValue()).toBe('email');
     expect(await frame.getByRole('combobox', { name: 'Field for column Remarks' }).inputValue()).toBe('note');
     expect(

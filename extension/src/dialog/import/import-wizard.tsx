@@ -127,10 +127,15 @@ export default function ImportWizard({ t, language, access, save, onClose }: Vie
     } else setCheck({ state: 'failed', sentence: result.sentence });
   };
 
+  // Only the answer to the latest preview counts: a slower earlier one (a correction, then "skip invalid rows")
+  // must not replace the plan the administrator is looking at.
+  const latestPreview = useRef(0);
   const plan = async (draft: ReadyDraft): Promise<void> => {
+    const request = ++latestPreview.current;
     setBusy(true);
     setStepError(null);
     const result = await api.preview(uploadOf(draft, false), { offset: 0, limit: CHANGES_PAGE_SIZE });
+    if (request !== latestPreview.current) return;
     setBusy(false);
     if (result.ok) dispatch({ type: 'planned', plan: result.value });
     else setStepError(result.sentence);
