@@ -3,8 +3,8 @@
 import { useState } from 'preact/hooks';
 import { tenantPath } from '../common/proxy-request.ts';
 import { DialogFrame } from './dialog-frame.tsx';
-import { downloadFromProxy } from './proxy-download.ts';
-import { StatusLine, type DownloadStatus } from './status-line.tsx';
+import { StatusLine } from './status-line.tsx';
+import { useProxyDownload } from './use-proxy-download.ts';
 import type { ViewProps } from './view-props.ts';
 
 type ExportFormat = 'xlsx' | 'csv';
@@ -27,24 +27,13 @@ export default function ExportView({ t, language, access, save, onClose }: ViewP
   const [format, setFormat] = useState<ExportFormat>('xlsx');
   // Excel reads `;` in German locales and `,` in English ones.
   const [delimiter, setDelimiter] = useState<CsvDelimiter>(language === 'de' ? ';' : ',');
-  const [status, setStatus] = useState<DownloadStatus>({ state: 'idle' });
-
-  const download = async (): Promise<void> => {
-    setStatus({ state: 'busy' });
-    const outcome = await downloadFromProxy(
-      access,
+  const [status, startDownload] = useProxyDownload(access, t, save);
+  const download = () =>
+    startDownload(
       tenantPath(access.tenantId, '/users/export'),
       exportQuery(format, delimiter, language),
       `users.${format}`,
-      t,
-      save,
     );
-    setStatus(
-      outcome.ok
-        ? { state: 'done', fileName: outcome.fileName }
-        : { state: 'failed', sentence: outcome.sentence },
-    );
-  };
 
   return (
     <DialogFrame

@@ -1,32 +1,20 @@
 // The "Import settings" dialog: downloads the tenant's most recent import settings, or the defaults
 // (contract §4 `GET /api/v1/tenants/{t}/import-settings`, §5). A button rather than an automatic
 // download: browsers may block downloads that no click started.
-import { useState } from 'preact/hooks';
 import { tenantPath } from '../common/proxy-request.ts';
 import { DialogFrame } from './dialog-frame.tsx';
-import { downloadFromProxy } from './proxy-download.ts';
-import { StatusLine, type DownloadStatus } from './status-line.tsx';
+import { StatusLine } from './status-line.tsx';
+import { useProxyDownload } from './use-proxy-download.ts';
 import type { ViewProps } from './view-props.ts';
 
 export default function ImportSettingsView({ t, access, save, onClose }: ViewProps) {
-  const [status, setStatus] = useState<DownloadStatus>({ state: 'idle' });
-
-  const download = async (): Promise<void> => {
-    setStatus({ state: 'busy' });
-    const outcome = await downloadFromProxy(
-      access,
+  const [status, startDownload] = useProxyDownload(access, t, save);
+  const download = () =>
+    startDownload(
       tenantPath(access.tenantId, '/import-settings'),
       {},
       `import-settings-${access.tenantId}.json`,
-      t,
-      save,
     );
-    setStatus(
-      outcome.ok
-        ? { state: 'done', fileName: outcome.fileName }
-        : { state: 'failed', sentence: outcome.sentence },
-    );
-  };
 
   return (
     <DialogFrame

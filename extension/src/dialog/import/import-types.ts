@@ -2,8 +2,15 @@
 // and proxy/routes/import-routes.ts `jobSchema`). Only what the wizard shows is typed.
 import type { FieldKey } from '../../../../shared/fields/field-catalogue.ts';
 import type { ImportSettings } from '../../../../shared/import-settings.ts';
+import type {
+  FieldChange,
+  LicenseForecast,
+  PlanSummary,
+  RowAction,
+  ScheduleDeletion,
+} from '../../../../shared/import/plan-types.ts';
 
-export type RowAction = 'create' | 'update' | 'deactivate' | 'unchanged' | 'invalid' | 'skipped';
+export type { FieldChange, RowAction };
 
 export interface RowProblem {
   /** The spreadsheet's 1-based row number (null: not about one row). */
@@ -21,12 +28,6 @@ export interface PreviewColumn {
   header: string;
   field: FieldKey | null;
   matchedBy: string;
-}
-
-export interface FieldChange {
-  field: FieldKey;
-  from: unknown;
-  to: unknown;
 }
 
 export interface PlannedChange {
@@ -53,21 +54,13 @@ export interface ImportPreview {
     headerRow: number;
     dataRows: number;
   };
-  summary: Record<'rows' | 'create' | 'update' | 'deactivate' | 'unchanged' | 'invalid' | 'skipped', number>;
+  summary: PlanSummary;
   matchBy: ImportSettings['matchBy'];
   columns: PreviewColumn[];
   warnings: RowProblem[];
   errors: RowProblem[];
-  licenses: {
-    total: number;
-    usedBefore: number;
-    usedAfter: number;
-    needed: number;
-    free: number;
-    deactivatedWithSchedule: number;
-    exceeded: boolean;
-  };
-  scheduleDeletions: { row: number | null; userId: string; name: string; email: string }[];
+  licenses: LicenseForecast;
+  scheduleDeletions: ScheduleDeletion[];
   missingDeactivations: number;
   blockers: { type: string; detail: string }[];
   canImport: boolean;

@@ -5,7 +5,7 @@ import { useEffect, useMemo, useReducer, useRef, useState } from 'preact/hooks';
 import { proxyEndpoint, tenantPath } from '../../common/proxy-request.ts';
 import { DialogFrame } from '../dialog-frame.tsx';
 import { downloadFromProxy } from '../proxy-download.ts';
-import type { DownloadStatus } from '../status-line.tsx';
+import { useProxyDownload } from '../use-proxy-download.ts';
 import type { ViewProps } from '../view-props.ts';
 import { CHANGES_PAGE_SIZE } from './change-pages.ts';
 import { ColumnsStep } from './columns-step.tsx';
@@ -57,7 +57,7 @@ export default function ImportWizard({ t, language, access, save, onClose }: Vie
   const [check, setCheck] = useState<FileCheck>({ state: 'idle' });
   const [busy, setBusy] = useState(false);
   const [stepError, setStepError] = useState<string | null>(null);
-  const [download, setDownload] = useState<DownloadStatus>({ state: 'idle' });
+  const [download, startDownload, setDownload] = useProxyDownload(access, t, save);
   const [accessLink, setAccessLink] = useState<AccessLinkStatus>({ state: 'idle' });
   const [cancelling, setCancelling] = useState(false);
   const [timeLeft, setTimeLeft] = useState<number | null>(null);
@@ -158,22 +158,12 @@ export default function ImportWizard({ t, language, access, save, onClose }: Vie
     else setStepError(result.sentence);
   };
 
-  const reportDownload = async (id: string): Promise<void> => {
-    setDownload({ state: 'busy' });
-    const outcome = await downloadFromProxy(
-      access,
+  const reportDownload = (id: string): Promise<void> =>
+    startDownload(
       tenantPath(access.tenantId, `/imports/${encodeURIComponent(id)}/report`),
       { format: 'xlsx' },
       'import-report.xlsx',
-      t,
-      save,
     );
-    setDownload(
-      outcome.ok
-        ? { state: 'done', fileName: outcome.fileName }
-        : { state: 'failed', sentence: outcome.sentence },
-    );
-  };
 
   const saveSettings = async (draft: ReadyDraft | null): Promise<void> => {
     if (draft) {
@@ -185,20 +175,7 @@ export default function ImportWizard({ t, language, access, save, onClose }: Vie
       return;
     }
     // Reopened on an earlier job: the proxy keeps the settings of the company's most recent import.
-    setDownload({ state: 'busy' });
-    const outcome = await downloadFromProxy(
-      access,
-      tenantPath(access.tenantId, '/import-settings'),
-      {},
-      'import-settings.json',
-      t,
-      save,
-    );
-    setDownload(
-      outcome.ok
-        ? { state: 'done', fileName: outcome.fileName }
-        : { state: 'failed', sentence: outcome.sentence },
-    );
+    await startDownload(tenantPath(access.tenantId, '/import-settings'), {}, 'import-settings.json');
   };
 
   const sendAccessLink = async (ids: readonly string[]): Promise<void> => {
