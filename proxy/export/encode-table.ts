@@ -25,8 +25,12 @@ export function encodeTable(
   return writeXlsx(sheets);
 }
 
-export function attachment(bytes: Uint8Array, format: TableFormat, fileName: string): Response {
-  return new Response(bytes as BodyInit, {
+export function attachment(
+  body: Uint8Array | ReadableStream<Uint8Array>,
+  format: TableFormat,
+  fileName: string,
+): Response {
+  return new Response(body as BodyInit, {
     headers: {
       'content-type': CONTENT_TYPES[format],
       'content-disposition': `attachment; filename="${fileName}"`,

@@ -379,7 +379,7 @@ async function reconcileUnanswered(
           outcomes.push({ seq: item.seq, outcome: 'created', message: null, userId: found.portatourId });
         else still.push(item);
       } else {
-        const [found] = await directory.listUsers(`id eq "${filterValue(write.userId)}"`);
+        const found = await directory.getUser(write.userId);
         if (found && alreadyHas(found, write.changes))
           outcomes.push({
             seq: item.seq,

@@ -5,6 +5,7 @@ import { ProblemError } from '../problem.ts';
 import { problemFromUpstream, type TenantEnv } from '../tenant-access.ts';
 import { SCIM_ENTERPRISE_USER } from '../user-api/scim-user-mapping.ts';
 import { attachment, encodeTable, type TableSheet } from '../export/encode-table.ts';
+import { streamXlsx } from '../spreadsheet/write-spreadsheet.ts';
 import { exportFileName, fieldInfoRows, headerRow, parseFieldList, userRows } from '../export/user-table.ts';
 import { FIELD_KEYS, type UserRecord } from '../../shared/fields/user-fields.ts';
 
@@ -58,6 +59,30 @@ export const exportRoutes = new OpenAPIHono<TenantEnv>()
         : query.employeeNumber !== undefined
           ? `${SCIM_ENTERPRISE_USER}:employeeNumber eq ${scimString(query.employeeNumber.trim())}`
           : undefined;
+    const fileName = exportFileName('users', tenant.id, query.format);
+    const usersSheet = query.lang === 'de' ? 'Benutzer' : 'Users';
+    const fieldInfoSheet = {
+      name: query.lang === 'de' ? 'Feldinfo' : 'Field info',
+      rows: fieldInfoRows(query.lang),
+    };
+    if (query.format === 'xlsx') {
+      // Written while the user API sends its pages (issue #5: 100,000 users). The first page is read before the
+      // answer starts, so a refusal or an unreachable user API is still a problem, not a broken download.
+      const pages = directory.userPages(filter);
+      let first: IteratorResult<UserRecord[]>;
+      try {
+        first = await pages.next();
+      } catch (error) {
+        throw problemFromUpstream(error);
+      }
+      async function* rows() {
+        yield headerRow(keys, query.lang);
+        if (first.done) return;
+        yield* userRows(first.value, keys, query.lang);
+        for await (const page of pages) yield* userRows(page, keys, query.lang);
+      }
+      return attachment(streamXlsx([{ name: usersSheet, rows: rows() }, fieldInfoSheet]), 'xlsx', fileName);
+    }
     let users: UserRecord[];
     try {
       users = await directory.listUsers(filter);
@@ -66,14 +91,11 @@ export const exportRoutes = new OpenAPIHono<TenantEnv>()
     }
     const sheets: TableSheet[] = [
       {
-        name: query.lang === 'de' ? 'Benutzer' : 'Users',
+        name: usersSheet,
         rows: [headerRow(keys, query.lang), ...userRows(users, keys, query.lang)],
       },
     ];
-    if (query.format === 'xlsx')
-      sheets.push({ name: query.lang === 'de' ? 'Feldinfo' : 'Field info', rows: fieldInfoRows(query.lang) });
-    const bytes = encodeTable(query.format, sheets, query.delimiter);
-    return attachment(bytes, query.format, exportFileName('users', tenant.id, query.format));
+    return attachment(encodeTable(query.format, sheets, query.delimiter), query.format, fileName);
   })
   .openapi(templateRoute, async (c) => {
     const { tenant } = c.get('access');

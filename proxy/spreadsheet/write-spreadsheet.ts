@@ -3,7 +3,7 @@ import * as XLSX from 'xlsx';
 import type { SheetData } from './xlsx-writer.ts';
 
 export { writeCsv, type CsvWriteOptions } from './csv-writer.ts';
-export { writeXlsx, type SheetData } from './xlsx-writer.ts';
+export { streamXlsx, writeXlsx, type SheetData, type StreamedSheet } from './xlsx-writer.ts';
 export { neutralizeFormula, removeFormulaGuard } from './formula-guard.ts';
 
 /** ODS (LibreOffice) export; every cell a text cell. SheetJS is fast enough for this rarely used format. */

@@ -50,83 +50,156 @@ const STYLES_XML =
   '</cellXfs><cellStyles count="1"><cellStyle name="Normal" xfId="0" builtinId="0"/></cellStyles>' +
   '</styleSheet>';
 
+/** The ZIP container of a workbook: worksheets as they are written, then the parts that name them. */
+class WorkbookZip {
+  private readonly zip: Zip;
+  private readonly encoder = new TextEncoder();
+  private readonly names: string[] = [];
+  private readonly filterRanges: (string | null)[] = [];
+  failure: Error | null = null;
+
+  constructor(output: (data: Uint8Array) => void) {
+    this.zip = new Zip((error, data) => {
+      if (error) this.failure = error;
+      else output(data);
+    });
+  }
+
+  /** Opens the next worksheet; text pushed goes into it deflated, `final` closes it. */
+  openSheet(name: string): (text: string, final: boolean) => void {
+    this.names.push(name);
+    const file = new ZipDeflate(`xl/worksheets/sheet${this.names.length}.xml`, { level: DEFLATE_LEVEL });
+    this.zip.add(file);
+    return (text, final) => file.push(this.encoder.encode(text), final);
+  }
+
+  sheetWritten(filterRange: string | null): void {
+    this.filterRanges.push(filterRange);
+  }
+
+  finish(): void {
+    const names = uniqueSheetNames(this.names);
+    this.addFile('[Content_Types].xml', contentTypesXml(names.length));
+    this.addFile('_rels/.rels', rootRelationshipsXml());
+    this.addFile('xl/workbook.xml', workbookXml(names, this.filterRanges));
+    this.addFile('xl/_rels/workbook.xml.rels', workbookRelationshipsXml(names.length));
+    this.addFile('xl/styles.xml', STYLES_XML);
+    this.zip.end();
+    if (this.failure) throw this.failure;
+  }
+
+  private addFile(path: string, content: string): void {
+    const file = new ZipDeflate(path, { level: DEFLATE_LEVEL });
+    this.zip.add(file);
+    file.push(this.encoder.encode(content), true);
+  }
+}
+
 export function writeXlsx(sheets: SheetData[]): Uint8Array {
   if (sheets.length === 0) throw new RangeError('writeXlsx needs at least one sheet');
   const parts: Uint8Array[] = [];
-  let failure: Error | null = null;
-  const zip = new Zip((error, data) => {
-    if (error) failure = error;
-    else parts.push(data);
-  });
-  const encoder = new TextEncoder();
-  const addFile = (path: string, content: string): void => {
-    const file = new ZipDeflate(path, { level: DEFLATE_LEVEL });
-    zip.add(file);
-    file.push(encoder.encode(content), true);
-  };
-
-  const names = uniqueSheetNames(sheets.map((sheet) => sheet.name));
-  const filterRanges: (string | null)[] = [];
-  sheets.forEach((sheet, index) => {
-    const file = new ZipDeflate(`xl/worksheets/sheet${index + 1}.xml`, { level: DEFLATE_LEVEL });
-    zip.add(file);
-    filterRanges.push(writeSheet(sheet, (text, final) => file.push(encoder.encode(text), final)));
-  });
-
-  addFile('[Content_Types].xml', contentTypesXml(sheets.length));
-  addFile('_rels/.rels', rootRelationshipsXml());
-  addFile('xl/workbook.xml', workbookXml(names, filterRanges));
-  addFile('xl/_rels/workbook.xml.rels', workbookRelationshipsXml(sheets.length));
-  addFile('xl/styles.xml', STYLES_XML);
-  zip.end();
-  if (failure) throw failure;
+  const book = new WorkbookZip((data) => parts.push(data));
+  for (const sheet of sheets) {
+    const sheetWriter = new SheetWriter(book.openSheet(sheet.name), sheet.columnWidths);
+    for (const row of sheet.rows) sheetWriter.row(row);
+    book.sheetWritten(sheetWriter.end());
+  }
+  book.finish();
   return concatBytes(parts);
 }
 
-/** Streams one worksheet; returns its autofilter range (`A1:S101`) or null for an empty sheet. */
-function writeSheet(sheet: SheetData, push: (text: string, final: boolean) => void): string | null {
-  let out = '';
-  const flush = (final: boolean): void => {
-    push(out, final);
-    out = '';
-  };
-  const iterator = sheet.rows[Symbol.iterator]();
-  const first = iterator.next();
-  const header = first.done ? [] : first.value;
-  out += XML_DECLARATION + `<worksheet xmlns="${MAIN_NS}" xmlns:r="${REL_NS}">`;
-  if (header.length > 0) {
-    out +=
-      '<sheetViews><sheetView workbookViewId="0">' +
-      '<pane ySplit="1" topLeftCell="A2" activePane="bottomLeft" state="frozen"/>' +
-      '<selection pane="bottomLeft" activeCell="A2" sqref="A2"/></sheetView></sheetViews>';
-  }
-  out += '<sheetFormatPr defaultRowHeight="15"/>';
-  const widths = sheet.columnWidths ?? header.map((text) => Math.min(60, Math.max(10, text.length + 4)));
-  if (widths.length > 0) {
-    out += '<cols>';
-    widths.forEach((width, index) => {
-      out += `<col min="${index + 1}" max="${index + 1}" width="${width}" customWidth="1" style="${STYLE_TEXT}"/>`;
-    });
-    out += '</cols>';
-  }
-  out += '<sheetData>';
-  let rowCount = 0;
-  if (!first.done) {
-    out += rowXml(header, 1, STYLE_HEADER, STYLE_HEADER_QUOTED);
-    rowCount = 1;
-    for (let next = iterator.next(); !next.done; next = iterator.next()) {
-      rowCount++;
-      out += rowXml(next.value, rowCount, STYLE_TEXT, STYLE_TEXT_QUOTED);
-      if (out.length > CHUNK_CHARS) flush(false);
+export interface StreamedSheet {
+  name: string;
+  /** First row = headers; rows may arrive as they are read (e.g. page by page from the user API). */
+  rows: AsyncIterable<string[]> | Iterable<string[]>;
+  columnWidths?: number[];
+}
+
+/**
+ * The same workbook as writeXlsx, written while its rows arrive: an export sends its first bytes while the user
+ * API still answers, and neither the users nor the file are held whole. A failure mid-way errors the stream.
+ */
+export function streamXlsx(sheets: StreamedSheet[]): ReadableStream<Uint8Array> {
+  if (sheets.length === 0) throw new RangeError('streamXlsx needs at least one sheet');
+  return new ReadableStream<Uint8Array>({
+    async start(controller) {
+      try {
+        const book = new WorkbookZip((data) => controller.enqueue(data));
+        for (const sheet of sheets) {
+          const sheetWriter = new SheetWriter(book.openSheet(sheet.name), sheet.columnWidths);
+          for await (const row of sheet.rows) sheetWriter.row(row);
+          book.sheetWritten(sheetWriter.end());
+        }
+        book.finish();
+        controller.close();
+      } catch (error) {
+        controller.error(error);
+      }
+    },
+  });
+}
+
+/** One worksheet, row by row, pushed in ~1 MB pieces; the first row is the (bold, frozen) header. */
+class SheetWriter {
+  private out = '';
+  private header: string[] | null = null;
+  private rowCount = 0;
+
+  constructor(
+    private readonly push: (text: string, final: boolean) => void,
+    private readonly columnWidths: number[] | undefined,
+  ) {}
+
+  row(cells: string[]): void {
+    if (this.header === null) {
+      this.header = cells;
+      this.start(cells);
+      this.out += rowXml(cells, 1, STYLE_HEADER, STYLE_HEADER_QUOTED);
+      this.rowCount = 1;
+      return;
     }
+    this.rowCount++;
+    this.out += rowXml(cells, this.rowCount, STYLE_TEXT, STYLE_TEXT_QUOTED);
+    if (this.out.length > CHUNK_CHARS) this.flush(false);
   }
-  out += '</sheetData>';
-  // The autofilter covers the header's columns and every row below.
-  const range = header.length > 0 ? `A1:${columnName(header.length - 1)}${rowCount}` : null;
-  if (range) out += `<autoFilter ref="${range}"/>`;
-  out += '</worksheet>';
-  flush(true);
-  return range;
+
+  /** Closes the worksheet; returns its autofilter range (`A1:S101`) or null for an empty sheet. */
+  end(): string | null {
+    if (this.header === null) this.start([]);
+    const header = this.header ?? [];
+    this.out += '</sheetData>';
+    // The autofilter covers the header's columns and every row below.
+    const range = header.length > 0 ? `A1:${columnName(header.length - 1)}${this.rowCount}` : null;
+    if (range) this.out += `<autoFilter ref="${range}"/>`;
+    this.out += '</worksheet>';
+    this.flush(true);
+    return range;
+  }
+
+  private start(header: string[]): void {
+    this.out += XML_DECLARATION + `<worksheet xmlns="${MAIN_NS}" xmlns:r="${REL_NS}">`;
+    if (header.length > 0) {
+      this.out +=
+        '<sheetViews><sheetView workbookViewId="0">' +
+        '<pane ySplit="1" topLeftCell="A2" activePane="bottomLeft" state="frozen"/>' +
+        '<selection pane="bottomLeft" activeCell="A2" sqref="A2"/></sheetView></sheetViews>';
+    }
+    this.out += '<sheetFormatPr defaultRowHeight="15"/>';
+    const widths = this.columnWidths ?? header.map((text) => Math.min(60, Math.max(10, text.length + 4)));
+    if (widths.length > 0) {
+      this.out += '<cols>';
+      widths.forEach((width, index) => {
+        this.out += `<col min="${index + 1}" max="${index + 1}" width="${width}" customWidth="1" style="${STYLE_TEXT}"/>`;
+      });
+      this.out += '</cols>';
+    }
+    this.out += '<sheetData>';
+  }
+
+  private flush(final: boolean): void {
+    this.push(this.out, final);
+    this.out = '';
+  }
 }
 
 function rowXml(row: string[], rowNumber: number, style: number, quotedStyle: number): string {

@@ -190,6 +190,16 @@ export class ScimUserDirectory {
     return users;
   }
 
+  /** One user by id (RFC 7644 §3.4.1), or undefined when there is none. */
+  async getUser(id: string): Promise<UserRecord | undefined> {
+    try {
+      return userFromScim(await this.request<ScimUser>(`${this.scimBase}/Users/${encodeURIComponent(id)}`));
+    } catch (error) {
+      if (error instanceof UpstreamError && error.status === 404) return undefined;
+      throw error;
+    }
+  }
+
   async countUsers(filter: string): Promise<number> {
     const params = new URLSearchParams({ filter, count: '0' });
     const page = await this.request<{ totalResults: number }>(`${this.scimBase}/Users?${params}`);
