@@ -13,6 +13,7 @@ import type { ImportUpload } from './read-upload.ts';
 export async function readAndPlan(
   readUpload: () => Promise<ImportUpload>,
   access: TenantAccess,
+  lang: 'en' | 'de' = 'en',
 ): Promise<{ upload: ImportUpload; plan: ImportPlan }> {
   const stop = new AbortController();
   const users = access.directory.listUsers(undefined, stop.signal);
@@ -30,16 +31,22 @@ export async function readAndPlan(
   } catch (error) {
     throw problemFromUpstream(error);
   }
-  return { upload, plan: planUsers(upload, current, access) };
+  return { upload, plan: planUsers(upload, current, access, lang) };
 }
 
-function planUsers(upload: ImportUpload, users: readonly UserRecord[], access: TenantAccess): ImportPlan {
+function planUsers(
+  upload: ImportUpload,
+  users: readonly UserRecord[],
+  access: TenantAccess,
+  lang: 'en' | 'de',
+): ImportPlan {
   return planImport({
     rows: upload.sheet.rows,
     headerRowIndex: upload.headerRowIndex,
     users,
     licenses: access.tenant.licenses,
     settings: upload.settings,
+    lang,
   });
 }
 

@@ -68,6 +68,9 @@ const json = (schema: z.ZodType, description: string) => ({
   content: { 'application/json': { schema } },
 });
 
+/** Row errors and warnings in German for German pages; problems and the API otherwise speak English. */
+const messagesLanguage = z.enum(['en', 'de']).default('en').describe('Language of row errors and warnings');
+
 const previewRoute = createRoute({
   method: 'post',
   path: '/api/v1/tenants/{tenant}/imports/preview',
@@ -78,6 +81,7 @@ const previewRoute = createRoute({
     query: z.object({
       offset: z.coerce.number().int().min(0).default(0),
       limit: z.coerce.number().int().min(1).optional(),
+      lang: messagesLanguage,
     }),
     body: uploadBody,
   },
@@ -99,7 +103,7 @@ const importRoute = createRoute({
   security: [{ bearer: [] }],
   request: {
     params: tenantParams,
-    query: z.object({ wait: z.enum(['true', 'false']).default('false') }),
+    query: z.object({ wait: z.enum(['true', 'false']).default('false'), lang: messagesLanguage }),
     body: uploadBody,
   },
   responses: {
@@ -281,6 +285,7 @@ export function importRoutes(deps: ImportDependencies) {
         const { upload, plan } = await readAndPlan(
           () => readImportUpload(() => c.req.formData(), deps.limits),
           access,
+          c.req.valid('query').lang,
         );
         const blockers = planRefusals(plan, upload.settings).map((p) => ({
           type: p.problem.type,
@@ -307,7 +312,11 @@ export function importRoutes(deps: ImportDependencies) {
       try {
         // Claimed before reading: a second import of the company is refused at once, without reading its file.
         const { upload, plan } = await slots.run(() =>
-          readAndPlan(() => readImportUpload(() => c.req.formData(), deps.limits), access),
+          readAndPlan(
+            () => readImportUpload(() => c.req.formData(), deps.limits),
+            access,
+            c.req.valid('query').lang,
+          ),
         );
         const [refusal] = planRefusals(plan, upload.settings);
         if (refusal) throw refusal;

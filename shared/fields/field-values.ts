@@ -14,10 +14,11 @@ export const AUTHORIZATION_LEVEL_LABELS_DE: Record<AuthorizationLevel, string> =
   Administrator: 'Administrator',
 };
 
-export type Parsed<T> = { ok: true; value: T } | { ok: false; message: string };
+/** A refusal says what is wrong in English (`message`, the API's language) and in German for German pages. */
+export type Parsed<T> = { ok: true; value: T } | { ok: false; message: string; messageDe: string };
 
 const ok = <T>(value: T): Parsed<T> => ({ ok: true, value });
-const fail = (message: string): Parsed<never> => ({ ok: false, message });
+const fail = (message: string, messageDe: string): Parsed<never> => ({ ok: false, message, messageDe });
 
 /** Lower case, accents and punctuation removed: "E-Mail" → "email", "Größe" → "grosse". */
 export function foldText(text: string): string {
@@ -36,7 +37,10 @@ export function parseYesNo(text: string): Parsed<boolean> {
   const folded = foldText(text);
   if (YES.has(folded)) return ok(true);
   if (NO.has(folded)) return ok(false);
-  return fail(`'${text}' is not Yes or No (also accepted: Ja/Nein, true/false, 1/0, x)`);
+  return fail(
+    `'${text}' is not Yes or No (also accepted: Ja/Nein, true/false, 1/0, x)`,
+    `'${text}' ist nicht Ja oder Nein (auch möglich: Yes/No, wahr/falsch, 1/0, x)`,
+  );
 }
 
 const AUTHORIZATION_ALIASES: Record<string, AuthorizationLevel> = {
@@ -53,7 +57,12 @@ const AUTHORIZATION_ALIASES: Record<string, AuthorizationLevel> = {
 
 export function parseAuthorizationLevel(text: string): Parsed<AuthorizationLevel> {
   const level = AUTHORIZATION_ALIASES[foldText(text)];
-  return level ? ok(level) : fail(`'${text}' is not User, Supervisor or Administrator (or 0, 1, 2)`);
+  return level
+    ? ok(level)
+    : fail(
+        `'${text}' is not User, Supervisor or Administrator (or 0, 1, 2)`,
+        `'${text}' ist nicht Benutzer, Vorgesetzter oder Administrator (oder 0, 1, 2)`,
+      );
 }
 
 const LANGUAGE_NAMES: Record<string, Language> = {};
@@ -69,14 +78,22 @@ export function parseLanguage(text: string): Parsed<Language> {
   // "de-DE", "en_GB": the region does not matter for portatour's user interface.
   const tag = /^([a-z]{2})(?:[-_][a-z]{2})?$/i.exec(text.trim());
   const language = tag?.[1] ? LANGUAGE_NAMES[tag[1].toLowerCase()] : LANGUAGE_NAMES[foldText(text)];
-  return language ? ok(language) : fail(`'${text}' is not one of the languages ${LANGUAGES.join(', ')}`);
+  return language
+    ? ok(language)
+    : fail(
+        `'${text}' is not one of the languages ${LANGUAGES.join(', ')}`,
+        `'${text}' ist keine der Sprachen ${LANGUAGES.join(', ')}`,
+      );
 }
 
 export function parseCountry(text: string): Parsed<string> {
   const code = countryCodeOf(text);
   return code
     ? ok(code)
-    : fail(`'${text}' is not a country (use an ISO code such as DE or a name such as Germany)`);
+    : fail(
+        `'${text}' is not a country (use an ISO code such as DE or a name such as Germany)`,
+        `'${text}' ist kein Land (ISO-Code wie DE oder ein Name wie Deutschland)`,
+      );
 }
 
 // Deliberately permissive about the local part (companies use odd addresses) but strict about what
@@ -85,7 +102,8 @@ const EMAIL = /^[^\s@"<>()[\],;:\\]+@[^\s@"<>()[\],;:\\.]+(\.[^\s@"<>()[\],;:\\.
 
 export function parseEmail(text: string): Parsed<string> {
   const email = text.trim();
-  if (email.length > 254 || !EMAIL.test(email)) return fail(`'${text}' is not a valid e-mail address`);
+  if (email.length > 254 || !EMAIL.test(email))
+    return fail(`'${text}' is not a valid e-mail address`, `'${text}' ist keine gültige E-Mail-Adresse`);
   return ok(email);
 }
 
@@ -110,10 +128,15 @@ export function parsePhone(text: string, defaultCountry = 'DE'): Parsed<string> 
   else if (compact.startsWith('00')) digits = compact.slice(2);
   else if (compact.startsWith('0')) {
     const callingCode = CALLING_CODES[defaultCountry];
-    if (!callingCode) return fail(`'${text}' needs an international prefix such as +49`);
+    if (!callingCode)
+      return fail(
+        `'${text}' needs an international prefix such as +49`,
+        `'${text}' braucht eine Landesvorwahl wie +49`,
+      );
     digits = callingCode + compact.slice(1);
   } else digits = compact;
-  if (!/^[1-9]\d{6,14}$/.test(digits)) return fail(`'${text}' is not a phone number`);
+  if (!/^[1-9]\d{6,14}$/.test(digits))
+    return fail(`'${text}' is not a phone number`, `'${text}' ist keine Telefonnummer`);
   return ok(`+${digits}`);
 }
 
@@ -123,23 +146,38 @@ export function parseUserGroups(text: string): Parsed<string[]> {
   for (const part of text.split(',')) {
     const group = part.trim();
     if (!group) continue;
-    if (group.length > 40) return fail(`the user group '${group}' is longer than 40 characters`);
+    if (group.length > 40)
+      return fail(
+        `the user group '${group}' is longer than 40 characters`,
+        `die Benutzergruppe '${group}' ist länger als 40 Zeichen`,
+      );
     const folded = group.toLowerCase();
     if (seen.has(folded)) continue;
     seen.add(folded);
     groups.push(group);
   }
-  if (groups.length > 97) return fail(`${groups.length} user groups are more than the 97 a user can have`);
+  if (groups.length > 97)
+    return fail(
+      `${groups.length} user groups are more than the 97 a user can have`,
+      `${groups.length} Benutzergruppen sind mehr als die 97, die ein Benutzer haben kann`,
+    );
   return ok(groups);
 }
 
 export function parseText(text: string, max: number): Parsed<string> {
   const value = text.trim();
-  if (value.length > max) return fail(`is ${value.length} characters long; at most ${max} are allowed`);
+  if (value.length > max)
+    return fail(
+      `is ${value.length} characters long; at most ${max} are allowed`,
+      `ist ${value.length} Zeichen lang; höchstens ${max} sind erlaubt`,
+    );
   // Control characters other than line breaks and tabs break exports and the page; they are never intended.
   // eslint-disable-next-line no-control-regex -- matching control characters is the point here
   if (/[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f\u202a-\u202e\u2066-\u2069]/u.test(value))
-    return fail('contains control or text-direction characters');
+    return fail(
+      'contains control or text-direction characters',
+      'enthält Steuer- oder Schreibrichtungszeichen',
+    );
   return ok(value);
 }
 

@@ -63,6 +63,16 @@ function parseByKind(
   }
 }
 
+/** A refused cell in the words the proxy's row errors use: "Email 'anna@' is not …", "E-Mail: 'anna@' ist …". */
+export function cellProblem(
+  key: FieldKey,
+  refusal: { message: string; messageDe: string },
+  lang: 'en' | 'de',
+): string {
+  const header = FIELD_CATALOGUE[key].header[lang];
+  return lang === 'de' ? `${header}: ${refusal.messageDe}` : `${header} ${refusal.message}`;
+}
+
 /** The value of a cleared cell (`emptyCells: clear`). */
 export function emptyValueOf<K extends FieldKey>(key: K): UserRecord[K] {
   const kind = FIELD_CATALOGUE[key].kind;

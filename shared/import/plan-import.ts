@@ -24,7 +24,11 @@ export interface PlanInput {
   users: readonly UserRecord[];
   licenses: number;
   settings: ImportSettings;
+  /** The language of messages and warnings; default English (the API's), German for German pages. */
+  lang?: 'en' | 'de';
 }
+
+type Say = (en: string, de: string) => string;
 
 const HOME_FIELDS = [
   'homeStreet',
@@ -105,7 +109,7 @@ function rowError(
 }
 
 /** Two rows may not name the same user, e-mail or employee number (contract §6): an error on every row involved. */
-function duplicateErrors(validated: readonly ValidatedRow[]): Map<number, RowError[]> {
+function duplicateErrors(validated: readonly ValidatedRow[], lang: 'en' | 'de'): Map<number, RowError[]> {
   const errors = new Map<number, RowError[]>();
   for (const field of ['portatourId', 'email', 'employeeNumber'] as const) {
     const rowsByValue = new Map<string, ValidatedRow[]>();
@@ -129,7 +133,9 @@ function duplicateErrors(validated: readonly ValidatedRow[]): Map<number, RowErr
             row.columnOf[field] ?? USER_FIELDS[field].meta.header.en,
             field,
             'duplicate-key',
-            `${USER_FIELDS[field].meta.header.en} '${value}' also appears in row ${others}; each user may appear only once.`,
+            lang === 'de'
+              ? `${USER_FIELDS[field].meta.header.de} '${value}' steht auch in Zeile ${others}; jeder Benutzer darf nur einmal vorkommen.`
+              : `${USER_FIELDS[field].meta.header.en} '${value}' also appears in row ${others}; each user may appear only once.`,
           ),
         );
         errors.set(row.rowNumber, list);
@@ -141,6 +147,9 @@ function duplicateErrors(validated: readonly ValidatedRow[]): Map<number, RowErr
 
 export function planImport(input: PlanInput): ImportPlan {
   const { settings } = input;
+  const lang = input.lang ?? 'en';
+  const say: Say = (en, de) => (lang === 'de' ? de : en);
+  const label = (field: FieldKey) => USER_FIELDS[field].meta.header[lang];
   const headers = input.rows[input.headerRowIndex] ?? [];
   const headerRow = input.headerRowIndex + 1;
   const { mappings: allMappings, problems } = mapColumns(headers, settings.columns ?? undefined);
@@ -162,8 +171,14 @@ export function planImport(input: PlanInput): ImportPlan {
         field: null,
         code: 'ignored-column',
         message: ignoredBySettings.has(foldText(mapping.header))
-          ? `The column '${mapping.header}' is ignored, as the import settings say.`
-          : `The column '${mapping.header}' is not a user field and is ignored.`,
+          ? say(
+              `The column '${mapping.header}' is ignored, as the import settings say.`,
+              `Die Spalte '${mapping.header}' wird laut Importeinstellungen ignoriert.`,
+            )
+          : say(
+              `The column '${mapping.header}' is not a user field and is ignored.`,
+              `Die Spalte '${mapping.header}' ist kein Benutzerfeld und wird ignoriert.`,
+            ),
       });
     if (mapping.matchedBy === 'typo' && mapping.field)
       warnings.push({
@@ -171,7 +186,10 @@ export function planImport(input: PlanInput): ImportPlan {
         column: mapping.header,
         field: mapping.field,
         code: 'column-guessed',
-        message: `The column '${mapping.header}' is read as ${USER_FIELDS[mapping.field].meta.header.en}.`,
+        message: say(
+          `The column '${mapping.header}' is read as ${label(mapping.field)}.`,
+          `Die Spalte '${mapping.header}' wird als ${label(mapping.field)} gelesen.`,
+        ),
       });
   }
   const mapped = new Set(mappings.map((m) => m.field));
@@ -179,26 +197,32 @@ export function planImport(input: PlanInput): ImportPlan {
     fileErrors.push({
       column: USER_FIELDS[settings.matchBy].meta.header.en,
       field: settings.matchBy,
-      message: `Users are matched by ${USER_FIELDS[settings.matchBy].meta.header.en}, but the file has no such column.`,
+      message: say(
+        `Users are matched by ${label(settings.matchBy)}, but the file has no such column.`,
+        `Benutzer werden über ${label(settings.matchBy)} erkannt, aber die Datei hat keine solche Spalte.`,
+      ),
     });
   }
   if (!mapped.has('email') && !mapped.has('portatourId') && !mapped.has('employeeNumber')) {
     fileErrors.push({
       column: 'Email',
       field: 'email',
-      message: 'The file needs an Email, Portatour ID or Employee number column to find or create users.',
+      message: say(
+        'The file needs an Email, Portatour ID or Employee number column to find or create users.',
+        'Die Datei braucht eine Spalte E-Mail, Portatour-ID oder Personalnummer, um Benutzer zu finden oder anzulegen.',
+      ),
     });
   }
 
   const index = new UserIndex(input.users);
   const validated: ValidatedRow[] = [];
-  const validate = rowValidator(mappings);
+  const validate = rowValidator(mappings, { lang });
   for (let i = input.headerRowIndex + 1; i < input.rows.length; i++) {
     const cells = input.rows[i] ?? [];
     if (isEmptyRow(cells)) continue;
     validated.push(validate(i + 1, cells));
   }
-  const duplicates = duplicateErrors(validated);
+  const duplicates = duplicateErrors(validated, lang);
   // Two rows may also reach one user through different keys (row 2 by Portatour ID, row 3 by that user's old
   // email): each user may appear only once (contract §6), else both rows would write the same account.
   const matches = validated.map((row) => {
@@ -228,7 +252,10 @@ export function planImport(input: PlanInput): ImportPlan {
           column: null,
           field,
           code: 'invalid-default',
-          message: `The default ${USER_FIELDS[field].meta.header.en} ${parsed.message} and is not used.`,
+          message: say(
+            `The default ${label(field)} ${parsed.message} and is not used.`,
+            `Die Vorgabe für ${label(field)}: ${parsed.messageDe}; sie wird nicht verwendet.`,
+          ),
         });
     }
   }
@@ -259,7 +286,10 @@ export function planImport(input: PlanInput): ImportPlan {
           column(key.field),
           key.field,
           'duplicate-key',
-          `Row ${others} also names ${displayName(existing?.firstName, existing?.lastName)} (Portatour ID ${existing?.portatourId}); each user may appear only once.`,
+          say(
+            `Row ${others} also names ${displayName(existing?.firstName, existing?.lastName)} (Portatour ID ${existing?.portatourId}); each user may appear only once.`,
+            `Zeile ${others} nennt auch ${displayName(existing?.firstName, existing?.lastName)} (Portatour-ID ${existing?.portatourId}); jeder Benutzer darf nur einmal vorkommen.`,
+          ),
         ),
       );
     }
@@ -271,7 +301,10 @@ export function planImport(input: PlanInput): ImportPlan {
           column('portatourId'),
           'portatourId',
           'unknown-user',
-          `No user has the Portatour ID '${key.value}'. Leave the Portatour ID empty for new users.`,
+          say(
+            `No user has the Portatour ID '${key.value}'. Leave the Portatour ID empty for new users.`,
+            `Kein Benutzer hat die Portatour-ID '${key.value}'. Lassen Sie die Portatour-ID bei neuen Benutzern leer.`,
+          ),
         ),
       );
     }
@@ -282,7 +315,10 @@ export function planImport(input: PlanInput): ImportPlan {
           column('userGroups'),
           'userGroups',
           'not-available',
-          `User groups are available to companies with at least ${USER_GROUPS_MIN_LICENSES} licenses.`,
+          say(
+            `User groups are available to companies with at least ${USER_GROUPS_MIN_LICENSES} licenses.`,
+            `Benutzergruppen gibt es für Unternehmen mit mindestens ${USER_GROUPS_MIN_LICENSES} Lizenzen.`,
+          ),
         ),
       );
     }
@@ -321,7 +357,7 @@ export function planImport(input: PlanInput): ImportPlan {
                 column(field),
                 field,
                 'required',
-                `${USER_FIELDS[field].meta.header.en} cannot be emptied.`,
+                say(`${label(field)} cannot be emptied.`, `${label(field)} kann nicht geleert werden.`),
               ),
             );
             continue;
@@ -346,7 +382,10 @@ export function planImport(input: PlanInput): ImportPlan {
             column: column(field),
             field,
             code: 'read-only',
-            message: `${USER_FIELDS[field].meta.header.en} is read-only; the change to '${given}' is ignored.`,
+            message: say(
+              `${label(field)} is read-only; the change to '${given}' is ignored.`,
+              `${label(field)} ist nur lesbar; die Änderung auf '${given}' wird ignoriert.`,
+            ),
           });
         }
       }
@@ -359,7 +398,10 @@ export function planImport(input: PlanInput): ImportPlan {
               column('email'),
               'email',
               'email-taken',
-              `Email '${patch.email}' already belongs to ${displayName(owner.firstName, owner.lastName)} (Portatour ID ${owner.portatourId}).`,
+              say(
+                `Email '${patch.email}' already belongs to ${displayName(owner.firstName, owner.lastName)} (Portatour ID ${owner.portatourId}).`,
+                `E-Mail '${patch.email}' gehört schon ${displayName(owner.firstName, owner.lastName)} (Portatour-ID ${owner.portatourId}).`,
+              ),
             ),
           );
       }
@@ -372,7 +414,10 @@ export function planImport(input: PlanInput): ImportPlan {
               column('employeeNumber'),
               'employeeNumber',
               'employee-number-taken',
-              `Employee number '${patch.employeeNumber}' already belongs to ${displayName(owner.firstName, owner.lastName)}.`,
+              say(
+                `Employee number '${patch.employeeNumber}' already belongs to ${displayName(owner.firstName, owner.lastName)}.`,
+                `Personalnummer '${patch.employeeNumber}' gehört schon ${displayName(owner.firstName, owner.lastName)}.`,
+              ),
             ),
           );
       }
@@ -388,7 +433,10 @@ export function planImport(input: PlanInput): ImportPlan {
           column: column('active'),
           field: 'active',
           code: 'action-off',
-          message: 'Deactivating users is switched off in the import settings; Active = No is ignored.',
+          message: say(
+            'Deactivating users is switched off in the import settings; Active = No is ignored.',
+            'Das Deaktivieren ist in den Importeinstellungen ausgeschaltet; Aktiv = Nein wird ignoriert.',
+          ),
         });
       }
       if (!settings.actions.update) {
@@ -406,8 +454,14 @@ export function planImport(input: PlanInput): ImportPlan {
           ...(changes.length
             ? {
                 message: settings.actions.update
-                  ? 'Deactivating users is switched off in the import settings.'
-                  : 'Updating users is switched off in the import settings.',
+                  ? say(
+                      'Deactivating users is switched off in the import settings.',
+                      'Das Deaktivieren ist in den Importeinstellungen ausgeschaltet.',
+                    )
+                  : say(
+                      'Updating users is switched off in the import settings.',
+                      'Das Ändern von Benutzern ist in den Importeinstellungen ausgeschaltet.',
+                    ),
               }
             : {}),
         });
@@ -440,7 +494,10 @@ export function planImport(input: PlanInput): ImportPlan {
           column(field),
           field,
           'required',
-          `${USER_FIELDS[field].meta.header.en} is required for a new user.`,
+          say(
+            `${label(field)} is required for a new user.`,
+            `${label(field)} ist für neue Benutzer Pflicht.`,
+          ),
         ),
       );
     }
@@ -455,10 +512,19 @@ export function planImport(input: PlanInput): ImportPlan {
             column('email'),
             'email',
             'email-taken',
-            `Email '${values.email}' already belongs to ${displayName(owner.firstName, owner.lastName)} (Portatour ID ${owner.portatourId})` +
+            say(
+              `Email '${values.email}' already belongs to ${displayName(owner.firstName, owner.lastName)} (Portatour ID ${owner.portatourId})`,
+              `E-Mail '${values.email}' gehört schon ${displayName(owner.firstName, owner.lastName)} (Portatour-ID ${owner.portatourId})`,
+            ) +
               (key
-                ? `, whose ${USER_FIELDS[key.field].meta.header.en} is not '${key.value}'.`
-                : `; the row has no ${USER_FIELDS[settings.matchBy === 'auto' ? 'email' : settings.matchBy].meta.header.en} to match it by.`),
+                ? say(
+                    `, whose ${label(key.field)} is not '${key.value}'.`,
+                    `, deren ${label(key.field)} nicht '${key.value}' ist.`,
+                  )
+                : say(
+                    `; the row has no ${label(settings.matchBy === 'auto' ? 'email' : settings.matchBy)} to match it by.`,
+                    `; die Zeile hat keine ${label(settings.matchBy === 'auto' ? 'email' : settings.matchBy)}, über die sie erkannt würde.`,
+                  )),
           ),
         );
     }
@@ -475,7 +541,10 @@ export function planImport(input: PlanInput): ImportPlan {
           column('employeeNumber'),
           'employeeNumber',
           'employee-number-taken',
-          `Employee number '${values.employeeNumber}' already belongs to ${displayName(owner.firstName, owner.lastName)}.`,
+          say(
+            `Employee number '${values.employeeNumber}' already belongs to ${displayName(owner.firstName, owner.lastName)}.`,
+            `Personalnummer '${values.employeeNumber}' gehört schon ${displayName(owner.firstName, owner.lastName)}.`,
+          ),
         ),
       );
     }
@@ -489,7 +558,10 @@ export function planImport(input: PlanInput): ImportPlan {
         action: 'skipped',
         changes: [],
         errors,
-        message: 'Creating users is switched off in the import settings.',
+        message: say(
+          'Creating users is switched off in the import settings.',
+          'Das Anlegen von Benutzern ist in den Importeinstellungen ausgeschaltet.',
+        ),
       });
       continue;
     }
@@ -523,7 +595,10 @@ export function planImport(input: PlanInput): ImportPlan {
     fileErrors.push({
       column: USER_FIELDS.active.meta.header.en,
       field: 'active',
-      message: `Deactivating users missing from the file needs a file without invalid rows (${invalidRows} are invalid): an unreadable row could deactivate the user it names.`,
+      message: say(
+        `Deactivating users missing from the file needs a file without invalid rows (${invalidRows} are invalid): an unreadable row could deactivate the user it names.`,
+        `Benutzer, die in der Datei fehlen, können nur mit einer Datei ohne ungültige Zeilen deaktiviert werden (${invalidRows} sind ungültig): eine unlesbare Zeile könnte den Benutzer deaktivieren, den sie nennt.`,
+      ),
     });
   }
   if (settings.deactivateMissing && settings.actions.deactivate && !fileErrors.length) {
@@ -540,7 +615,10 @@ export function planImport(input: PlanInput): ImportPlan {
         changes: [{ field: 'active', from: true, to: false }],
         errors: [],
         warnings: [],
-        message: 'Not in the file (deactivate users missing from the file).',
+        message: say(
+          'Not in the file (deactivate users missing from the file).',
+          'Nicht in der Datei (Benutzer deaktivieren, die in der Datei fehlen).',
+        ),
         write: { kind: 'update', userId: user.portatourId, before: user, changes: { active: false } },
       });
     }

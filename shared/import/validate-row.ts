@@ -1,7 +1,7 @@
 // One spreadsheet row → the field values it sets, or errors naming row, column and what is wrong
 // (contract §7). Pure: the proxy plans with it and the wizard re-validates a corrected cell with it.
-import { parseCell } from '../fields/parse-cell.ts';
-import { FIELD_CATALOGUE, type FieldKey } from '../fields/field-catalogue.ts';
+import { cellProblem, parseCell } from '../fields/parse-cell.ts';
+import type { FieldKey } from '../fields/field-catalogue.ts';
 import type { UserRecord } from '../fields/user-fields.ts';
 import type { RowError } from '../problems.ts';
 import type { ColumnMapping } from './column-mapping.ts';
@@ -17,11 +17,17 @@ export interface ValidatedRow {
   columnOf: Partial<Record<FieldKey, string>>;
 }
 
+export interface RowValidationOptions {
+  defaultCountry?: string;
+  /** The language of the messages (the API speaks English; German pages ask for German). */
+  lang?: 'en' | 'de';
+}
+
 export function validateRow(
   rowNumber: number,
   cells: readonly string[],
   mappings: readonly ColumnMapping[],
-  options: { defaultCountry?: string } = {},
+  options: RowValidationOptions = {},
 ): ValidatedRow {
   return rowValidator(mappings, options)(rowNumber, cells);
 }
@@ -32,12 +38,13 @@ export function validateRow(
  */
 export function rowValidator(
   mappings: readonly ColumnMapping[],
-  options: { defaultCountry?: string } = {},
+  options: RowValidationOptions = {},
 ): (rowNumber: number, cells: readonly string[]) => ValidatedRow {
   const mapped = mappings.filter((m): m is ColumnMapping & { field: FieldKey } => m.field !== null);
   const columnOf: Partial<Record<FieldKey, string>> = {};
   for (const mapping of mapped) columnOf[mapping.field] = mapping.header;
   const countryIndex = mapped.find((m) => m.field === 'homeCountry')?.index;
+  const lang = options.lang ?? 'en';
   return (rowNumber, cells) => {
     const values: RowValues = {};
     const errors: RowError[] = [];
@@ -52,7 +59,7 @@ export function rowValidator(
         (values as Record<string, unknown>)[key] = parsed.value;
       } else {
         // "Email 'anna@' is not a valid e-mail address", "Note is 1200 characters long; …"
-        const message = `${FIELD_CATALOGUE[key].header.en} ${parsed.message}`;
+        const message = cellProblem(key, parsed, lang);
         errors.push({ row: rowNumber, column: mapping.header, field: key, code: 'invalid-value', message });
       }
     }

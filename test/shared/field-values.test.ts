@@ -34,7 +34,11 @@ describe('yes/no', () => {
     expect(parseYesNo(text)).toEqual({ ok: true, value: false });
   });
   it('refuses anything else with a message that names the accepted values', () => {
-    expect(parseYesNo('maybe')).toEqual({ ok: false, message: expect.stringContaining('Ja/Nein') });
+    expect(parseYesNo('maybe')).toEqual({
+      ok: false,
+      message: expect.stringContaining('Ja/Nein'),
+      messageDe: expect.stringContaining('Yes/No'),
+    });
   });
 });
 
@@ -148,7 +152,11 @@ describe('phone → E.164', () => {
     expect(valueOf(parsePhone('079 123 45 67', 'CH'))).toBe('+41791234567');
   });
   it('asks for an international prefix when the country has no known calling code', () => {
-    expect(parsePhone('0123 456789', 'JP')).toEqual({ ok: false, message: expect.stringContaining('+49') });
+    expect(parsePhone('0123 456789', 'JP')).toEqual({
+      ok: false,
+      message: expect.stringContaining('+49'),
+      messageDe: expect.stringContaining('Landesvorwahl'),
+    });
   });
   it.each(['call me', '+49 12', '+0 151 12345678', '+49 151 1234567890123'])('refuses %j', (text) => {
     expect(parsePhone(text).ok).toBe(false);
@@ -183,7 +191,11 @@ describe('text', () => {
     expect(parseText(` ${'x'.repeat(100)} `, 100)).toEqual({ ok: true, value: 'x'.repeat(100) });
   });
   it('refuses text over the maximum length, saying how long it is', () => {
-    expect(parseText('x'.repeat(101), 100)).toEqual({ ok: false, message: expect.stringContaining('101') });
+    expect(parseText('x'.repeat(101), 100)).toEqual({
+      ok: false,
+      message: expect.stringContaining('101'),
+      messageDe: expect.stringContaining('101 Zeichen'),
+    });
   });
   it('keeps line breaks and tabs but refuses control and text-direction characters', () => {
     expect(parseText('line 1\nline 2\tend', 1000).ok).toBe(true);

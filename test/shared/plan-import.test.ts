@@ -1,6 +1,7 @@
 // The planner's rules (contract §5, §6 and the issue), each proved with a few in-memory users.
 import { describe, expect, it } from 'vitest';
-import { changedFields, errorCodes, plan, rowOf, user } from './plan-fixtures.ts';
+import { changedFields, errorCodes, plan, rowOf, settings, user } from './plan-fixtures.ts';
+import { planImport } from '../../shared/import/plan-import.ts';
 
 const anna = user({
   portatourId: '1',
@@ -904,5 +905,35 @@ describe('columns', () => {
       [6, 'unchanged'],
     ]);
     expect(result.summary.rows).toBe(2);
+  });
+});
+
+describe('messages in German (lang: de, for German pages)', () => {
+  it('says what is wrong in German, naming the German column header', () => {
+    const result = planImport({
+      rows: [
+        ['E-Mail', 'Vorname', 'Nachname', 'Aktiv'],
+        ['anna@', 'Anna', 'A', 'vielleicht'],
+        ['neu@example.com', '', 'B', 'Ja'],
+      ],
+      headerRowIndex: 0,
+      users: [],
+      licenses: 50,
+      settings: settings(),
+      lang: 'de',
+    });
+    expect(rowOf(result, 2).errors.map((e) => e.message)).toEqual([
+      "E-Mail: 'anna@' ist keine gültige E-Mail-Adresse",
+      "Aktiv: 'vielleicht' ist nicht Ja oder Nein (auch möglich: Yes/No, wahr/falsch, 1/0, x)",
+    ]);
+    expect(rowOf(result, 3).errors.map((e) => e.message)).toEqual(['Vorname ist für neue Benutzer Pflicht.']);
+  });
+
+  it('keeps English when no language is asked for', () => {
+    const result = plan([
+      ['Email', 'First name', 'Last name'],
+      ['anna@', 'Anna', 'A'],
+    ]);
+    expect(rowOf(result, 2).errors[0]?.message).toBe("Email 'anna@' is not a valid e-mail address");
   });
 });

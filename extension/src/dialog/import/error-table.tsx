@@ -2,9 +2,8 @@
 // in place — checked at once with the shared `parseCell` (the proxy's own rules), then re-previewed by the
 // proxy with the correction (the `corrections` multipart field).
 import { useState } from 'preact/hooks';
-import { parseCell } from '../../../../shared/fields/parse-cell.ts';
+import { cellProblem, parseCell } from '../../../../shared/fields/parse-cell.ts';
 import type { Language, Translate } from '../../common/translate.ts';
-import { fieldLabel } from './field-info.tsx';
 import type { CellCorrection, ImportPreview, RowProblem } from './import-types.ts';
 import { VirtualRows } from './virtual-rows.tsx';
 
@@ -40,7 +39,7 @@ function Correction({
   if (field === null || error.row === null) return null;
   const row = error.row;
   const parsed = parseCell(field, value);
-  const problem = !parsed.ok ? `${fieldLabel(field, language)} ${parsed.message}` : null;
+  const problem = !parsed.ok ? cellProblem(field, parsed, language) : null;
   const apply = (): void => {
     if (!problem && !busy) onCorrect({ row, column, value });
   };

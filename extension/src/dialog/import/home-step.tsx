@@ -1,7 +1,7 @@
 // Wizard step 3 (issue #4, contract §2 "wizard page 2"): which columns hold the home street, postal code, city
 // and country, and defaults for rows that leave them empty (e.g. the country). Optional: Next skips it.
 import type { FieldKey } from '../../../../shared/fields/field-catalogue.ts';
-import { parseCell } from '../../../../shared/fields/parse-cell.ts';
+import { cellProblem, parseCell } from '../../../../shared/fields/parse-cell.ts';
 import type { Language, Translate } from '../../common/translate.ts';
 import { columnTitle } from './columns-step.tsx';
 import { FieldName, fieldLabel } from './field-info.tsx';
@@ -87,7 +87,7 @@ export function HomeStep({ t, language, columns, choices, onMap, onChange }: Hom
                   />
                   {parsed && !parsed.ok && (
                     <small class="cell-error" role="alert">
-                      {label} {parsed.message}
+                      {cellProblem(field, parsed, language)}
                     </small>
                   )}
                 </td>

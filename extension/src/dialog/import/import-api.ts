@@ -3,7 +3,7 @@
 import type { ImportSettings } from '../../../../shared/import-settings.ts';
 import { problemSentence, readProblem, type Problem } from '../../common/problem.ts';
 import { authorizationHeaders, proxyEndpoint, tenantPath } from '../../common/proxy-request.ts';
-import type { Translate } from '../../common/translate.ts';
+import type { Language, Translate } from '../../common/translate.ts';
 import type { ProxyAccess } from '../proxy-download.ts';
 import type { CellCorrection, ImportJob, ImportPreview } from './import-types.ts';
 
@@ -36,8 +36,10 @@ function uploadForm(upload: Upload): FormData {
   return form;
 }
 
-export function createImportApi(access: ProxyAccess, t: Translate): ImportApi {
+export function createImportApi(access: ProxyAccess, t: Translate, language: Language = 'en'): ImportApi {
   const path = (rest: string) => tenantPath(access.tenantId, rest);
+  // Row errors and warnings in the page's language (contract §4 preview, `lang`).
+  const messages: Record<string, string> = language === 'de' ? { lang: 'de' } : {};
 
   async function call<T>(
     rest: string,
@@ -65,9 +67,9 @@ export function createImportApi(access: ProxyAccess, t: Translate): ImportApi {
       call<ImportPreview>(
         '/imports/preview',
         { method: 'POST', body: uploadForm(upload) },
-        page ? { offset: String(page.offset), limit: String(page.limit) } : {},
+        page ? { ...messages, offset: String(page.offset), limit: String(page.limit) } : messages,
       ),
-    start: (upload) => call<ImportJob>('/imports', { method: 'POST', body: uploadForm(upload) }),
+    start: (upload) => call<ImportJob>('/imports', { method: 'POST', body: uploadForm(upload) }, messages),
     job: (id) => call<ImportJob>(`/imports/${encodeURIComponent(id)}`),
     async latest() {
       const result = await call<ImportJob>('/imports/latest');

@@ -53,7 +53,7 @@ function homeDefaultsValid(choices: WizardChoices): boolean {
 
 export default function ImportWizard({ t, language, access, save, onClose }: ViewProps) {
   const [state, dispatch] = useReducer(wizardReducer, initialWizardState);
-  const api = useMemo(() => createImportApi(access, t), [access, t]);
+  const api = useMemo(() => createImportApi(access, t, language), [access, t, language]);
   const [check, setCheck] = useState<FileCheck>({ state: 'idle' });
   const [busy, setBusy] = useState(false);
   const [stepError, setStepError] = useState<string | null>(null);
