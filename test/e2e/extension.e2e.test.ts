@@ -4,12 +4,13 @@ import { existsSync } from 'node:fs';
 import { mkdir, readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import type { Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { FrameLocator, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it, onTestFailed } from 'vitest';
 import * as XLSX from 'xlsx';
 import { startBackends, tenantEmails, type Backends } from './support/backends.ts';
 import { launchExtensionBrowser, type ExtensionBrowser } from './support/extension-browser.ts';
 import { PINNED_EXTENSION_ID } from './support/extension-id.ts';
+import { settle } from './support/dialog-settle.ts';
 
 const projectRoot = fileURLToPath(new URL('../../', import.meta.url));
 const extensionDir = join(projectRoot, 'dist/chrome');
@@ -40,11 +41,18 @@ async function openUsersPage(tenant: string, query = ''): Promise<Page> {
   const page = await browser.context.newPage();
   await page.goto(`${backends.tenantUrl}/t/${tenant}/users${query}`);
   await page.waitForSelector(`html[${DECISION}]`, { timeout: 30_000 });
+  onTestFailed(async ({ task }) => {
+    const name = task.name.replace(/[^a-z0-9]+/gi, '-').slice(0, 60);
+    await page
+      .screenshot({ path: join(artifacts, `failed-${name}.png`), timeout: 5000 })
+      .catch(() => undefined);
+  });
   return page;
 }
 
-function dialogFrame(page: Page, name: string) {
-  return page.frameLocator(`iframe[title="${name}"]`);
+/** The dialog's page, once the dialog stands still (see support/dialog-settle.ts). */
+function dialogFrame(page: Page, name: string): Promise<FrameLocator> {
+  return settle(page.frameLocator(`iframe[title="${name}"]`));
 }
 
 describe('extension on the stand-in tenant', () => {
@@ -84,7 +92,7 @@ describe('extension on the stand-in tenant', () => {
     await page.getByRole('group', GROUP).getByRole('button', { name: 'Export' }).click();
     const dialog = page.getByRole('dialog', { name: 'Export users' });
     await dialog.waitFor();
-    const frame = dialogFrame(page, 'Export users');
+    const frame = await dialogFrame(page, 'Export users');
     await frame.getByRole('radio', { name: 'Excel workbook (.xlsx)' }).check();
     await page.screenshot({ path: join(artifacts, 'export-dialog.png') });
 
@@ -113,7 +121,7 @@ describe('extension on the stand-in tenant', () => {
   it('exports CSV with the chosen semicolon delimiter', async () => {
     const page = await openUsersPage('demo');
     await page.getByRole('group', GROUP).getByRole('button', { name: 'Export' }).click();
-    const frame = dialogFrame(page, 'Export users');
+    const frame = await dialogFrame(page, 'Export users');
     await frame.getByRole('radio', { name: 'CSV text file (.csv)' }).check();
     await frame.getByRole('combobox', { name: 'Column separator' }).selectOption(';');
     const [download] = await Promise.all([
@@ -130,7 +138,7 @@ describe('extension on the stand-in tenant', () => {
   it('downloads the import settings file', async () => {
     const page = await openUsersPage('demo');
     await page.getByRole('group', GROUP).getByRole('button', { name: 'Import settings' }).click();
-    const frame = dialogFrame(page, 'Import settings');
+    const frame = await dialogFrame(page, 'Import settings');
     const [download] = await Promise.all([
       page.waitForEvent('download'),
       frame.getByRole('button', { name: 'Download' }).click(),
@@ -149,7 +157,7 @@ describe('extension on the stand-in tenant', () => {
     await importButton.click();
     const dialog = page.getByRole('dialog', { name: 'Import users' });
     await dialog.waitFor();
-    const frame = dialogFrame(page, 'Import users');
+    const frame = await dialogFrame(page, 'Import users');
     const fileInput = frame.locator('input[type="file"]');
     await expect.poll(() => fileInput.count()).toBe(1);
     const next = frame.getByRole('button', { name: 'Next' });
@@ -179,7 +187,7 @@ describe('extension on the stand-in tenant', () => {
     await page.getByRole('group', GROUP).getByRole('button', { name: 'Export' }).click();
     const dialog = page.getByRole('dialog', { name: 'Export users' });
     await dialog.waitFor();
-    await dialogFrame(page, 'Export users').getByRole('button', { name: 'Cancel' }).click();
+    await (await dialogFrame(page, 'Export users')).getByRole('button', { name: 'Cancel' }).click();
     await dialog.waitFor({ state: 'detached' });
     await page.close();
   });

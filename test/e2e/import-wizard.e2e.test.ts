@@ -11,6 +11,7 @@ import { startProxy, type RunningProxy } from '../../proxy/server.ts';
 import { startStandInTenant, type StandInTenant } from '../stand-in-tenant/server.ts';
 import { launchExtensionBrowser, type ExtensionBrowser } from './support/extension-browser.ts';
 import { csvFile, readReport, xlsxFile, type UploadFile } from './support/import-fixtures.ts';
+import { settle } from './support/dialog-settle.ts';
 
 const projectRoot = fileURLToPath(new URL('../../', import.meta.url));
 const extensionDir = join(projectRoot, 'dist/chrome');
@@ -56,7 +57,7 @@ async function openWizard(query = ''): Promise<{ page: Page; frame: FrameLocator
     .click();
   const title = german ? 'Benutzer importieren' : 'Import users';
   await page.getByRole('dialog', { name: title }).waitFor();
-  const frame = page.frameLocator(`iframe[title="${title}"]`);
+  const frame = await settle(page.frameLocator(`iframe[title="${title}"]`));
   // A failure leaves what the administrator saw: a screenshot and the dialog's text.
   onTestFailed(async ({ task }) => {
     const name = task.name.replace(/[^a-z0-9]+/gi, '-').slice(0, 60);

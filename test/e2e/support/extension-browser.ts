@@ -35,6 +35,8 @@ export async function launchExtensionBrowser(extensionDir: string): Promise<Exte
       `--load-extension=${extensionDir}`,
     ],
   });
+  // A step that cannot happen fails within 20 s naming the step, instead of hanging until the test's timeout.
+  context.setDefaultTimeout(20_000);
   try {
     const serviceWorker =
       context.serviceWorkers().find((worker) => worker.url().startsWith('chrome-extension://')) ??
