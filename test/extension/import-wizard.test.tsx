@@ -412,7 +412,7 @@ describe('step 4: the preview', () => {
     expect(button('Start import').hasAttribute('disabled')).toBe(false);
   });
 
-  it('explains the license limit and does not start', async () => {
+  it('explains the license limit with the way out, and does not start', async () => {
     await toReview(
       samplePreview({
         blockers: [
@@ -421,10 +421,23 @@ describe('step 4: the preview', () => {
             detail: 'The import needs 3 more license(s), but only 1 of 25 are free.',
           },
         ],
+        licenses: {
+          total: 25,
+          usedBefore: 24,
+          usedAfter: 27,
+          needed: 3,
+          free: 1,
+          deactivatedWithSchedule: 2,
+          exceeded: true,
+        },
         canImport: false,
       }),
     );
-    expect(screen.getByRole('alert').textContent).toContain('only 1 of 25 are free');
+    const alert = screen.getByRole('alert').textContent ?? '';
+    expect(alert).toContain('needs 3 more licenses for users with their own schedule, but only 1 are free');
+    // The file has no "Has own schedule" column: every new user would hold a license.
+    expect(alert).toContain('add a column "Has own schedule" with No for office staff');
+    expect(alert).toContain('2 deactivated users with their own schedule still hold a license');
     expect(button('Start import').hasAttribute('disabled')).toBe(true);
   });
 });

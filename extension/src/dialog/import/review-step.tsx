@@ -53,11 +53,26 @@ function blockerSentences(plan: ImportPreview, choices: WizardChoices, t: Transl
     .join(' ');
   return standingBlockers(plan, choices)
     .filter((b) => blockerName(b.type) !== CONFIRMATION_REFUSAL)
-    .map((b) =>
-      blockerName(b.type) === 'invalid-rows' && b.detail !== fileErrors
-        ? t('invalidRowsBlocker', String(plan.summary.invalid))
-        : b.detail,
-    );
+    .map((b) => {
+      if (blockerName(b.type) === 'invalid-rows' && b.detail !== fileErrors)
+        return t('invalidRowsBlocker', String(plan.summary.invalid));
+      if (blockerName(b.type) === 'license-limit') return licenseSentence(plan, t);
+      return b.detail;
+    });
+}
+
+/**
+ * Too few licenses, with the way out a first-time administrator needs: new users hold a license unless the file
+ * says "Has own schedule" = No (office staff), and deactivated field users hold theirs until deleted.
+ */
+function licenseSentence(plan: ImportPreview, t: Translate): string {
+  const { needed, free, deactivatedWithSchedule } = plan.licenses;
+  const sentences = [t('licenseBlocker', String(needed), String(free))];
+  if (!plan.columns.some((column) => column.field === 'hasOwnSchedule'))
+    sentences.push(t('licenseHintScheduleColumn'));
+  if (deactivatedWithSchedule > 0)
+    sentences.push(t('licenseHintDeactivated', String(deactivatedWithSchedule)));
+  return sentences.join(' ');
 }
 
 function SummaryCards({ plan, t }: { plan: ImportPreview; t: Translate }) {
