@@ -150,6 +150,17 @@ export function planImport(input: PlanInput): ImportPlan {
   const lang = input.lang ?? 'en';
   const say: Say = (en, de) => (lang === 'de' ? de : en);
   const label = (field: FieldKey) => USER_FIELDS[field].meta.header[lang];
+  const employeeNumberTaken = (rowNumber: number, column: string, value: string, owner: UserRecord) =>
+    rowError(
+      rowNumber,
+      column,
+      'employeeNumber',
+      'employee-number-taken',
+      say(
+        `Employee number '${value}' already belongs to ${displayName(owner.firstName, owner.lastName)}.`,
+        `Personalnummer '${value}' gehört schon ${displayName(owner.firstName, owner.lastName)}.`,
+      ),
+    );
   const headers = input.rows[input.headerRowIndex] ?? [];
   const headerRow = input.headerRowIndex + 1;
   const { mappings: allMappings, problems } = mapColumns(headers, settings.columns ?? undefined);
@@ -409,16 +420,7 @@ export function planImport(input: PlanInput): ImportPlan {
         const owner = index.byEmployeeNumber.get(patch.employeeNumber.trim());
         if (owner && owner.portatourId !== existing.portatourId)
           errors.push(
-            rowError(
-              row.rowNumber,
-              column('employeeNumber'),
-              'employeeNumber',
-              'employee-number-taken',
-              say(
-                `Employee number '${patch.employeeNumber}' already belongs to ${displayName(owner.firstName, owner.lastName)}.`,
-                `Personalnummer '${patch.employeeNumber}' gehört schon ${displayName(owner.firstName, owner.lastName)}.`,
-              ),
-            ),
+            employeeNumberTaken(row.rowNumber, column('employeeNumber'), patch.employeeNumber, owner),
           );
       }
       if (errors.length) {
@@ -535,18 +537,7 @@ export function planImport(input: PlanInput): ImportPlan {
       key?.field !== 'employeeNumber'
     ) {
       const owner = index.byEmployeeNumber.get(values.employeeNumber.trim())!;
-      errors.push(
-        rowError(
-          row.rowNumber,
-          column('employeeNumber'),
-          'employeeNumber',
-          'employee-number-taken',
-          say(
-            `Employee number '${values.employeeNumber}' already belongs to ${displayName(owner.firstName, owner.lastName)}.`,
-            `Personalnummer '${values.employeeNumber}' gehört schon ${displayName(owner.firstName, owner.lastName)}.`,
-          ),
-        ),
-      );
+      errors.push(employeeNumberTaken(row.rowNumber, column('employeeNumber'), values.employeeNumber, owner));
     }
     if (errors.length) {
       rows.push({ ...base, action: 'invalid', changes: [], errors });

@@ -216,6 +216,16 @@ export default function ImportWizard({ t, language, access, save, onClose }: Vie
       {t('cancel')}
     </button>
   );
+  /** The step's footer: Back (where there is a step before), Cancel, and the step's primary button. */
+  const stepFooter = (withBack: boolean, label: string, disabled: boolean, onClick: () => void) => (
+    <>
+      {withBack && back}
+      {cancel}
+      <button key="next" type="button" class="primary" disabled={disabled} onClick={onClick}>
+        {label}
+      </button>
+    </>
+  );
 
   let body;
   let footer;
@@ -262,19 +272,8 @@ export default function ImportWizard({ t, language, access, save, onClose }: Vie
           onShowLastJob={() => state.lastJob && dispatch({ type: 'job', job: state.lastJob })}
         />
       );
-      footer = (
-        <>
-          {cancel}
-          <button
-            key="next"
-            type="button"
-            class="primary"
-            disabled={!canGoNext(state) || check.state !== 'idle'}
-            onClick={() => dispatch({ type: 'next' })}
-          >
-            {t('next')}
-          </button>
-        </>
+      footer = stepFooter(false, t('next'), !canGoNext(state) || check.state !== 'idle', () =>
+        dispatch({ type: 'next' }),
       );
       break;
     }
@@ -291,21 +290,7 @@ export default function ImportWizard({ t, language, access, save, onClose }: Vie
           onChange={(choices) => dispatch({ type: 'change', choices })}
         />
       );
-      footer = (
-        <>
-          {back}
-          {cancel}
-          <button
-            key="next"
-            type="button"
-            class="primary"
-            disabled={blocked}
-            onClick={() => dispatch({ type: 'next' })}
-          >
-            {t('next')}
-          </button>
-        </>
-      );
+      footer = stepFooter(true, t('next'), blocked, () => dispatch({ type: 'next' }));
       break;
     }
     case 'home': {
@@ -320,21 +305,7 @@ export default function ImportWizard({ t, language, access, save, onClose }: Vie
           onChange={(choices) => dispatch({ type: 'change', choices })}
         />
       );
-      footer = (
-        <>
-          {back}
-          {cancel}
-          <button
-            key="next"
-            type="button"
-            class="primary"
-            disabled={busy || !homeDefaultsValid(draft.choices)}
-            onClick={() => void plan(draft)}
-          >
-            {t('next')}
-          </button>
-        </>
-      );
+      footer = stepFooter(true, t('next'), busy || !homeDefaultsValid(draft.choices), () => void plan(draft));
       break;
     }
     case 'review': {
@@ -366,20 +337,11 @@ export default function ImportWizard({ t, language, access, save, onClose }: Vie
           }}
         />
       );
-      footer = (
-        <>
-          {back}
-          {cancel}
-          <button
-            key="next"
-            type="button"
-            class="primary"
-            disabled={busy || !canStartImport(preview, draft.choices)}
-            onClick={() => void startImport(draft)}
-          >
-            {t('startImport')}
-          </button>
-        </>
+      footer = stepFooter(
+        true,
+        t('startImport'),
+        busy || !canStartImport(preview, draft.choices),
+        () => void startImport(draft),
       );
       break;
     }
