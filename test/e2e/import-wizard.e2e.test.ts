@@ -384,3 +384,78 @@ describe('import wizard in the browser', () => {
     await page.close();
   });
 });
+
+describe('a real-looking 500-row file (issue #4: done when)', () => {
+  /** An HR export: 12 field users with their own schedule, the rest office staff; German headers and values. */
+  function staffList(): string[][] {
+    const first = [
+      'Anna',
+      'Jörg',
+      'Zoë',
+      'Lukas',
+      'Małgorzata',
+      'Émile',
+      'Sofia',
+      'Henrik',
+      'Chiara',
+      'Noah',
+    ];
+    const last = [
+      'Schmidt',
+      'Weiß',
+      'Nováková',
+      'Müller',
+      'García',
+      'de Vries',
+      'Rossi',
+      'Kowalski',
+      'Dubois',
+      'Öztürk',
+    ];
+    const rows = [
+      [
+        'Personalnummer',
+        'Vorname',
+        'Nachname',
+        'E-Mail',
+        'Mobiltelefon',
+        'Eigene Terminplanung',
+        'Abteilung',
+        'Heimatadresse PLZ',
+      ],
+    ];
+    for (let i = 0; i < 500; i++) {
+      rows.push([
+        `P-${String(i + 1).padStart(4, '0')}`,
+        first[i % first.length]!,
+        last[Math.floor(i / first.length) % last.length]!,
+        `mitarbeiter.${i + 1}@firma.example`,
+        i % 3 === 0 ? `0151 ${String(2000000 + i)}` : '',
+        i < 12 ? 'Ja' : 'Nein',
+        ['Vertrieb', 'Innendienst', 'Buchhaltung'][i % 3]!,
+        String(1000 + i).padStart(5, '0'),
+      ]);
+    }
+    return rows;
+  }
+
+  it('creates all 500 users, 12 of them with a license, and the page lists them', async () => {
+    const { page, frame } = await openWizard();
+    await toPreview(frame, xlsxFile('mitarbeiter.xlsx', staffList()));
+    expect(await summaryCount(frame, 'new')).toBe(500);
+    expect(await summaryCount(frame, 'invalid')).toBe(0);
+    expect(await frame.getByText('Licenses after the import: 22 of 25 used, 3 free.').count()).toBe(1);
+    await shot(page, '4-preview-500');
+    await frame.getByRole('button', { name: 'Start import' }).click();
+    await frame.getByRole('button', { name: 'Download report' }).waitFor({ timeout: 60_000 });
+    await shot(page, '6-done-500');
+    expect(demoUser('mitarbeiter.1@firma.example')?.hasOwnSchedule).toBe(true);
+    expect(demoUser('mitarbeiter.500@firma.example')?.hasOwnSchedule).toBe(false);
+    expect(demoUser('mitarbeiter.4@firma.example')?.mobilePhone).toBe('+491512000003');
+    expect(demoUser('mitarbeiter.1@firma.example')?.accessLinkSentAt).toBeNull();
+    await frame.getByRole('button', { name: 'Close' }).click();
+    await page.waitForSelector(`html[${DECISION}]`);
+    await expect.poll(() => page.locator('#user-list tbody tr').count()).toBe(512);
+    await page.close();
+  });
+});
