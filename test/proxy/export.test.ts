@@ -4,29 +4,8 @@ import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import type { StoredUser } from '../stand-in-tenant/tenant-store.ts';
 import { startProxyUnderTest, type ProxyUnderTest } from '../support/proxy-under-test.ts';
 import { expectProblem, parseCsv, UTF8_BOM } from '../support/proxy-assertions.ts';
+import { CONTRACT_FIELDS } from '../support/contract-fields.ts';
 
-/** Contract §2, in its order: the English and German headers. */
-const CONTRACT_FIELDS: [key: string, en: string, de: string][] = [
-  ['portatourId', 'Portatour ID', 'Portatour-ID'],
-  ['firstName', 'First name', 'Vorname'],
-  ['lastName', 'Last name', 'Nachname'],
-  ['email', 'Email', 'E-Mail'],
-  ['employeeNumber', 'Employee number', 'Personalnummer'],
-  ['userName', 'User name', 'Benutzername'],
-  ['mobilePhone', 'Mobile phone', 'Mobiltelefon'],
-  ['language', 'Language', 'Sprache'],
-  ['authorizationLevel', 'Authorization level', 'Berechtigungsstufe'],
-  ['active', 'Active', 'Aktiv'],
-  ['hasOwnSchedule', 'Has own schedule', 'Eigene Terminplanung'],
-  ['userGroups', 'User groups', 'Benutzergruppen'],
-  ['note', 'Note', 'Notiz'],
-  ['homeStreet', 'Home street', 'Heimatadresse Straße'],
-  ['homePostalCode', 'Home postal code', 'Heimatadresse PLZ'],
-  ['homeCity', 'Home city', 'Heimatadresse Ort'],
-  ['homeCountry', 'Home country', 'Heimatadresse Land'],
-  ['accessLinkSentAt', 'Access link sent', 'Zugangslink gesendet'],
-  ['lastLoginAt', 'Last login', 'Letzte Anmeldung'],
-];
 const ENGLISH_HEADERS = CONTRACT_FIELDS.map(([, en]) => en);
 const GERMAN_HEADERS = CONTRACT_FIELDS.map(([, , de]) => de);
 

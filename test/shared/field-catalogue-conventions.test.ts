@@ -15,29 +15,7 @@ import {
   type UserRecord,
 } from '../../shared/fields/user-fields.ts';
 import { DEFAULT_IMPORT_SETTINGS, importSettingsJsonSchema } from '../../shared/import-settings.ts';
-
-// Contract §2, in its order.
-const CONTRACT_HEADERS: [FieldKey, string, string][] = [
-  ['portatourId', 'Portatour ID', 'Portatour-ID'],
-  ['firstName', 'First name', 'Vorname'],
-  ['lastName', 'Last name', 'Nachname'],
-  ['email', 'Email', 'E-Mail'],
-  ['employeeNumber', 'Employee number', 'Personalnummer'],
-  ['userName', 'User name', 'Benutzername'],
-  ['mobilePhone', 'Mobile phone', 'Mobiltelefon'],
-  ['language', 'Language', 'Sprache'],
-  ['authorizationLevel', 'Authorization level', 'Berechtigungsstufe'],
-  ['active', 'Active', 'Aktiv'],
-  ['hasOwnSchedule', 'Has own schedule', 'Eigene Terminplanung'],
-  ['userGroups', 'User groups', 'Benutzergruppen'],
-  ['note', 'Note', 'Notiz'],
-  ['homeStreet', 'Home street', 'Heimatadresse Straße'],
-  ['homePostalCode', 'Home postal code', 'Heimatadresse PLZ'],
-  ['homeCity', 'Home city', 'Heimatadresse Ort'],
-  ['homeCountry', 'Home country', 'Heimatadresse Land'],
-  ['accessLinkSentAt', 'Access link sent', 'Zugangslink gesendet'],
-  ['lastLoginAt', 'Last login', 'Letzte Anmeldung'],
-];
+import { CONTRACT_FIELDS } from '../support/contract-fields.ts';
 
 /** A user with a non-empty, non-default value in every field. */
 const FULL_USER: UserRecord = {
@@ -73,7 +51,7 @@ const OTHER_VALUES: Partial<UserRecord> = {
 
 describe('field catalogue conventions', () => {
   it('has exactly the fields, order and headers of contract §2', () => {
-    expect(FIELDS.map((f) => [f.key, f.header.en, f.header.de])).toEqual(CONTRACT_HEADERS);
+    expect(FIELDS.map((f) => [f.key, f.header.en, f.header.de])).toEqual(CONTRACT_FIELDS);
   });
 
   it.each(FIELDS.map((f) => [f.key, f] as const))(

@@ -1,21 +1,12 @@
 // Wizard step 3 (issue #4, contract §2 "wizard page 2"): which columns hold the home street, postal code, city
 // and country, and defaults for rows that leave them empty (e.g. the country). Optional: Next skips it.
-import type { FieldKey } from '../../../../shared/fields/field-catalogue.ts';
 import { cellProblem, parseCell } from '../../../../shared/fields/parse-cell.ts';
-import type { Language, Translate } from '../../common/translate.ts';
-import { columnTitle } from './columns-step.tsx';
+import { columnTitle, type ColumnsStepProps } from './columns-step.tsx';
 import { FieldName, fieldLabel } from './field-info.tsx';
-import type { PreviewColumn } from './import-types.ts';
-import { HOME_FIELDS, columnOfField, type HomeField, type WizardChoices } from './wizard-choices.ts';
+import { HOME_FIELDS, columnOfField, type HomeField } from './wizard-choices.ts';
 
-export interface HomeStepProps {
-  t: Translate;
-  language: Language;
-  columns: readonly PreviewColumn[];
-  choices: WizardChoices;
-  onMap: (column: number, field: FieldKey | null) => void;
-  onChange: (choices: Partial<WizardChoices>) => void;
-}
+/** The same inputs as the columns step: both map the file's columns to fields. */
+export type HomeStepProps = ColumnsStepProps;
 
 const NONE = '';
 
