@@ -28,6 +28,7 @@ import {
 import { WizardSteps } from './wizard-steps.tsx';
 import { canGoNext, initialWizardState, wizardReducer, type ReadyDraft } from './wizard-state.ts';
 import { parseCell } from '../../../../shared/fields/parse-cell.ts';
+import type { FieldKey } from '../../../../shared/fields/field-catalogue.ts';
 import './import-wizard.css';
 
 /** How often the running job is asked for its progress (issue #4: ~500 ms). */
@@ -216,6 +217,16 @@ export default function ImportWizard({ t, language, access, save, onClose }: Vie
       {t('cancel')}
     </button>
   );
+  /** What the columns step and the home-location step both work on: the file's columns and the choices. */
+  const mappingProps = (draft: ReadyDraft) => ({
+    t,
+    language,
+    columns: draft.preview.columns,
+    choices: draft.choices,
+    onMap: (column: number, field: FieldKey | null) => dispatch({ type: 'map-column', column, field }),
+    onChange: (choices: Partial<WizardChoices>) => dispatch({ type: 'change', choices }),
+  });
+
   /** The step's footer: Back (where there is a step before), Cancel, and the step's primary button. */
   const stepFooter = (withBack: boolean, label: string, disabled: boolean, onClick: () => void) => (
     <>
@@ -280,31 +291,13 @@ export default function ImportWizard({ t, language, access, save, onClose }: Vie
     case 'columns': {
       const { draft } = state;
       const blocked = mappingIssues(draft.choices, draft.preview.columns).some(blocksNext);
-      body = (
-        <ColumnsStep
-          t={t}
-          language={language}
-          columns={draft.preview.columns}
-          choices={draft.choices}
-          onMap={(column, field) => dispatch({ type: 'map-column', column, field })}
-          onChange={(choices) => dispatch({ type: 'change', choices })}
-        />
-      );
+      body = <ColumnsStep {...mappingProps(state.draft)} />;
       footer = stepFooter(true, t('next'), blocked, () => dispatch({ type: 'next' }));
       break;
     }
     case 'home': {
       const { draft } = state;
-      body = (
-        <HomeStep
-          t={t}
-          language={language}
-          columns={draft.preview.columns}
-          choices={draft.choices}
-          onMap={(column, field) => dispatch({ type: 'map-column', column, field })}
-          onChange={(choices) => dispatch({ type: 'change', choices })}
-        />
-      );
+      body = <HomeStep {...mappingProps(state.draft)} />;
       footer = stepFooter(true, t('next'), busy || !homeDefaultsValid(draft.choices), () => void plan(draft));
       break;
     }
