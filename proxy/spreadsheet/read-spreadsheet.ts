@@ -1,7 +1,7 @@
 // Reads an uploaded user list (contract §2, §4, §5): XLSX/XLSM with our own streaming reader, XLS, ODS
 // (and XLSB) through SheetJS, CSV/TSV with our own decoder and parser. The format is found from the
 // bytes, never from the file name. The result is plain text per cell, as a person sees it in Excel.
-import * as XLSX from 'xlsx';
+import { sheetJs } from './sheetjs.ts';
 import { damagedFile, notASpreadsheet, SpreadsheetError } from './spreadsheet-error.ts';
 import { DEFAULT_ZIP_LIMITS, ZipArchive, type ZipLimits } from './zip-archive.ts';
 import { readXlsx } from './xlsx-reader.ts';
@@ -117,7 +117,7 @@ function readCompoundFile(bytes: Uint8Array, options: ReadOptions, limits: RowLi
   let paths: string[];
   try {
     // SheetJS bundles its CFB reader but types it `any`; only `FullPaths` (every storage/stream path) is used.
-    const container = XLSX.CFB.read(bytes, { type: 'buffer' }) as { FullPaths: string[] };
+    const container = sheetJs().CFB.read(bytes, { type: 'buffer' }) as { FullPaths: string[] };
     paths = container.FullPaths;
   } catch {
     throw damagedFile('The file is damaged and cannot be read.');

@@ -1,7 +1,8 @@
 // XLS (BIFF, OLE2 container), ODS and XLSB go through SheetJS (issue: "Keep SheetJS for XLS, ODS and as a
 // fallback"). Only the cell values and number formats are taken; the text is made by cell-text.ts, so an
 // XLS shows `4915112345678` just like an XLSX does (SheetJS's own text would be `4.91511E+12`).
-import * as XLSX from 'xlsx';
+import type * as XLSX from 'xlsx';
+import { sheetJs } from './sheetjs.ts';
 import { damagedFile, tooManyRows } from './spreadsheet-error.ts';
 import { SheetRows, type RowLimits } from './sheet-rows.ts';
 import { GENERAL, numberCellText, parseNumberFormat } from './cell-text.ts';
@@ -49,7 +50,7 @@ export function readWithSheetJs(
   const workbook = parse(bytes, { ...common, sheets: name, sheetRows: positionLimit + 1 });
   const worksheet = workbook.Sheets[name];
   if (!worksheet) throw damagedFile(`The sheet "${name}" cannot be read.`);
-  if (worksheet['!fullref'] && XLSX.utils.decode_range(worksheet['!fullref']).e.r >= positionLimit) {
+  if (worksheet['!fullref'] && sheetJs().utils.decode_range(worksheet['!fullref']).e.r >= positionLimit) {
     throw tooManyRows(limits.maxRows);
   }
   const date1904 = Boolean(workbook.Workbook?.WBProps?.date1904);
@@ -74,7 +75,7 @@ export function readWithSheetJs(
 
 function parse(bytes: Uint8Array, options: XLSX.ParsingOptions): XLSX.WorkBook {
   try {
-    return XLSX.read(bytes, options);
+    return sheetJs().read(bytes, options);
   } catch (error) {
     const message = error instanceof Error ? error.message : String(error);
     if (/password|encrypt/i.test(message))

@@ -1,5 +1,5 @@
 // Writing exports and reports (contract §4): CSV and XLSX with our own fast writers, ODS through SheetJS.
-import * as XLSX from 'xlsx';
+import { sheetJs } from './sheetjs.ts';
 import type { SheetData } from './xlsx-writer.ts';
 
 export { writeCsv, type CsvWriteOptions } from './csv-writer.ts';
@@ -9,6 +9,7 @@ export { neutralizeFormula, removeFormulaGuard } from './formula-guard.ts';
 /** ODS (LibreOffice) export; every cell a text cell. SheetJS is fast enough for this rarely used format. */
 export function writeOds(sheets: SheetData[]): Uint8Array {
   if (sheets.length === 0) throw new RangeError('writeOds needs at least one sheet');
+  const XLSX = sheetJs();
   const workbook = XLSX.utils.book_new();
   const used = new Set<string>();
   sheets.forEach((sheet, index) => {

@@ -17,13 +17,17 @@ export interface BenchChild {
   stop(): Promise<void>;
 }
 
-/** `node [nodeArgs] --import tsx entry args…`: the pid is the Node process itself, not an npx wrapper. */
+/**
+ * `node [nodeArgs] [--import tsx] entry args…`: the pid is the Node process itself, not an npx wrapper. A built
+ * `.mjs` entry (the bundled proxy) runs on plain Node, as in production.
+ */
 export async function startChild(
   entry: string,
   args: string[],
   options: { nodeArgs?: string[]; timeoutMs?: number } = {},
 ): Promise<BenchChild> {
-  const child = spawn(process.execPath, [...(options.nodeArgs ?? []), '--import', 'tsx', entry, ...args], {
+  const loader = entry.endsWith('.mjs') ? [] : ['--import', 'tsx'];
+  const child = spawn(process.execPath, [...(options.nodeArgs ?? []), ...loader, entry, ...args], {
     stdio: ['ignore', 'pipe', 'inherit'],
   });
   const lines = createInterface({ input: child.stdout! });
