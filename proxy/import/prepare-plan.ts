@@ -1,23 +1,30 @@
 // Upload + the company's current users → the plan. Used by preview and import alike (contract §6: the same
 // plan from the same code); the import re-plans from its own upload and never trusts a client's plan.
-import { planImport } from '../../shared/import/plan-import.ts';
+import { ImportPlanner } from '../../shared/import/plan-import.ts';
 import type { ImportPlan } from '../../shared/import/plan-types.ts';
 import type { UserRecord } from '../../shared/fields/user-fields.ts';
 import { problemFromUpstream, type TenantAccess } from '../tenant-access.ts';
 import type { ImportUpload } from './read-upload.ts';
 
 /**
- * Reads the upload and the company's users at the same time (the user API works while the sheet is parsed), then
- * plans. A refused upload stops the reading of users.
+ * Pages of users asked for ahead while the sheet is still being read (the user API works meanwhile); more are not
+ * held, so memory does not grow with the company's size (issue #5).
+ */
+const PAGES_AHEAD = 8;
+
+/**
+ * Reads the upload and, meanwhile, the first pages of the company's users; then streams the users page by page
+ * through the planner, which keeps only what the plan needs of each. A refused upload stops the reading of users.
+ * Without `keepRows` the sheet's text rows are let go once validated (the preview needs only the plan).
  */
 export async function readAndPlan(
   readUpload: () => Promise<ImportUpload>,
   access: TenantAccess,
   lang: 'en' | 'de' = 'en',
+  { keepRows = false }: { keepRows?: boolean } = {},
 ): Promise<{ upload: ImportUpload; plan: ImportPlan }> {
   const stop = new AbortController();
-  const users = access.directory.listUsers(undefined, stop.signal);
-  users.catch(() => {}); // awaited below, unless the upload is refused first
+  const pages = new PagesAhead(access.directory.userPages(undefined, stop.signal), PAGES_AHEAD);
   let upload: ImportUpload;
   try {
     upload = await readUpload();
@@ -25,29 +32,58 @@ export async function readAndPlan(
     stop.abort(new Error('upload refused'));
     throw error;
   }
-  let current: UserRecord[];
-  try {
-    current = await users;
-  } catch (error) {
-    throw problemFromUpstream(error);
-  }
-  return { upload, plan: planUsers(upload, current, access, lang) };
-}
-
-function planUsers(
-  upload: ImportUpload,
-  users: readonly UserRecord[],
-  access: TenantAccess,
-  lang: 'en' | 'de',
-): ImportPlan {
-  return planImport({
+  const planner = new ImportPlanner({
     rows: upload.sheet.rows,
     headerRowIndex: upload.headerRowIndex,
-    users,
     licenses: access.tenant.licenses,
     settings: upload.settings,
     lang,
   });
+  if (!keepRows) upload.sheet.rows = [];
+  try {
+    for (let page = await pages.next(); page; page = await pages.next()) planner.addUsers(page);
+  } catch (error) {
+    stop.abort(new Error('planning stopped'));
+    throw problemFromUpstream(error);
+  }
+  return { upload, plan: planner.finish() };
+}
+
+/** Pulls up to `limit` pages from the user API ahead of the consumer. */
+class PagesAhead {
+  private readonly ready: Promise<IteratorResult<UserRecord[]>>[] = [];
+  private done = false;
+
+  constructor(
+    private readonly source: AsyncGenerator<UserRecord[]>,
+    private readonly limit: number,
+  ) {
+    this.pull();
+  }
+
+  private pull(): void {
+    if (this.done || this.ready.length >= this.limit) return;
+    const next = this.source.next();
+    next.catch(() => {}); // surfaces when the consumer awaits it
+    this.ready.push(next);
+    void next.then(
+      (result) => {
+        if (result.done) this.done = true;
+        else this.pull();
+      },
+      () => {
+        this.done = true;
+      },
+    );
+  }
+
+  async next(): Promise<UserRecord[] | undefined> {
+    const next = this.ready.shift();
+    if (!next) return undefined;
+    const result = await next;
+    this.pull();
+    return result.done ? undefined : result.value;
+  }
 }
 
 /** The preview answer (contract §4): the plan without the internal write instructions. */

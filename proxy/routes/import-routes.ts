@@ -316,6 +316,8 @@ export function importRoutes(deps: ImportDependencies) {
             () => readImportUpload(() => c.req.formData(), deps.limits),
             access,
             c.req.valid('query').lang,
+            // The job keeps every row's cells for its report.
+            { keepRows: true },
           ),
         );
         const [refusal] = planRefusals(plan, upload.settings);

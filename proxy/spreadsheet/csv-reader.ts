@@ -11,10 +11,16 @@ const QUOTE = 34;
 const LF = 10;
 const CR = 13;
 
-/** Picks the delimiter whose count per line (outside quotes) is the most consistent over the first lines. */
-export function detectDelimiter(text: string, fallback: CsvDelimiter = ','): CsvDelimiter {
-  const sample = text.slice(0, 64 * 1024);
-  const lines = countPerLine(sample, sample.length < text.length, 50);
+/**
+ * Picks the delimiter whose count per line (outside quotes) is the most consistent over the first lines of
+ * `sample`, the file's beginning; `truncated` says the file goes on after it.
+ */
+export function detectDelimiter(
+  sample: string,
+  truncated: boolean,
+  fallback: CsvDelimiter = ',',
+): CsvDelimiter {
+  const lines = countPerLine(sample, truncated, 50);
   let best: { delimiter: CsvDelimiter; consistency: number; count: number } | undefined;
   for (const [index, delimiter] of CSV_DELIMITERS.entries()) {
     const counts = lines.map((line) => line[index] ?? 0);
@@ -67,10 +73,16 @@ function countPerLine(sample: string, truncated: boolean, maxLines: number): num
   return lines;
 }
 
-/** Parses delimited text into rows (row i = record i, i.e. spreadsheet row i + 1). */
-export function parseDelimited(text: string, delimiter: CsvDelimiter, limits: RowLimits): string[][] {
+/**
+ * Parses delimited UTF-8 bytes into rows (row i = record i, i.e. spreadsheet row i + 1). It works on the bytes,
+ * never on one decoded string of the whole file: every cell is decoded on its own, so the cells are small flat
+ * strings (one-byte whenever they can be) instead of slices that keep a 50 MB two-byte text alive for as long as
+ * one cell lives (issue #5, the preview's peak memory). Delimiters, quotes and line ends are ASCII and never
+ * occur inside a multi-byte UTF-8 sequence, so byte positions are safe to cut at.
+ */
+export function parseDelimited(bytes: Buffer, delimiter: CsvDelimiter, limits: RowLimits): string[][] {
   const rows = new SheetRows(limits);
-  const length = text.length;
+  const length = bytes.length;
   const delimiterCode = delimiter.charCodeAt(0);
   let pos = 0;
   let rowIndex = 0;
@@ -78,6 +90,11 @@ export function parseDelimited(text: string, delimiter: CsvDelimiter, limits: Ro
   let nextDelimiter = -1;
   let nextLf = -1;
   let nextCr = -1;
+  const next = (code: number, from: number): number => {
+    const index = bytes.indexOf(code, from);
+    return index === -1 ? length : index;
+  };
+  const text = (start: number, end: number): string => bytes.toString('utf8', start, end);
 
   const finishRow = (): void => {
     let end = row.length;
@@ -93,41 +110,41 @@ export function parseDelimited(text: string, delimiter: CsvDelimiter, limits: Ro
 
   while (pos <= length) {
     let field: string;
-    if (pos < length && text.charCodeAt(pos) === QUOTE) {
+    if (pos < length && bytes[pos] === QUOTE) {
       const quotedRow = rowIndex + 1;
       let value = '';
       let at = pos + 1;
       for (;;) {
-        const quote = text.indexOf('"', at);
+        const quote = bytes.indexOf(QUOTE, at);
         if (quote === -1) {
           throw damagedFile(
             `Row ${quotedRow} has a quote (") that is never closed, so the rest of the file cannot be read.`,
           );
         }
-        if (text.charCodeAt(quote + 1) === QUOTE) {
-          value += text.slice(at, quote + 1);
+        if (bytes[quote + 1] === QUOTE) {
+          value += text(at, quote + 1);
           at = quote + 2;
           continue;
         }
-        value += text.slice(at, quote);
+        value += text(at, quote);
         at = quote + 1;
         break;
       }
       pos = at;
       // Text after the closing quote (`"abc"def`) is kept as Excel does; the positions may have moved.
-      if (nextDelimiter !== length && nextDelimiter < pos) nextDelimiter = indexOrEnd(text, delimiter, pos);
-      if (nextLf !== length && nextLf < pos) nextLf = indexOrEnd(text, '\n', pos);
-      if (nextCr !== length && nextCr < pos) nextCr = indexOrEnd(text, '\r', pos);
+      if (nextDelimiter !== length && nextDelimiter < pos) nextDelimiter = next(delimiterCode, pos);
+      if (nextLf !== length && nextLf < pos) nextLf = next(LF, pos);
+      if (nextCr !== length && nextCr < pos) nextCr = next(CR, pos);
       const end = Math.min(nextDelimiter, nextLf, nextCr);
-      if (end > pos) value += text.slice(pos, end);
+      if (end > pos) value += text(pos, end);
       field = value;
       pos = end;
     } else {
-      if (nextDelimiter < pos) nextDelimiter = indexOrEnd(text, delimiter, pos);
-      if (nextLf < pos) nextLf = indexOrEnd(text, '\n', pos);
-      if (nextCr < pos) nextCr = indexOrEnd(text, '\r', pos);
+      if (nextDelimiter < pos) nextDelimiter = next(delimiterCode, pos);
+      if (nextLf < pos) nextLf = next(LF, pos);
+      if (nextCr < pos) nextCr = next(CR, pos);
       const end = Math.min(nextDelimiter, nextLf, nextCr);
-      field = end === pos ? '' : text.slice(pos, end);
+      field = end === pos ? '' : text(pos, end);
       pos = end;
     }
     row.push(field);
@@ -135,19 +152,14 @@ export function parseDelimited(text: string, delimiter: CsvDelimiter, limits: Ro
       finishRow();
       break;
     }
-    const code = text.charCodeAt(pos);
+    const code = bytes[pos];
     if (code === delimiterCode) {
       pos++;
       continue;
     }
     finishRow();
-    pos += code === CR && text.charCodeAt(pos + 1) === LF ? 2 : 1;
+    pos += code === CR && bytes[pos + 1] === LF ? 2 : 1;
     if (pos >= length) break;
   }
   return rows.rows;
-}
-
-function indexOrEnd(text: string, search: string, from: number): number {
-  const index = text.indexOf(search, from);
-  return index === -1 ? text.length : index;
 }

@@ -6,7 +6,7 @@ import { damagedFile, notASpreadsheet, SpreadsheetError } from './spreadsheet-er
 import { DEFAULT_ZIP_LIMITS, ZipArchive, type ZipLimits } from './zip-archive.ts';
 import { readXlsx } from './xlsx-reader.ts';
 import { readWithSheetJs } from './sheetjs-reader.ts';
-import { decodeText, refuseBinaryText, type TextEncodingName } from './text-decoding.ts';
+import { refuseBinaryText, utf8TextOf, type TextEncodingName } from './text-decoding.ts';
 import { detectDelimiter, parseDelimited, type CsvDelimiter } from './csv-reader.ts';
 import type { RowLimits } from './sheet-rows.ts';
 
@@ -130,17 +130,30 @@ function readCompoundFile(bytes: Uint8Array, options: ReadOptions, limits: RowLi
   return { format: 'xls', ...readWithSheetJs(bytes, options.sheet, limits) };
 }
 
+/** The beginning of a text file that delimiter detection and the binary check look at. */
+const TEXT_SAMPLE_BYTES = 64 * 1024;
+
 function readDelimitedText(bytes: Uint8Array, options: ReadOptions, limits: RowLimits): SpreadsheetRead {
-  const { text, encoding } = decodeText(bytes, options.csv?.encoding ?? 'auto');
-  refuseBinaryText(text);
-  if (text.trim() === '') throw damagedFile('The file is empty.');
+  const { utf8, encoding } = utf8TextOf(bytes, options.csv?.encoding ?? 'auto');
+  const truncated = utf8.length > TEXT_SAMPLE_BYTES;
+  // A multi-byte character cut at the sample's end is one U+FFFD among 65,536 characters: harmless to both.
+  const sample = utf8.toString('utf8', 0, TEXT_SAMPLE_BYTES);
+  refuseBinaryText(sample);
+  if (!hasVisibleText(utf8)) throw damagedFile('The file is empty.');
   const requested = options.csv?.delimiter ?? 'auto';
   const fallback = /\.(tsv|tab|txt)$/i.test(options.fileName ?? '') ? '\t' : ',';
-  const delimiter = requested === 'auto' ? detectDelimiter(text, fallback) : requested;
-  const rows = parseDelimited(text, delimiter, limits);
+  const delimiter = requested === 'auto' ? detectDelimiter(sample, truncated, fallback) : requested;
+  const rows = parseDelimited(utf8, delimiter, limits);
   const format: SpreadsheetFormat = delimiter === '\t' ? 'tsv' : 'csv';
   // A text file has no sheets: no names to choose from, and the one table has the empty name.
   return { format, sheetNames: [], sheetName: '', encoding, delimiter, rows };
+}
+
+/** Anything but white space (as String.prototype.trim sees it) in UTF-8 bytes. */
+function hasVisibleText(utf8: Buffer): boolean {
+  for (let i = 0; i < utf8.length; i += TEXT_SAMPLE_BYTES)
+    if (utf8.toString('utf8', i, i + TEXT_SAMPLE_BYTES).trim() !== '') return true;
+  return false;
 }
 
 function startsWith(bytes: Uint8Array, magic: number[]): boolean {

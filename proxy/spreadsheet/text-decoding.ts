@@ -1,12 +1,14 @@
-// Decodes CSV/TSV bytes to text (issue: BOMs, BOM-less UTF-16, valid UTF-8 else Windows-1252, as German
+// The encoding of CSV/TSV bytes (issue: BOMs, BOM-less UTF-16, valid UTF-8 else Windows-1252, as German
 // Excel writes "CSV (Trennzeichen-getrennt)"). Node 20's TextDecoder treats windows-1252 as Latin-1
 // (0x80 → U+0080 instead of €), so the C1 range is mapped by hand.
+import { isUtf8 } from 'node:buffer';
 import { notASpreadsheet } from './spreadsheet-error.ts';
 
 export type TextEncodingName = 'utf-8' | 'utf-16le' | 'utf-16be' | 'windows-1252' | 'iso-8859-1';
 
-export interface DecodedText {
-  text: string;
+export interface Utf8Text {
+  /** The file's text as UTF-8 bytes, without a BOM: the file's own bytes whenever it is UTF-8 already. */
+  utf8: Buffer;
   encoding: TextEncodingName;
 }
 
@@ -15,20 +17,22 @@ const WINDOWS_1252_C1 =
   '\u20AC\u0081\u201A\u0192\u201E\u2026\u2020\u2021\u02C6\u2030\u0160\u2039\u0152\u008D\u017D\u008F' +
   '\u0090\u2018\u2019\u201C\u201D\u2022\u2013\u2014\u02DC\u2122\u0161\u203A\u0153\u009D\u017E\u0178';
 
-export function decodeText(bytes: Uint8Array, requested: 'auto' | TextEncodingName = 'auto'): DecodedText {
+/**
+ * The text of CSV/TSV bytes as UTF-8 bytes, so the parser can cut cells out of bytes (csv-reader.ts). A UTF-8
+ * file, by far the most common, is not copied at all; the other encodings are decoded and re-encoded.
+ */
+export function utf8TextOf(bytes: Uint8Array, requested: 'auto' | TextEncodingName = 'auto'): Utf8Text {
+  const view = (part: Uint8Array) => Buffer.from(part.buffer, part.byteOffset, part.byteLength);
   const bom = bomOf(bytes);
-  if (requested !== 'auto') {
-    const skip = bom && bom.encoding === requested ? bom.length : 0;
-    return { text: decodeAs(bytes.subarray(skip), requested), encoding: requested };
-  }
-  if (bom) return { text: decodeAs(bytes.subarray(bom.length), bom.encoding), encoding: bom.encoding };
+  const as = (encoding: TextEncodingName, skip: number): Utf8Text =>
+    encoding === 'utf-8'
+      ? { utf8: view(bytes.subarray(skip)), encoding }
+      : { utf8: Buffer.from(decodeAs(bytes.subarray(skip), encoding), 'utf8'), encoding };
+  if (requested !== 'auto') return as(requested, bom && bom.encoding === requested ? bom.length : 0);
+  if (bom) return as(bom.encoding, bom.length);
   const utf16 = guessUtf16(bytes);
-  if (utf16) return { text: decodeAs(bytes, utf16), encoding: utf16 };
-  try {
-    return { text: new TextDecoder('utf-8', { fatal: true }).decode(bytes), encoding: 'utf-8' };
-  } catch {
-    return { text: decodeAs(bytes, 'windows-1252'), encoding: 'windows-1252' };
-  }
+  if (utf16) return as(utf16, 0);
+  return as(isUtf8(bytes) ? 'utf-8' : 'windows-1252', 0);
 }
 
 function bomOf(bytes: Uint8Array): { encoding: TextEncodingName; length: number } | undefined {

@@ -1,11 +1,16 @@
-// THE planner (contract §6): one pure function that the preview shows and the import job executes, so what
+// THE planner (contract §6): one pure computation that the preview shows and the import job executes, so what
 // the administrator confirmed is exactly what runs. Linear in rows + users: every lookup is a Map.
-import { emailKey, foldText, sameGroups } from '../fields/field-values.ts';
-import { emptyValueOf, parseCell } from '../fields/parse-cell.ts';
+//
+// The company's users stream through it page by page (issue #5): the file's rows are validated first and indexed
+// by their key; each user that arrives is matched to its rows, which are planned at once, and only what the plan
+// keeps of it stays in memory. Checks that need every user (is this e-mail or employee number someone else's?)
+// wait until the last page.
+import { emailKey, sameGroups } from '../fields/field-values.ts';
+import { emptyValueOf } from '../fields/parse-cell.ts';
 import { FIELDS, USER_FIELDS, type FieldKey, type MatchKey, type UserRecord } from '../fields/user-fields.ts';
 import type { ImportSettings } from '../import-settings.ts';
 import type { RowError } from '../problems.ts';
-import { mapColumns, type ColumnMapping } from './column-mapping.ts';
+import { planColumns, HOME_FIELDS, type HomeField, type PlanColumns, type Say } from './plan-columns.ts';
 import type {
   FieldChange,
   ImportPlan,
@@ -15,27 +20,30 @@ import type {
   ScheduleDeletion,
   UserChanges,
 } from './plan-types.ts';
+import { UserOwners, type Owner } from './user-owners.ts';
 import { isEmptyRow, rowValidator, type ValidatedRow } from './validate-row.ts';
 
-export interface PlanInput {
+export interface PlannerInput {
   /** Every row of the sheet as text; `headerRowIndex` is 0-based. */
   rows: readonly (readonly string[])[];
   headerRowIndex: number;
-  users: readonly UserRecord[];
   licenses: number;
   settings: ImportSettings;
   /** The language of messages and warnings; default English (the API's), German for German pages. */
   lang?: 'en' | 'de';
 }
 
-type Say = (en: string, de: string) => string;
+export interface PlanInput extends PlannerInput {
+  users: readonly UserRecord[];
+}
 
-const HOME_FIELDS = [
-  'homeStreet',
-  'homePostalCode',
-  'homeCity',
-  'homeCountry',
-] as const satisfies readonly FieldKey[];
+/** The plan of a file against the company's users, all at hand. */
+export function planImport(input: PlanInput): ImportPlan {
+  const planner = new ImportPlanner(input);
+  planner.addUsers(input.users);
+  return planner.finish();
+}
+
 // portatourId too: under an explicit matchBy other than portatourId, a row may name another user's ID.
 const READ_ONLY_COMPARED = [
   'portatourId',
@@ -52,25 +60,7 @@ const NOT_EMPTIABLE: ReadonlySet<FieldKey> = new Set(
   ).map((f) => f.key),
 );
 
-class UserIndex {
-  readonly byId = new Map<string, UserRecord>();
-  readonly byEmail = new Map<string, UserRecord>();
-  readonly byEmployeeNumber = new Map<string, UserRecord>();
-
-  constructor(users: readonly UserRecord[]) {
-    for (const user of users) {
-      this.byId.set(user.portatourId, user);
-      if (user.email) this.byEmail.set(emailKey(user.email), user);
-      if (user.employeeNumber) this.byEmployeeNumber.set(user.employeeNumber.trim(), user);
-    }
-  }
-
-  find(field: MatchKey, value: string): UserRecord | undefined {
-    if (field === 'portatourId') return this.byId.get(value.trim());
-    if (field === 'email') return this.byEmail.get(emailKey(value));
-    return this.byEmployeeNumber.get(value.trim());
-  }
-}
+type RowKey = { field: MatchKey; value: string };
 
 function displayName(first: unknown, last: unknown): string {
   return [first, last].filter((part) => typeof part === 'string' && part).join(' ');
@@ -82,10 +72,12 @@ function sameValue(field: FieldKey, a: unknown, b: unknown): boolean {
   return (a ?? '') === (b ?? '');
 }
 
-function chooseKey(
-  validated: ValidatedRow,
-  matchBy: ImportSettings['matchBy'],
-): { field: MatchKey; value: string } | null {
+/** How a row's key and a user's value are compared: e-mail addresses case-blind, the others trimmed. */
+function keyValue(field: MatchKey, value: string): string {
+  return field === 'email' ? emailKey(value) : value.trim();
+}
+
+function chooseKey(validated: ValidatedRow, matchBy: ImportSettings['matchBy']): RowKey | null {
   const value = (field: MatchKey) => {
     const v = validated.values[field];
     return typeof v === 'string' && v.trim() ? v.trim() : undefined;
@@ -108,188 +100,240 @@ function rowError(
   return { row, column, field, code, message };
 }
 
-/** Two rows may not name the same user, e-mail or employee number (contract §6): an error on every row involved. */
-function duplicateErrors(validated: readonly ValidatedRow[], lang: 'en' | 'de'): Map<number, RowError[]> {
-  const errors = new Map<number, RowError[]>();
-  for (const field of ['portatourId', 'email', 'employeeNumber'] as const) {
-    const rowsByValue = new Map<string, ValidatedRow[]>();
-    for (const row of validated) {
-      const value = row.values[field];
-      if (typeof value !== 'string' || !value.trim()) continue;
-      const normalized = field === 'email' ? emailKey(value) : value.trim();
-      const list = rowsByValue.get(normalized);
-      if (list) list.push(row);
-      else rowsByValue.set(normalized, [row]);
+/** Row positions by a normalized value; almost every value has one row, so no array is made for it. */
+class RowsByValue {
+  private readonly first = new Map<string, number>();
+  private readonly more = new Map<string, number[]>();
+
+  add(value: string, position: number): void {
+    const first = this.first.get(value);
+    if (first === undefined) this.first.set(value, position);
+    else {
+      const more = this.more.get(value);
+      if (more) more.push(position);
+      else this.more.set(value, [first, position]);
     }
-    for (const [value, rows] of rowsByValue) {
-      if (rows.length < 2) continue;
-      const numbers = rows.map((r) => r.rowNumber);
-      for (const row of rows) {
-        const others = numbers.filter((n) => n !== row.rowNumber).join(', ');
-        const list = errors.get(row.rowNumber) ?? [];
-        list.push(
-          rowError(
-            row.rowNumber,
-            row.columnOf[field] ?? USER_FIELDS[field].meta.header.en,
-            field,
-            'duplicate-key',
-            lang === 'de'
-              ? `${USER_FIELDS[field].meta.header.de} '${value}' steht auch in Zeile ${others}; jeder Benutzer darf nur einmal vorkommen.`
-              : `${USER_FIELDS[field].meta.header.en} '${value}' also appears in row ${others}; each user may appear only once.`,
-          ),
-        );
-        errors.set(row.rowNumber, list);
+  }
+
+  get(value: string): readonly number[] {
+    const more = this.more.get(value);
+    if (more) return more;
+    const first = this.first.get(value);
+    return first === undefined ? [] : [first];
+  }
+
+  /** Values with two or more rows. */
+  repeated(): IterableIterator<[string, number[]]> {
+    return this.more.entries();
+  }
+}
+
+export class ImportPlanner {
+  private readonly settings: ImportSettings;
+  private readonly lang: 'en' | 'de';
+  private readonly say: Say;
+  private readonly licenses: number;
+  private readonly columns: PlanColumns;
+  /** The file's data rows, validated; a row's entry is dropped once it is planned. */
+  private readonly validated: (ValidatedRow | undefined)[] = [];
+  private readonly rowNumbers: number[] = [];
+  private readonly keys: (RowKey | null)[] = [];
+  private readonly rowsByKey: Record<MatchKey, RowsByValue> = {
+    portatourId: new RowsByValue(),
+    employeeNumber: new RowsByValue(),
+    email: new RowsByValue(),
+  };
+  private readonly duplicates: Map<number, RowError[]>;
+  private readonly planned: (PlannedRow | undefined)[] = [];
+  private readonly matched: (UserRecord | undefined)[] = [];
+  /** Row positions of users named by two or more rows (through different keys). */
+  private readonly rowsOfUser = new Map<string, number[]>();
+  /** Matched rows whose e-mail or employee number changes: planned when every owner is known. */
+  private readonly waiting: number[] = [];
+  private readonly owners = new UserOwners();
+  /** Active users no row names, kept only when the settings deactivate them. */
+  private readonly unnamedActive: UserRecord[] = [];
+  private readonly keepUnnamed: boolean;
+  private usedBefore = 0;
+  private deactivatedWithSchedule = 0;
+  private needed = 0;
+  private freed = 0;
+  private readonly scheduleDeletions: ScheduleDeletion[] = [];
+  private allUsersSeen = false;
+
+  constructor(input: PlannerInput) {
+    this.settings = input.settings;
+    this.lang = input.lang ?? 'en';
+    this.say = (en, de) => (this.lang === 'de' ? de : en);
+    this.licenses = input.licenses;
+    const headers = input.rows[input.headerRowIndex] ?? [];
+    this.columns = planColumns(headers, input.headerRowIndex + 1, this.settings, this.say, this.lang);
+    this.keepUnnamed = this.settings.deactivateMissing && this.settings.actions.deactivate;
+    const validate = rowValidator(this.columns.mappings, { lang: this.lang });
+    for (let i = input.headerRowIndex + 1; i < input.rows.length; i++) {
+      const cells = input.rows[i] ?? [];
+      if (isEmptyRow(cells)) continue;
+      const row = validate(i + 1, cells);
+      const position = this.validated.push(row) - 1;
+      this.rowNumbers.push(row.rowNumber);
+      const key = chooseKey(row, this.settings.matchBy);
+      this.keys.push(key);
+      if (key) this.rowsByKey[key.field].add(keyValue(key.field, key.value), position);
+    }
+    this.duplicates = this.duplicateErrors();
+  }
+
+  private label(field: FieldKey): string {
+    return USER_FIELDS[field].meta.header[this.lang];
+  }
+
+  /** Two rows may not name the same user, e-mail or employee number (contract §6): an error on every row involved. */
+  private duplicateErrors(): Map<number, RowError[]> {
+    const errors = new Map<number, RowError[]>();
+    for (const field of ['portatourId', 'email', 'employeeNumber'] as const) {
+      const positionsByValue = new RowsByValue();
+      for (const [position, row] of this.validated.entries()) {
+        const value = row!.values[field];
+        if (typeof value !== 'string' || !value.trim()) continue;
+        positionsByValue.add(keyValue(field, value), position);
+      }
+      for (const [value, positions] of positionsByValue.repeated()) {
+        const numbers = positions.map((p) => this.rowNumbers[p]!);
+        for (const position of positions) {
+          const row = this.validated[position]!;
+          const others = numbers.filter((n) => n !== row.rowNumber).join(', ');
+          const list = errors.get(row.rowNumber) ?? [];
+          list.push(
+            rowError(
+              row.rowNumber,
+              row.columnOf[field] ?? USER_FIELDS[field].meta.header.en,
+              field,
+              'duplicate-key',
+              this.say(
+                `${USER_FIELDS[field].meta.header.en} '${value}' also appears in row ${others}; each user may appear only once.`,
+                `${USER_FIELDS[field].meta.header.de} '${value}' steht auch in Zeile ${others}; jeder Benutzer darf nur einmal vorkommen.`,
+              ),
+            ),
+          );
+          errors.set(row.rowNumber, list);
+        }
+      }
+    }
+    return errors;
+  }
+
+  /** The next page of the company's users (any order, each user once). */
+  addUsers(users: readonly UserRecord[]): void {
+    if (this.allUsersSeen) throw new Error('addUsers after finish');
+    for (const user of users) {
+      this.owners.add(user);
+      if (user.hasOwnSchedule) {
+        this.usedBefore++;
+        if (!user.active) this.deactivatedWithSchedule++;
+      }
+      const positions = this.rowsNaming(user);
+      if (!positions.length) {
+        if (this.keepUnnamed && user.active) this.unnamedActive.push(user);
+        continue;
+      }
+      // Two rows may also reach one user through different keys (row 2 by Portatour ID, row 3 by that user's
+      // old email): each user may appear only once (contract §6), else both rows would write the same account.
+      if (positions.length > 1) this.rowsOfUser.set(user.portatourId, positions);
+      for (const position of positions) {
+        this.matched[position] = user;
+        const row = this.planMatched(position, user);
+        if (row) this.settle(position, row);
+        else this.waiting.push(position);
       }
     }
   }
-  return errors;
-}
 
-export function planImport(input: PlanInput): ImportPlan {
-  const { settings } = input;
-  const lang = input.lang ?? 'en';
-  const say: Say = (en, de) => (lang === 'de' ? de : en);
-  const label = (field: FieldKey) => USER_FIELDS[field].meta.header[lang];
-  const employeeNumberTaken = (rowNumber: number, column: string, value: string, owner: UserRecord) =>
-    rowError(
+  /** Rows whose key names this user; a row already matched to another user (a duplicate address) keeps it. */
+  private rowsNaming(user: UserRecord): number[] {
+    const positions: number[] = [];
+    const collect = (field: MatchKey, value: string | null | undefined) => {
+      if (!value) return;
+      for (const position of this.rowsByKey[field].get(keyValue(field, value)))
+        if (!this.matched[position] && !this.planned[position] && !positions.includes(position))
+          positions.push(position);
+    };
+    collect('portatourId', user.portatourId);
+    collect('employeeNumber', user.employeeNumber);
+    collect('email', user.email);
+    return positions.sort((a, b) => a - b);
+  }
+
+  private settle(position: number, row: PlannedRow): void {
+    this.planned[position] = row;
+    this.validated[position] = undefined;
+    this.matched[position] = undefined;
+  }
+
+  private column(row: ValidatedRow, field: FieldKey): string {
+    return row.columnOf[field] ?? USER_FIELDS[field].meta.header.en;
+  }
+
+  private employeeNumberTaken(rowNumber: number, column: string, value: string, owner: Owner): RowError {
+    return rowError(
       rowNumber,
       column,
       'employeeNumber',
       'employee-number-taken',
-      say(
+      this.say(
         `Employee number '${value}' already belongs to ${displayName(owner.firstName, owner.lastName)}.`,
         `Personalnummer '${value}' gehört schon ${displayName(owner.firstName, owner.lastName)}.`,
       ),
     );
-  const headers = input.rows[input.headerRowIndex] ?? [];
-  const headerRow = input.headerRowIndex + 1;
-  const { mappings: allMappings, problems } = mapColumns(headers, settings.columns ?? undefined);
-  const mappings: ColumnMapping[] = allMappings.filter(
-    (m) => m.field && (settings.homeLocation.apply || !(HOME_FIELDS as readonly string[]).includes(m.field)),
-  );
-  const fileErrors = [...problems];
-  const warnings: PlanWarning[] = [];
-  const ignoredBySettings = new Set(
-    Object.entries(settings.columns ?? {})
-      .filter(([, field]) => field === null)
-      .map(([header]) => foldText(header)),
-  );
-  for (const mapping of allMappings) {
-    if (!mapping.field && mapping.header)
-      warnings.push({
-        row: headerRow,
-        column: mapping.header,
-        field: null,
-        code: 'ignored-column',
-        message: ignoredBySettings.has(foldText(mapping.header))
-          ? say(
-              `The column '${mapping.header}' is ignored, as the import settings say.`,
-              `Die Spalte '${mapping.header}' wird laut Importeinstellungen ignoriert.`,
-            )
-          : say(
-              `The column '${mapping.header}' is not a user field and is ignored.`,
-              `Die Spalte '${mapping.header}' ist kein Benutzerfeld und wird ignoriert.`,
-            ),
-      });
-    if (mapping.matchedBy === 'typo' && mapping.field)
-      warnings.push({
-        row: headerRow,
-        column: mapping.header,
-        field: mapping.field,
-        code: 'column-guessed',
-        message: say(
-          `The column '${mapping.header}' is read as ${label(mapping.field)}.`,
-          `Die Spalte '${mapping.header}' wird als ${label(mapping.field)} gelesen.`,
-        ),
-      });
-  }
-  const mapped = new Set(mappings.map((m) => m.field));
-  if (settings.matchBy !== 'auto' && !mapped.has(settings.matchBy)) {
-    fileErrors.push({
-      column: USER_FIELDS[settings.matchBy].meta.header.en,
-      field: settings.matchBy,
-      message: say(
-        `Users are matched by ${label(settings.matchBy)}, but the file has no such column.`,
-        `Benutzer werden über ${label(settings.matchBy)} erkannt, aber die Datei hat keine solche Spalte.`,
-      ),
-    });
-  }
-  if (!mapped.has('email') && !mapped.has('portatourId') && !mapped.has('employeeNumber')) {
-    fileErrors.push({
-      column: 'Email',
-      field: 'email',
-      message: say(
-        'The file needs an Email, Portatour ID or Employee number column to find or create users.',
-        'Die Datei braucht eine Spalte E-Mail, Portatour-ID oder Personalnummer, um Benutzer zu finden oder anzulegen.',
-      ),
-    });
   }
 
-  const index = new UserIndex(input.users);
-  const validated: ValidatedRow[] = [];
-  const validate = rowValidator(mappings, { lang });
-  for (let i = input.headerRowIndex + 1; i < input.rows.length; i++) {
-    const cells = input.rows[i] ?? [];
-    if (isEmptyRow(cells)) continue;
-    validated.push(validate(i + 1, cells));
-  }
-  const duplicates = duplicateErrors(validated, lang);
-  // Two rows may also reach one user through different keys (row 2 by Portatour ID, row 3 by that user's old
-  // email): each user may appear only once (contract §6), else both rows would write the same account.
-  const matches = validated.map((row) => {
-    const key = chooseKey(row, settings.matchBy);
-    return { key, existing: key ? index.find(key.field, key.value) : undefined };
-  });
-  const rowsOfUser = new Map<string, number[]>();
-  for (const [i, match] of matches.entries()) {
-    if (!match.existing) continue;
-    const list = rowsOfUser.get(match.existing.portatourId);
-    if (list) list.push(validated[i]!.rowNumber);
-    else rowsOfUser.set(match.existing.portatourId, [validated[i]!.rowNumber]);
+  /** What the row's own cells and the other rows already say is wrong with it. */
+  private fileErrors(row: ValidatedRow): RowError[] {
+    return [...row.errors, ...(this.duplicates.get(row.rowNumber) ?? [])];
   }
 
-  // Home location defaults (contract §5 homeLocation.defaults), parsed once; one that is not a valid value
-  // (a country nobody knows) is a warning rather than silently dropped.
-  const parsedDefaults: Partial<Record<(typeof HOME_FIELDS)[number], string>> = {};
-  if (settings.homeLocation.apply) {
+  /** User groups are for companies with enough licenses (contract §2). */
+  private groupsError(row: ValidatedRow): RowError | undefined {
+    const groups = row.values.userGroups;
+    if (!groups || !groups.length || this.licenses >= USER_GROUPS_MIN_LICENSES) return undefined;
+    return rowError(
+      row.rowNumber,
+      this.column(row, 'userGroups'),
+      'userGroups',
+      'not-available',
+      this.say(
+        `User groups are available to companies with at least ${USER_GROUPS_MIN_LICENSES} licenses.`,
+        `Benutzergruppen gibt es für Unternehmen mit mindestens ${USER_GROUPS_MIN_LICENSES} Lizenzen.`,
+      ),
+    );
+  }
+
+  /** Home location defaults fill the cells that are empty or absent. */
+  private homeDefaultsOf(row: ValidatedRow): Partial<Record<HomeField, string>> {
+    const homeDefaults: Partial<Record<HomeField, string>> = {};
     for (const field of HOME_FIELDS) {
-      const fallback = settings.homeLocation.defaults[field];
-      if (!fallback) continue;
-      const parsed = parseCell(field, fallback);
-      if (parsed.ok && parsed.value) parsedDefaults[field] = parsed.value as string;
-      else if (!parsed.ok)
-        warnings.push({
-          row: null,
-          column: null,
-          field,
-          code: 'invalid-default',
-          message: say(
-            `The default ${label(field)} ${parsed.message} and is not used.`,
-            `Die Vorgabe für ${label(field)}: ${parsed.messageDe}; sie wird nicht verwendet.`,
-          ),
-        });
+      const fallback = this.columns.homeDefaults[field];
+      const value = row.values[field];
+      if (fallback && (value === undefined || value === null)) homeDefaults[field] = fallback;
     }
+    return homeDefaults;
   }
 
-  const writable = mappings
-    .filter((m) => m.field && !USER_FIELDS[m.field].meta.readOnly)
-    .map((m) => m.field as FieldKey);
-  const rows: PlannedRow[] = [];
-  const matchedIds = new Set<string>();
-  const scheduleDeletions: ScheduleDeletion[] = [];
-  let needed = 0;
-  let freed = 0;
-
-  for (const [rowIndex, row] of validated.entries()) {
-    const errors: RowError[] = [...row.errors, ...(duplicates.get(row.rowNumber) ?? [])];
-    const rowWarnings: PlanWarning[] = [];
-    const { key, existing } = matches[rowIndex]!;
-    if (existing) matchedIds.add(existing.portatourId);
-    const column = (field: FieldKey) => row.columnOf[field] ?? USER_FIELDS[field].meta.header.en;
+  /**
+   * The plan of a row that names an existing user; undefined while it changes an e-mail or employee number and
+   * not every user has been seen (whose they are decides whether the row is valid).
+   */
+  private planMatched(position: number, existing: UserRecord): PlannedRow | undefined {
+    const { settings, say } = this;
+    const row = this.validated[position]!;
+    const key = this.keys[position]!;
     const values = row.values;
+    const errors = this.fileErrors(row);
+    const rowWarnings: PlanWarning[] = [];
+    const column = (field: FieldKey) => this.column(row, field);
+    const label = (field: FieldKey) => this.label(field);
 
-    const sameUserRows = existing ? (rowsOfUser.get(existing.portatourId) ?? []) : [];
-    if (key && sameUserRows.length > 1 && !errors.some((e) => e.code === 'duplicate-key')) {
+    const sameUserRows = (this.rowsOfUser.get(existing.portatourId) ?? []).map((p) => this.rowNumbers[p]!);
+    if (sameUserRows.length > 1 && !errors.some((e) => e.code === 'duplicate-key')) {
       const others = sameUserRows.filter((n) => n !== row.rowNumber).join(', ');
       errors.push(
         rowError(
@@ -298,14 +342,166 @@ export function planImport(input: PlanInput): ImportPlan {
           key.field,
           'duplicate-key',
           say(
-            `Row ${others} also names ${displayName(existing?.firstName, existing?.lastName)} (Portatour ID ${existing?.portatourId}); each user may appear only once.`,
-            `Zeile ${others} nennt auch ${displayName(existing?.firstName, existing?.lastName)} (Portatour-ID ${existing?.portatourId}); jeder Benutzer darf nur einmal vorkommen.`,
+            `Row ${others} also names ${displayName(existing.firstName, existing.lastName)} (Portatour ID ${existing.portatourId}); each user may appear only once.`,
+            `Zeile ${others} nennt auch ${displayName(existing.firstName, existing.lastName)} (Portatour-ID ${existing.portatourId}); jeder Benutzer darf nur einmal vorkommen.`,
           ),
         ),
       );
     }
+    const groupsError = this.groupsError(row);
+    if (groupsError) errors.push(groupsError);
 
-    if (key?.field === 'portatourId' && !existing) {
+    const homeDefaults = this.homeDefaultsOf(row);
+    const name = displayName(values.firstName ?? existing.firstName, values.lastName ?? existing.lastName);
+    const email = (typeof values.email === 'string' && values.email) || existing.email || '';
+    const base = {
+      row: row.rowNumber,
+      key,
+      userId: existing.portatourId,
+      name,
+      email,
+      warnings: rowWarnings,
+    };
+
+    const changes: FieldChange[] = [];
+    const patch: UserChanges = {};
+    for (const field of this.columns.writable) {
+      if (settings.updateBehavior[field] === 'keep') continue;
+      let to = values[field];
+      if (to === undefined) continue;
+      if (to === null) {
+        if (settings.emptyCells === 'keep') continue;
+        if (NOT_EMPTIABLE.has(field)) {
+          errors.push(
+            rowError(
+              row.rowNumber,
+              column(field),
+              field,
+              'required',
+              say(`${label(field)} cannot be emptied.`, `${label(field)} kann nicht geleert werden.`),
+            ),
+          );
+          continue;
+        }
+        // An empty home cell with a default gets the default, not emptiness (contract §5 homeLocation).
+        to = (homeDefaults as Partial<Record<FieldKey, string>>)[field] ?? emptyValueOf(field);
+      }
+      if (sameValue(field, existing[field], to)) continue;
+      changes.push({ field, from: existing[field], to });
+      (patch as Record<string, unknown>)[field] = to;
+    }
+    if ((patch.email !== undefined || patch.employeeNumber) && !this.allUsersSeen) return undefined;
+    for (const [field, value] of Object.entries(homeDefaults) as [HomeField, string][]) {
+      if (existing[field] || field in patch || settings.updateBehavior[field] === 'keep') continue;
+      changes.push({ field, from: existing[field], to: value });
+      patch[field] = value;
+    }
+    for (const field of READ_ONLY_COMPARED) {
+      const given = values[field];
+      if (typeof given === 'string' && given && given !== (existing[field] ?? '')) {
+        rowWarnings.push({
+          row: row.rowNumber,
+          column: column(field),
+          field,
+          code: 'read-only',
+          message: say(
+            `${label(field)} is read-only; the change to '${given}' is ignored.`,
+            `${label(field)} ist nur lesbar; die Änderung auf '${given}' wird ignoriert.`,
+          ),
+        });
+      }
+    }
+    if (patch.email !== undefined) {
+      const owner = this.owners.ofEmail(patch.email);
+      if (owner && owner.portatourId !== existing.portatourId)
+        errors.push(
+          rowError(
+            row.rowNumber,
+            column('email'),
+            'email',
+            'email-taken',
+            say(
+              `Email '${patch.email}' already belongs to ${displayName(owner.firstName, owner.lastName)} (Portatour ID ${owner.portatourId}).`,
+              `E-Mail '${patch.email}' gehört schon ${displayName(owner.firstName, owner.lastName)} (Portatour-ID ${owner.portatourId}).`,
+            ),
+          ),
+        );
+    }
+    if (patch.employeeNumber) {
+      const owner = this.owners.ofEmployeeNumber(patch.employeeNumber);
+      if (owner && owner.portatourId !== existing.portatourId)
+        errors.push(
+          this.employeeNumberTaken(row.rowNumber, column('employeeNumber'), patch.employeeNumber, owner),
+        );
+    }
+    if (errors.length) return { ...base, action: 'invalid', changes, errors };
+    const deactivates = patch.active === false && existing.active;
+    if (deactivates && !settings.actions.deactivate) {
+      delete patch.active;
+      rowWarnings.push({
+        row: row.rowNumber,
+        column: column('active'),
+        field: 'active',
+        code: 'action-off',
+        message: say(
+          'Deactivating users is switched off in the import settings; Active = No is ignored.',
+          'Das Deaktivieren ist in den Importeinstellungen ausgeschaltet; Aktiv = Nein wird ignoriert.',
+        ),
+      });
+    }
+    if (!settings.actions.update) {
+      for (const field of Object.keys(patch) as (keyof UserChanges)[])
+        if (field !== 'active' || !deactivates) delete patch[field];
+    }
+    const kept = changes.filter((change) => change.field in patch);
+    if (!kept.length) {
+      return {
+        ...base,
+        action: changes.length ? 'skipped' : 'unchanged',
+        changes: [],
+        errors,
+        // With updates on, the only change that can have been dropped is Active = No (deactivate off).
+        ...(changes.length
+          ? {
+              message: settings.actions.update
+                ? say(
+                    'Deactivating users is switched off in the import settings.',
+                    'Das Deaktivieren ist in den Importeinstellungen ausgeschaltet.',
+                  )
+                : say(
+                    'Updating users is switched off in the import settings.',
+                    'Das Ändern von Benutzern ist in den Importeinstellungen ausgeschaltet.',
+                  ),
+            }
+          : {}),
+      };
+    }
+    const hasSchedule = patch.hasOwnSchedule ?? existing.hasOwnSchedule;
+    if (existing.hasOwnSchedule && patch.hasOwnSchedule === false) {
+      this.scheduleDeletions.push({ row: row.rowNumber, userId: existing.portatourId, name, email });
+      this.freed++;
+    }
+    if (!existing.hasOwnSchedule && patch.hasOwnSchedule === true) this.needed++;
+    else if (hasSchedule && !existing.active && patch.active === true) this.needed++; // reactivation (contract §6)
+    return {
+      ...base,
+      action: patch.active === false && existing.active ? 'deactivate' : 'update',
+      changes: kept,
+      errors,
+      write: { kind: 'update', userId: existing.portatourId, before: existing, changes: patch },
+    };
+  }
+
+  /** The plan of a row that names no user: a new account. */
+  private planNew(position: number): PlannedRow {
+    const { settings, say } = this;
+    const row = this.validated[position]!;
+    const key = this.keys[position] ?? null;
+    const values = row.values;
+    const errors = this.fileErrors(row);
+    const column = (field: FieldKey) => this.column(row, field);
+    const label = (field: FieldKey) => this.label(field);
+    if (key?.field === 'portatourId') {
       errors.push(
         rowError(
           row.rowNumber,
@@ -319,174 +515,17 @@ export function planImport(input: PlanInput): ImportPlan {
         ),
       );
     }
-    if (values.userGroups && values.userGroups.length && input.licenses < USER_GROUPS_MIN_LICENSES) {
-      errors.push(
-        rowError(
-          row.rowNumber,
-          column('userGroups'),
-          'userGroups',
-          'not-available',
-          say(
-            `User groups are available to companies with at least ${USER_GROUPS_MIN_LICENSES} licenses.`,
-            `Benutzergruppen gibt es für Unternehmen mit mindestens ${USER_GROUPS_MIN_LICENSES} Lizenzen.`,
-          ),
-        ),
-      );
-    }
-
-    // Home location defaults fill the cells that are empty or absent.
-    const homeDefaults: Partial<Record<(typeof HOME_FIELDS)[number], string>> = {};
-    for (const field of HOME_FIELDS) {
-      const fallback = parsedDefaults[field];
-      if (fallback && (values[field] === undefined || values[field] === null)) homeDefaults[field] = fallback;
-    }
-
-    const name = displayName(values.firstName ?? existing?.firstName, values.lastName ?? existing?.lastName);
-    const email = (typeof values.email === 'string' && values.email) || existing?.email || '';
+    const groupsError = this.groupsError(row);
+    if (groupsError) errors.push(groupsError);
+    const homeDefaults = this.homeDefaultsOf(row);
     const base = {
       row: row.rowNumber,
       key,
-      userId: existing?.portatourId ?? null,
-      name,
-      email,
-      warnings: rowWarnings,
+      userId: null,
+      name: displayName(values.firstName, values.lastName),
+      email: (typeof values.email === 'string' && values.email) || '',
+      warnings: [] as PlanWarning[],
     };
-
-    if (existing) {
-      const changes: FieldChange[] = [];
-      const patch: UserChanges = {};
-      for (const field of writable) {
-        if (settings.updateBehavior[field] === 'keep') continue;
-        let to = values[field];
-        if (to === undefined) continue;
-        if (to === null) {
-          if (settings.emptyCells === 'keep') continue;
-          if (NOT_EMPTIABLE.has(field)) {
-            errors.push(
-              rowError(
-                row.rowNumber,
-                column(field),
-                field,
-                'required',
-                say(`${label(field)} cannot be emptied.`, `${label(field)} kann nicht geleert werden.`),
-              ),
-            );
-            continue;
-          }
-          // An empty home cell with a default gets the default, not emptiness (contract §5 homeLocation).
-          to = (homeDefaults as Partial<Record<FieldKey, string>>)[field] ?? emptyValueOf(field);
-        }
-        if (sameValue(field, existing[field], to)) continue;
-        changes.push({ field, from: existing[field], to });
-        (patch as Record<string, unknown>)[field] = to;
-      }
-      for (const [field, value] of Object.entries(homeDefaults) as [(typeof HOME_FIELDS)[number], string][]) {
-        if (existing[field] || field in patch || settings.updateBehavior[field] === 'keep') continue;
-        changes.push({ field, from: existing[field], to: value });
-        patch[field] = value;
-      }
-      for (const field of READ_ONLY_COMPARED) {
-        const given = values[field];
-        if (typeof given === 'string' && given && given !== (existing[field] ?? '')) {
-          rowWarnings.push({
-            row: row.rowNumber,
-            column: column(field),
-            field,
-            code: 'read-only',
-            message: say(
-              `${label(field)} is read-only; the change to '${given}' is ignored.`,
-              `${label(field)} ist nur lesbar; die Änderung auf '${given}' wird ignoriert.`,
-            ),
-          });
-        }
-      }
-      if (patch.email !== undefined) {
-        const owner = index.byEmail.get(emailKey(patch.email));
-        if (owner && owner.portatourId !== existing.portatourId)
-          errors.push(
-            rowError(
-              row.rowNumber,
-              column('email'),
-              'email',
-              'email-taken',
-              say(
-                `Email '${patch.email}' already belongs to ${displayName(owner.firstName, owner.lastName)} (Portatour ID ${owner.portatourId}).`,
-                `E-Mail '${patch.email}' gehört schon ${displayName(owner.firstName, owner.lastName)} (Portatour-ID ${owner.portatourId}).`,
-              ),
-            ),
-          );
-      }
-      if (patch.employeeNumber) {
-        const owner = index.byEmployeeNumber.get(patch.employeeNumber.trim());
-        if (owner && owner.portatourId !== existing.portatourId)
-          errors.push(
-            employeeNumberTaken(row.rowNumber, column('employeeNumber'), patch.employeeNumber, owner),
-          );
-      }
-      if (errors.length) {
-        rows.push({ ...base, action: 'invalid', changes, errors });
-        continue;
-      }
-      const deactivates = patch.active === false && existing.active;
-      if (deactivates && !settings.actions.deactivate) {
-        delete patch.active;
-        rowWarnings.push({
-          row: row.rowNumber,
-          column: column('active'),
-          field: 'active',
-          code: 'action-off',
-          message: say(
-            'Deactivating users is switched off in the import settings; Active = No is ignored.',
-            'Das Deaktivieren ist in den Importeinstellungen ausgeschaltet; Aktiv = Nein wird ignoriert.',
-          ),
-        });
-      }
-      if (!settings.actions.update) {
-        for (const field of Object.keys(patch) as (keyof UserChanges)[])
-          if (field !== 'active' || !deactivates) delete patch[field];
-      }
-      const kept = changes.filter((change) => change.field in patch);
-      if (!kept.length) {
-        rows.push({
-          ...base,
-          action: changes.length ? 'skipped' : 'unchanged',
-          changes: [],
-          errors,
-          // With updates on, the only change that can have been dropped is Active = No (deactivate off).
-          ...(changes.length
-            ? {
-                message: settings.actions.update
-                  ? say(
-                      'Deactivating users is switched off in the import settings.',
-                      'Das Deaktivieren ist in den Importeinstellungen ausgeschaltet.',
-                    )
-                  : say(
-                      'Updating users is switched off in the import settings.',
-                      'Das Ändern von Benutzern ist in den Importeinstellungen ausgeschaltet.',
-                    ),
-              }
-            : {}),
-        });
-        continue;
-      }
-      const hasSchedule = patch.hasOwnSchedule ?? existing.hasOwnSchedule;
-      if (existing.hasOwnSchedule && patch.hasOwnSchedule === false) {
-        scheduleDeletions.push({ row: row.rowNumber, userId: existing.portatourId, name, email });
-        freed++;
-      }
-      if (!existing.hasOwnSchedule && patch.hasOwnSchedule === true) needed++;
-      else if (hasSchedule && !existing.active && patch.active === true) needed++; // reactivation (contract §6)
-      rows.push({
-        ...base,
-        action: patch.active === false && existing.active ? 'deactivate' : 'update',
-        changes: kept,
-        errors,
-        write: { kind: 'update', userId: existing.portatourId, before: existing, changes: patch },
-      });
-      continue;
-    }
-
-    // No user matched: a new account.
     const missing = (['firstName', 'lastName', 'email'] as const).filter((field) => !values[field]);
     for (const field of missing) {
       if (errors.some((e) => e.field === field)) continue;
@@ -506,7 +545,7 @@ export function planImport(input: PlanInput): ImportPlan {
     if (typeof values.email === 'string' && values.email) {
       // Also without a key: under matchBy portatourId/employeeNumber a row lacking that value is a new user,
       // and its email must still be free (contract §2: unique per tenant).
-      const owner = index.byEmail.get(emailKey(values.email));
+      const owner = this.owners.ofEmail(values.email);
       if (owner && key?.field !== 'email')
         errors.push(
           rowError(
@@ -533,18 +572,17 @@ export function planImport(input: PlanInput): ImportPlan {
     if (
       typeof values.employeeNumber === 'string' &&
       values.employeeNumber &&
-      index.byEmployeeNumber.has(values.employeeNumber.trim()) &&
       key?.field !== 'employeeNumber'
     ) {
-      const owner = index.byEmployeeNumber.get(values.employeeNumber.trim())!;
-      errors.push(employeeNumberTaken(row.rowNumber, column('employeeNumber'), values.employeeNumber, owner));
+      const owner = this.owners.ofEmployeeNumber(values.employeeNumber);
+      if (owner)
+        errors.push(
+          this.employeeNumberTaken(row.rowNumber, column('employeeNumber'), values.employeeNumber, owner),
+        );
     }
-    if (errors.length) {
-      rows.push({ ...base, action: 'invalid', changes: [], errors });
-      continue;
-    }
+    if (errors.length) return { ...base, action: 'invalid', changes: [], errors };
     if (!settings.actions.create) {
-      rows.push({
+      return {
         ...base,
         action: 'skipped',
         changes: [],
@@ -553,8 +591,7 @@ export function planImport(input: PlanInput): ImportPlan {
           'Creating users is switched off in the import settings.',
           'Das Anlegen von Benutzern ist in den Importeinstellungen ausgeschaltet.',
         ),
-      });
-      continue;
+      };
     }
     const user: NewUser = {
       firstName: values.firstName as string,
@@ -564,93 +601,104 @@ export function planImport(input: PlanInput): ImportPlan {
       hasOwnSchedule: true,
       authorizationLevel: 'User',
     };
-    for (const field of writable) {
+    for (const field of this.columns.writable) {
       const value = values[field];
       if (value !== undefined && value !== null) (user as Record<string, unknown>)[field] = value;
     }
     Object.assign(user, homeDefaults);
-    if (user.hasOwnSchedule) needed++;
+    if (user.hasOwnSchedule) this.needed++;
     const changes: FieldChange[] = (Object.keys(user) as FieldKey[]).map((field) => ({
       field,
       from: null,
       to: user[field as keyof NewUser],
     }));
-    rows.push({ ...base, action: 'create', changes, errors, write: { kind: 'create', user } });
+    return { ...base, action: 'create', changes, errors, write: { kind: 'create', user } };
   }
 
-  let missingDeactivations = 0;
-  // Which users are "missing" is only certain when every row could be read: an unreadable key would make its
-  // user look absent and deactivate it.
-  const invalidRows = rows.filter((row) => row.action === 'invalid').length;
-  if (settings.deactivateMissing && settings.actions.deactivate && invalidRows) {
-    fileErrors.push({
-      column: USER_FIELDS.active.meta.header.en,
-      field: 'active',
-      message: say(
-        `Deactivating users missing from the file needs a file without invalid rows (${invalidRows} are invalid): an unreadable row could deactivate the user it names.`,
-        `Benutzer, die in der Datei fehlen, können nur mit einer Datei ohne ungültige Zeilen deaktiviert werden (${invalidRows} sind ungültig): eine unlesbare Zeile könnte den Benutzer deaktivieren, den sie nennt.`,
-      ),
-    });
-  }
-  if (settings.deactivateMissing && settings.actions.deactivate && !fileErrors.length) {
-    for (const user of input.users) {
-      if (!user.active || matchedIds.has(user.portatourId)) continue;
-      missingDeactivations++;
-      rows.push({
-        row: null,
-        action: 'deactivate',
-        key: { field: 'portatourId', value: user.portatourId },
-        userId: user.portatourId,
-        name: displayName(user.firstName, user.lastName),
-        email: user.email,
-        changes: [{ field: 'active', from: true, to: false }],
-        errors: [],
-        warnings: [],
+  /** Every user has been added: the rest of the rows are planned and the plan is complete. */
+  finish(): ImportPlan {
+    const { settings, say } = this;
+    this.allUsersSeen = true;
+    for (const position of this.waiting)
+      this.settle(position, this.planMatched(position, this.matched[position]!)!);
+    for (let position = 0; position < this.validated.length; position++)
+      if (!this.planned[position]) this.settle(position, this.planNew(position));
+    const rows = this.planned as PlannedRow[];
+    const fileErrors = [...this.columns.fileErrors];
+
+    let missingDeactivations = 0;
+    // Which users are "missing" is only certain when every row could be read: an unreadable key would make its
+    // user look absent and deactivate it.
+    const invalidRows = rows.filter((row) => row.action === 'invalid').length;
+    if (this.keepUnnamed && invalidRows) {
+      fileErrors.push({
+        column: USER_FIELDS.active.meta.header.en,
+        field: 'active',
         message: say(
-          'Not in the file (deactivate users missing from the file).',
-          'Nicht in der Datei (Benutzer deaktivieren, die in der Datei fehlen).',
+          `Deactivating users missing from the file needs a file without invalid rows (${invalidRows} are invalid): an unreadable row could deactivate the user it names.`,
+          `Benutzer, die in der Datei fehlen, können nur mit einer Datei ohne ungültige Zeilen deaktiviert werden (${invalidRows} sind ungültig): eine unlesbare Zeile könnte den Benutzer deaktivieren, den sie nennt.`,
         ),
-        write: { kind: 'update', userId: user.portatourId, before: user, changes: { active: false } },
       });
     }
+    const allRows: PlannedRow[] = rows;
+    if (this.keepUnnamed && !fileErrors.length) {
+      for (const user of this.unnamedActive) {
+        missingDeactivations++;
+        allRows.push({
+          row: null,
+          action: 'deactivate',
+          key: { field: 'portatourId', value: user.portatourId },
+          userId: user.portatourId,
+          name: displayName(user.firstName, user.lastName),
+          email: user.email,
+          changes: [{ field: 'active', from: true, to: false }],
+          errors: [],
+          warnings: [],
+          message: say(
+            'Not in the file (deactivate users missing from the file).',
+            'Nicht in der Datei (Benutzer deaktivieren, die in der Datei fehlen).',
+          ),
+          write: { kind: 'update', userId: user.portatourId, before: user, changes: { active: false } },
+        });
+      }
+    }
+
+    const creates = allRows.filter((r) => r.write?.kind === 'create' && r.write.user.hasOwnSchedule).length;
+    const turnedOn = allRows.filter(
+      (r) => r.write?.kind === 'update' && r.write.changes.hasOwnSchedule === true,
+    ).length;
+    const free = Math.max(0, this.licenses - this.usedBefore);
+    const summary = {
+      rows: this.rowNumbers.length,
+      create: 0,
+      update: 0,
+      deactivate: 0,
+      unchanged: 0,
+      invalid: 0,
+      skipped: 0,
+    };
+    for (const row of allRows) if (row.row !== null || row.action === 'deactivate') summary[row.action]++;
+
+    return {
+      summary,
+      headerRow: this.columns.headerRow,
+      columns: this.columns.allMappings,
+      matchBy: settings.matchBy,
+      fileErrors,
+      warnings: [...this.columns.warnings, ...allRows.flatMap((r) => r.warnings)],
+      errors: allRows.flatMap((r) => r.errors),
+      rows: allRows,
+      licenses: {
+        total: this.licenses,
+        usedBefore: this.usedBefore,
+        usedAfter: this.usedBefore + creates + turnedOn - this.freed,
+        needed: this.needed,
+        free,
+        deactivatedWithSchedule: this.deactivatedWithSchedule,
+        exceeded: this.needed - this.freed > free,
+      },
+      scheduleDeletions: this.scheduleDeletions.sort((a, b) => (a.row ?? 0) - (b.row ?? 0)),
+      missingDeactivations,
+    };
   }
-
-  const usedBefore = input.users.filter((user) => user.hasOwnSchedule).length;
-  const creates = rows.filter((r) => r.write?.kind === 'create' && r.write.user.hasOwnSchedule).length;
-  const turnedOn = rows.filter(
-    (r) => r.write?.kind === 'update' && r.write.changes.hasOwnSchedule === true,
-  ).length;
-  const free = Math.max(0, input.licenses - usedBefore);
-  const summary = {
-    rows: validated.length,
-    create: 0,
-    update: 0,
-    deactivate: 0,
-    unchanged: 0,
-    invalid: 0,
-    skipped: 0,
-  };
-  for (const row of rows) if (row.row !== null || row.action === 'deactivate') summary[row.action]++;
-
-  return {
-    summary,
-    headerRow,
-    columns: allMappings,
-    matchBy: settings.matchBy,
-    fileErrors,
-    warnings: [...warnings, ...rows.flatMap((r) => r.warnings)],
-    errors: rows.flatMap((r) => r.errors),
-    rows,
-    licenses: {
-      total: input.licenses,
-      usedBefore,
-      usedAfter: usedBefore + creates + turnedOn - freed,
-      needed,
-      free,
-      deactivatedWithSchedule: input.users.filter((user) => user.hasOwnSchedule && !user.active).length,
-      exceeded: needed - freed > free,
-    },
-    scheduleDeletions,
-    missingDeactivations,
-  };
 }

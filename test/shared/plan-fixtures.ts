@@ -5,7 +5,8 @@ import {
   type ImportSettings,
   type ImportSettingsInput,
 } from '../../shared/import-settings.ts';
-import { planImport } from '../../shared/import/plan-import.ts';
+import { expect } from 'vitest';
+import { ImportPlanner, planImport, type PlanInput } from '../../shared/import/plan-import.ts';
 import type { ImportPlan, PlannedRow } from '../../shared/import/plan-types.ts';
 
 export function user(overrides: Partial<UserRecord> & Pick<UserRecord, 'portatourId'>): UserRecord {
@@ -44,15 +45,38 @@ export interface PlanOptions {
   headerRowIndex?: number;
 }
 
-/** `sheet` is the header row followed by the data rows, as the spreadsheet reader returns them. */
+/** The plan with the users arriving one per page, as the proxy feeds them from the user API. */
+export function planPaged(input: PlanInput): ImportPlan {
+  const planner = new ImportPlanner(input);
+  for (const one of input.users) planner.addUsers([one]);
+  return planner.finish();
+}
+
+/** Rows in an order that does not depend on the order of the users. */
+function byRowThenUser(result: ImportPlan): ImportPlan {
+  const rank = (row: PlannedRow) => `${String(row.row ?? 1e9).padStart(10, '0')} ${row.userId ?? ''}`;
+  return { ...result, rows: [...result.rows].sort((a, b) => rank(a).localeCompare(rank(b))) };
+}
+
+/**
+ * `sheet` is the header row followed by the data rows, as the spreadsheet reader returns them. Every plan is
+ * made three ways: all users at once, one user per page, and one per page in reverse order (a row's user, or
+ * the owner of the e-mail address it asks for, may arrive last). All three must agree (issue #5: the proxy
+ * streams the users through the planner).
+ */
 export function plan(sheet: readonly (readonly string[])[], options: PlanOptions = {}): ImportPlan {
-  return planImport({
+  const input: PlanInput = {
     rows: sheet,
     headerRowIndex: options.headerRowIndex ?? 0,
     users: options.users ?? [],
     licenses: options.licenses ?? 50,
     settings: settings(options.settings),
-  });
+  };
+  const whole = planImport(input);
+  expect(planPaged(input), 'users one per page').toEqual(whole);
+  const reversed = planPaged({ ...input, users: [...input.users].reverse() });
+  expect(byRowThenUser(reversed), 'users one per page, last first').toEqual(byRowThenUser(whole));
+  return whole;
 }
 
 /** The planned row of spreadsheet row `rowNumber` (1-based, the header is row 1). */
