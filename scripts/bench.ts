@@ -34,6 +34,15 @@ const BASELINE_ENTRY = join(here, 'bench', 'baseline-process.ts');
 const BUILD_ENTRY = join(here, 'bench', 'build-chrome.ts');
 const NEW_USERS = 10_000;
 
+/** The Node flags `npm run proxy` starts the proxy with (its heap limit): the benchmarks measure that proxy. */
+const PROXY_NODE_FLAGS = (() => {
+  const packageJson = JSON.parse(readFileSync(join(here, '..', 'package.json'), 'utf8')) as {
+    scripts: Record<string, string>;
+  };
+  const command = packageJson.scripts.proxy?.split('&&').pop() ?? '';
+  return command.split(/\s+/).filter((word) => word.startsWith('--max-old-space-size='));
+})();
+
 interface Options {
   users: number;
   only: Set<string> | null;
@@ -88,9 +97,12 @@ class Bench {
     label: string,
     work: (url: string) => Promise<T>,
   ): Promise<{ result: T; peakRssMB: number; startRssMB: number }> {
-    const nodeArgs = this.options.profileDir
-      ? ['--cpu-prof', `--cpu-prof-dir=${join(this.options.profileDir, label)}`]
-      : [];
+    const nodeArgs = [
+      ...PROXY_NODE_FLAGS,
+      ...(this.options.profileDir
+        ? ['--cpu-prof', `--cpu-prof-dir=${join(this.options.profileDir, label)}`]
+        : []),
+    ];
     const proxy = await startChild(this.proxyEntry, [this.tenantUrl], { nodeArgs });
     try {
       // What the idle proxy already holds (Node, the tsx loader thread, the modules): part of every peak.

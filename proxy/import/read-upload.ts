@@ -7,6 +7,7 @@ import type { ImportLimits } from '../config.ts';
 import { ProblemError } from '../problem.ts';
 import { readSpreadsheet, SpreadsheetError, type SpreadsheetRead } from '../spreadsheet/read-spreadsheet.ts';
 import { removeFormulaGuard } from '../spreadsheet/write-spreadsheet.ts';
+import type { MultipartForm } from './multipart-form.ts';
 
 export interface ImportUpload {
   fileName: string;
@@ -85,37 +86,33 @@ function applyCorrections(rows: string[][], corrections: CellCorrection[], heade
   }
 }
 
-async function formValue(value: FormDataEntryValue | null): Promise<string | undefined> {
-  if (value === null) return undefined;
-  return typeof value === 'string' ? value : await value.text();
+/** A text field, or a small file sent in its place (a settings file picked in a form). */
+function formText(form: MultipartForm, name: string): string | undefined {
+  const file = form.files.get(name);
+  return form.fields.get(name) ?? (file ? new TextDecoder().decode(file.bytes) : undefined);
 }
 
 export async function readImportUpload(
-  readForm: () => Promise<FormData>,
+  readForm: () => Promise<MultipartForm>,
   limits: ImportLimits,
 ): Promise<ImportUpload> {
-  let form: FormData;
-  try {
-    form = await readForm();
-  } catch {
-    throw new ProblemError('invalid-request', 'Send the file as multipart/form-data with the field "file".');
-  }
-  const file = form.get('file');
-  if (!file || typeof file === 'string') {
+  const form = await readForm();
+  const file = form.files.get('file');
+  if (!file) {
     throw new ProblemError('invalid-request', 'The multipart field "file" with the spreadsheet is missing.');
   }
-  if (file.size > limits.maxUploadBytes) {
+  if (file.bytes.length > limits.maxUploadBytes) {
     throw new ProblemError(
       'file-too-large',
-      `The file is ${(file.size / 1048576).toFixed(1)} MB; at most ${(limits.maxUploadBytes / 1048576).toFixed(0)} MB can be imported.`,
+      `The file is ${(file.bytes.length / 1048576).toFixed(1)} MB; at most ${(limits.maxUploadBytes / 1048576).toFixed(0)} MB can be imported.`,
     );
   }
-  const settingsText = await formValue(form.get('settings'));
+  const settingsText = formText(form, 'settings');
   const settings = settingsText?.trim()
     ? parseSettingsText(settingsText)
     : importSettingsSchema.parse({ version: 1 });
-  const corrections = parseCorrections(await formValue(form.get('corrections')));
-  const bytes = new Uint8Array(await file.arrayBuffer());
+  const corrections = parseCorrections(formText(form, 'corrections'));
+  const bytes = file.bytes;
   let sheet: SpreadsheetRead;
   try {
     sheet = readSpreadsheet(bytes, {

@@ -8,6 +8,7 @@ import { importReportName } from '../export/user-table.ts';
 import { planRefusals } from '../import/plan-refusals.ts';
 import { previewBody, readAndPlan } from '../import/prepare-plan.ts';
 import { readImportUpload } from '../import/read-upload.ts';
+import { readMultipartForm } from '../import/multipart-form.ts';
 import { reportRows } from '../import/import-report.ts';
 import type { ImportRunner, WriteItem } from '../import/import-runner.ts';
 import { ProblemError } from '../problem.ts';
@@ -25,25 +26,30 @@ import {
 import type { SqliteSettingsStore } from '../store/settings-store.ts';
 import { problemFromUpstream, type TenantEnv } from '../tenant-access.ts';
 
+// A plain OpenAPI schema, not a zod one: a zod body would make the route parse the whole form up front
+// (Request.formData(), which holds the upload three times); the handler reads it itself (multipart-form.ts)
+// and checks every field with its own messages (read-upload.ts).
 const uploadBody = {
   required: true,
   content: {
     'multipart/form-data': {
-      schema: z.object({
-        file: z
-          .any()
-          .openapi({ type: 'string', format: 'binary', description: 'XLSX, XLS, ODS, CSV or TSV' }),
-        settings: z.any().optional().openapi({
-          type: 'string',
-          format: 'binary',
-          description: 'Import settings file (JSON, contract §5)',
-        }),
-        corrections: z.any().optional().openapi({
-          type: 'string',
-          description:
-            'JSON [{row, column, value}]: cells corrected in the wizard (1-based row, 0-based column), applied to the file before planning',
-        }),
-      }),
+      schema: {
+        type: 'object' as const,
+        required: ['file'],
+        properties: {
+          file: { type: 'string' as const, format: 'binary', description: 'XLSX, XLS, ODS, CSV or TSV' },
+          settings: {
+            type: 'string' as const,
+            format: 'binary',
+            description: 'Import settings file (JSON, contract §5)',
+          },
+          corrections: {
+            type: 'string' as const,
+            description:
+              'JSON [{row, column, value}]: cells corrected in the wizard (1-based row, 0-based column), applied to the file before planning',
+          },
+        },
+      },
     },
   },
 };
@@ -263,15 +269,20 @@ const INITIAL_OUTCOME: Partial<Record<string, RowOutcome>> = {
 
 export function importRoutes(deps: ImportDependencies) {
   // The body limit applies while the upload streams in, before anything is buffered (issue #6).
+  const maxBodyBytes = deps.limits.maxUploadBytes + 1024 * 1024;
+  const tooLarge = () =>
+    new ProblemError(
+      'file-too-large',
+      `The file is larger than ${Math.round(deps.limits.maxUploadBytes / 1048576)} MB, the most that can be imported.`,
+    );
   const uploadLimit = bodyLimit({
-    maxSize: deps.limits.maxUploadBytes + 1024 * 1024,
+    maxSize: maxBodyBytes,
     onError: () => {
-      throw new ProblemError(
-        'file-too-large',
-        `The file is larger than ${Math.round(deps.limits.maxUploadBytes / 1048576)} MB, the most that can be imported.`,
-      );
+      throw tooLarge();
     },
   });
+  const readUpload = (request: Request) => () =>
+    readImportUpload(() => readMultipartForm(request, maxBodyBytes, tooLarge), deps.limits);
   const app = new OpenAPIHono<TenantEnv>();
   const uploadRate = rateLimit(deps.uploadRateLimit ?? DEFAULT_UPLOAD_RATE_LIMIT);
   const slots = new UploadSlots(deps.uploadSlots ?? 2);
@@ -282,11 +293,7 @@ export function importRoutes(deps: ImportDependencies) {
     .openapi(previewRoute, async (c) => {
       const access = c.get('access');
       const body = await slots.run(async () => {
-        const { upload, plan } = await readAndPlan(
-          () => readImportUpload(() => c.req.formData(), deps.limits),
-          access,
-          c.req.valid('query').lang,
-        );
+        const { upload, plan } = await readAndPlan(readUpload(c.req.raw), access, c.req.valid('query').lang);
         const blockers = planRefusals(plan, upload.settings).map((p) => ({
           type: p.problem.type,
           detail: p.problem.detail,
@@ -313,7 +320,7 @@ export function importRoutes(deps: ImportDependencies) {
         // Claimed before reading: a second import of the company is refused at once, without reading its file.
         const { upload, plan } = await slots.run(() =>
           readAndPlan(
-            () => readImportUpload(() => c.req.formData(), deps.limits),
+            readUpload(c.req.raw),
             access,
             c.req.valid('query').lang,
             // The job keeps every row's cells for its report.
