@@ -4,7 +4,8 @@ import { ImportPlanner } from '../../shared/import/plan-import.ts';
 import type { ImportPlan } from '../../shared/import/plan-types.ts';
 import type { UserRecord } from '../../shared/fields/user-fields.ts';
 import { problemFromUpstream, type TenantAccess } from '../tenant-access.ts';
-import type { ImportUpload } from './read-upload.ts';
+import type { ImportUpload, UploadRowsRequest } from './read-upload.ts';
+import type { DataRowSink, SheetStart } from './upload-rows.ts';
 
 /**
  * Pages of users asked for ahead while the sheet is still being read (the user API works meanwhile); more are not
@@ -13,33 +14,39 @@ import type { ImportUpload } from './read-upload.ts';
 const PAGES_AHEAD = 8;
 
 /**
- * Reads the upload and, meanwhile, the first pages of the company's users; then streams the users page by page
- * through the planner, which keeps only what the plan needs of each. A refused upload stops the reading of users.
- * Without `keepRows` the sheet's text rows are let go once validated (the preview needs only the plan).
+ * Reads the upload, its rows going into the planner one by one as the sheet is read, while the first pages of
+ * the company's users arrive; then streams the users page by page through the planner, which keeps only what
+ * the plan needs of each. A refused upload stops the reading of users. With `keepRows` the upload keeps every
+ * row's cells (the import job reports them); the preview keeps none.
  */
 export async function readAndPlan(
-  readUpload: () => Promise<ImportUpload>,
+  readUpload: (rows: UploadRowsRequest) => Promise<ImportUpload>,
   access: TenantAccess,
   lang: 'en' | 'de' = 'en',
   { keepRows = false }: { keepRows?: boolean } = {},
 ): Promise<{ upload: ImportUpload; plan: ImportPlan }> {
   const stop = new AbortController();
   const pages = new PagesAhead(access.directory.userPages(undefined, stop.signal), PAGES_AHEAD);
+  let planner: ImportPlanner | undefined;
+  const start = ({ settings, header, headerRowIndex }: SheetStart): DataRowSink => {
+    const rows = new ImportPlanner({
+      header,
+      headerRow: headerRowIndex + 1,
+      licenses: access.tenant.licenses,
+      settings,
+      lang,
+    });
+    planner = rows;
+    return (rowNumber, cells) => rows.addRow(rowNumber, cells);
+  };
   let upload: ImportUpload;
   try {
-    upload = await readUpload();
+    upload = await readUpload({ start, keepRows });
   } catch (error) {
     stop.abort(new Error('upload refused'));
     throw error;
   }
-  const planner = new ImportPlanner({
-    rows: upload.sheet.rows,
-    headerRowIndex: upload.headerRowIndex,
-    licenses: access.tenant.licenses,
-    settings: upload.settings,
-    lang,
-  });
-  if (!keepRows) upload.sheet.rows = [];
+  if (!planner) throw new Error('the upload was read without its rows');
   try {
     for (let page = await pages.next(); page; page = await pages.next()) planner.addUsers(page);
   } catch (error) {

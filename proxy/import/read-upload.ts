@@ -1,13 +1,17 @@
 // The multipart upload of preview and import (contract §4): the file, its settings, and the sheet read into
 // text rows with its header row found. Every refusal is a problem; nothing here talks to the user API.
 import { z } from 'zod';
-import { findHeaderRow } from '../../shared/import/column-mapping.ts';
 import { importSettingsSchema, type ImportSettings } from '../../shared/import-settings.ts';
 import type { ImportLimits } from '../config.ts';
 import { ProblemError } from '../problem.ts';
-import { readSpreadsheet, SpreadsheetError, type SpreadsheetRead } from '../spreadsheet/read-spreadsheet.ts';
-import { removeFormulaGuard } from '../spreadsheet/write-spreadsheet.ts';
+import {
+  isDelimitedText,
+  readSpreadsheet,
+  SpreadsheetError,
+  type SpreadsheetRead,
+} from '../spreadsheet/read-spreadsheet.ts';
 import type { MultipartForm } from './multipart-form.ts';
+import { UploadRows, type DataRowSink, type SheetStart } from './upload-rows.ts';
 
 export interface ImportUpload {
   fileName: string;
@@ -72,29 +76,23 @@ function parseCorrections(text: string | undefined): CellCorrection[] {
   return parsed.data;
 }
 
-function applyCorrections(rows: string[][], corrections: CellCorrection[], headerRowIndex: number): void {
-  for (const { row, column, value } of corrections) {
-    if (row - 1 <= headerRowIndex)
-      throw new ProblemError(
-        'invalid-request',
-        `Row ${row} is not a data row; only data rows can be corrected.`,
-      );
-    const cells = rows[row - 1];
-    if (!cells) throw new ProblemError('invalid-request', `Row ${row} is beyond the end of the sheet.`);
-    while (cells.length <= column) cells.push('');
-    cells[column] = value;
-  }
-}
-
 /** A text field, or a small file sent in its place (a settings file picked in a form). */
 function formText(form: MultipartForm, name: string): string | undefined {
   const file = form.files.get(name);
   return form.fields.get(name) ?? (file ? new TextDecoder().decode(file.bytes) : undefined);
 }
 
+export interface UploadRowsRequest {
+  /** Called once the header row is known; returns where the data rows go as they are read. */
+  start: (start: SheetStart) => DataRowSink;
+  /** Keep every row's cells in `sheet.rows` (the import job reports them); the preview keeps none. */
+  keepRows: boolean;
+}
+
 export async function readImportUpload(
   readForm: () => Promise<MultipartForm>,
   limits: ImportLimits,
+  rowsRequest: UploadRowsRequest,
 ): Promise<ImportUpload> {
   const form = await readForm();
   const file = form.files.get('file');
@@ -113,6 +111,14 @@ export async function readImportUpload(
     : importSettingsSchema.parse({ version: 1 });
   const corrections = parseCorrections(formText(form, 'corrections'));
   const bytes = file.bytes;
+  const rows = new UploadRows({
+    settings,
+    corrections,
+    maxRows: limits.maxRows,
+    textFile: isDelimitedText(bytes),
+    keepRows: rowsRequest.keepRows,
+    start: rowsRequest.start,
+  });
   let sheet: SpreadsheetRead;
   try {
     sheet = readSpreadsheet(bytes, {
@@ -122,37 +128,20 @@ export async function readImportUpload(
       sheet: settings.sheet,
       csv: settings.csv,
       fileName: file.name,
+      onRow: rows.add,
     });
   } catch (error) {
     if (error instanceof SpreadsheetError)
       throw new ProblemError(error.code, error.message, { status: error.status });
     throw error;
   }
-  if (sheet.format === 'csv' || sheet.format === 'tsv') {
-    // A CSV the proxy exported carries visible formula guards ("'+49…"); re-importing it must give the value back.
-    for (const row of sheet.rows) for (let i = 0; i < row.length; i++) row[i] = removeFormulaGuard(row[i]!);
-  }
-  const headerRowIndex = settings.headerRow
-    ? settings.headerRow - 1
-    : findHeaderRow(sheet.rows, settings.columns ?? undefined);
-  if (headerRowIndex < 0 || headerRowIndex >= sheet.rows.length) {
-    throw new ProblemError(
-      'unreadable-file',
-      settings.headerRow
-        ? `Row ${settings.headerRow} (the header row of the settings) is beyond the end of the sheet.`
-        : 'No header row found: the first rows should name the columns, e.g. First name, Last name, Email.',
-      { status: 400 },
-    );
-  }
-  applyCorrections(sheet.rows, corrections, headerRowIndex);
-  let dataRows = 0;
-  for (let i = headerRowIndex + 1; i < sheet.rows.length; i++)
-    if (sheet.rows[i]!.some((cell) => cell.trim())) dataRows++;
-  if (dataRows > limits.maxRows) {
-    throw new ProblemError(
-      'too-many-rows',
-      `The file has ${dataRows.toLocaleString('en')} data rows; at most ${limits.maxRows.toLocaleString('en')} can be imported at once.`,
-    );
-  }
-  return { fileName: file.name || 'upload', corrections, settings, sheet, headerRowIndex, dataRows };
+  rows.finish();
+  return {
+    fileName: file.name || 'upload',
+    corrections,
+    settings,
+    sheet: { ...sheet, rows: rows.kept },
+    headerRowIndex: rows.headerRowIndex,
+    dataRows: rows.dataRows,
+  };
 }

@@ -7,7 +7,7 @@ import { attachment, encodeTable } from '../export/encode-table.ts';
 import { importReportName } from '../export/user-table.ts';
 import { planRefusals } from '../import/plan-refusals.ts';
 import { previewBody, readAndPlan } from '../import/prepare-plan.ts';
-import { readImportUpload } from '../import/read-upload.ts';
+import { readImportUpload, type UploadRowsRequest } from '../import/read-upload.ts';
 import { readMultipartForm } from '../import/multipart-form.ts';
 import { reportRows } from '../import/import-report.ts';
 import type { ImportRunner, WriteItem } from '../import/import-runner.ts';
@@ -281,8 +281,8 @@ export function importRoutes(deps: ImportDependencies) {
       throw tooLarge();
     },
   });
-  const readUpload = (request: Request) => () =>
-    readImportUpload(() => readMultipartForm(request, maxBodyBytes, tooLarge), deps.limits);
+  const readUpload = (request: Request) => (rows: UploadRowsRequest) =>
+    readImportUpload(() => readMultipartForm(request, maxBodyBytes, tooLarge), deps.limits, rows);
   const app = new OpenAPIHono<TenantEnv>();
   const uploadRate = rateLimit(deps.uploadRateLimit ?? DEFAULT_UPLOAD_RATE_LIMIT);
   const slots = new UploadSlots(deps.uploadSlots ?? 2);

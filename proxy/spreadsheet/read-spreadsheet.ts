@@ -29,6 +29,8 @@ export interface ReadOptions {
   maxRows: number;
   /** Non-empty rows allowed above the data rows (the header row; titles above it); default 1. */
   headerRows?: number;
+  /** Takes the rows as they are read; `rows` of the result is then empty (see RowLimits.onRow). */
+  onRow?: RowLimits['onRow'];
   /** Only for messages; the format is always found from the content. */
   fileName?: string;
   /** ZIP bomb guard for XLSX/ODS; default 600 MB of declared content and 10,000 entries. */
@@ -66,12 +68,37 @@ const FOREIGN_MAGIC: { bytes: number[]; what: string }[] = [
   { bytes: [0x4d, 0x5a], what: 'a program' },
 ];
 
+/** CSV or TSV, as readSpreadsheet will read it: neither a ZIP nor an OLE2 container. */
+export function isDelimitedText(bytes: Uint8Array): boolean {
+  return !isZip(bytes) && !startsWith(bytes, CFB_MAGIC);
+}
+
+function isZip(bytes: Uint8Array): boolean {
+  return startsWith(bytes, [0x50, 0x4b, 0x03, 0x04]) || startsWith(bytes, [0x50, 0x4b, 0x05, 0x06]);
+}
+
 /** Reads the chosen sheet of a spreadsheet file. Throws `SpreadsheetError` for every refusal. */
 export function readSpreadsheet(bytes: Uint8Array, options: ReadOptions): SpreadsheetRead {
   if (bytes.length === 0) throw damagedFile('The file is empty.');
-  const limits: RowLimits = { maxRows: options.maxRows, headerRows: options.headerRows ?? 1 };
+  // What the caller's onRow throws is the caller's own refusal, passed on as it is, not a damaged file.
+  let refusal: { error: unknown } | undefined;
+  const takeRow = options.onRow;
+  const limits: RowLimits = {
+    maxRows: options.maxRows,
+    headerRows: options.headerRows ?? 1,
+    onRow:
+      takeRow &&
+      ((index, cells) => {
+        try {
+          takeRow(index, cells);
+        } catch (error) {
+          refusal = { error };
+          throw error;
+        }
+      }),
+  };
   try {
-    if (startsWith(bytes, [0x50, 0x4b, 0x03, 0x04]) || startsWith(bytes, [0x50, 0x4b, 0x05, 0x06])) {
+    if (isZip(bytes)) {
       return readZipSpreadsheet(bytes, options, limits);
     }
     if (startsWith(bytes, CFB_MAGIC)) return readCompoundFile(bytes, options, limits);
@@ -81,6 +108,7 @@ export function readSpreadsheet(bytes: Uint8Array, options: ReadOptions): Spread
     }
     return readDelimitedText(bytes, options, limits);
   } catch (error) {
+    if (refusal) throw refusal.error;
     if (error instanceof SpreadsheetError) throw error;
     // Whatever else a hostile file provokes (RangeError from a bad offset, …) is still just a bad file.
     throw damagedFile('The file is damaged and cannot be read.');

@@ -14,6 +14,11 @@ export interface RowLimits {
   maxRows: number;
   /** Non-empty rows allowed above the data (the header); the limit is `maxRows + headerRows` non-empty rows. */
   headerRows: number;
+  /**
+   * Takes each non-empty row as it is read, instead of the rows being kept: a 100,000-row sheet then never
+   * exists as one array of rows (issue #5, memory). Rows come in the order of the file.
+   */
+  onRow?: (index: number, cells: string[]) => void;
 }
 
 export class SheetRows {
@@ -36,6 +41,10 @@ export class SheetRows {
       throw damagedFile(`The sheet has a row beyond Excel's last row (${MAX_SHEET_ROWS}).`);
     if (++this.nonEmptyRows > this.maxNonEmptyRows) throw tooManyRows(this.limits.maxRows);
     this.countCells(cells.length);
+    if (this.limits.onRow) {
+      this.limits.onRow(index, cells);
+      return;
+    }
     // A row grown by push() has up to twice its length in capacity; an exact copy saves a third of the memory.
     if (cells.length > 16) cells = cells.slice();
     const rows = this.rows;

@@ -20,7 +20,8 @@ export interface MappingProblem {
 }
 
 const KEY_FIELDS: ReadonlySet<FieldKey> = new Set(['email', 'portatourId', 'employeeNumber']);
-const HEADER_SEARCH_ROWS = 25;
+/** The header row is looked for among the sheet's first rows (title rows may come above it). */
+export const HEADER_SEARCH_ROWS = 25;
 
 /** Fewest known headers (a key among them) that make a row the header even where unknown columns outnumber them. */
 const WIDE_SHEET_KNOWN_HEADERS = 3;

@@ -26,22 +26,40 @@ import { UserOwners, type Owner } from './user-owners.ts';
 import { isEmptyRow, rowValidator, type ValidatedRow } from './validate-row.ts';
 
 export interface PlannerInput {
-  /** Every row of the sheet as text; `headerRowIndex` is 0-based. */
-  rows: readonly (readonly string[])[];
-  headerRowIndex: number;
+  /** The cells of the header row, and its 1-based number. */
+  header: readonly string[];
+  headerRow: number;
   licenses: number;
   settings: ImportSettings;
   /** The language of messages and warnings; default English (the API's), German for German pages. */
   lang?: 'en' | 'de';
 }
 
-export interface PlanInput extends PlannerInput {
+export interface SheetInput extends Omit<PlannerInput, 'header' | 'headerRow'> {
+  /** Every row of the sheet as text; `headerRowIndex` is 0-based. */
+  rows: readonly (readonly string[])[];
+  headerRowIndex: number;
+}
+
+export interface PlanInput extends SheetInput {
   users: readonly UserRecord[];
+}
+
+/** A planner that has read every row of a sheet held in memory; the users are still to come. */
+export function plannerForSheet(input: SheetInput): ImportPlanner {
+  const { rows, headerRowIndex, ...rest } = input;
+  const planner = new ImportPlanner({
+    ...rest,
+    header: rows[headerRowIndex] ?? [],
+    headerRow: headerRowIndex + 1,
+  });
+  for (let i = headerRowIndex + 1; i < rows.length; i++) planner.addRow(i + 1, rows[i] ?? []);
+  return planner;
 }
 
 /** The plan of a file against the company's users, all at hand. */
 export function planImport(input: PlanInput): ImportPlan {
-  const planner = new ImportPlanner(input);
+  const planner = plannerForSheet(input);
   planner.addUsers(input.users);
   return planner.finish();
 }
@@ -174,7 +192,10 @@ export class ImportPlanner {
     employeeNumber: new RowsByValue(),
     email: new RowsByValue(),
   };
-  private readonly duplicates: Map<number, RowError[]>;
+  private duplicates: Map<number, RowError[]> | undefined;
+  private readonly validate: ReturnType<typeof rowValidator>;
+  /** Rows came in not sorted by number (legal in XLSX): the plan sorts them. */
+  private outOfOrder = false;
   private readonly planned: (PlannedRow | undefined)[] = [];
   private readonly matched: (UserRecord | undefined)[] = [];
   /** Row positions of users named by two or more rows (through different keys). */
@@ -197,21 +218,29 @@ export class ImportPlanner {
     this.lang = input.lang ?? 'en';
     this.say = (en, de) => (this.lang === 'de' ? de : en);
     this.licenses = input.licenses;
-    const headers = input.rows[input.headerRowIndex] ?? [];
-    this.columns = planColumns(headers, input.headerRowIndex + 1, this.settings, this.say, this.lang);
+    this.columns = planColumns(input.header, input.headerRow, this.settings, this.say, this.lang);
     this.keepUnnamed = this.settings.deactivateMissing && this.settings.actions.deactivate;
-    const validate = rowValidator(this.columns.mappings, { lang: this.lang });
-    for (let i = input.headerRowIndex + 1; i < input.rows.length; i++) {
-      const cells = input.rows[i] ?? [];
-      if (isEmptyRow(cells)) continue;
-      const row = validate(i + 1, cells);
-      const position = this.validated.push(row) - 1;
-      this.rowNumbers.push(row.rowNumber);
-      const key = chooseKey(row, this.settings.matchBy);
-      this.keys.push(key);
-      if (key) this.rowsByKey[key.field].add(keyValue(key.field, key.value), position);
-    }
-    this.duplicates = this.duplicateErrors();
+    this.validate = rowValidator(this.columns.mappings, { lang: this.lang });
+  }
+
+  /** The next data row of the file (1-based row number), as the sheet is read; empty rows are passed over. */
+  addRow(rowNumber: number, cells: readonly string[]): void {
+    if (this.duplicates) throw new Error('addRow after the users');
+    if (isEmptyRow(cells)) return;
+    const row = this.validate(rowNumber, cells);
+    const previous = this.rowNumbers[this.rowNumbers.length - 1];
+    if (previous !== undefined && rowNumber < previous) this.outOfOrder = true;
+    const position = this.validated.push(row) - 1;
+    this.rowNumbers.push(rowNumber);
+    const key = chooseKey(row, this.settings.matchBy);
+    this.keys.push(key);
+    if (key) this.rowsByKey[key.field].add(keyValue(key.field, key.value), position);
+  }
+
+  /** Every row is in: what rows say about each other can be worked out. */
+  private fileComplete(): Map<number, RowError[]> {
+    this.duplicates ??= this.duplicateErrors();
+    return this.duplicates;
   }
 
   private label(field: FieldKey): string {
@@ -256,6 +285,7 @@ export class ImportPlanner {
   /** The next page of the company's users (any order, each user once). */
   addUsers(users: readonly UserRecord[]): void {
     if (this.allUsersSeen) throw new Error('addUsers after finish');
+    this.fileComplete();
     for (const user of users) {
       this.owners.add(user);
       if (user.hasOwnSchedule) {
@@ -319,7 +349,7 @@ export class ImportPlanner {
 
   /** What the row's own cells and the other rows already say is wrong with it. */
   private fileErrors(row: ValidatedRow): RowError[] {
-    return [...row.errors, ...(this.duplicates.get(row.rowNumber) ?? [])];
+    return [...row.errors, ...(this.fileComplete().get(row.rowNumber) ?? [])];
   }
 
   /** User groups are for companies with enough licenses (contract §2). */
@@ -640,12 +670,14 @@ export class ImportPlanner {
   /** Every user has been added: the rest of the rows are planned and the plan is complete. */
   finish(): ImportPlan {
     const { settings, say } = this;
+    this.fileComplete();
     this.allUsersSeen = true;
     for (const position of this.waiting)
       this.settle(position, this.planMatched(position, this.matched[position]!)!);
     for (let position = 0; position < this.validated.length; position++)
       if (!this.planned[position]) this.settle(position, this.planNew(position));
     const rows = this.planned as PlannedRow[];
+    if (this.outOfOrder) rows.sort((a, b) => (a.row ?? 0) - (b.row ?? 0));
     const fileErrors = [...this.columns.fileErrors];
 
     let missingDeactivations = 0;

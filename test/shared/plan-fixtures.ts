@@ -6,7 +6,7 @@ import {
   type ImportSettingsInput,
 } from '../../shared/import-settings.ts';
 import { expect } from 'vitest';
-import { ImportPlanner, planImport, type PlanInput } from '../../shared/import/plan-import.ts';
+import { planImport, plannerForSheet, type PlanInput } from '../../shared/import/plan-import.ts';
 import type { ImportPlan, PlannedRow } from '../../shared/import/plan-types.ts';
 
 export function user(overrides: Partial<UserRecord> & Pick<UserRecord, 'portatourId'>): UserRecord {
@@ -47,7 +47,7 @@ export interface PlanOptions {
 
 /** The plan with the users arriving one per page, as the proxy feeds them from the user API. */
 export function planPaged(input: PlanInput): ImportPlan {
-  const planner = new ImportPlanner(input);
+  const planner = plannerForSheet(input);
   for (const one of input.users) planner.addUsers([one]);
   return planner.finish();
 }

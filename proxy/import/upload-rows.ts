@@ -1,0 +1,139 @@
+// The rows of an upload on their way to the planner while the sheet is read (issue #5: validate row by row, never
+// the whole sheet as objects): the header row is found among the first rows, the wizard's corrections are put
+// in, CSV formula guards come off, the data rows are counted, and each is handed on as soon as it is read.
+import { findHeaderRow, HEADER_SEARCH_ROWS } from '../../shared/import/column-mapping.ts';
+import type { ImportSettings } from '../../shared/import-settings.ts';
+import { ProblemError } from '../problem.ts';
+import { removeFormulaGuard } from '../spreadsheet/write-spreadsheet.ts';
+import type { CellCorrection } from './read-upload.ts';
+
+export interface SheetStart {
+  settings: ImportSettings;
+  /** The header row's cells and its 0-based index. */
+  header: string[];
+  headerRowIndex: number;
+}
+
+/** Takes one data row: its 1-based row number and its cells. */
+export type DataRowSink = (rowNumber: number, cells: readonly string[]) => void;
+
+export interface UploadRowsOptions {
+  settings: ImportSettings;
+  corrections: readonly CellCorrection[];
+  maxRows: number;
+  /** CSV/TSV: an exported CSV carries visible formula guards ("'+49…"); re-importing must give the value back. */
+  textFile: boolean;
+  /** Keep every row's cells too (the import job reports them); the preview keeps none. */
+  keepRows: boolean;
+  /** Called once the header row is known; returns where the data rows go. */
+  start: (start: SheetStart) => DataRowSink;
+}
+
+export class UploadRows {
+  /** Rows read before the header row is decided (at most the first HEADER_SEARCH_ROWS rows). */
+  private early: string[][] = [];
+  private sink: DataRowSink | undefined;
+  /** The header row's 0-based index, once decided. */
+  headerRowIndex = -1;
+  private lastIndex = -1;
+  private readonly decideAt: number;
+  /** Corrections not yet put in, by 0-based row index. */
+  private readonly corrections = new Map<number, CellCorrection[]>();
+  /** Non-empty data rows. */
+  dataRows = 0;
+  /** Every row (with keepRows): row i is spreadsheet row i + 1. */
+  readonly kept: string[][] = [];
+
+  constructor(private readonly options: UploadRowsOptions) {
+    for (const correction of options.corrections) {
+      const list = this.corrections.get(correction.row - 1);
+      if (list) list.push(correction);
+      else this.corrections.set(correction.row - 1, [correction]);
+    }
+    this.decideAt = options.settings.headerRow ? options.settings.headerRow - 1 : HEADER_SEARCH_ROWS - 1;
+  }
+
+  /** A non-empty row as the reader produced it (0-based index). */
+  readonly add = (index: number, cells: string[]): void => {
+    if (this.options.textFile)
+      for (let i = 0; i < cells.length; i++) cells[i] = removeFormulaGuard(cells[i]!);
+    if (index > this.lastIndex) this.lastIndex = index;
+    if (this.sink) {
+      this.forward(index, cells);
+      return;
+    }
+    this.early[index] = cells;
+    if (index >= this.decideAt) this.decide();
+  };
+
+  /** The sheet has been read to its end. */
+  finish(): void {
+    if (!this.sink) this.decide();
+    // Corrected cells of rows that were empty in the file; a row beyond the sheet cannot be corrected.
+    for (const index of [...this.corrections.keys()].sort((a, b) => a - b)) {
+      if (index > this.lastIndex)
+        throw new ProblemError('invalid-request', `Row ${index + 1} is beyond the end of the sheet.`);
+      this.deliver(index, this.corrected(index, []));
+    }
+    const { maxRows } = this.options;
+    if (this.dataRows > maxRows) {
+      throw new ProblemError(
+        'too-many-rows',
+        `The file has ${this.dataRows.toLocaleString('en')} data rows; at most ${maxRows.toLocaleString('en')} can be imported at once.`,
+      );
+    }
+    if (this.options.keepRows) for (let i = 0; i < this.kept.length; i++) this.kept[i] ??= [];
+  }
+
+  private decide(): void {
+    const { settings } = this.options;
+    const rows = Array.from({ length: this.early.length }, (_, i) => this.early[i] ?? []);
+    const index = settings.headerRow
+      ? settings.headerRow - 1
+      : findHeaderRow(rows, settings.columns ?? undefined);
+    if (index < 0 || index > this.lastIndex) {
+      throw new ProblemError(
+        'unreadable-file',
+        settings.headerRow
+          ? `Row ${settings.headerRow} (the header row of the settings) is beyond the end of the sheet.`
+          : 'No header row found: the first rows should name the columns, e.g. First name, Last name, Email.',
+        { status: 400 },
+      );
+    }
+    for (const row of this.corrections.keys()) {
+      if (row <= index)
+        throw new ProblemError(
+          'invalid-request',
+          `Row ${row + 1} is not a data row; only data rows can be corrected.`,
+        );
+    }
+    this.headerRowIndex = index;
+    this.sink = this.options.start({ settings, header: rows[index] ?? [], headerRowIndex: index });
+    if (this.options.keepRows) for (let i = 0; i <= index; i++) this.kept[i] = rows[i]!;
+    const early = this.early;
+    this.early = [];
+    for (let i = index + 1; i < early.length; i++) if (early[i]) this.forward(i, early[i]!);
+  }
+
+  private forward(index: number, cells: string[]): void {
+    // Rows above the header that a file lists late (XLSX rows need not be in order) are titles, not data.
+    if (index <= this.headerRowIndex) return;
+    this.deliver(index, this.corrections.has(index) ? this.corrected(index, cells) : cells);
+  }
+
+  private corrected(index: number, cells: string[]): string[] {
+    const fixed = [...cells];
+    for (const { column, value } of this.corrections.get(index) ?? []) {
+      while (fixed.length <= column) fixed.push('');
+      fixed[column] = value;
+    }
+    this.corrections.delete(index);
+    return fixed;
+  }
+
+  private deliver(index: number, cells: string[]): void {
+    if (cells.some((cell) => cell.trim())) this.dataRows++;
+    if (this.options.keepRows) this.kept[index] = cells;
+    this.sink!(index + 1, cells);
+  }
+}
