@@ -1,10 +1,10 @@
 // THE planner (contract §6): one pure computation that the preview shows and the import job executes, so what
 // the administrator confirmed is exactly what runs. Linear in rows + users: every lookup is a Map.
 //
-// The company's users stream through it page by page (issue #5): the file's rows are validated first and indexed
-// by their key; each user that arrives is matched to its rows, which are planned at once, and only what the plan
-// keeps of it stays in memory. Checks that need every user (is this e-mail or employee number someone else's?)
-// wait until the last page.
+// Rows and users stream through it (issue #5): the rows as the sheet is read, each kept as one string and indexed
+// by its key; then the company's users page by page. Each user that arrives is matched to its rows, which are
+// validated and planned at once, and only what the plan keeps of them stays in memory. Checks that need every
+// user (is this e-mail or employee number someone else's?) wait until the last page.
 import { emailKey, sameGroups } from '../fields/field-values.ts';
 import { emptyValueOf } from '../fields/parse-cell.ts';
 import { FIELDS, USER_FIELDS, type FieldKey, type MatchKey, type UserRecord } from '../fields/user-fields.ts';
@@ -81,6 +81,20 @@ const NOT_EMPTIABLE: ReadonlySet<FieldKey> = new Set(
 );
 
 type RowKey = { field: MatchKey; value: string };
+
+const KEY_FIELDS = ['portatourId', 'employeeNumber', 'email'] as const satisfies readonly MatchKey[];
+
+/** Joins a row's cells into one string: a character no spreadsheet cell holds in practice. */
+const CELL_SEPARATOR = '\u0000';
+
+/**
+ * A row's cells as one flat string (a row of 19 short cells costs a third of its array of strings), or the cells
+ * themselves in the rare row where a cell holds the separator.
+ */
+function storedCells(cells: readonly string[]): string | readonly string[] {
+  for (const cell of cells) if (cell.includes(CELL_SEPARATOR)) return [...cells];
+  return cells.join(CELL_SEPARATOR);
+}
 
 function displayName(first: unknown, last: unknown): string {
   return [first, last].filter((part) => typeof part === 'string' && part).join(' ');
@@ -183,8 +197,11 @@ export class ImportPlanner {
   private readonly say: Say;
   private readonly licenses: number;
   private readonly columns: PlanColumns;
-  /** The file's data rows, validated; a row's entry is dropped once it is planned. */
-  private readonly validated: (ValidatedRow | undefined)[] = [];
+  /**
+   * The file's data rows until each is planned, as one string of its cells (see storedCells): a row is validated
+   * when its user arrives, so the sheet is never held as 100,000 objects of field values (issue #5, memory).
+   */
+  private readonly stored: (string | readonly string[] | undefined)[] = [];
   private readonly rowNumbers: number[] = [];
   private readonly keys: (RowKey | null)[] = [];
   private readonly rowsByKey: Record<MatchKey, RowsByValue> = {
@@ -192,8 +209,16 @@ export class ImportPlanner {
     employeeNumber: new RowsByValue(),
     email: new RowsByValue(),
   };
+  /** Rows by the value of each key field, to find the values that two rows share. */
+  private keyValuesSeen: Record<MatchKey, RowsByValue> | undefined = {
+    portatourId: new RowsByValue(),
+    employeeNumber: new RowsByValue(),
+    email: new RowsByValue(),
+  };
   private duplicates: Map<number, RowError[]> | undefined;
   private readonly validate: ReturnType<typeof rowValidator>;
+  /** Reads only the key columns (Portatour ID, Employee number, Email) of a row, exactly as `validate` does. */
+  private readonly validateKeys: ReturnType<typeof rowValidator>;
   /** Rows came in not sorted by number (legal in XLSX): the plan sorts them. */
   private outOfOrder = false;
   private readonly planned: (PlannedRow | undefined)[] = [];
@@ -221,20 +246,38 @@ export class ImportPlanner {
     this.columns = planColumns(input.header, input.headerRow, this.settings, this.say, this.lang);
     this.keepUnnamed = this.settings.deactivateMissing && this.settings.actions.deactivate;
     this.validate = rowValidator(this.columns.mappings, { lang: this.lang });
+    this.validateKeys = rowValidator(
+      this.columns.mappings.filter((m) => m.field && (KEY_FIELDS as readonly string[]).includes(m.field)),
+      { lang: this.lang },
+    );
   }
 
   /** The next data row of the file (1-based row number), as the sheet is read; empty rows are passed over. */
   addRow(rowNumber: number, cells: readonly string[]): void {
     if (this.duplicates) throw new Error('addRow after the users');
     if (isEmptyRow(cells)) return;
-    const row = this.validate(rowNumber, cells);
+    const keyRow = this.validateKeys(rowNumber, cells);
     const previous = this.rowNumbers[this.rowNumbers.length - 1];
     if (previous !== undefined && rowNumber < previous) this.outOfOrder = true;
-    const position = this.validated.push(row) - 1;
+    const position = this.stored.push(storedCells(cells)) - 1;
     this.rowNumbers.push(rowNumber);
-    const key = chooseKey(row, this.settings.matchBy);
+    const key = chooseKey(keyRow, this.settings.matchBy);
     this.keys.push(key);
     if (key) this.rowsByKey[key.field].add(keyValue(key.field, key.value), position);
+    for (const field of KEY_FIELDS) {
+      const value = keyRow.values[field];
+      if (typeof value === 'string' && value.trim())
+        this.keyValuesSeen![field].add(keyValue(field, value), position);
+    }
+  }
+
+  /** Row `position` validated (again: a row is validated when planned, never kept validated). */
+  private rowAt(position: number): ValidatedRow {
+    const stored = this.stored[position]!;
+    return this.validate(
+      this.rowNumbers[position]!,
+      typeof stored === 'string' ? stored.split(CELL_SEPARATOR) : stored,
+    );
   }
 
   /** Every row is in: what rows say about each other can be worked out. */
@@ -250,23 +293,20 @@ export class ImportPlanner {
   /** Two rows may not name the same user, e-mail or employee number (contract §6): an error on every row involved. */
   private duplicateErrors(): Map<number, RowError[]> {
     const errors = new Map<number, RowError[]>();
+    const seen = this.keyValuesSeen!;
+    this.keyValuesSeen = undefined;
     for (const field of ['portatourId', 'email', 'employeeNumber'] as const) {
-      const positionsByValue = new RowsByValue();
-      for (const [position, row] of this.validated.entries()) {
-        const value = row!.values[field];
-        if (typeof value !== 'string' || !value.trim()) continue;
-        positionsByValue.add(keyValue(field, value), position);
-      }
-      for (const [value, positions] of positionsByValue.repeated()) {
+      const column =
+        this.columns.mappings.find((m) => m.field === field)?.header ?? USER_FIELDS[field].meta.header.en;
+      for (const [value, positions] of seen[field].repeated()) {
         const numbers = positions.map((p) => this.rowNumbers[p]!);
-        for (const position of positions) {
-          const row = this.validated[position]!;
-          const others = numbers.filter((n) => n !== row.rowNumber).join(', ');
-          const list = errors.get(row.rowNumber) ?? [];
+        for (const rowNumber of numbers) {
+          const others = numbers.filter((n) => n !== rowNumber).join(', ');
+          const list = errors.get(rowNumber) ?? [];
           list.push(
             rowError(
-              row.rowNumber,
-              row.columnOf[field] ?? USER_FIELDS[field].meta.header.en,
+              rowNumber,
+              column,
               field,
               'duplicate-key',
               this.say(
@@ -275,7 +315,7 @@ export class ImportPlanner {
               ),
             ),
           );
-          errors.set(row.rowNumber, list);
+          errors.set(rowNumber, list);
         }
       }
     }
@@ -326,7 +366,7 @@ export class ImportPlanner {
 
   private settle(position: number, row: PlannedRow): void {
     this.planned[position] = row;
-    this.validated[position] = undefined;
+    this.stored[position] = undefined;
     this.matched[position] = undefined;
   }
 
@@ -385,7 +425,7 @@ export class ImportPlanner {
    */
   private planMatched(position: number, existing: UserRecord): PlannedRow | undefined {
     const { settings, say } = this;
-    const row = this.validated[position]!;
+    const row = this.rowAt(position);
     const key = this.keys[position]!;
     const values = row.values;
     const errors = this.fileErrors(row);
@@ -551,7 +591,7 @@ export class ImportPlanner {
   /** The plan of a row that names no user: a new account. */
   private planNew(position: number): PlannedRow {
     const { settings, say } = this;
-    const row = this.validated[position]!;
+    const row = this.rowAt(position);
     const key = this.keys[position] ?? null;
     const values = row.values;
     const errors = this.fileErrors(row);
@@ -674,7 +714,7 @@ export class ImportPlanner {
     this.allUsersSeen = true;
     for (const position of this.waiting)
       this.settle(position, this.planMatched(position, this.matched[position]!)!);
-    for (let position = 0; position < this.validated.length; position++)
+    for (let position = 0; position < this.stored.length; position++)
       if (!this.planned[position]) this.settle(position, this.planNew(position));
     const rows = this.planned as PlannedRow[];
     if (this.outOfOrder) rows.sort((a, b) => (a.row ?? 0) - (b.row ?? 0));
