@@ -39,9 +39,10 @@ export interface PlannedRow {
   userId: string | null;
   name: string;
   email: string;
-  changes: FieldChange[];
-  errors: RowError[];
-  warnings: PlanWarning[];
+  /** Read-only: rows without any share one frozen empty list. */
+  changes: readonly FieldChange[];
+  errors: readonly RowError[];
+  warnings: readonly PlanWarning[];
   /** Why a row is skipped. */
   message?: string;
   write?: PlannedWrite;
