@@ -465,7 +465,10 @@ export class ImportPlanner {
 
     const homeDefaults = this.homeDefaultsOf(row);
     const name = displayName(values.firstName ?? existing.firstName, values.lastName ?? existing.lastName);
-    const email = (typeof values.email === 'string' && values.email) || existing.email || '';
+    // The account's own address when the row's is the same one: a cell cut from the stored row would keep that
+    // whole row's text alive for as long as the plan lives.
+    const given = typeof values.email === 'string' && values.email;
+    const email = (given && !sameValue('email', given, existing.email) ? given : existing.email) || '';
     const base = {
       row: row.rowNumber,
       key,
