@@ -35,6 +35,8 @@ export async function readAndPlan(
       licenses: access.tenant.licenses,
       settings,
       lang,
+      // The preview answers with what changes; the import job reports every row.
+      omitUnchanged: !keepRows,
     });
     planner = rows;
     return (rowNumber, cells) => rows.addRow(rowNumber, cells);

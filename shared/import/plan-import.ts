@@ -33,6 +33,12 @@ export interface PlannerInput {
   settings: ImportSettings;
   /** The language of messages and warnings; default English (the API's), German for German pages. */
   lang?: 'en' | 'de';
+  /**
+   * Leave unchanged rows without warnings out of `rows` (they are still counted in the summary): the preview
+   * shows what changes, and 100,000 unchanged rows need not be held for it (issue #5). The import keeps them
+   * all for its report.
+   */
+  omitUnchanged?: boolean;
 }
 
 export interface SheetInput extends Omit<PlannerInput, 'header' | 'headerRow'> {
@@ -125,6 +131,19 @@ function chooseKey(validated: ValidatedRow, matchBy: ImportSettings['matchBy']):
 }
 
 const NONE: readonly never[] = Object.freeze([]);
+
+/** Marks a planned row that omitUnchanged leaves out. */
+const OMITTED: PlannedRow = Object.freeze({
+  row: null,
+  action: 'unchanged',
+  key: null,
+  userId: null,
+  name: '',
+  email: '',
+  changes: NONE,
+  errors: NONE,
+  warnings: NONE,
+});
 
 type RowBase = Pick<PlannedRow, 'row' | 'key' | 'userId' | 'name' | 'email' | 'warnings'>;
 
@@ -245,12 +264,16 @@ export class ImportPlanner {
   private freed = 0;
   private readonly scheduleDeletions: ScheduleDeletion[] = [];
   private allUsersSeen = false;
+  private readonly omitUnchanged: boolean;
+  /** Unchanged rows left out of the plan's rows (omitUnchanged). */
+  private omitted = 0;
 
   constructor(input: PlannerInput) {
     this.settings = input.settings;
     this.lang = input.lang ?? 'en';
     this.say = (en, de) => (this.lang === 'de' ? de : en);
     this.licenses = input.licenses;
+    this.omitUnchanged = input.omitUnchanged ?? false;
     this.columns = planColumns(input.header, input.headerRow, this.settings, this.say, this.lang);
     this.keepUnnamed = this.settings.deactivateMissing && this.settings.actions.deactivate;
     this.validate = rowValidator(this.columns.mappings, { lang: this.lang });
@@ -376,7 +399,12 @@ export class ImportPlanner {
   }
 
   private settle(position: number, row: PlannedRow): void {
-    this.planned[position] = row;
+    const omit = this.omitUnchanged && row.action === 'unchanged' && !row.warnings.length;
+    this.planned[position] = omit ? OMITTED : row;
+    if (omit) {
+      this.omitted++;
+      this.keys[position] = null;
+    }
     this.stored[position] = undefined;
     this.matched[position] = undefined;
   }
@@ -730,7 +758,9 @@ export class ImportPlanner {
       this.settle(position, this.planMatched(position, this.matched[position]!)!);
     for (let position = 0; position < this.stored.length; position++)
       if (!this.planned[position]) this.settle(position, this.planNew(position));
-    const rows = this.planned as PlannedRow[];
+    const rows = this.omitted
+      ? this.planned.filter((row): row is PlannedRow => row !== OMITTED)
+      : (this.planned as PlannedRow[]);
     if (this.outOfOrder) rows.sort((a, b) => (a.row ?? 0) - (b.row ?? 0));
     const fileErrors = [...this.columns.fileErrors];
 
@@ -786,6 +816,7 @@ export class ImportPlanner {
       skipped: 0,
     };
     for (const row of allRows) if (row.row !== null || row.action === 'deactivate') summary[row.action]++;
+    summary.unchanged += this.omitted;
 
     return {
       summary,

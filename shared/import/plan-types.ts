@@ -86,6 +86,7 @@ export interface ImportPlan {
   fileErrors: MappingProblem[];
   warnings: PlanWarning[];
   errors: RowError[];
+  /** Every row of the file, then the users deactivateMissing names (unchanged rows only when not omitted). */
   rows: PlannedRow[];
   licenses: LicenseForecast;
   scheduleDeletions: ScheduleDeletion[];

@@ -76,6 +76,13 @@ export function plan(sheet: readonly (readonly string[])[], options: PlanOptions
   expect(planPaged(input), 'users one per page').toEqual(whole);
   const reversed = planPaged({ ...input, users: [...input.users].reverse() });
   expect(byRowThenUser(reversed), 'users one per page, last first').toEqual(byRowThenUser(whole));
+  // The preview's plan: the same but for the unchanged rows without warnings, which are only counted.
+  const preview = planPaged({ ...input, omitUnchanged: true });
+  const omitted = (row: PlannedRow) => row.action === 'unchanged' && !row.warnings.length;
+  expect(preview, 'unchanged rows omitted').toEqual({
+    ...whole,
+    rows: whole.rows.filter((row) => !omitted(row)),
+  });
   return whole;
 }
 
