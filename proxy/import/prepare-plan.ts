@@ -11,7 +11,7 @@ import type { DataRowSink, SheetStart } from './upload-rows.ts';
  * Pages of users asked for ahead while the sheet is still being read (the user API works meanwhile); more are not
  * held, so memory does not grow with the company's size (issue #5).
  */
-const PAGES_AHEAD = 8;
+const PAGES_AHEAD = 4;
 
 /**
  * Reads the upload, its rows going into the planner one by one as the sheet is read, while the first pages of

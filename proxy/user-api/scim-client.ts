@@ -71,6 +71,50 @@ export interface UserApiOptions {
  */
 export const SCIM_PAGE_SIZE = 1000;
 
+/** The answer's JSON, or the UpstreamError its status means. */
+function parseJson<T>(response: Response, text: string): T {
+  let body: unknown = undefined;
+  try {
+    body = text ? JSON.parse(text) : undefined;
+  } catch {
+    if (response.ok) throw new UpstreamError(502, 'The user API answered with something that is not JSON.');
+  }
+  if (!response.ok) {
+    const error = (body ?? {}) as { detail?: string; scimType?: string };
+    const retryAfter = Number(response.headers.get('retry-after'));
+    throw new UpstreamError(
+      response.status,
+      error.detail ?? `The user API answered ${response.status}.`,
+      error.scimType,
+      Number.isFinite(retryAfter) && retryAfter >= 0 ? retryAfter : undefined,
+    );
+  }
+  return body as T;
+}
+
+const NON_ASCII_ESCAPE = /\\u(?:00[89a-fA-F]|0[1-9a-fA-F]|[1-9a-fA-F])/;
+const HIGH_LATIN1 = /[\x80-\xff]/;
+
+function fromLatin1(text: string): string {
+  return HIGH_LATIN1.test(text) ? Buffer.from(text, 'latin1').toString('utf8') : text;
+}
+
+/**
+ * A user read from JSON decoded as Latin-1: each string's characters are its UTF-8 bytes, so a string with any
+ * byte above 0x7F is decoded again as UTF-8, which gives exactly the text (JSON's own syntax is ASCII, and
+ * requestLatin1 refused \u escapes of non-ASCII characters). Invalid UTF-8 becomes U+FFFD, as text() does.
+ */
+function latin1Strings(user: UserRecord): UserRecord {
+  const record = user as unknown as Record<string, unknown>;
+  for (const key of Object.keys(record)) {
+    const value = record[key];
+    if (typeof value === 'string') record[key] = fromLatin1(value);
+    else if (Array.isArray(value))
+      record[key] = value.map((item) => (typeof item === 'string' ? fromLatin1(item) : item));
+  }
+  return user;
+}
+
 interface ScimListResponse {
   totalResults: number;
   Resources?: ScimUser[];
@@ -89,12 +133,35 @@ export class ScimUserDirectory {
   private async request<T>(
     url: string,
     init: { method?: string; body?: unknown; signal?: AbortSignal } = {},
-    retried = false,
   ): Promise<T> {
+    const response = await this.send(url, init);
+    return parseJson<T>(response, await response.text());
+  }
+
+  /**
+   * A GET whose JSON is read as Latin-1 text (see latin1Strings): a page of 1,000 users is a 1.2 MB one-byte
+   * string instead of a 2.4 MB two-byte one as soon as one name has a "ł" (issue #5: 100 such pages are garbage
+   * that only a full collection frees). `latin1` says whether the strings still need latin1Strings.
+   */
+  private async requestLatin1<T>(url: string, signal?: AbortSignal): Promise<{ body: T; latin1: boolean }> {
+    const response = await this.send(url, { signal });
+    if (!response.ok) return { body: parseJson<T>(response, await response.text()), latin1: false };
+    const bytes = Buffer.from(await response.arrayBuffer());
+    const text = bytes.toString('latin1');
+    // A \u escape of a non-ASCII character would parse to the very character the bytes are not: read it as UTF-8.
+    if (NON_ASCII_ESCAPE.test(text))
+      return { body: parseJson<T>(response, bytes.toString('utf8')), latin1: false };
+    return { body: parseJson<T>(response, text), latin1: true };
+  }
+
+  private async send(
+    url: string,
+    init: { method?: string; body?: unknown; signal?: AbortSignal },
+    retried = false,
+  ): Promise<Response> {
     const doFetch = this.options.fetch ?? fetch;
-    let response: Response;
     try {
-      response = await doFetch(url, {
+      return await doFetch(url, {
         method: init.method ?? 'GET',
         headers: {
           authorization: this.options.authorization,
@@ -111,28 +178,10 @@ export class ScimUserDirectory {
       const timedOut = error instanceof Error && error.name === 'TimeoutError';
       // A pooled keep-alive connection that the user API closed while this process was busy fails at once
       // (issue #6, load); a read is safe to send once more on a fresh connection.
-      if (!timedOut && !retried && (init.method ?? 'GET') === 'GET') return this.request<T>(url, init, true);
+      if (!timedOut && !retried && (init.method ?? 'GET') === 'GET') return this.send(url, init, true);
       const reason = timedOut ? 'did not answer in time' : 'is not reachable';
       throw new UpstreamError(0, `The user API ${reason}.`);
     }
-    const text = await response.text();
-    let body: unknown = undefined;
-    try {
-      body = text ? JSON.parse(text) : undefined;
-    } catch {
-      if (response.ok) throw new UpstreamError(502, 'The user API answered with something that is not JSON.');
-    }
-    if (!response.ok) {
-      const error = (body ?? {}) as { detail?: string; scimType?: string };
-      const retryAfter = Number(response.headers.get('retry-after'));
-      throw new UpstreamError(
-        response.status,
-        error.detail ?? `The user API answered ${response.status}.`,
-        error.scimType,
-        Number.isFinite(retryAfter) && retryAfter >= 0 ? retryAfter : undefined,
-      );
-    }
-    return body as T;
   }
 
   tenantInfo(): Promise<TenantInfo> {
@@ -160,7 +209,7 @@ export class ScimUserDirectory {
     const pageAt = (startIndex: number) => {
       const params = new URLSearchParams({ startIndex: String(startIndex), count: String(SCIM_PAGE_SIZE) });
       if (filter) params.set('filter', filter);
-      const page = this.request<ScimListResponse>(`${this.scimBase}/Users?${params}`, { signal });
+      const page = this.requestLatin1<ScimListResponse>(`${this.scimBase}/Users?${params}`, signal);
       // A page asked for ahead may never be awaited (the caller stopped, a guess was wrong): no unhandled failure.
       page.catch(() => {});
       return { startIndex, page };
@@ -169,7 +218,7 @@ export class ScimUserDirectory {
     let pending = pageAt(startIndex);
     let ahead: ReturnType<typeof pageAt> | undefined;
     for (;;) {
-      const page = await pending.page;
+      const { body: page, latin1 } = await pending.page;
       const resources = page.Resources ?? [];
       startIndex += resources.length;
       const more = resources.length > 0 && startIndex <= page.totalResults;
@@ -179,7 +228,10 @@ export class ScimUserDirectory {
         const following = startIndex + resources.length;
         ahead = following <= page.totalResults ? pageAt(following) : undefined;
       }
-      if (resources.length) yield resources.map(userFromScim);
+      if (resources.length)
+        yield latin1
+          ? resources.map((resource) => latin1Strings(userFromScim(resource)))
+          : resources.map(userFromScim);
       if (!more) return;
     }
   }

@@ -212,6 +212,15 @@ class RowsByValue {
     return first === undefined ? [] : [first];
   }
 
+  /** The same index with only the positions `keep` accepts. */
+  filter(keep: (position: number) => boolean): RowsByValue {
+    const kept = new RowsByValue();
+    for (const [value, position] of this.first) {
+      for (const each of this.more.get(value) ?? [position]) if (keep(each)) kept.add(value, each);
+    }
+    return kept;
+  }
+
   /** Values with two or more rows. */
   repeated(): IterableIterator<[string, number[]]> {
     return this.more.entries();
@@ -231,13 +240,11 @@ export class ImportPlanner {
   private readonly stored: (string | readonly string[] | undefined)[] = [];
   private readonly rowNumbers: number[] = [];
   private readonly keys: (RowKey | null)[] = [];
-  private readonly rowsByKey: Record<MatchKey, RowsByValue> = {
-    portatourId: new RowsByValue(),
-    employeeNumber: new RowsByValue(),
-    email: new RowsByValue(),
-  };
-  /** Rows by the value of each key field, to find the values that two rows share. */
-  private keyValuesSeen: Record<MatchKey, RowsByValue> | undefined = {
+  /**
+   * Rows by the value of each key field: the values two rows share (duplicates), and the rows a user's values
+   * name (a row is matched only through the field of its own key).
+   */
+  private rowsByValue: Record<MatchKey, RowsByValue> = {
     portatourId: new RowsByValue(),
     employeeNumber: new RowsByValue(),
     email: new RowsByValue(),
@@ -294,11 +301,10 @@ export class ImportPlanner {
     this.rowNumbers.push(rowNumber);
     const key = chooseKey(keyRow, this.settings.matchBy);
     this.keys.push(key);
-    if (key) this.rowsByKey[key.field].add(keyValue(key.field, key.value), position);
     for (const field of KEY_FIELDS) {
       const value = keyRow.values[field];
       if (typeof value === 'string' && value.trim())
-        this.keyValuesSeen![field].add(keyValue(field, value), position);
+        this.rowsByValue[field].add(keyValue(field, value), position);
     }
   }
 
@@ -313,7 +319,14 @@ export class ImportPlanner {
 
   /** Every row is in: what rows say about each other can be worked out. */
   private fileComplete(): Map<number, RowError[]> {
-    this.duplicates ??= this.duplicateErrors();
+    if (!this.duplicates) {
+      this.duplicates = this.duplicateErrors();
+      // From here on the index only finds rows for users: each row under the field of its own key.
+      for (const field of KEY_FIELDS)
+        this.rowsByValue[field] = this.rowsByValue[field].filter(
+          (position) => this.keys[position]?.field === field,
+        );
+    }
     return this.duplicates;
   }
 
@@ -324,12 +337,10 @@ export class ImportPlanner {
   /** Two rows may not name the same user, e-mail or employee number (contract §6): an error on every row involved. */
   private duplicateErrors(): Map<number, RowError[]> {
     const errors = new Map<number, RowError[]>();
-    const seen = this.keyValuesSeen!;
-    this.keyValuesSeen = undefined;
     for (const field of ['portatourId', 'email', 'employeeNumber'] as const) {
       const column =
         this.columns.mappings.find((m) => m.field === field)?.header ?? USER_FIELDS[field].meta.header.en;
-      for (const [value, positions] of seen[field].repeated()) {
+      for (const [value, positions] of this.rowsByValue[field].repeated()) {
         const numbers = positions.map((p) => this.rowNumbers[p]!);
         for (const rowNumber of numbers) {
           const others = numbers.filter((n) => n !== rowNumber).join(', ');
@@ -386,11 +397,16 @@ export class ImportPlanner {
     const collect = (field: MatchKey, value: string | null | undefined) => {
       if (!value) return;
       const normalized = keyValue(field, value);
-      for (const position of this.rowsByKey[field].get(normalized))
-        if (!this.matched[position] && !this.planned[position] && !positions.includes(position))
+      for (const position of this.rowsByValue[field].get(normalized))
+        if (
+          this.keys[position]?.field === field &&
+          !this.matched[position] &&
+          !this.planned[position] &&
+          !positions.includes(position)
+        )
           positions.push(position);
-      // Every row under this value is now matched: the index need not hold it any longer.
-      this.rowsByKey[field].delete(normalized);
+      // Every row this value can match is now matched: the index need not hold it any longer.
+      this.rowsByValue[field].delete(normalized);
     };
     collect('portatourId', user.portatourId);
     collect('employeeNumber', user.employeeNumber);

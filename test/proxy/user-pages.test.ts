@@ -87,3 +87,68 @@ describe('reading every user page by page with the next page asked for ahead', (
     });
   });
 });
+
+describe('reading the text of every user exactly (pages are read as Latin-1 and decoded per string)', () => {
+  const NAMES = [
+    ['Małgorzata', 'Wąsowska-Żółć'],
+    ['Zoë', 'Müller'],
+    ['Ægir', 'Þórsson'],
+    ['Jürgen 😀', '中村'],
+    ['Ascii', 'Only'],
+  ] as const;
+
+  beforeAll(() => {
+    tenant.store.putTenant({
+      id: 'texts',
+      name: 'Texte GmbH',
+      licenses: 100,
+      hostSystem: null,
+      defaultLanguage: 'de',
+      adminToken: 'texts-admin-token',
+      userToken: null,
+    });
+    tenant.store.seedUsers('texts', NAMES.length, (index) => ({
+      givenName: NAMES[index]![0],
+      familyName: NAMES[index]![1],
+      email: `user${index}@texte.example`,
+      userGroups: ['Süd', 'Nord → Ost'],
+      note: 'Straße "Ä" \\ Ende',
+      homeCity: 'Kraków',
+    }));
+  });
+
+  function textsDirectory(fetchImpl: typeof fetch = fetch): ScimUserDirectory {
+    return new ScimUserDirectory({
+      baseUrl: tenant.url,
+      tenant: 'texts',
+      authorization: 'Bearer texts-admin-token',
+      fetch: fetchImpl,
+    });
+  }
+
+  function expectExact(users: Awaited<ReturnType<ScimUserDirectory['listUsers']>>): void {
+    expect(users.map((user) => [user.firstName, user.lastName])).toEqual(NAMES.map(([a, b]) => [a, b]));
+    for (const user of users) {
+      expect(user.userGroups).toEqual(['Süd', 'Nord → Ost']);
+      expect(user.note).toBe('Straße "Ä" \\ Ende');
+      expect(user.homeCity).toBe('Kraków');
+    }
+  }
+
+  it('gives back names with characters from one to four UTF-8 bytes as they are stored', async () => {
+    expectExact(await textsDirectory().listUsers());
+  });
+
+  it('gives back the same from a server that writes non-ASCII characters as \\u escapes', async () => {
+    const escaping: typeof fetch = async (input, init) => {
+      const response = await fetch(input, init);
+      const text = (await response.text()).replace(
+        /[\u0080-\uffff]/g,
+        (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`,
+      );
+      expect([...text].every((c) => c.charCodeAt(0) < 0x80)).toBe(true);
+      return new Response(text, { status: response.status, headers: response.headers });
+    };
+    expectExact(await textsDirectory(escaping).listUsers());
+  });
+});
