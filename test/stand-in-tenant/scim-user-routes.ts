@@ -2,7 +2,8 @@ import { Hono } from 'hono';
 import type { StandInDependencies, StandInEnv } from './app-env.ts';
 import { ScimError, invalidValue, notFound } from './scim-error.ts';
 import { parseUserFilter } from './scim-filter.ts';
-import { readJsonBody, scimBaseUrl, scimJson } from './scim-http.ts';
+import { readJsonBody, SCIM_CONTENT_TYPE, scimBaseUrl, scimJson } from './scim-http.ts';
+import { ScimUserJsonCache } from './scim-user-json-cache.ts';
 import { FILTER_MAX_RESULTS, listResponse } from './scim-schemas.ts';
 import { toScimUser } from './scim-user-resource.ts';
 import { createUserFromScim, patchUserFromScim, replaceUserFromScim } from './user-operations.ts';
@@ -20,6 +21,7 @@ const DEFAULT_PAGE_SIZE = 100;
 /** /Users of RFC 7644 §3.3–§3.6 and contract §3. */
 export function scimUserRoutes(dependencies: StandInDependencies) {
   const { store } = dependencies;
+  const jsonCache = new ScimUserJsonCache(store);
   return new Hono<StandInEnv>()
     .get('/Users', (c) => {
       const tenant = c.var.tenant;
@@ -31,16 +33,19 @@ export function scimUserRoutes(dependencies: StandInDependencies) {
       const filter = c.req.query('filter');
       const conditions = filter === undefined || filter.trim() === '' ? [] : parseUserFilter(filter);
       store.recordRead(tenant.id);
-      const page = store.listUsersPage(tenant.id, conditions, startIndex, count);
-      const base = scimBaseUrl(c);
-      return scimJson(
-        c,
-        listResponse(
-          page.users.map((user) => toScimUser(user, base)),
-          page.totalResults,
-          startIndex,
-        ),
+      const page = store.listUserIdsPage(tenant.id, conditions, startIndex, count);
+      const resources = jsonCache.resources(
+        tenant.id,
+        page.ids,
+        scimBaseUrl(c),
+        () => store.listUsersPage(tenant.id, conditions, startIndex, count).users,
       );
+      // listResponse, with the resources' JSON put in as it is kept.
+      const { Resources: _none, ...head } = listResponse([], page.totalResults, startIndex);
+      const envelope = JSON.stringify({ ...head, itemsPerPage: resources.length }).slice(0, -1);
+      return c.body(`${envelope},"Resources":[${resources.join(',')}]}`, 200, {
+        'Content-Type': SCIM_CONTENT_TYPE,
+      });
     })
     .get('/Users/:id', (c) => {
       const tenant = c.var.tenant;

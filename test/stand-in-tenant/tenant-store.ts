@@ -572,6 +572,44 @@ export class TenantStore {
     startIndex: number,
     count: number,
   ): UserPage {
+    const page = this.pageRows<UserRow>(tenantId, conditions, startIndex, count, USER_COLUMNS);
+    return { totalResults: page.totalResults, users: page.rows.map(userFromRow) };
+  }
+
+  /** listUsersPage with only each user's id: for a caller that keeps the users' resources itself. */
+  listUserIdsPage(
+    tenantId: string,
+    conditions: readonly UserFilterCondition[],
+    startIndex: number,
+    count: number,
+  ): { totalResults: number; ids: string[] } {
+    const page = this.pageRows<{ seq: number; id: string }>(
+      tenantId,
+      conditions,
+      startIndex,
+      count,
+      'seq, id',
+    );
+    return { totalResults: page.totalResults, ids: page.rows.map((row) => row.id) };
+  }
+
+  /** The users with these ids (in any order); ids of no user are left out. */
+  getUsers(tenantId: string, ids: readonly string[]): StoredUser[] {
+    return ids.flatMap((id) => this.getUser(tenantId, id) ?? []);
+  }
+
+  /** Increases with every change of any user: what was read from the store holds while it stays the same. */
+  get changeCount(): number {
+    return this.generation;
+  }
+
+  private pageRows<R extends { seq: number }>(
+    tenantId: string,
+    conditions: readonly UserFilterCondition[],
+    startIndex: number,
+    count: number,
+    columns: string,
+  ): { totalResults: number; rows: R[] } {
     const where = [
       'tenant_id = ?',
       ...conditions.map((condition) => `${FILTER_COLUMNS[condition.attribute]} = ?`),
@@ -587,17 +625,17 @@ export class TenantStore {
       total = { generation: this.generation, total: row.n };
       this.countCache.set(queryKey, total);
     }
-    if (count <= 0 || startIndex > total.total) return { totalResults: total.total, users: [] };
+    if (count <= 0 || startIndex > total.total) return { totalResults: total.total, rows: [] };
 
     const cursor = this.cursorCache.get(`${queryKey}\u0000${startIndex}`);
     const rows =
       cursor?.generation === this.generation
         ? (this.statement(
-            `SELECT ${USER_COLUMNS} FROM users WHERE ${where.join(' AND ')} AND seq > ? ORDER BY seq LIMIT ?`,
-          ).all(...parameters, cursor.afterSeq, count) as UserRow[])
+            `SELECT ${columns} FROM users WHERE ${where.join(' AND ')} AND seq > ? ORDER BY seq LIMIT ?`,
+          ).all(...parameters, cursor.afterSeq, count) as R[])
         : (this.statement(
-            `SELECT ${USER_COLUMNS} FROM users WHERE ${where.join(' AND ')} ORDER BY seq LIMIT ? OFFSET ?`,
-          ).all(...parameters, count, startIndex - 1) as UserRow[]);
+            `SELECT ${columns} FROM users WHERE ${where.join(' AND ')} ORDER BY seq LIMIT ? OFFSET ?`,
+          ).all(...parameters, count, startIndex - 1) as R[]);
     const last = rows.at(-1);
     if (last !== undefined && rows.length === count) {
       this.cursorCache.set(`${queryKey}\u0000${startIndex + count}`, {
@@ -605,7 +643,7 @@ export class TenantStore {
         afterSeq: last.seq,
       });
     }
-    return { totalResults: total.total, users: rows.map(userFromRow) };
+    return { totalResults: total.total, rows };
   }
 
   scheduleData(tenantId: string, id: string): ScheduleData | undefined {

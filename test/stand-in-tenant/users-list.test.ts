@@ -161,3 +161,30 @@ describe('GET /Users filters (contract §3)', () => {
     });
   });
 });
+
+describe('GET /Users after a change (the listing keeps rendered resources while nothing changes)', () => {
+  it('lists a user as changed right after a PATCH, and with the address the request came to', async () => {
+    const before = (await list('?count=3')).body.Resources;
+    const target = before[1]!;
+    const patched = await t.scim('PATCH', `/Users/${target.id}`, {
+      body: {
+        schemas: ['urn:ietf:params:scim:api:messages:2.0:PatchOp'],
+        Operations: [{ op: 'replace', path: 'name.givenName', value: 'Geändert' }],
+      },
+    });
+    expect(patched.status).toBe(200);
+    const after = (await list('?count=3')).body.Resources;
+    expect(after.map((user) => user.id)).toEqual(before.map((user) => user.id));
+    expect((after[1] as unknown as { name: { givenName: string } }).name.givenName).toBe('Geändert');
+    expect(after[0]).toEqual(before[0]);
+    const viaLocalhost = await fetch(
+      `${t.tenant.url.replace('127.0.0.1', 'localhost')}/t/demo/scim/v2/Users?count=1`,
+      {
+        headers: { authorization: 'Bearer demo-admin-token' },
+      },
+    );
+    const located = ((await viaLocalhost.json()) as { Resources: { meta: { location: string } }[] })
+      .Resources[0]!;
+    expect(located.meta.location.startsWith(t.tenant.url.replace('127.0.0.1', 'localhost'))).toBe(true);
+  });
+});
