@@ -149,7 +149,7 @@ export class ScimUserDirectory {
     const bytes = Buffer.from(await response.arrayBuffer());
     const text = bytes.toString('latin1');
     // A \u escape of a non-ASCII character would parse to the very character the bytes are not: read it as UTF-8.
-    if (NON_ASCII_ESCAPE.test(text))
+    if (text.includes('\\u') && NON_ASCII_ESCAPE.test(text))
       return { body: parseJson<T>(response, bytes.toString('utf8')), latin1: false };
     return { body: parseJson<T>(response, text), latin1: true };
   }

@@ -20,14 +20,23 @@ export type Parsed<T> = { ok: true; value: T } | { ok: false; message: string; m
 const ok = <T>(value: T): Parsed<T> => ({ ok: true, value });
 const fail = (message: string, messageDe: string): Parsed<never> => ({ ok: false, message, messageDe });
 
+// Short texts repeat in every row (Yes, No, User, de): each is folded once.
+const FOLDED = new Map<string, string>();
+const FOLDED_MAX = 10_000;
+
 /** Lower case, accents and punctuation removed: "E-Mail" → "email", "Größe" → "grosse". */
 export function foldText(text: string): string {
-  return text
+  const short = text.length <= 32;
+  const known = short ? FOLDED.get(text) : undefined;
+  if (known !== undefined) return known;
+  const folded = text
     .normalize('NFD')
     .replace(/\p{M}/gu, '')
     .replace(/ß/g, 'ss')
     .toLowerCase()
     .replace(/[^\p{L}\p{N}]+/gu, '');
+  if (short && FOLDED.size < FOLDED_MAX) FOLDED.set(text, folded);
+  return folded;
 }
 
 const YES = new Set(['yes', 'y', 'ja', 'j', 'true', 'wahr', '1', 'x', 'on', 'oui', 'si', 'tak', 'ano']);
