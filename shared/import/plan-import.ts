@@ -429,6 +429,28 @@ export class ImportPlanner {
     return row.columnOf[field] ?? USER_FIELDS[field].meta.header.en;
   }
 
+  /** "Email '…' already belongs to …", the sentence ending in `endEn` / `endDe`. */
+  private emailTaken(
+    rowNumber: number,
+    column: string,
+    email: string,
+    owner: Owner,
+    endEn: string,
+    endDe: string,
+  ): RowError {
+    const name = displayName(owner.firstName, owner.lastName);
+    return rowError(
+      rowNumber,
+      column,
+      'email',
+      'email-taken',
+      this.say(
+        `Email '${email}' already belongs to ${name} (Portatour ID ${owner.portatourId})${endEn}`,
+        `E-Mail '${email}' gehört schon ${name} (Portatour-ID ${owner.portatourId})${endDe}`,
+      ),
+    );
+  }
+
   private employeeNumberTaken(rowNumber: number, column: string, value: string, owner: Owner): RowError {
     return rowError(
       rowNumber,
@@ -573,18 +595,7 @@ export class ImportPlanner {
     if (patch.email !== undefined) {
       const owner = this.owners.ofEmail(patch.email);
       if (owner && owner.portatourId !== existing.portatourId)
-        errors.push(
-          rowError(
-            row.rowNumber,
-            column('email'),
-            'email',
-            'email-taken',
-            say(
-              `Email '${patch.email}' already belongs to ${displayName(owner.firstName, owner.lastName)} (Portatour ID ${owner.portatourId}).`,
-              `E-Mail '${patch.email}' gehört schon ${displayName(owner.firstName, owner.lastName)} (Portatour-ID ${owner.portatourId}).`,
-            ),
-          ),
-        );
+        errors.push(this.emailTaken(row.rowNumber, column('email'), patch.email, owner, '.', '.'));
     }
     if (patch.employeeNumber) {
       const owner = this.owners.ofEmployeeNumber(patch.employeeNumber);
@@ -700,28 +711,19 @@ export class ImportPlanner {
       // Also without a key: under matchBy portatourId/employeeNumber a row lacking that value is a new user,
       // and its email must still be free (contract §2: unique per tenant).
       const owner = this.owners.ofEmail(values.email);
-      if (owner && key?.field !== 'email')
-        errors.push(
-          rowError(
-            row.rowNumber,
-            column('email'),
-            'email',
-            'email-taken',
-            say(
-              `Email '${values.email}' already belongs to ${displayName(owner.firstName, owner.lastName)} (Portatour ID ${owner.portatourId})`,
-              `E-Mail '${values.email}' gehört schon ${displayName(owner.firstName, owner.lastName)} (Portatour-ID ${owner.portatourId})`,
-            ) +
-              (key
-                ? say(
-                    `, whose ${label(key.field)} is not '${key.value}'.`,
-                    `, deren ${label(key.field)} nicht '${key.value}' ist.`,
-                  )
-                : say(
-                    `; the row has no ${label(settings.matchBy === 'auto' ? 'email' : settings.matchBy)} to match it by.`,
-                    `; die Zeile hat keine ${label(settings.matchBy === 'auto' ? 'email' : settings.matchBy)}, über die sie erkannt würde.`,
-                  )),
-          ),
-        );
+      if (owner && key?.field !== 'email') {
+        const noKey = label(settings.matchBy === 'auto' ? 'email' : settings.matchBy);
+        const [endEn, endDe] = key
+          ? [
+              `, whose ${label(key.field)} is not '${key.value}'.`,
+              `, deren ${label(key.field)} nicht '${key.value}' ist.`,
+            ]
+          : [
+              `; the row has no ${noKey} to match it by.`,
+              `; die Zeile hat keine ${noKey}, über die sie erkannt würde.`,
+            ];
+        errors.push(this.emailTaken(row.rowNumber, column('email'), values.email, owner, endEn, endDe));
+      }
     }
     if (
       typeof values.employeeNumber === 'string' &&

@@ -1,22 +1,12 @@
 // Cells corrected in the wizard travel beside the untouched file (multipart field `corrections`) and are put
 // into the rows while the sheet is read, for preview and import alike; a correction that names no data row
 // is refused before anything is planned.
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { startProxyUnderTest, type ProxyUnderTest } from '../support/proxy-under-test.ts';
+import { describe, expect, it } from 'vitest';
+import { useProxyUnderTest } from '../support/proxy-under-test.ts';
 import { expectProblem, type JobBody } from '../support/proxy-assertions.ts';
 
 const DEMO = '/api/v1/tenants/demo';
-let t: ProxyUnderTest;
-
-beforeAll(async () => {
-  t = await startProxyUnderTest();
-});
-afterAll(async () => {
-  await t?.close();
-});
-beforeEach(async () => {
-  await t.resetTenant();
-});
+const t = useProxyUnderTest();
 
 interface PreviewBody {
   summary: Record<string, number>;

@@ -1,8 +1,8 @@
 // Issue "walking skeleton": the export and the template over real HTTP against the stand-in tenant (contract §2, §4).
 import * as XLSX from 'xlsx';
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { StoredUser } from '../stand-in-tenant/tenant-store.ts';
-import { startProxyUnderTest, type ProxyUnderTest } from '../support/proxy-under-test.ts';
+import { useProxyUnderTest } from '../support/proxy-under-test.ts';
 import { expectProblem, parseCsv, UTF8_BOM } from '../support/proxy-assertions.ts';
 import { CONTRACT_FIELDS } from '../support/contract-fields.ts';
 
@@ -49,17 +49,7 @@ function sheetRows(workbook: XLSX.WorkBook, index = 0): string[][] {
   return XLSX.utils.sheet_to_json<string[]>(sheet, { header: 1, raw: false, defval: '', blankrows: false });
 }
 
-let t: ProxyUnderTest;
-
-beforeAll(async () => {
-  t = await startProxyUnderTest();
-});
-afterAll(async () => {
-  await t?.close();
-});
-beforeEach(async () => {
-  await t.resetTenant();
-});
+const t = useProxyUnderTest();
 
 describe('CSV export (the curl of the issue)', () => {
   it('exports exactly the 12 users of the database with the English headers, UTF-8 BOM, CRLF and ;', async () => {

@@ -1,7 +1,7 @@
 // Issue "import engine": preview and import over real HTTP against the stand-in tenant (contract §4–§7).
 import * as XLSX from 'xlsx';
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { fastSleep, startProxyUnderTest, type ProxyUnderTest } from '../support/proxy-under-test.ts';
+import { describe, expect, it } from 'vitest';
+import { fastSleep, useProxyUnderTest } from '../support/proxy-under-test.ts';
 import {
   encodeWindows1252,
   expectProblem,
@@ -93,17 +93,7 @@ interface Preview {
   missingDeactivations: number;
 }
 
-let t: ProxyUnderTest;
-
-beforeAll(async () => {
-  t = await startProxyUnderTest();
-});
-afterAll(async () => {
-  await t?.close();
-});
-beforeEach(async () => {
-  await t.resetTenant();
-});
+const t = useProxyUnderTest();
 
 async function exportCsv(options: { lang?: 'en' | 'de'; delimiter?: ',' | ';' } = {}): Promise<string> {
   const { lang = 'en', delimiter = ',' } = options;

@@ -23,14 +23,17 @@ beforeAll(async () => {
 });
 afterAll(() => tenant.close());
 
-function directory(fetchImpl: typeof fetch = fetch): ScimUserDirectory {
+/** The directory of a tenant whose administrator token is `<tenant>-admin-token`. */
+function directoryOf(tenantId: string, fetchImpl: typeof fetch = fetch): ScimUserDirectory {
   return new ScimUserDirectory({
     baseUrl: tenant.url,
-    tenant: 'paging',
-    authorization: 'Bearer paging-admin-token',
+    tenant: tenantId,
+    authorization: `Bearer ${tenantId}-admin-token`,
     fetch: fetchImpl,
   });
 }
+
+const directory = (fetchImpl?: typeof fetch) => directoryOf('paging', fetchImpl);
 
 /** A fetch that records the startIndex of every GET /Users and caps `count` like a stricter SCIM server. */
 function cappingFetch(cap: number | null, startIndexes: number[]): typeof fetch {
@@ -117,14 +120,7 @@ describe('reading the text of every user exactly (pages are read as Latin-1 and 
     }));
   });
 
-  function textsDirectory(fetchImpl: typeof fetch = fetch): ScimUserDirectory {
-    return new ScimUserDirectory({
-      baseUrl: tenant.url,
-      tenant: 'texts',
-      authorization: 'Bearer texts-admin-token',
-      fetch: fetchImpl,
-    });
-  }
+  const textsDirectory = (fetchImpl?: typeof fetch) => directoryOf('texts', fetchImpl);
 
   function expectExact(users: Awaited<ReturnType<ScimUserDirectory['listUsers']>>): void {
     expect(users.map((user) => [user.firstName, user.lastName])).toEqual(NAMES.map(([a, b]) => [a, b]));

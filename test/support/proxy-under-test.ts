@@ -1,5 +1,6 @@
 // Test support (not a test): a real stand-in tenant and a real proxy on random loopback ports, talked to over
 // real HTTP, with the stand-in's /__test controls (faults, write statistics, reset) at hand.
+import { afterAll, beforeAll, beforeEach } from 'vitest';
 import { startStandInTenant, type StandInTenant } from '../stand-in-tenant/server.ts';
 import type { FaultSettings } from '../stand-in-tenant/fault-injection.ts';
 import type { TenantStats } from '../stand-in-tenant/tenant-store.ts';
@@ -123,4 +124,24 @@ export async function startProxyUnderTest(
       await tenant.close();
     },
   };
+}
+
+/**
+ * The proxy and stand-in of one test file: started before its tests, the tenant seeded afresh before each test,
+ * closed after them. The object returned is filled in when the file's tests start.
+ */
+export function useProxyUnderTest(options?: Parameters<typeof startProxyUnderTest>[0]): ProxyUnderTest {
+  const shared = {} as ProxyUnderTest;
+  let started: ProxyUnderTest | undefined;
+  beforeAll(async () => {
+    started = await startProxyUnderTest(options);
+    Object.assign(shared, started);
+  });
+  afterAll(async () => {
+    await started?.close();
+  });
+  beforeEach(async () => {
+    await started?.resetTenant();
+  });
+  return shared;
 }
