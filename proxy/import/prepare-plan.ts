@@ -39,7 +39,7 @@ export async function readAndPlan(
       omitUnchanged: !keepRows,
     });
     planner = rows;
-    return (rowNumber, cells) => rows.addRow(rowNumber, cells);
+    return (rowNumber, cells, offset) => rows.addRow(rowNumber, cells, offset);
   };
   let upload: ImportUpload;
   try {
@@ -49,6 +49,7 @@ export async function readAndPlan(
     throw error;
   }
   if (!planner) throw new Error('the upload was read without its rows');
+  if (upload.rowAt) planner.rereadWith(upload.rowAt);
   try {
     for (let page = await pages.next(); page; page = await pages.next()) planner.addUsers(page);
   } catch (error) {

@@ -21,6 +21,8 @@ export interface ImportUpload {
   sheet: SpreadsheetRead;
   headerRowIndex: number;
   dataRows: number;
+  /** CSV/TSV: a data row's cells read again from the file at the offset its sink was given. */
+  rowAt?: (offset: number) => string[];
 }
 
 export function parseSettingsText(text: string): ImportSettings {
@@ -143,5 +145,6 @@ export async function readImportUpload(
     sheet: { ...sheet, rows: rows.kept },
     headerRowIndex: rows.headerRowIndex,
     dataRows: rows.dataRows,
+    rowAt: sheet.recordAt && rows.reread(sheet.recordAt),
   };
 }

@@ -14,8 +14,11 @@ export interface SheetStart {
   headerRowIndex: number;
 }
 
-/** Takes one data row: its 1-based row number and its cells. */
-export type DataRowSink = (rowNumber: number, cells: readonly string[]) => void;
+/**
+ * Takes one data row: its 1-based row number, its cells, and for a CSV row as the file has it the byte offset
+ * `UploadRows.reread` reads it again from (a corrected row has none).
+ */
+export type DataRowSink = (rowNumber: number, cells: readonly string[], offset?: number) => void;
 
 export interface UploadRowsOptions {
   settings: ImportSettings;
@@ -32,6 +35,7 @@ export interface UploadRowsOptions {
 export class UploadRows {
   /** Rows read before the header row is decided (at most the first HEADER_SEARCH_ROWS rows). */
   private early: string[][] = [];
+  private earlyOffsets: (number | undefined)[] = [];
   private sink: DataRowSink | undefined;
   /** The header row's 0-based index, once decided. */
   headerRowIndex = -1;
@@ -54,17 +58,26 @@ export class UploadRows {
   }
 
   /** A non-empty row as the reader produced it (0-based index). */
-  readonly add = (index: number, cells: string[]): void => {
-    if (this.options.textFile)
-      for (let i = 0; i < cells.length; i++) cells[i] = removeFormulaGuard(cells[i]!);
+  readonly add = (index: number, cells: string[], offset?: number): void => {
+    if (this.options.textFile) removeFormulaGuards(cells);
     if (index > this.lastIndex) this.lastIndex = index;
     if (this.sink) {
-      this.forward(index, cells);
+      this.forward(index, cells, offset);
       return;
     }
     this.early[index] = cells;
+    this.earlyOffsets[index] = offset;
     if (index >= this.decideAt) this.decide();
   };
+
+  /** A row's cells read again from the file at the offset the sink was given, exactly as they were handed on. */
+  reread(recordAt: (offset: number) => string[]): (offset: number) => string[] {
+    return (offset) => {
+      const cells = recordAt(offset);
+      if (this.options.textFile) removeFormulaGuards(cells);
+      return cells;
+    };
+  }
 
   /** The sheet has been read to its end. */
   finish(): void {
@@ -110,15 +123,17 @@ export class UploadRows {
     this.headerRowIndex = index;
     this.sink = this.options.start({ settings, header: rows[index] ?? [], headerRowIndex: index });
     if (this.options.keepRows) for (let i = 0; i <= index; i++) this.kept[i] = rows[i]!;
-    const early = this.early;
+    const { early, earlyOffsets } = this;
     this.early = [];
-    for (let i = index + 1; i < early.length; i++) if (early[i]) this.forward(i, early[i]!);
+    this.earlyOffsets = [];
+    for (let i = index + 1; i < early.length; i++) if (early[i]) this.forward(i, early[i]!, earlyOffsets[i]);
   }
 
-  private forward(index: number, cells: string[]): void {
+  private forward(index: number, cells: string[], offset: number | undefined): void {
     // Rows above the header that a file lists late (XLSX rows need not be in order) are titles, not data.
     if (index <= this.headerRowIndex) return;
-    this.deliver(index, this.corrections.has(index) ? this.corrected(index, cells) : cells);
+    if (this.corrections.has(index)) this.deliver(index, this.corrected(index, cells));
+    else this.deliver(index, cells, offset);
   }
 
   private corrected(index: number, cells: string[]): string[] {
@@ -131,9 +146,14 @@ export class UploadRows {
     return fixed;
   }
 
-  private deliver(index: number, cells: string[]): void {
+  private deliver(index: number, cells: string[], offset?: number): void {
     if (cells.some((cell) => cell.trim())) this.dataRows++;
     if (this.options.keepRows) this.kept[index] = cells;
-    this.sink!(index + 1, cells);
+    this.sink!(index + 1, cells, offset);
   }
+}
+
+/** An exported CSV carries visible formula guards ("'+49…"); re-importing it must give the value back. */
+function removeFormulaGuards(cells: string[]): void {
+  for (let i = 0; i < cells.length; i++) cells[i] = removeFormulaGuard(cells[i]!);
 }

@@ -82,84 +82,117 @@ function countPerLine(sample: string, truncated: boolean, maxLines: number): num
  */
 export function parseDelimited(bytes: Buffer, delimiter: CsvDelimiter, limits: RowLimits): string[][] {
   const rows = new SheetRows(limits);
-  const length = bytes.length;
-  const delimiterCode = delimiter.charCodeAt(0);
-  let pos = 0;
-  let rowIndex = 0;
-  let row: string[] = [];
-  let nextDelimiter = -1;
-  let nextLf = -1;
-  let nextCr = -1;
-  const next = (code: number, from: number): number => {
-    const index = bytes.indexOf(code, from);
-    return index === -1 ? length : index;
-  };
-  const text = (start: number, end: number): string => bytes.toString('utf8', start, end);
+  const records = new DelimitedRecords(bytes, delimiter);
+  for (let record = records.next(); record; record = records.next()) {
+    if (record.length === 0) continue;
+    rows.checkWidth(record.length);
+    rows.add(records.index, record, records.start);
+  }
+  return rows.rows;
+}
 
-  const finishRow = (): void => {
+/** The record that starts at byte `offset` (a `start` that parseDelimited handed on), read again. */
+export function recordAt(bytes: Buffer, delimiter: CsvDelimiter, offset: number): string[] {
+  return new DelimitedRecords(bytes, delimiter, offset).next() ?? [];
+}
+
+/** The records of delimited UTF-8 bytes, one at a time. */
+class DelimitedRecords {
+  /** The 0-based number of the record next() returned last, and the byte where it starts. */
+  index = -1;
+  start = 0;
+  private pos: number;
+  private done = false;
+  private nextDelimiter = -1;
+  private nextLf = -1;
+  private nextCr = -1;
+  private readonly length: number;
+  private readonly delimiterCode: number;
+
+  constructor(
+    private readonly bytes: Buffer,
+    delimiter: CsvDelimiter,
+    from = 0,
+  ) {
+    this.pos = from;
+    this.length = bytes.length;
+    this.delimiterCode = delimiter.charCodeAt(0);
+  }
+
+  private find(code: number, from: number): number {
+    const index = this.bytes.indexOf(code, from);
+    return index === -1 ? this.length : index;
+  }
+
+  private text(start: number, end: number): string {
+    return this.bytes.toString('utf8', start, end);
+  }
+
+  /** The next record, its trailing empty cells trimmed (an empty line is []), or null after the last. */
+  next(): string[] | null {
+    if (this.done) return null;
+    const { bytes, length, delimiterCode } = this;
+    const row: string[] = [];
+    this.index++;
+    this.start = this.pos;
+    let pos = this.pos;
+    for (;;) {
+      let field: string;
+      if (pos < length && bytes[pos] === QUOTE) {
+        let value = '';
+        let at = pos + 1;
+        for (;;) {
+          const quote = bytes.indexOf(QUOTE, at);
+          if (quote === -1) {
+            throw damagedFile(
+              `Row ${this.index + 1} has a quote (") that is never closed, so the rest of the file cannot be read.`,
+            );
+          }
+          if (bytes[quote + 1] === QUOTE) {
+            value += this.text(at, quote + 1);
+            at = quote + 2;
+            continue;
+          }
+          value += this.text(at, quote);
+          at = quote + 1;
+          break;
+        }
+        pos = at;
+        // Text after the closing quote (`"abc"def`) is kept as Excel does; the positions may have moved.
+        if (this.nextDelimiter !== length && this.nextDelimiter < pos)
+          this.nextDelimiter = this.find(delimiterCode, pos);
+        if (this.nextLf !== length && this.nextLf < pos) this.nextLf = this.find(LF, pos);
+        if (this.nextCr !== length && this.nextCr < pos) this.nextCr = this.find(CR, pos);
+        const end = Math.min(this.nextDelimiter, this.nextLf, this.nextCr);
+        if (end > pos) value += this.text(pos, end);
+        field = value;
+        pos = end;
+      } else {
+        if (this.nextDelimiter < pos) this.nextDelimiter = this.find(delimiterCode, pos);
+        if (this.nextLf < pos) this.nextLf = this.find(LF, pos);
+        if (this.nextCr < pos) this.nextCr = this.find(CR, pos);
+        const end = Math.min(this.nextDelimiter, this.nextLf, this.nextCr);
+        field = end === pos ? '' : this.text(pos, end);
+        pos = end;
+      }
+      row.push(field);
+      if (pos >= length) {
+        this.done = true;
+        break;
+      }
+      const code = bytes[pos];
+      if (code === delimiterCode) {
+        pos++;
+        continue;
+      }
+      pos += code === CR && bytes[pos + 1] === LF ? 2 : 1;
+      if (pos >= length) this.done = true;
+      break;
+    }
+    this.pos = pos;
     let end = row.length;
     while (end > 0 && row[end - 1] === '') end--;
     if (end < row.length) row.length = end;
-    if (end > 0) {
-      rows.checkWidth(end);
-      rows.add(rowIndex, row);
-    }
-    row = [];
-    rowIndex++;
-  };
-
-  while (pos <= length) {
-    let field: string;
-    if (pos < length && bytes[pos] === QUOTE) {
-      const quotedRow = rowIndex + 1;
-      let value = '';
-      let at = pos + 1;
-      for (;;) {
-        const quote = bytes.indexOf(QUOTE, at);
-        if (quote === -1) {
-          throw damagedFile(
-            `Row ${quotedRow} has a quote (") that is never closed, so the rest of the file cannot be read.`,
-          );
-        }
-        if (bytes[quote + 1] === QUOTE) {
-          value += text(at, quote + 1);
-          at = quote + 2;
-          continue;
-        }
-        value += text(at, quote);
-        at = quote + 1;
-        break;
-      }
-      pos = at;
-      // Text after the closing quote (`"abc"def`) is kept as Excel does; the positions may have moved.
-      if (nextDelimiter !== length && nextDelimiter < pos) nextDelimiter = next(delimiterCode, pos);
-      if (nextLf !== length && nextLf < pos) nextLf = next(LF, pos);
-      if (nextCr !== length && nextCr < pos) nextCr = next(CR, pos);
-      const end = Math.min(nextDelimiter, nextLf, nextCr);
-      if (end > pos) value += text(pos, end);
-      field = value;
-      pos = end;
-    } else {
-      if (nextDelimiter < pos) nextDelimiter = next(delimiterCode, pos);
-      if (nextLf < pos) nextLf = next(LF, pos);
-      if (nextCr < pos) nextCr = next(CR, pos);
-      const end = Math.min(nextDelimiter, nextLf, nextCr);
-      field = end === pos ? '' : text(pos, end);
-      pos = end;
-    }
-    row.push(field);
-    if (pos >= length) {
-      finishRow();
-      break;
-    }
-    const code = bytes[pos];
-    if (code === delimiterCode) {
-      pos++;
-      continue;
-    }
-    finishRow();
-    pos += code === CR && bytes[pos + 1] === LF ? 2 : 1;
-    if (pos >= length) break;
+    return row;
   }
-  return rows.rows;
 }

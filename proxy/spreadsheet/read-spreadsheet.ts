@@ -7,7 +7,12 @@ import { DEFAULT_ZIP_LIMITS, ZipArchive, type ZipLimits } from './zip-archive.ts
 import { readXlsx } from './xlsx-reader.ts';
 import { readWithSheetJs } from './sheetjs-reader.ts';
 import { refuseBinaryText, utf8TextOf, type TextEncodingName } from './text-decoding.ts';
-import { detectDelimiter, parseDelimited, type CsvDelimiter } from './csv-reader.ts';
+import {
+  detectDelimiter,
+  parseDelimited,
+  recordAt as readRecordAt,
+  type CsvDelimiter,
+} from './csv-reader.ts';
 import type { RowLimits } from './sheet-rows.ts';
 
 export { SpreadsheetError } from './spreadsheet-error.ts';
@@ -50,6 +55,11 @@ export interface SpreadsheetRead {
    * empty cells are trimmed, so an empty row is `[]`; cells between are `''`.
    */
   rows: string[][];
+  /**
+   * CSV/TSV: the cells of the record that starts at this byte offset (the `offset` onRow was given), read again
+   * from the file; lets a caller keep a number per row instead of its cells.
+   */
+  recordAt?: (offset: number) => string[];
 }
 
 const CFB_MAGIC = [0xd0, 0xcf, 0x11, 0xe0, 0xa1, 0xb1, 0x1a, 0xe1];
@@ -88,9 +98,9 @@ export function readSpreadsheet(bytes: Uint8Array, options: ReadOptions): Spread
     headerRows: options.headerRows ?? 1,
     onRow:
       takeRow &&
-      ((index, cells) => {
+      ((index, cells, offset) => {
         try {
-          takeRow(index, cells);
+          takeRow(index, cells, offset);
         } catch (error) {
           refusal = { error };
           throw error;
@@ -173,8 +183,9 @@ function readDelimitedText(bytes: Uint8Array, options: ReadOptions, limits: RowL
   const delimiter = requested === 'auto' ? detectDelimiter(sample, truncated, fallback) : requested;
   const rows = parseDelimited(utf8, delimiter, limits);
   const format: SpreadsheetFormat = delimiter === '\t' ? 'tsv' : 'csv';
+  const recordAt = (offset: number) => readRecordAt(utf8, delimiter, offset);
   // A text file has no sheets: no names to choose from, and the one table has the empty name.
-  return { format, sheetNames: [], sheetName: '', encoding, delimiter, rows };
+  return { format, sheetNames: [], sheetName: '', encoding, delimiter, rows, recordAt };
 }
 
 /** Anything but white space (as String.prototype.trim sees it) in UTF-8 bytes. */

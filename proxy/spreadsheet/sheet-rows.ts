@@ -18,7 +18,7 @@ export interface RowLimits {
    * Takes each non-empty row as it is read, instead of the rows being kept: a 100,000-row sheet then never
    * exists as one array of rows (issue #5, memory). Rows come in the order of the file.
    */
-  onRow?: (index: number, cells: string[]) => void;
+  onRow?: (index: number, cells: string[], offset?: number) => void;
 }
 
 export class SheetRows {
@@ -33,16 +33,17 @@ export class SheetRows {
 
   /**
    * Stores a row at its 0-based index (spreadsheet row index + 1). `cells` must already have its trailing
-   * empty cells trimmed; empty rows need not be added at all.
+   * empty cells trimmed; empty rows need not be added at all. `offset`: where a CSV record starts in the bytes
+   * (SpreadsheetRead.recordAt reads it again).
    */
-  add(index: number, cells: string[]): void {
+  add(index: number, cells: string[], offset?: number): void {
     if (cells.length === 0) return;
     if (index >= MAX_SHEET_ROWS)
       throw damagedFile(`The sheet has a row beyond Excel's last row (${MAX_SHEET_ROWS}).`);
     if (++this.nonEmptyRows > this.maxNonEmptyRows) throw tooManyRows(this.limits.maxRows);
     this.countCells(cells.length);
     if (this.limits.onRow) {
-      this.limits.onRow(index, cells);
+      this.limits.onRow(index, cells, offset);
       return;
     }
     // A row grown by push() has up to twice its length in capacity; an exact copy saves a third of the memory.

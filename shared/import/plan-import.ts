@@ -237,7 +237,9 @@ export class ImportPlanner {
    * The file's data rows until each is planned, as one string of its cells (see storedCells): a row is validated
    * when its user arrives, so the sheet is never held as 100,000 objects of field values (issue #5, memory).
    */
-  private readonly stored: (string | readonly string[] | undefined)[] = [];
+  private readonly stored: (string | readonly string[] | number | undefined)[] = [];
+  /** Reads a row again from the file by the number addRow was given instead of keeping its cells. */
+  private reread: ((handle: number) => readonly string[]) | undefined;
   private readonly rowNumbers: number[] = [];
   private readonly keys: (RowKey | null)[] = [];
   /**
@@ -290,14 +292,17 @@ export class ImportPlanner {
     );
   }
 
-  /** The next data row of the file (1-based row number), as the sheet is read; empty rows are passed over. */
-  addRow(rowNumber: number, cells: readonly string[]): void {
+  /**
+   * The next data row of the file (1-based row number), as the sheet is read; empty rows are passed over. With
+   * `handle` (where a CSV row starts in the upload) only that number is kept, and rereadWith gives the cells back.
+   */
+  addRow(rowNumber: number, cells: readonly string[], handle?: number): void {
     if (this.duplicates) throw new Error('addRow after the users');
     if (isEmptyRow(cells)) return;
     const keyRow = this.validateKeys(rowNumber, cells);
     const previous = this.rowNumbers[this.rowNumbers.length - 1];
     if (previous !== undefined && rowNumber < previous) this.outOfOrder = true;
-    const position = this.stored.push(storedCells(cells)) - 1;
+    const position = this.stored.push(handle ?? storedCells(cells)) - 1;
     this.rowNumbers.push(rowNumber);
     const key = chooseKey(keyRow, this.settings.matchBy);
     this.keys.push(key);
@@ -308,9 +313,18 @@ export class ImportPlanner {
     }
   }
 
+  /** How to read a row again by the handle addRow was given; needed before the users when rows have handles. */
+  rereadWith(reread: (handle: number) => readonly string[]): void {
+    this.reread = reread;
+  }
+
   /** Row `position` validated (again: a row is validated when planned, never kept validated). */
   private rowAt(position: number): ValidatedRow {
     const stored = this.stored[position]!;
+    if (typeof stored === 'number') {
+      if (!this.reread) throw new Error('rows were added by handle, but nothing reads them again');
+      return this.validate(this.rowNumbers[position]!, this.reread(stored));
+    }
     return this.validate(
       this.rowNumbers[position]!,
       typeof stored === 'string' ? stored.split(CELL_SEPARATOR) : stored,

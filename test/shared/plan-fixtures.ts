@@ -6,7 +6,12 @@ import {
   type ImportSettingsInput,
 } from '../../shared/import-settings.ts';
 import { expect } from 'vitest';
-import { planImport, plannerForSheet, type PlanInput } from '../../shared/import/plan-import.ts';
+import {
+  ImportPlanner,
+  planImport,
+  plannerForSheet,
+  type PlanInput,
+} from '../../shared/import/plan-import.ts';
 import type { ImportPlan, PlannedRow } from '../../shared/import/plan-types.ts';
 
 export function user(overrides: Partial<UserRecord> & Pick<UserRecord, 'portatourId'>): UserRecord {
@@ -76,6 +81,18 @@ export function plan(sheet: readonly (readonly string[])[], options: PlanOptions
   expect(planPaged(input), 'users one per page').toEqual(whole);
   const reversed = planPaged({ ...input, users: [...input.users].reverse() });
   expect(byRowThenUser(reversed), 'users one per page, last first').toEqual(byRowThenUser(whole));
+  // Rows kept only as a number and read again when their user arrives (CSV uploads: the row's byte offset).
+  const byHandle = new ImportPlanner({
+    header: sheet[input.headerRowIndex] ?? [],
+    headerRow: input.headerRowIndex + 1,
+    licenses: input.licenses,
+    settings: input.settings,
+  });
+  for (let i = input.headerRowIndex + 1; i < sheet.length; i++)
+    byHandle.addRow(i + 1, [...(sheet[i] ?? [])], i);
+  byHandle.rereadWith((handle) => sheet[handle] ?? []);
+  byHandle.addUsers(input.users);
+  expect(byHandle.finish(), 'rows read again by handle').toEqual(whole);
   // The preview's plan: the same but for the unchanged rows without warnings, which are only counted.
   const preview = planPaged({ ...input, omitUnchanged: true });
   const omitted = (row: PlannedRow) => row.action === 'unchanged' && !row.warnings.length;
