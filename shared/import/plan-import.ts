@@ -264,6 +264,11 @@ export class ImportPlanner {
   /** Matched rows whose e-mail or employee number changes: planned when every owner is known. */
   private readonly waiting: number[] = [];
   private readonly owners = new UserOwners();
+  /**
+   * Rows by the e-mail address and employee number they carry (not only as key) while users arrive: a user is
+   * remembered as an owner only when a row other than its own asks for its address or number.
+   */
+  private valuesInRows: { email: RowsByValue; employeeNumber: RowsByValue } | undefined;
   /** Active users no row names, kept only when the settings deactivate them. */
   private readonly unnamedActive: UserRecord[] = [];
   private readonly keepUnnamed: boolean;
@@ -335,6 +340,7 @@ export class ImportPlanner {
   private fileComplete(): Map<number, RowError[]> {
     if (!this.duplicates) {
       this.duplicates = this.duplicateErrors();
+      this.valuesInRows = { email: this.rowsByValue.email, employeeNumber: this.rowsByValue.employeeNumber };
       // From here on the index only finds rows for users: each row under the field of its own key.
       for (const field of KEY_FIELDS)
         this.rowsByValue[field] = this.rowsByValue[field].filter(
@@ -383,12 +389,12 @@ export class ImportPlanner {
     if (this.allUsersSeen) throw new Error('addUsers after finish');
     this.fileComplete();
     for (const user of users) {
-      this.owners.add(user);
       if (user.hasOwnSchedule) {
         this.usedBefore++;
         if (!user.active) this.deactivatedWithSchedule++;
       }
       const positions = this.rowsNaming(user);
+      this.rememberOwner(user, positions);
       if (!positions.length) {
         if (this.keepUnnamed && user.active) this.unnamedActive.push(user);
         continue;
@@ -403,6 +409,24 @@ export class ImportPlanner {
         else this.waiting.push(position);
       }
     }
+  }
+
+  /**
+   * Remembers the user as the owner of its e-mail address / employee number when a row other than `own` (the
+   * rows matched to it) carries them: only such a row can be refused for asking for another user's.
+   */
+  private rememberOwner(user: UserRecord, own: readonly number[]): void {
+    const askedByOthers = (field: 'email' | 'employeeNumber', value: string | null | undefined): boolean => {
+      if (!value) return false;
+      const rows = this.valuesInRows![field];
+      const key = keyValue(field, value);
+      const others = rows.get(key).some((position) => !own.includes(position));
+      rows.delete(key); // each address and number belongs to one user only (contract §2)
+      return others;
+    };
+    const email = askedByOthers('email', user.email);
+    const employeeNumber = askedByOthers('employeeNumber', user.employeeNumber);
+    if (email || employeeNumber) this.owners.add(user, { email, employeeNumber });
   }
 
   /** Rows whose key names this user; a row already matched to another user (a duplicate address) keeps it. */

@@ -1,6 +1,6 @@
 // Who owns which e-mail address and employee number in the company (contract §2: both unique per tenant), kept
-// compactly while the users stream past the planner (issue #5): for 100,000 users the planner holds these two
-// maps and three strings per user, not 100,000 user records.
+// compactly while the users stream past the planner (issue #5): only users whose address or number some other
+// row of the file carries are remembered, with three strings each, never a user record.
 import { emailKey } from '../fields/field-values.ts';
 import type { UserRecord } from '../fields/user-fields.ts';
 
@@ -17,12 +17,14 @@ export class UserOwners {
   private readonly byEmail = new Map<string, number>();
   private readonly byEmployeeNumber = new Map<string, number>();
 
-  add(user: UserRecord): void {
+  /** Remembers the user as the owner of its e-mail address and/or its employee number. */
+  add(user: UserRecord, of: { email: boolean; employeeNumber: boolean }): void {
     const ordinal = this.ids.push(user.portatourId) - 1;
     this.firstNames.push(user.firstName);
     this.lastNames.push(user.lastName);
-    if (user.email) this.byEmail.set(emailKey(user.email), ordinal);
-    if (user.employeeNumber) this.byEmployeeNumber.set(user.employeeNumber.trim(), ordinal);
+    if (of.email && user.email) this.byEmail.set(emailKey(user.email), ordinal);
+    if (of.employeeNumber && user.employeeNumber)
+      this.byEmployeeNumber.set(user.employeeNumber.trim(), ordinal);
   }
 
   ofEmail(email: string): Owner | undefined {
