@@ -29,7 +29,7 @@ export async function readAndPlan(
   const pages = new PagesAhead(access.directory.userPages(undefined, stop.signal), PAGES_AHEAD);
   let planner: ImportPlanner | undefined;
   const start = ({ settings, header, headerRowIndex }: SheetStart): DataRowSink => {
-    const rows = new ImportPlanner({
+    const made = new ImportPlanner({
       header,
       headerRow: headerRowIndex + 1,
       licenses: access.tenant.licenses,
@@ -38,8 +38,8 @@ export async function readAndPlan(
       // The preview answers with what changes; the import job reports every row.
       omitUnchanged: !keepRows,
     });
-    planner = rows;
-    return (rowNumber, cells, offset) => rows.addRow(rowNumber, cells, offset);
+    planner = made;
+    return (rowNumber, cells, offset) => made.addRow(rowNumber, cells, offset);
   };
   let upload: ImportUpload;
   try {

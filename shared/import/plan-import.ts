@@ -22,6 +22,7 @@ import type {
   ScheduleDeletion,
   UserChanges,
 } from './plan-types.ts';
+import { RowsByValue, storedCells, CELL_SEPARATOR } from './row-store.ts';
 import { UserOwners, type Owner } from './user-owners.ts';
 import { isEmptyRow, rowValidator, type ValidatedRow } from './validate-row.ts';
 
@@ -89,18 +90,6 @@ const NOT_EMPTIABLE: ReadonlySet<FieldKey> = new Set(
 type RowKey = { field: MatchKey; value: string };
 
 const KEY_FIELDS = ['portatourId', 'employeeNumber', 'email'] as const satisfies readonly MatchKey[];
-
-/** Joins a row's cells into one string: a character no spreadsheet cell holds in practice. */
-const CELL_SEPARATOR = '\u0000';
-
-/**
- * A row's cells as one flat string (a row of 19 short cells costs a third of its array of strings), or the cells
- * themselves in the rare row where a cell holds the separator.
- */
-function storedCells(cells: readonly string[]): string | readonly string[] {
-  for (const cell of cells) if (cell.includes(CELL_SEPARATOR)) return [...cells];
-  return cells.join(CELL_SEPARATOR);
-}
 
 function displayName(first: unknown, last: unknown): string {
   return [first, last].filter((part) => typeof part === 'string' && part).join(' ');
@@ -183,48 +172,6 @@ function rowError(
   message: string,
 ): RowError {
   return { row, column, field, code, message };
-}
-
-/** Row positions by a normalized value; almost every value has one row, so no array is made for it. */
-class RowsByValue {
-  private readonly first = new Map<string, number>();
-  private readonly more = new Map<string, number[]>();
-
-  add(value: string, position: number): void {
-    const first = this.first.get(value);
-    if (first === undefined) this.first.set(value, position);
-    else {
-      const more = this.more.get(value);
-      if (more) more.push(position);
-      else this.more.set(value, [first, position]);
-    }
-  }
-
-  delete(value: string): void {
-    this.first.delete(value);
-    this.more.delete(value);
-  }
-
-  get(value: string): readonly number[] {
-    const more = this.more.get(value);
-    if (more) return more;
-    const first = this.first.get(value);
-    return first === undefined ? [] : [first];
-  }
-
-  /** The same index with only the positions `keep` accepts. */
-  filter(keep: (position: number) => boolean): RowsByValue {
-    const kept = new RowsByValue();
-    for (const [value, position] of this.first) {
-      for (const each of this.more.get(value) ?? [position]) if (keep(each)) kept.add(value, each);
-    }
-    return kept;
-  }
-
-  /** Values with two or more rows. */
-  repeated(): IterableIterator<[string, number[]]> {
-    return this.more.entries();
-  }
 }
 
 export class ImportPlanner {
