@@ -245,6 +245,18 @@ describe('public routes', () => {
       'POST /api/v1/tenants/{t}/users/send-access-link',
     ];
     for (const route of contract) expect(described, route).toContain(normalize(route));
+    // The upload routes describe their multipart body (the handler reads it itself, so no validator does).
+    const uploadPaths = Object.keys(document.paths).filter((path) => /\/imports(\/preview)?$/.test(path));
+    expect(uploadPaths).toHaveLength(2);
+    for (const [path, methods] of Object.entries(document.paths)) {
+      if (!uploadPaths.includes(path)) continue;
+      const post = methods.post as {
+        requestBody: { content: Record<string, { schema: { required: string[]; properties: object } }> };
+      };
+      const form = post.requestBody.content['multipart/form-data']!.schema;
+      expect(form.required, path).toEqual(['file']);
+      expect(Object.keys(form.properties), path).toEqual(['file', 'settings', 'corrections']);
+    }
   });
 
   it('serves /docs as HTML whose scripts and styles load from the proxy itself (no CDN)', async () => {
