@@ -4,12 +4,13 @@ import { ImportPlanner } from '../../shared/import/plan-import.ts';
 import type { ImportPlan } from '../../shared/import/plan-types.ts';
 import type { UserRecord } from '../../shared/fields/user-fields.ts';
 import { problemFromUpstream, type TenantAccess } from '../tenant-access.ts';
+import { SMALL_SCIM_PAGE_SIZE } from '../user-api/scim-client.ts';
 import type { ImportUpload, UploadRowsRequest } from './read-upload.ts';
 import type { DataRowSink, SheetStart } from './upload-rows.ts';
 
 /**
  * Pages of users asked for ahead while the sheet is still being read (the user API works meanwhile); more are not
- * held, so memory does not grow with the company's size (issue #5).
+ * held, so memory does not grow with the company's size (issue #5). Pages are small (SMALL_SCIM_PAGE_SIZE).
  */
 const PAGES_AHEAD = 4;
 
@@ -26,7 +27,10 @@ export async function readAndPlan(
   { keepRows = false }: { keepRows?: boolean } = {},
 ): Promise<{ upload: ImportUpload; plan: ImportPlan }> {
   const stop = new AbortController();
-  const pages = new PagesAhead(access.directory.userPages(undefined, stop.signal), PAGES_AHEAD);
+  const pages = new PagesAhead(
+    access.directory.userPages(undefined, stop.signal, SMALL_SCIM_PAGE_SIZE),
+    PAGES_AHEAD,
+  );
   let planner: ImportPlanner | undefined;
   const start = ({ settings, header, headerRowIndex }: SheetStart): DataRowSink => {
     const made = new ImportPlanner({
