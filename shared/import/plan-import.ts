@@ -287,6 +287,8 @@ export class ImportPlanner {
   private fileComplete(): Map<number, RowError[]> {
     if (!this.duplicates) {
       this.duplicates = this.duplicateErrors();
+      // When every row is keyed by one of these fields, filter() below keeps the very same index for matching:
+      // every row that carries a user's value is then that user's own row, which is all rememberOwner asks.
       this.valuesInRows = { email: this.rowsByValue.email, employeeNumber: this.rowsByValue.employeeNumber };
       // From here on the index only finds rows for users: each row under the field of its own key.
       for (const field of KEY_FIELDS)

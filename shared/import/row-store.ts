@@ -40,8 +40,14 @@ export class RowsByValue {
     return first === undefined ? [] : [first];
   }
 
-  /** The same index with only the positions `keep` accepts. */
+  /** The same index with only the positions `keep` accepts (itself when it accepts them all: no copy). */
   filter(keep: (position: number) => boolean): RowsByValue {
+    let all = true;
+    for (const [value, position] of this.first) {
+      for (const each of this.more.get(value) ?? [position]) all &&= keep(each);
+      if (!all) break;
+    }
+    if (all) return this;
     const kept = new RowsByValue();
     for (const [value, position] of this.first) {
       for (const each of this.more.get(value) ?? [position]) if (keep(each)) kept.add(value, each);
