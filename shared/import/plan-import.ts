@@ -188,7 +188,12 @@ export class ImportPlanner {
   /** Reads a row again from the file by the number addRow was given instead of keeping its cells. */
   private reread: ((handle: number) => readonly string[]) | undefined;
   private readonly rowNumbers: number[] = [];
-  private readonly keys: (RowKey | null)[] = [];
+  /**
+   * Each row's key, as two flat lists (no object per row while rows wait for their users): the key field's place
+   * in KEY_FIELDS plus one (0: the row has no key) and the key's value.
+   */
+  private readonly keyFields: number[] = [];
+  private readonly keyValues: (string | undefined)[] = [];
   /**
    * Rows by the value of each key field: the values two rows share (duplicates), and the rows a user's values
    * name (a row is matched only through the field of its own key).
@@ -257,7 +262,8 @@ export class ImportPlanner {
     const position = this.stored.push(handle ?? storedCells(cells)) - 1;
     this.rowNumbers.push(rowNumber);
     const key = chooseKey(keyRow, this.settings.matchBy);
-    this.keys.push(key);
+    this.keyFields.push(key ? KEY_FIELDS.indexOf(key.field) + 1 : 0);
+    this.keyValues.push(key?.value);
     for (const field of KEY_FIELDS) {
       const value = keyRow.values[field];
       if (typeof value === 'string' && value.trim())
@@ -283,6 +289,16 @@ export class ImportPlanner {
     );
   }
 
+  private keyFieldAt(position: number): MatchKey | undefined {
+    const code = this.keyFields[position] ?? 0;
+    return code ? KEY_FIELDS[code - 1] : undefined;
+  }
+
+  private keyAt(position: number): RowKey | null {
+    const field = this.keyFieldAt(position);
+    return field ? { field, value: this.keyValues[position]! } : null;
+  }
+
   /** Every row is in: what rows say about each other can be worked out. */
   private fileComplete(): Map<number, RowError[]> {
     if (!this.duplicates) {
@@ -293,7 +309,7 @@ export class ImportPlanner {
       // From here on the index only finds rows for users: each row under the field of its own key.
       for (const field of KEY_FIELDS)
         this.rowsByValue[field] = this.rowsByValue[field].filter(
-          (position) => this.keys[position]?.field === field,
+          (position) => this.keyFieldAt(position) === field,
         );
     }
     return this.duplicates;
@@ -386,7 +402,7 @@ export class ImportPlanner {
       const normalized = keyValue(field, value);
       for (const position of this.rowsByValue[field].get(normalized))
         if (
-          this.keys[position]?.field === field &&
+          this.keyFieldAt(position) === field &&
           !this.matched[position] &&
           !this.planned[position] &&
           !positions.includes(position)
@@ -406,7 +422,8 @@ export class ImportPlanner {
     this.planned[position] = omit ? OMITTED : row;
     if (omit) {
       this.omitted++;
-      this.keys[position] = null;
+      this.keyFields[position] = 0;
+      this.keyValues[position] = undefined;
     }
     this.stored[position] = undefined;
     this.matched[position] = undefined;
@@ -490,7 +507,7 @@ export class ImportPlanner {
   private planMatched(position: number, existing: UserRecord): PlannedRow | undefined {
     const { settings, say } = this;
     const row = this.rowAt(position);
-    const key = this.keys[position]!;
+    const key = this.keyAt(position)!;
     const values = row.values;
     const errors = this.fileErrors(row);
     const rowWarnings: PlanWarning[] = [];
@@ -648,7 +665,7 @@ export class ImportPlanner {
   private planNew(position: number): PlannedRow {
     const { settings, say } = this;
     const row = this.rowAt(position);
-    const key = this.keys[position] ?? null;
+    const key = this.keyAt(position);
     const values = row.values;
     const errors = this.fileErrors(row);
     const column = (field: FieldKey) => this.column(row, field);
