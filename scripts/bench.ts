@@ -19,6 +19,7 @@ import { headerRow } from '../proxy/export/user-table.ts';
 import { writeXlsx } from '../proxy/spreadsheet/write-spreadsheet.ts';
 import { distDir } from './build-extension.ts';
 import { buildProxy } from './build-proxy.ts';
+import { proxyNodeFlags } from './proxy-node-flags.ts';
 import { startChild, type BenchChild } from './bench/child-process.ts';
 import {
   BENCH_TENANT,
@@ -34,14 +35,8 @@ const BASELINE_ENTRY = join(here, 'bench', 'baseline-process.ts');
 const BUILD_ENTRY = join(here, 'bench', 'build-chrome.ts');
 const NEW_USERS = 10_000;
 
-/** The Node flags `npm run proxy` starts the proxy with (its heap limit): the benchmarks measure that proxy. */
-const PROXY_NODE_FLAGS = (() => {
-  const packageJson = JSON.parse(readFileSync(join(here, '..', 'package.json'), 'utf8')) as {
-    scripts: Record<string, string>;
-  };
-  const command = packageJson.scripts.proxy?.split('&&').pop() ?? '';
-  return command.split(/\s+/).filter((word) => word.startsWith('--max-old-space-size='));
-})();
+/** The benchmarks measure the proxy as `npm run proxy` runs it. */
+const PROXY_NODE_FLAGS = proxyNodeFlags();
 
 interface Options {
   users: number;

@@ -3,13 +3,15 @@
 // stand-in tenant. Prints one JSON line; exits 1 when a request failed or the proxy's peak RSS reached 1 GB.
 //
 // The proxy is started with an upload rate limit of 1,000 a minute instead of the default 60 per token: all the
-// previews come from one token, and the per-token limit is not what this test measures. It runs with
-// `--max-old-space-size=768` (LOAD_PROXY_NODE_FLAGS to change): without a heap limit V8 collects lazily and
-// lets the heap of a busy proxy grow past 1 GB of garbage (measured: 1.1 GB peak for 50 previews).
+// previews come from one token, and the per-token limit is not what this test measures. It runs with the Node
+// flags of `npm run proxy` (scripts/proxy-node-flags.ts; LOAD_PROXY_NODE_FLAGS to change): without a heap limit
+// V8 collects lazily and lets the heap of a busy proxy grow past 1 GB of garbage (measured: 1.1 GB peak for 50
+// previews).
 //
 // Run: npm run load [-- --previews 50 --exports 200]
 import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
+import { proxyNodeFlags } from './proxy-node-flags.ts';
 import { parseArgs } from 'node:util';
 import { startStandInTenant } from '../test/stand-in-tenant/server.ts';
 import { ensureGeneratedFixtures } from '../test/fixtures/make-hostile-fixtures.ts';
@@ -34,7 +36,7 @@ export interface LoadResult {
 
 const TOKEN = 'demo-admin-token';
 export const LOAD_UPLOAD_RATE_LIMIT = { requests: 1000, windowMs: 60_000 };
-const DEFAULT_NODE_FLAGS = '--max-old-space-size=768';
+const DEFAULT_NODE_FLAGS = proxyNodeFlags().join(' ');
 const PEAK_LIMIT_BYTES = 1024 * 1024 * 1024;
 const mb = (bytes: number) => Math.round((bytes / 1048576) * 10) / 10;
 
