@@ -1,18 +1,8 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import {
-  newUserBody,
-  patchBody,
-  startTestTenant,
-  type ScimErrorJson,
-  type TestTenant,
-} from './tenant-test-client.ts';
+import { describe, expect, it } from 'vitest';
+import { newUserBody, patchBody, useTestTenant, type ScimErrorJson } from './tenant-test-client.ts';
 import { BULK_REQUEST_MESSAGE, BULK_RESPONSE_MESSAGE, PORTATOUR_USER_SCHEMA } from './scim-uris.ts';
 
-let t: TestTenant;
-beforeAll(async () => {
-  t = await startTestTenant();
-});
-afterAll(() => t.tenant.close());
+const t = useTestTenant();
 
 interface BulkResponseJson {
   schemas: string[];

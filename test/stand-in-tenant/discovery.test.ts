@@ -1,5 +1,5 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startTestTenant, type ScimListJson, type TestTenant } from './tenant-test-client.ts';
+import { describe, expect, it } from 'vitest';
+import { startTestTenant, useTestTenant, type ScimListJson } from './tenant-test-client.ts';
 import {
   CORE_USER_SCHEMA,
   ENTERPRISE_USER_SCHEMA,
@@ -7,11 +7,7 @@ import {
   SERVICE_PROVIDER_CONFIG_SCHEMA,
 } from './scim-uris.ts';
 
-let t: TestTenant;
-beforeAll(async () => {
-  t = await startTestTenant();
-});
-afterAll(() => t.tenant.close());
+const t = useTestTenant();
 
 interface SchemaJson {
   id: string;

@@ -1,19 +1,14 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import {
   newUserBody,
   patchBody,
-  startTestTenant,
+  useTestTenant,
   type ScimErrorJson,
   type ScimUserJson,
-  type TestTenant,
 } from './tenant-test-client.ts';
 import { BULK_REQUEST_MESSAGE, PORTATOUR_USER_SCHEMA } from './scim-uris.ts';
 
-let t: TestTenant;
-beforeAll(async () => {
-  t = await startTestTenant();
-});
-afterAll(() => t.tenant.close());
+const t = useTestTenant();
 
 const hasOwnSchedule = `${PORTATOUR_USER_SCHEMA}:hasOwnSchedule`;
 

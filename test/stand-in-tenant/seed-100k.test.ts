@@ -1,11 +1,7 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startTestTenant, type ScimListJson, type TestTenant } from './tenant-test-client.ts';
+import { describe, expect, it } from 'vitest';
+import { useTestTenant, type ScimListJson } from './tenant-test-client.ts';
 
-let t: TestTenant;
-beforeAll(async () => {
-  t = await startTestTenant();
-});
-afterAll(() => t.tenant.close());
+const t = useTestTenant();
 
 const USERS = 100_000;
 

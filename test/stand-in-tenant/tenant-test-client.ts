@@ -1,3 +1,4 @@
+import { afterAll, beforeAll } from 'vitest';
 import { startStandInTenant, type StandInTenant, type StandInTenantOptions } from './server.ts';
 import {
   ENTERPRISE_USER_SCHEMA,
@@ -118,4 +119,19 @@ export function newUserBody(email: string, overrides: Record<string, unknown> = 
 
 export function patchBody(...operations: { op: string; path?: string; value?: unknown }[]) {
   return { schemas: [PATCH_OP_MESSAGE], Operations: operations };
+}
+
+/**
+ * The stand-in of one test file: started before its tests and closed after them. The object returned is filled in
+ * when the file's tests start.
+ */
+export function useTestTenant(options: StandInTenantOptions = {}): TestTenant {
+  const shared = {} as TestTenant;
+  let started: TestTenant | undefined;
+  beforeAll(async () => {
+    started = await startTestTenant(options);
+    Object.assign(shared, started);
+  });
+  afterAll(() => started?.tenant.close());
+  return shared;
 }

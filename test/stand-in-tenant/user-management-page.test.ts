@@ -1,18 +1,8 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import {
-  newUserBody,
-  startTestTenant,
-  type ScimErrorJson,
-  type ScimUserJson,
-  type TestTenant,
-} from './tenant-test-client.ts';
+import { describe, expect, it } from 'vitest';
+import { newUserBody, useTestTenant, type ScimErrorJson, type ScimUserJson } from './tenant-test-client.ts';
 import { PORTATOUR_USER_SCHEMA } from './scim-uris.ts';
 
-let t: TestTenant;
-beforeAll(async () => {
-  t = await startTestTenant();
-});
-afterAll(() => t.tenant.close());
+const t = useTestTenant();
 
 const page = async (query = '', tenant = 'demo') =>
   (await t.request<string>('GET', `/t/${tenant}/users${query}`, { token: null })).body;

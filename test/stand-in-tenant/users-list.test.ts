@@ -1,17 +1,8 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import {
-  startTestTenant,
-  type ScimErrorJson,
-  type ScimListJson,
-  type TestTenant,
-} from './tenant-test-client.ts';
+import { describe, expect, it } from 'vitest';
+import { useTestTenant, type ScimErrorJson, type ScimListJson } from './tenant-test-client.ts';
 import { LIST_RESPONSE_MESSAGE } from './scim-uris.ts';
 
-let t: TestTenant;
-beforeAll(async () => {
-  t = await startTestTenant();
-});
-afterAll(() => t.tenant.close());
+const t = useTestTenant();
 
 const list = (query: string) => t.scim<ScimListJson>('GET', `/Users${query}`);
 const filtered = (filter: string, extra = '') => list(`?filter=${encodeURIComponent(filter)}${extra}`);

@@ -1,18 +1,8 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import {
-  newUserBody,
-  startTestTenant,
-  type ScimErrorJson,
-  type ScimUserJson,
-  type TestTenant,
-} from './tenant-test-client.ts';
+import { describe, expect, it } from 'vitest';
+import { newUserBody, useTestTenant, type ScimErrorJson, type ScimUserJson } from './tenant-test-client.ts';
 import { CORE_USER_SCHEMA, ENTERPRISE_USER_SCHEMA, PORTATOUR_USER_SCHEMA } from './scim-uris.ts';
 
-let t: TestTenant;
-beforeAll(async () => {
-  t = await startTestTenant();
-});
-afterAll(() => t.tenant.close());
+const t = useTestTenant();
 
 const create = (body: unknown) => t.scim<ScimUserJson & ScimErrorJson>('POST', '/Users', { body });
 
