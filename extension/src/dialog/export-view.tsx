@@ -2,8 +2,7 @@
 // `GET /api/v1/tenants/{t}/users/export`). The file gets the server's name; a refusal is one sentence.
 import { useState } from 'preact/hooks';
 import { tenantPath } from '../common/proxy-request.ts';
-import { DialogFrame } from './dialog-frame.tsx';
-import { StatusLine } from './status-line.tsx';
+import { DownloadDialog } from './download-dialog.tsx';
 import { useProxyDownload } from './use-proxy-download.ts';
 import type { ViewProps } from './view-props.ts';
 
@@ -36,25 +35,13 @@ export default function ExportView({ t, language, access, save, onClose }: ViewP
     );
 
   return (
-    <DialogFrame
+    <DownloadDialog
       title={t('exportDialogTitle')}
-      closeLabel={t('close')}
+      dismissLabel={t('cancel')}
+      t={t}
+      status={status}
+      onDownload={() => void download()}
       onClose={() => onClose(false)}
-      footer={
-        <>
-          <button type="button" onClick={() => onClose(false)}>
-            {t('cancel')}
-          </button>
-          <button
-            type="button"
-            class="primary"
-            disabled={status.state === 'busy'}
-            onClick={() => void download()}
-          >
-            {t('download')}
-          </button>
-        </>
-      }
     >
       <p class="intro">{t('exportIntro')}</p>
       <fieldset>
@@ -93,7 +80,6 @@ export default function ExportView({ t, language, access, save, onClose }: ViewP
           </select>
         </label>
       )}
-      <StatusLine status={status} t={t} />
-    </DialogFrame>
+    </DownloadDialog>
   );
 }

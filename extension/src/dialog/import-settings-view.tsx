@@ -2,8 +2,7 @@
 // (contract §4 `GET /api/v1/tenants/{t}/import-settings`, §5). A button rather than an automatic
 // download: browsers may block downloads that no click started.
 import { tenantPath } from '../common/proxy-request.ts';
-import { DialogFrame } from './dialog-frame.tsx';
-import { StatusLine } from './status-line.tsx';
+import { DownloadDialog } from './download-dialog.tsx';
 import { useProxyDownload } from './use-proxy-download.ts';
 import type { ViewProps } from './view-props.ts';
 
@@ -17,29 +16,16 @@ export default function ImportSettingsView({ t, access, save, onClose }: ViewPro
     );
 
   return (
-    <DialogFrame
+    <DownloadDialog
       title={t('importSettingsDialogTitle')}
-      closeLabel={t('close')}
+      dismissLabel={t('close')}
+      t={t}
+      status={status}
+      onDownload={() => void download()}
       onClose={() => onClose(false)}
-      footer={
-        <>
-          <button type="button" onClick={() => onClose(false)}>
-            {t('close')}
-          </button>
-          <button
-            type="button"
-            class="primary"
-            disabled={status.state === 'busy'}
-            onClick={() => void download()}
-            data-autofocus
-          >
-            {t('download')}
-          </button>
-        </>
-      }
+      focusDownload
     >
       <p class="intro">{t('importSettingsIntro')}</p>
-      <StatusLine status={status} t={t} />
-    </DialogFrame>
+    </DownloadDialog>
   );
 }
