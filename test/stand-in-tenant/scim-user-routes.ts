@@ -17,6 +17,9 @@ function integerParameter(value: string | undefined, name: string, fallback: num
 }
 
 const DEFAULT_PAGE_SIZE = 100;
+const COMMA = Buffer.from(',');
+const EMPTY = Buffer.alloc(0);
+const CLOSE = Buffer.from(']}');
 
 /** /Users of RFC 7644 §3.3–§3.6 and contract §3. */
 export function scimUserRoutes(dependencies: StandInDependencies) {
@@ -43,9 +46,10 @@ export function scimUserRoutes(dependencies: StandInDependencies) {
       // listResponse, with the resources' JSON put in as it is kept.
       const { Resources: _none, ...head } = listResponse([], page.totalResults, startIndex);
       const envelope = JSON.stringify({ ...head, itemsPerPage: resources.length }).slice(0, -1);
-      return c.body(`${envelope},"Resources":[${resources.join(',')}]}`, 200, {
-        'Content-Type': SCIM_CONTENT_TYPE,
-      });
+      const parts = [Buffer.from(`${envelope},"Resources":[`)];
+      resources.forEach((resource, index) => parts.push(index ? COMMA : EMPTY, resource));
+      parts.push(CLOSE);
+      return c.body(Buffer.concat(parts), 200, { 'Content-Type': SCIM_CONTENT_TYPE });
     })
     .get('/Users/:id', (c) => {
       const tenant = c.var.tenant;
