@@ -46,7 +46,7 @@ export function scimUserRoutes(dependencies: StandInDependencies) {
       // listResponse, with the resources' JSON put in as it is kept.
       const { Resources: _none, ...head } = listResponse([], page.totalResults, startIndex);
       const envelope = JSON.stringify({ ...head, itemsPerPage: resources.length }).slice(0, -1);
-      const parts = [Buffer.from(`${envelope},"Resources":[`)];
+      const parts: Buffer[] = [Buffer.from(`${envelope},"Resources":[`)];
       resources.forEach((resource, index) => parts.push(index ? COMMA : EMPTY, resource));
       parts.push(CLOSE);
       return c.body(Buffer.concat(parts), 200, { 'Content-Type': SCIM_CONTENT_TYPE });
