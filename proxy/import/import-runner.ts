@@ -2,8 +2,8 @@
 // otherwise, bounded concurrency, retries only where repeating is safe, no rollback. Outcomes are recorded per
 // row as they happen, so a stop at any point leaves an exact report and a re-run finishes the rest.
 import type { PlannedWrite, RowAction, UserChanges } from '../../shared/import/plan-types.ts';
-import type { UserRecord } from '../../shared/fields/user-fields.ts';
-import { emailKey, sameGroups } from '../../shared/fields/field-values.ts';
+import type { FieldKey, UserRecord } from '../../shared/fields/user-fields.ts';
+import { sameValue } from '../../shared/import/planned-row.ts';
 import type { JobStatus, JobStore, RowOutcome } from '../store/job-store.ts';
 import type { AuditStore, NewAuditEntry } from '../store/audit-store.ts';
 import { scimFromUser, scimPatchFor } from '../user-api/scim-user-mapping.ts';
@@ -350,14 +350,11 @@ const UNANSWERED =
 
 const filterValue = (value: string) => value.replace(/\\/g, '\\\\').replace(/"/g, '\\"');
 
-/** The planner's comparison (shared/import/plan-import.ts): groups as sets, e-mails case-insensitive. */
+/** The user already has every change, by the planner's own comparison. */
 function alreadyHas(user: UserRecord, changes: UserChanges): boolean {
-  return Object.entries(changes).every(([field, to]) => {
-    const now = user[field as keyof UserRecord];
-    if (Array.isArray(to) && Array.isArray(now)) return sameGroups(to as string[], now as string[]);
-    if (field === 'email') return emailKey(String(now ?? '')) === emailKey(String(to ?? ''));
-    return (now ?? '') === (to ?? '');
-  });
+  return Object.entries(changes).every(([field, to]) =>
+    sameValue(field as FieldKey, user[field as keyof UserRecord], to),
+  );
 }
 
 /**

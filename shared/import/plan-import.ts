@@ -5,25 +5,41 @@
 // by its key; then the company's users page by page. Each user that arrives is matched to its rows, which are
 // validated and planned at once, and only what the plan keeps of them stays in memory. Checks that need every
 // user (is this e-mail or employee number someone else's?) wait until the last page.
-import { emailKey, sameGroups } from '../fields/field-values.ts';
 import { emptyValueOf } from '../fields/parse-cell.ts';
 import { FIELDS, USER_FIELDS, type FieldKey, type MatchKey, type UserRecord } from '../fields/user-fields.ts';
 import type { ImportSettings } from '../import-settings.ts';
 import type { RowError } from '../problems.ts';
 import { planColumns, HOME_FIELDS, type HomeField, type PlanColumns, type Say } from './plan-columns.ts';
+import {
+  displayName,
+  duplicateKey,
+  emailTaken,
+  employeeNumberTaken,
+  groupsNotAvailable,
+  rowError,
+  sameUserTwice,
+  USER_GROUPS_MIN_LICENSES,
+} from './plan-messages.ts';
 import type {
   FieldChange,
   ImportPlan,
   NewUser,
   PlannedRow,
-  PlannedWrite,
-  RowAction,
   PlanWarning,
   ScheduleDeletion,
   UserChanges,
 } from './plan-types.ts';
+import {
+  chooseKey,
+  KEY_FIELDS,
+  keyValue,
+  OMITTED,
+  plannedRow,
+  sameValue,
+  type RowKey,
+} from './planned-row.ts';
 import { RowsByValue, storedCells, CELL_SEPARATOR } from './row-store.ts';
-import { UserOwners, type Owner } from './user-owners.ts';
+import { UserOwners } from './user-owners.ts';
 import { isEmptyRow, rowValidator, type ValidatedRow } from './validate-row.ts';
 
 export interface PlannerInput {
@@ -78,7 +94,6 @@ const READ_ONLY_COMPARED = [
   'accessLinkSentAt',
   'lastLoginAt',
 ] as const satisfies readonly FieldKey[];
-const USER_GROUPS_MIN_LICENSES = USER_FIELDS.userGroups.meta.minLicenses ?? 10;
 // Fields `emptyCells: clear` cannot empty: the required ones, and those with no valid empty value
 // (Language, Authorization level): writing '' there would send an invalid value to the user API.
 const NOT_EMPTIABLE: ReadonlySet<FieldKey> = new Set(
@@ -86,93 +101,6 @@ const NOT_EMPTIABLE: ReadonlySet<FieldKey> = new Set(
     (f) => f.requiredOnCreate || !USER_FIELDS[f.key].valueSchema.safeParse(emptyValueOf(f.key)).success,
   ).map((f) => f.key),
 );
-
-type RowKey = { field: MatchKey; value: string };
-
-const KEY_FIELDS = ['portatourId', 'employeeNumber', 'email'] as const satisfies readonly MatchKey[];
-
-function displayName(first: unknown, last: unknown): string {
-  return [first, last].filter((part) => typeof part === 'string' && part).join(' ');
-}
-
-function sameValue(field: FieldKey, a: unknown, b: unknown): boolean {
-  if (field === 'userGroups') return sameGroups(a as string[], b as string[]);
-  if (field === 'email') return emailKey(String(a ?? '')) === emailKey(String(b ?? ''));
-  return (a ?? '') === (b ?? '');
-}
-
-/** How a row's key and a user's value are compared: e-mail addresses case-blind, the others trimmed. */
-function keyValue(field: MatchKey, value: string): string {
-  return field === 'email' ? emailKey(value) : value.trim();
-}
-
-function chooseKey(validated: ValidatedRow, matchBy: ImportSettings['matchBy']): RowKey | null {
-  const value = (field: MatchKey) => {
-    const v = validated.values[field];
-    return typeof v === 'string' && v.trim() ? v.trim() : undefined;
-  };
-  const order: MatchKey[] = matchBy === 'auto' ? ['portatourId', 'employeeNumber', 'email'] : [matchBy];
-  for (const field of order) {
-    const v = value(field);
-    if (v) return { field, value: v };
-  }
-  return null;
-}
-
-const NONE: readonly never[] = Object.freeze([]);
-
-/** Marks a planned row that omitUnchanged leaves out. */
-const OMITTED: PlannedRow = Object.freeze({
-  row: null,
-  action: 'unchanged',
-  key: null,
-  userId: null,
-  name: '',
-  email: '',
-  changes: NONE,
-  errors: NONE,
-  warnings: NONE,
-});
-
-type RowBase = Pick<PlannedRow, 'row' | 'key' | 'userId' | 'name' | 'email' | 'warnings'>;
-
-/**
- * Every planned row is made here, its properties always in one order, so 100,000 rows share a few hidden
- * classes: built with an object spread, each row got a hidden class of its own, ~350 bytes apiece (issue #5).
- */
-function plannedRow(
-  base: RowBase,
-  action: RowAction,
-  changes: FieldChange[],
-  errors: RowError[],
-  extra: { message?: string; write?: PlannedWrite } = {},
-): PlannedRow {
-  const row: PlannedRow = {
-    row: base.row,
-    action,
-    key: base.key,
-    userId: base.userId,
-    name: base.name,
-    email: base.email,
-    // Most of 100,000 rows have none: they share one frozen empty list instead of three lists each.
-    changes: changes.length ? changes : NONE,
-    errors: errors.length ? errors : NONE,
-    warnings: base.warnings.length ? base.warnings : NONE,
-  };
-  if (extra.message !== undefined) row.message = extra.message;
-  if (extra.write) row.write = extra.write;
-  return row;
-}
-
-function rowError(
-  row: number,
-  column: string,
-  field: FieldKey | null,
-  code: string,
-  message: string,
-): RowError {
-  return { row, column, field, code, message };
-}
 
 export class ImportPlanner {
   private readonly settings: ImportSettings;
@@ -330,18 +258,7 @@ export class ImportPlanner {
         for (const rowNumber of numbers) {
           const others = numbers.filter((n) => n !== rowNumber).join(', ');
           const list = errors.get(rowNumber) ?? [];
-          list.push(
-            rowError(
-              rowNumber,
-              column,
-              field,
-              'duplicate-key',
-              this.say(
-                `${USER_FIELDS[field].meta.header.en} '${value}' also appears in row ${others}; each user may appear only once.`,
-                `${USER_FIELDS[field].meta.header.de} '${value}' steht auch in Zeile ${others}; jeder Benutzer darf nur einmal vorkommen.`,
-              ),
-            ),
-          );
+          list.push(duplicateKey(this.say, rowNumber, column, field, value, others));
           errors.set(rowNumber, list);
         }
       }
@@ -433,41 +350,6 @@ export class ImportPlanner {
     return row.columnOf[field] ?? USER_FIELDS[field].meta.header.en;
   }
 
-  /** "Email '…' already belongs to …", the sentence ending in `endEn` / `endDe`. */
-  private emailTaken(
-    rowNumber: number,
-    column: string,
-    email: string,
-    owner: Owner,
-    endEn: string,
-    endDe: string,
-  ): RowError {
-    const name = displayName(owner.firstName, owner.lastName);
-    return rowError(
-      rowNumber,
-      column,
-      'email',
-      'email-taken',
-      this.say(
-        `Email '${email}' already belongs to ${name} (Portatour ID ${owner.portatourId})${endEn}`,
-        `E-Mail '${email}' gehört schon ${name} (Portatour-ID ${owner.portatourId})${endDe}`,
-      ),
-    );
-  }
-
-  private employeeNumberTaken(rowNumber: number, column: string, value: string, owner: Owner): RowError {
-    return rowError(
-      rowNumber,
-      column,
-      'employeeNumber',
-      'employee-number-taken',
-      this.say(
-        `Employee number '${value}' already belongs to ${displayName(owner.firstName, owner.lastName)}.`,
-        `Personalnummer '${value}' gehört schon ${displayName(owner.firstName, owner.lastName)}.`,
-      ),
-    );
-  }
-
   /** What the row's own cells and the other rows already say is wrong with it. */
   private fileErrors(row: ValidatedRow): RowError[] {
     return [...row.errors, ...(this.fileComplete().get(row.rowNumber) ?? [])];
@@ -477,16 +359,7 @@ export class ImportPlanner {
   private groupsError(row: ValidatedRow): RowError | undefined {
     const groups = row.values.userGroups;
     if (!groups || !groups.length || this.licenses >= USER_GROUPS_MIN_LICENSES) return undefined;
-    return rowError(
-      row.rowNumber,
-      this.column(row, 'userGroups'),
-      'userGroups',
-      'not-available',
-      this.say(
-        `User groups are available to companies with at least ${USER_GROUPS_MIN_LICENSES} licenses.`,
-        `Benutzergruppen gibt es für Unternehmen mit mindestens ${USER_GROUPS_MIN_LICENSES} Lizenzen.`,
-      ),
-    );
+    return groupsNotAvailable(this.say, row.rowNumber, this.column(row, 'userGroups'));
   }
 
   /** Home location defaults fill the cells that are empty or absent. */
@@ -517,18 +390,7 @@ export class ImportPlanner {
     const sameUserRows = (this.rowsOfUser.get(existing.portatourId) ?? []).map((p) => this.rowNumbers[p]!);
     if (sameUserRows.length > 1 && !errors.some((e) => e.code === 'duplicate-key')) {
       const others = sameUserRows.filter((n) => n !== row.rowNumber).join(', ');
-      errors.push(
-        rowError(
-          row.rowNumber,
-          column(key.field),
-          key.field,
-          'duplicate-key',
-          say(
-            `Row ${others} also names ${displayName(existing.firstName, existing.lastName)} (Portatour ID ${existing.portatourId}); each user may appear only once.`,
-            `Zeile ${others} nennt auch ${displayName(existing.firstName, existing.lastName)} (Portatour-ID ${existing.portatourId}); jeder Benutzer darf nur einmal vorkommen.`,
-          ),
-        ),
-      );
+      errors.push(sameUserTwice(say, row.rowNumber, column(key.field), key.field, others, existing));
     }
     const groupsError = this.groupsError(row);
     if (groupsError) errors.push(groupsError);
@@ -599,13 +461,13 @@ export class ImportPlanner {
     if (patch.email !== undefined) {
       const owner = this.owners.ofEmail(patch.email);
       if (owner && owner.portatourId !== existing.portatourId)
-        errors.push(this.emailTaken(row.rowNumber, column('email'), patch.email, owner, '.', '.'));
+        errors.push(emailTaken(say, row.rowNumber, column('email'), patch.email, owner, '.', '.'));
     }
     if (patch.employeeNumber) {
       const owner = this.owners.ofEmployeeNumber(patch.employeeNumber);
       if (owner && owner.portatourId !== existing.portatourId)
         errors.push(
-          this.employeeNumberTaken(row.rowNumber, column('employeeNumber'), patch.employeeNumber, owner),
+          employeeNumberTaken(say, row.rowNumber, column('employeeNumber'), patch.employeeNumber, owner),
         );
     }
     if (errors.length) return plannedRow(base, 'invalid', changes, errors);
@@ -726,7 +588,7 @@ export class ImportPlanner {
               `; the row has no ${noKey} to match it by.`,
               `; die Zeile hat keine ${noKey}, über die sie erkannt würde.`,
             ];
-        errors.push(this.emailTaken(row.rowNumber, column('email'), values.email, owner, endEn, endDe));
+        errors.push(emailTaken(say, row.rowNumber, column('email'), values.email, owner, endEn, endDe));
       }
     }
     if (
@@ -737,7 +599,7 @@ export class ImportPlanner {
       const owner = this.owners.ofEmployeeNumber(values.employeeNumber);
       if (owner)
         errors.push(
-          this.employeeNumberTaken(row.rowNumber, column('employeeNumber'), values.employeeNumber, owner),
+          employeeNumberTaken(say, row.rowNumber, column('employeeNumber'), values.employeeNumber, owner),
         );
     }
     if (errors.length) return plannedRow(base, 'invalid', [], errors);
