@@ -73,12 +73,12 @@ export const SCIM_PAGE_SIZE = 1000;
 
 /**
  * Pages for a reader that holds much else while the users stream past, such as the planner with a whole file's
- * index: ~300 KB of JSON each. Measured on a CSV preview of 100,000 rows (issue #5): 100-user pages spent ~0.4 s
- * of the proxy's CPU on the 1,000 requests alone; 1,000-user pages peaked ~20 MB higher (a text over 128 KB
- * stays in V8's large-object space until a full collection, and four pages are asked ahead); 250 is 12% faster
- * than 100 at the same peak.
+ * index: ~120 KB of JSON each, so a page's text is an ordinary young string that the next minor collection frees.
+ * A longer one (over 128 KB) lives in V8's large-object space until a full collection. Measured on a CSV preview
+ * of 100,000 rows, six fresh proxies each (issue #5): 100-user pages 3.6–4.3 s, 176–186 MB; 250-user pages
+ * 3.0–3.3 s but 179–206 MB, over the preview's 200 MB.
  */
-export const SMALL_SCIM_PAGE_SIZE = 250;
+export const SMALL_SCIM_PAGE_SIZE = 100;
 
 /** The answer's JSON, or the UpstreamError its status means. */
 function parseJson<T>(response: Response, text: string): T {
