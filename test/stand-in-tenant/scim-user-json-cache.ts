@@ -38,14 +38,14 @@ export class ScimUserJsonCache {
     if (missing.length) {
       const users = missing.length > ids.length / 4 ? wholePage() : this.store.getUsers(tenantId, missing);
       for (const user of users) {
-        const text = Buffer.from(JSON.stringify(toScimUser(user, scimBaseUrl)));
-        rendered.set(user.id, text);
-        if (this.json.size < MAX_USERS) this.json.set(key(user.id), text);
+        const bytes = Buffer.from(JSON.stringify(toScimUser(user, scimBaseUrl)));
+        rendered.set(user.id, bytes);
+        if (this.json.size < MAX_USERS) this.json.set(key(user.id), bytes);
       }
     }
     return ids.flatMap((id) => {
-      const text = this.json.get(key(id)) ?? rendered.get(id);
-      return text === undefined ? [] : [text];
+      const bytes = this.json.get(key(id)) ?? rendered.get(id);
+      return bytes === undefined ? [] : [bytes];
     });
   }
 }

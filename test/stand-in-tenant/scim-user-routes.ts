@@ -18,7 +18,6 @@ function integerParameter(value: string | undefined, name: string, fallback: num
 
 const DEFAULT_PAGE_SIZE = 100;
 const COMMA = Buffer.from(',');
-const EMPTY = Buffer.alloc(0);
 const CLOSE = Buffer.from(']}');
 
 /** /Users of RFC 7644 §3.3–§3.6 and contract §3. */
@@ -47,7 +46,10 @@ export function scimUserRoutes(dependencies: StandInDependencies) {
       const { Resources: _none, ...head } = listResponse([], page.totalResults, startIndex);
       const envelope = JSON.stringify({ ...head, itemsPerPage: resources.length }).slice(0, -1);
       const parts: Buffer[] = [Buffer.from(`${envelope},"Resources":[`)];
-      resources.forEach((resource, index) => parts.push(index ? COMMA : EMPTY, resource));
+      resources.forEach((resource, index) => {
+        if (index) parts.push(COMMA);
+        parts.push(resource);
+      });
       parts.push(CLOSE);
       return c.body(Buffer.concat(parts), 200, { 'Content-Type': SCIM_CONTENT_TYPE });
     })

@@ -19,6 +19,14 @@ describe('GET /Users paging (RFC 7644 §3.4.2.4)', () => {
     );
   });
 
+  it('lists each user exactly as GET /Users/{id} answers it, names with ü, á, ß and ı included', async () => {
+    const listed = (await list('')).body.Resources;
+    expect(listed.map((user) => user.name.familyName)).toEqual(
+      expect.arrayContaining(['Müller', 'Nováková', 'Weiß', 'Yılmaz']),
+    );
+    for (const user of listed) expect((await t.scim('GET', `/Users/${user.id}`)).body).toEqual(user);
+  });
+
   it('pages with startIndex and count without gaps or repeats', async () => {
     const all = (await list('')).body.Resources.map((user) => user.id);
     const paged: string[] = [];
