@@ -64,16 +64,16 @@ class WorkbookZip {
     });
   }
 
-  /** Opens the next worksheet; text pushed goes into it deflated, `final` closes it. */
-  openSheet(name: string): (text: string, final: boolean) => void {
+  /** The next worksheet: its rows go into the ZIP deflated as they are written; its end is noted for the book. */
+  openSheet(name: string, columnWidths: number[] | undefined): SheetWriter {
     this.names.push(name);
     const file = new NativeZipDeflate(`xl/worksheets/sheet${this.names.length}.xml`);
     this.zip.add(file);
-    return (text, final) => file.push(this.encoder.encode(text), final);
-  }
-
-  sheetWritten(filterRange: string | null): void {
-    this.filterRanges.push(filterRange);
+    return new SheetWriter(
+      (text, final) => file.push(this.encoder.encode(text), final),
+      columnWidths,
+      (filterRange) => this.filterRanges.push(filterRange),
+    );
   }
 
   finish(): void {
@@ -99,9 +99,9 @@ export function writeXlsx(sheets: SheetData[]): Uint8Array {
   const parts: Uint8Array[] = [];
   const book = new WorkbookZip((data) => parts.push(data));
   for (const sheet of sheets) {
-    const sheetWriter = new SheetWriter(book.openSheet(sheet.name), sheet.columnWidths);
+    const sheetWriter = book.openSheet(sheet.name, sheet.columnWidths);
     for (const row of sheet.rows) sheetWriter.row(row);
-    book.sheetWritten(sheetWriter.end());
+    sheetWriter.end();
   }
   book.finish();
   return concatBytes(parts);
@@ -125,9 +125,9 @@ export function streamXlsx(sheets: StreamedSheet[]): ReadableStream<Uint8Array> 
       try {
         const book = new WorkbookZip((data) => controller.enqueue(data));
         for (const sheet of sheets) {
-          const sheetWriter = new SheetWriter(book.openSheet(sheet.name), sheet.columnWidths);
+          const sheetWriter = book.openSheet(sheet.name, sheet.columnWidths);
           for await (const row of sheet.rows) sheetWriter.row(row);
-          book.sheetWritten(sheetWriter.end());
+          sheetWriter.end();
         }
         book.finish();
         controller.close();
@@ -147,6 +147,8 @@ class SheetWriter {
   constructor(
     private readonly push: (text: string, final: boolean) => void,
     private readonly columnWidths: number[] | undefined,
+    /** Told the sheet's autofilter range (`A1:S101`, or null for an empty sheet) when it ends. */
+    private readonly ended: (filterRange: string | null) => void,
   ) {}
 
   row(cells: string[]): void {
@@ -162,8 +164,8 @@ class SheetWriter {
     if (this.out.length > CHUNK_CHARS) this.flush(false);
   }
 
-  /** Closes the worksheet; returns its autofilter range (`A1:S101`) or null for an empty sheet. */
-  end(): string | null {
+  /** Closes the worksheet. */
+  end(): void {
     if (this.header === null) this.start([]);
     const header = this.header ?? [];
     this.out += '</sheetData>';
@@ -172,7 +174,7 @@ class SheetWriter {
     if (range) this.out += `<autoFilter ref="${range}"/>`;
     this.out += '</worksheet>';
     this.flush(true);
-    return range;
+    this.ended(range);
   }
 
   private start(header: string[]): void {
