@@ -61,11 +61,11 @@ export const exportRoutes = new OpenAPIHono<TenantEnv>()
           : undefined;
     const fileName = exportFileName('users', tenant.id, query.format);
     const usersSheet = query.lang === 'de' ? 'Benutzer' : 'Users';
-    const fieldInfoSheet = {
-      name: query.lang === 'de' ? 'Feldinfo' : 'Field info',
-      rows: fieldInfoRows(query.lang),
-    };
     if (query.format === 'xlsx') {
+      const fieldInfoSheet = {
+        name: query.lang === 'de' ? 'Feldinfo' : 'Field info',
+        rows: fieldInfoRows(query.lang),
+      };
       // Written while the user API sends its pages (issue #5: 100,000 users). The first page is read before the
       // answer starts, so a refusal or an unreachable user API is still a problem, not a broken download.
       const pages = directory.userPages(filter);

@@ -211,9 +211,9 @@ export class ScimUserDirectory {
   /**
    * Every user, page by page (RFC 7644 §3.4.2.4), so memory holds a few pages of SCIM JSON at a time. Two
    * requests are in flight: while one page travels and is parsed here, the user API already prepares the
-   * next (issue #5: reading 100,000 users one page after the other was mostly waiting).
+   * next (issue #5: reading 100,000 users one page after the other was mostly waiting). `signal` stops the
+   * reading early (the caller no longer needs the users); `pageSize`: users asked per page.
    */
-  /** `signal` stops the reading early (the caller no longer needs the users); `pageSize`: users asked per page. */
   async *userPages(
     filter?: string,
     signal?: AbortSignal,
