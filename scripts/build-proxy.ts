@@ -27,10 +27,8 @@ export async function buildProxy(): Promise<Record<keyof typeof ENTRIES, string>
     sourcemap: true,
     logLevel: 'warning',
   });
-  return {
-    main: join(proxyDistDir, 'main.mjs'),
-    'bench-proxy': join(proxyDistDir, 'bench-proxy.mjs'),
-  };
+  const built = Object.keys(ENTRIES).map((name) => [name, join(proxyDistDir, `${name}.mjs`)]);
+  return Object.fromEntries(built) as Record<keyof typeof ENTRIES, string>;
 }
 
 if (process.argv[1] === fileURLToPath(import.meta.url)) await buildProxy();
