@@ -245,8 +245,17 @@ export const FIELDS: readonly FieldDescription[] = FIELD_KEYS.map((key) => ({
 }));
 
 export const WRITABLE_FIELD_KEYS = FIELDS.filter((f) => !f.readOnly).map((f) => f.key);
+/** The fields a row can name its user by, in the order `matchBy: auto` tries them. */
 export const MATCH_KEYS = ['portatourId', 'employeeNumber', 'email'] as const satisfies readonly FieldKey[];
 export type MatchKey = (typeof MATCH_KEYS)[number];
+/** The fields of wizard page 2 (`page: 'home'`), in their order. */
+export const HOME_FIELDS = [
+  'homeStreet',
+  'homePostalCode',
+  'homeCity',
+  'homeCountry',
+] as const satisfies readonly FieldKey[];
+export type HomeField = (typeof HOME_FIELDS)[number];
 
 export function fieldHeader(key: FieldKey, lang: 'en' | 'de'): string {
   return FIELD_CATALOGUE[key].header[lang];

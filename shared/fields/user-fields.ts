@@ -16,6 +16,8 @@ export {
   FIELD_KEYS,
   FIELDS,
   MATCH_KEYS,
+  HOME_FIELDS,
+  type HomeField,
   WRITABLE_FIELD_KEYS,
   fieldHeader,
   type FieldDescription,

@@ -1,7 +1,7 @@
 // Header row → fields (contract §2, §5 `columns`, issue #3). Pure, so the wizard shows the same mapping
 // the proxy will use.
 import { fieldForHeader, type MatchedBy } from '../fields/match-headers.ts';
-import { USER_FIELDS, type FieldKey } from '../fields/user-fields.ts';
+import { MATCH_KEYS, USER_FIELDS, type FieldKey } from '../fields/user-fields.ts';
 import { foldText } from '../fields/field-values.ts';
 
 export interface ColumnMapping {
@@ -19,7 +19,7 @@ export interface MappingProblem {
   message: string;
 }
 
-const KEY_FIELDS: ReadonlySet<FieldKey> = new Set(['email', 'portatourId', 'employeeNumber']);
+const KEY_FIELDS: ReadonlySet<FieldKey> = new Set(MATCH_KEYS);
 /** The header row is looked for among the sheet's first rows (title rows may come above it). */
 export const HEADER_SEARCH_ROWS = 25;
 

@@ -2,20 +2,12 @@
 // the problems that stop the whole file. It depends on the header row and the settings only, never on a user.
 import { foldText } from '../fields/field-values.ts';
 import { parseCell } from '../fields/parse-cell.ts';
-import { USER_FIELDS, type FieldKey } from '../fields/user-fields.ts';
+import { HOME_FIELDS, USER_FIELDS, type FieldKey, type HomeField } from '../fields/user-fields.ts';
 import type { ImportSettings } from '../import-settings.ts';
 import { mapColumns, type ColumnMapping, type MappingProblem } from './column-mapping.ts';
 import type { PlanWarning } from './plan-types.ts';
 
 export type Say = (en: string, de: string) => string;
-
-export const HOME_FIELDS = [
-  'homeStreet',
-  'homePostalCode',
-  'homeCity',
-  'homeCountry',
-] as const satisfies readonly FieldKey[];
-export type HomeField = (typeof HOME_FIELDS)[number];
 
 export interface PlanColumns {
   headerRow: number;

@@ -6,10 +6,19 @@
 // validated and planned at once, and only what the plan keeps of them stays in memory. Checks that need every
 // user (is this e-mail or employee number someone else's?) wait until the last page.
 import { emptyValueOf } from '../fields/parse-cell.ts';
-import { FIELDS, USER_FIELDS, type FieldKey, type MatchKey, type UserRecord } from '../fields/user-fields.ts';
+import {
+  FIELDS,
+  HOME_FIELDS,
+  MATCH_KEYS,
+  USER_FIELDS,
+  type FieldKey,
+  type HomeField,
+  type MatchKey,
+  type UserRecord,
+} from '../fields/user-fields.ts';
 import type { ImportSettings } from '../import-settings.ts';
 import type { RowError } from '../problems.ts';
-import { planColumns, HOME_FIELDS, type HomeField, type PlanColumns, type Say } from './plan-columns.ts';
+import { planColumns, type PlanColumns, type Say } from './plan-columns.ts';
 import {
   displayName,
   duplicateKey,
@@ -29,15 +38,7 @@ import type {
   ScheduleDeletion,
   UserChanges,
 } from './plan-types.ts';
-import {
-  chooseKey,
-  KEY_FIELDS,
-  keyValue,
-  OMITTED,
-  plannedRow,
-  sameValue,
-  type RowKey,
-} from './planned-row.ts';
+import { chooseKey, keyValue, OMITTED, plannedRow, sameValue, type RowKey } from './planned-row.ts';
 import { RowsByValue, storedCells, CELL_SEPARATOR } from './row-store.ts';
 import { UserOwners } from './user-owners.ts';
 import { isEmptyRow, rowValidator, type ValidatedRow } from './validate-row.ts';
@@ -118,7 +119,7 @@ export class ImportPlanner {
   private readonly rowNumbers: number[] = [];
   /**
    * Each row's key, as two flat lists (no object per row while rows wait for their users): the key field's place
-   * in KEY_FIELDS plus one (0: the row has no key) and the key's value.
+   * in MATCH_KEYS plus one (0: the row has no key) and the key's value.
    */
   private readonly keyFields: number[] = [];
   private readonly keyValues: (string | undefined)[] = [];
@@ -172,7 +173,7 @@ export class ImportPlanner {
     this.keepUnnamed = this.settings.deactivateMissing && this.settings.actions.deactivate;
     this.validate = rowValidator(this.columns.mappings, { lang: this.lang });
     this.validateKeys = rowValidator(
-      this.columns.mappings.filter((m) => m.field && (KEY_FIELDS as readonly string[]).includes(m.field)),
+      this.columns.mappings.filter((m) => m.field && (MATCH_KEYS as readonly string[]).includes(m.field)),
       { lang: this.lang },
     );
   }
@@ -190,9 +191,9 @@ export class ImportPlanner {
     const position = this.stored.push(handle ?? storedCells(cells)) - 1;
     this.rowNumbers.push(rowNumber);
     const key = chooseKey(keyRow, this.settings.matchBy);
-    this.keyFields.push(key ? KEY_FIELDS.indexOf(key.field) + 1 : 0);
+    this.keyFields.push(key ? MATCH_KEYS.indexOf(key.field) + 1 : 0);
     this.keyValues.push(key?.value);
-    for (const field of KEY_FIELDS) {
+    for (const field of MATCH_KEYS) {
       const value = keyRow.values[field];
       if (typeof value === 'string' && value.trim())
         this.rowsByValue[field].add(keyValue(field, value), position);
@@ -219,7 +220,7 @@ export class ImportPlanner {
 
   private keyFieldAt(position: number): MatchKey | undefined {
     const code = this.keyFields[position] ?? 0;
-    return code ? KEY_FIELDS[code - 1] : undefined;
+    return code ? MATCH_KEYS[code - 1] : undefined;
   }
 
   private keyAt(position: number): RowKey | null {
@@ -235,7 +236,7 @@ export class ImportPlanner {
       // every row that carries a user's value is then that user's own row, which is all rememberOwner asks.
       this.valuesInRows = { email: this.rowsByValue.email, employeeNumber: this.rowsByValue.employeeNumber };
       // From here on the index only finds rows for users: each row under the field of its own key.
-      for (const field of KEY_FIELDS)
+      for (const field of MATCH_KEYS)
         this.rowsByValue[field] = this.rowsByValue[field].filter(
           (position) => this.keyFieldAt(position) === field,
         );

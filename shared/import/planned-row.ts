@@ -1,16 +1,13 @@
 // How the planner builds a planned row and compares a row's key with a user's values (issue #5: 100,000 rows
 // held by the import job, so every row has one shape and most share their empty lists).
 import { emailKey, sameGroups } from '../fields/field-values.ts';
-import type { FieldKey, MatchKey } from '../fields/user-fields.ts';
+import { MATCH_KEYS, type FieldKey, type MatchKey } from '../fields/user-fields.ts';
 import type { ImportSettings } from '../import-settings.ts';
 import type { RowError } from '../problems.ts';
 import type { FieldChange, PlannedRow, PlannedWrite, RowAction } from './plan-types.ts';
 import type { ValidatedRow } from './validate-row.ts';
 
 export type RowKey = { field: MatchKey; value: string };
-
-/** The fields a row can be matched by, in the order `matchBy: auto` tries them. */
-export const KEY_FIELDS = ['portatourId', 'employeeNumber', 'email'] as const satisfies readonly MatchKey[];
 
 /** A cell's value against a user's: groups as sets, e-mail addresses case-blind, a missing value as empty. */
 export function sameValue(field: FieldKey, a: unknown, b: unknown): boolean {
@@ -30,7 +27,7 @@ export function chooseKey(validated: ValidatedRow, matchBy: ImportSettings['matc
     const v = validated.values[field];
     return typeof v === 'string' && v.trim() ? v.trim() : undefined;
   };
-  const order: readonly MatchKey[] = matchBy === 'auto' ? KEY_FIELDS : [matchBy];
+  const order: readonly MatchKey[] = matchBy === 'auto' ? MATCH_KEYS : [matchBy];
   for (const field of order) {
     const v = value(field);
     if (v) return { field, value: v };

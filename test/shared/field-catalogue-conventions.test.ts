@@ -7,6 +7,7 @@ import { emptyValueOf, formatCell, parseCell } from '../../shared/fields/parse-c
 import {
   FIELD_KEYS,
   FIELDS,
+  HOME_FIELDS,
   MATCH_KEYS,
   USER_FIELDS,
   userRecordSchema,
@@ -102,6 +103,8 @@ describe('field catalogue conventions', () => {
       'homeCity',
       'homeCountry',
     ]);
+    // The list the planner and the wizard use is the catalogue's page 2.
+    expect([...HOME_FIELDS]).toEqual(FIELDS.filter((f) => f.page === 'home').map((f) => f.key));
   });
 
   it('generates the JSON Schema of the import settings', () => {

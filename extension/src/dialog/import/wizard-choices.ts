@@ -1,11 +1,16 @@
 // What the administrator chose in the wizard, and the settings file (contract §5) it amounts to. Pure, so the
 // preview, the import and "Save import settings" all send the very same settings.
-import type { FieldKey } from '../../../../shared/fields/field-catalogue.ts';
+import {
+  FIELDS,
+  HOME_FIELDS,
+  MATCH_KEYS,
+  type FieldKey,
+  type HomeField,
+} from '../../../../shared/fields/field-catalogue.ts';
 import type { ImportSettings } from '../../../../shared/import-settings.ts';
 import type { PreviewColumn } from './import-types.ts';
 
-export const HOME_FIELDS = ['homeStreet', 'homePostalCode', 'homeCity', 'homeCountry'] as const;
-export type HomeField = (typeof HOME_FIELDS)[number];
+export { HOME_FIELDS, type HomeField };
 export type MatchBy = ImportSettings['matchBy'];
 export type UpdateBehavior = 'overwrite' | 'keep';
 
@@ -119,8 +124,7 @@ export type MappingIssue =
   | { kind: 'match-column-missing'; field: FieldKey }
   | { kind: 'required-missing'; fields: FieldKey[] };
 
-const KEY_FIELDS: readonly FieldKey[] = ['email', 'portatourId', 'employeeNumber'];
-const REQUIRED_ON_CREATE: readonly FieldKey[] = ['firstName', 'lastName', 'email'];
+const REQUIRED_ON_CREATE: readonly FieldKey[] = FIELDS.filter((f) => f.requiredOnCreate).map((f) => f.key);
 
 export function mappingIssues(choices: WizardChoices, columns: readonly PreviewColumn[]): MappingIssue[] {
   const fields = columns.map((column) => fieldOfColumn(choices, column));
@@ -128,7 +132,7 @@ export function mappingIssues(choices: WizardChoices, columns: readonly PreviewC
   const issues: MappingIssue[] = [];
   const duplicated = new Set(fields.filter((field, i) => field !== null && fields.indexOf(field) !== i));
   for (const field of duplicated) if (field) issues.push({ kind: 'duplicate', field });
-  if (!KEY_FIELDS.some((field) => mapped.has(field))) issues.push({ kind: 'no-key' });
+  if (!MATCH_KEYS.some((field) => mapped.has(field))) issues.push({ kind: 'no-key' });
   if (choices.matchBy !== 'auto' && !mapped.has(choices.matchBy))
     issues.push({ kind: 'match-column-missing', field: choices.matchBy });
   const missing = REQUIRED_ON_CREATE.filter((field) => !mapped.has(field));
