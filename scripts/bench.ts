@@ -27,6 +27,7 @@ import { startChild, type BenchChild } from './bench/child-process.ts';
 import {
   BENCH_TENANT,
   BENCH_TOKEN,
+  BULK_TENANT,
   NEW_USERS_TENANT,
   NEW_USERS_TOKEN,
   benchUser,
@@ -37,6 +38,8 @@ const TENANT_ENTRY = join(here, 'bench', 'tenant-process.ts');
 const BASELINE_ENTRY = join(here, 'bench', 'baseline-process.ts');
 const BUILD_ENTRY = join(here, 'bench', 'build-chrome.ts');
 const NEW_USERS = 10_000;
+/** The operations per /Bulk request the proxy sends (proxy/import/import-runner.ts), for the bare client too. */
+const PROXY_BULK_BATCH = 500;
 
 /** The benchmarks measure the proxy as `npm run proxy` runs it. */
 const PROXY_NODE_FLAGS = proxyNodeFlags();
@@ -112,8 +115,14 @@ class Bench {
     }
   }
 
-  async baseline(task: string, file: string): Promise<{ seconds: number; peakRssMB: number; check: number }> {
-    const child: BenchChild = await startChild(BASELINE_ENTRY, [task, file], { timeoutMs: 600_000 });
+  async baseline(
+    task: string,
+    file: string,
+    extra: string[] = [],
+  ): Promise<{ seconds: number; peakRssMB: number; check: number }> {
+    const child: BenchChild = await startChild(BASELINE_ENTRY, [task, file, ...extra], {
+      timeoutMs: 600_000,
+    });
     await child.stop();
     return child.ready as { seconds: number; peakRssMB: number; check: number };
   }
@@ -174,6 +183,7 @@ class Bench {
     });
     if (!this.wanted('export-xlsx-100k')) return;
     const baseline = await this.baseline('sheetjs-write', file);
+    const peer = await this.baseline('exceljs-stream-write', file);
     print({
       name: 'export-xlsx-100k',
       rows: this.options.users,
@@ -182,13 +192,15 @@ class Bench {
       startRssMB: Math.round(startRssMB),
       baselineSeconds: round(baseline.seconds),
       ratio: round(seconds / baseline.seconds),
+      peerSeconds: round(peer.seconds),
+      peerRatio: round(seconds / peer.seconds),
       fileMB: round(readFileSync(file).length / 1048576, 1),
     });
   }
 
-  async preview(format: 'xlsx' | 'csv'): Promise<void> {
+  async preview(format: 'xlsx' | 'csv'): Promise<number | null> {
     const name = `preview-${format}-100k`;
-    if (!this.wanted(name)) return;
+    if (!this.wanted(name)) return null;
     const file = this.file(`export.${format}`);
     if (format === 'csv') await this.withProxy('export-csv', (url) => this.exportTo(url, 'csv', file));
     const { result, peakRssMB, startRssMB } = await this.withProxy(name, (url) =>
@@ -203,6 +215,9 @@ class Bench {
     const userApi = await this.baseline('scim-read', `${this.tenantUrl}/t/${BENCH_TENANT}/scim/v2/Users`);
     if (userApi.check !== this.options.users)
       throw new Error(`${name}: the bare read of the users found ${userApi.check}`);
+    const peer = format === 'xlsx' ? await this.baseline('exceljs-stream-read', file) : null;
+    if (peer && peer.check !== this.options.users + 1)
+      throw new Error(`${name}: the streaming peer read ${peer.check} rows`);
     print({
       name,
       rows: this.options.users,
@@ -215,7 +230,12 @@ class Bench {
       baselinePeakRssMB: Math.round(baseline.peakRssMB),
       userApiSeconds: round(userApi.seconds),
       userApiRatio: round(userApi.seconds / baseline.seconds),
+      // Every preview must read the company's users whatever its file: the CSV target is measured against
+      // the bare parse plus the bare read of the users.
+      withUsersRatio: round(result.seconds / (baseline.seconds + userApi.seconds)),
+      ...(peer ? { peerSeconds: round(peer.seconds), peerRatio: round(result.seconds / peer.seconds) } : {}),
     });
+    return result.seconds;
   }
 
   async importCreate(): Promise<void> {
@@ -230,6 +250,12 @@ class Bench {
     const created = (await this.countUsers(NEW_USERS_TENANT, NEW_USERS_TOKEN)) - before;
     if (result.body.status !== 'succeeded' || created !== NEW_USERS)
       throw new Error(`${name}: job ${String(result.body.status)}, ${created} users created`);
+    const bare = await this.baseline('scim-bulk-create', `${this.tenantUrl}/t/${BULK_TENANT}/scim/v2`, [
+      String(NEW_USERS),
+      String(PROXY_BULK_BATCH),
+    ]);
+    if (bare.check !== NEW_USERS) throw new Error(`${name}: the bare SCIM client created ${bare.check}`);
+    const baselineUsersPerSecond = NEW_USERS / bare.seconds;
     print({
       name,
       rows: NEW_USERS,
@@ -237,10 +263,13 @@ class Bench {
       peakRssMB: Math.round(peakRssMB),
       startRssMB: Math.round(startRssMB),
       usersPerSecond: Math.round(NEW_USERS / result.seconds),
+      baselineSeconds: round(bare.seconds),
+      baselineUsersPerSecond: Math.round(baselineUsersPerSecond),
+      ratio: round(NEW_USERS / result.seconds / baselineUsersPerSecond),
     });
   }
 
-  async reimportUnchanged(): Promise<void> {
+  async reimportUnchanged(previewSeconds: number | null): Promise<void> {
     const name = 'reimport-unchanged-100k';
     if (!this.wanted(name)) return;
     const file = this.file('export.xlsx');
@@ -259,6 +288,10 @@ class Bench {
       startRssMB: Math.round(startRssMB),
       writes: after.writes - before.writes,
       bulkRequests: after.bulkRequests - before.bulkRequests,
+      // Against the XLSX preview of the same file in this run: an import is that preview plus its report.
+      ...(previewSeconds
+        ? { previewSeconds: round(previewSeconds), previewRatio: round(result.seconds / previewSeconds) }
+        : {}),
     });
   }
 }
@@ -323,10 +356,10 @@ async function main(): Promise<void> {
   try {
     // The XLSX export is the file of three other benchmarks, so it always runs first.
     await bench.exportXlsx();
-    await bench.preview('xlsx');
+    const xlsxPreviewSeconds = await bench.preview('xlsx');
     await bench.preview('csv');
     await bench.importCreate();
-    await bench.reimportUnchanged();
+    await bench.reimportUnchanged(xlsxPreviewSeconds);
   } finally {
     await tenant.stop();
     bench.cleanUp();

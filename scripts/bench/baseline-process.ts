@@ -2,21 +2,25 @@
 //   sheetjs-read <xlsx>   bare SheetJS `XLSX.read` + `sheet_to_json` of the file
 //   papaparse <csv>       bare PapaParse of the file
 //   sheetjs-write <xlsx>  SheetJS `aoa_to_sheet` + `write` of the rows of every sheet of the file
+//   exceljs-stream-read <xlsx>   exceljs's streaming WorkbookReader, every row of the first sheet to an array
+//   exceljs-stream-write <xlsx>  exceljs's streaming WorkbookWriter writing the rows of every sheet of the file
+//   scim-bulk-create <scim base> [count] [size]  a bare SCIM client creating users with /Bulk requests
 //   scim-read <url>       every user of the tenant whose SCIM /Users this is, as bare fetch + JSON.parse: the
 //                         least a preview does besides reading its file (no baseline of contract §9; it shows
 //                         how much of a preview's time the user API's answers alone take)
 // Prints one JSON line `{seconds, peakRssMB, check}`; `check` (rows or bytes) shows the work was really done.
 // Run: node --import tsx scripts/bench/baseline-process.ts <task> <file>
 import { readFileSync } from 'node:fs';
+import ExcelJS from 'exceljs';
 import Papa from 'papaparse';
 import * as XLSX from 'xlsx';
 import { readSpreadsheet } from '../../proxy/spreadsheet/read-spreadsheet.ts';
 import { peakRssOf } from './child-process.ts';
-import { BENCH_TOKEN } from './bench-users.ts';
+import { BENCH_TOKEN, BULK_TENANT, BULK_TOKEN, benchUser } from './bench-users.ts';
 
 const [task, file] = process.argv.slice(2);
 if (!task || !file) {
-  console.error('usage: baseline-process.ts sheetjs-read|papaparse|sheetjs-write <file> | scim-read <url>');
+  console.error('usage: baseline-process.ts <task> <file or url> (see the comment at the top)');
   process.exit(2);
 }
 
@@ -47,6 +51,105 @@ if (task === 'sheetjs-read') {
   const written = XLSX.write(workbook, { type: 'buffer', bookType: 'xlsx', compression: true }) as Buffer;
   seconds = (performance.now() - started) / 1000;
   check = written.length;
+} else if (task === 'exceljs-stream-read') {
+  // The strongest streaming peer: exceljs's WorkbookReader, every row of the first sheet as an array of cells.
+  const started = performance.now();
+  check = 0;
+  const reader = new ExcelJS.stream.xlsx.WorkbookReader(file, {
+    sharedStrings: 'cache',
+    hyperlinks: 'ignore',
+    styles: 'ignore',
+    worksheets: 'emit',
+  });
+  for await (const worksheet of reader) {
+    for await (const row of worksheet as AsyncIterable<ExcelJS.Row>) {
+      if (Array.isArray(row.values)) check++;
+    }
+    break;
+  }
+  seconds = (performance.now() - started) / 1000;
+} else if (task === 'exceljs-stream-write') {
+  // The same rows as the proxy wrote, streamed out by exceljs's WorkbookWriter (zip compression on, like ours).
+  const bytes = readFileSync(file);
+  const names = readSpreadsheet(bytes, { maxRows: Number.MAX_SAFE_INTEGER }).sheetNames;
+  const sheets = names.map((name) => ({
+    name,
+    rows: readSpreadsheet(bytes, { maxRows: Number.MAX_SAFE_INTEGER, sheet: name }).rows,
+  }));
+  const output = `${file}.exceljs.xlsx`;
+  const started = performance.now();
+  const workbook = new ExcelJS.stream.xlsx.WorkbookWriter({ filename: output, useSharedStrings: false });
+  for (const sheet of sheets) {
+    const worksheet = workbook.addWorksheet(sheet.name);
+    for (const row of sheet.rows) worksheet.addRow(row).commit();
+    worksheet.commit();
+  }
+  await workbook.commit();
+  seconds = (performance.now() - started) / 1000;
+  check = readFileSync(output).length;
+} else if (task === 'scim-bulk-create') {
+  // A bare SCIM client creating the create benchmark's users in an empty tenant of the same stand-in: /Bulk
+  // requests of `size` operations, two in flight, as the proxy sends them. `file` is the SCIM base URL.
+  const [count, size] = [Number(process.argv[4] ?? 10_000), Number(process.argv[5] ?? 500)];
+  const operation = (index: number) => {
+    const user = benchUser(BULK_TENANT, index);
+    return {
+      method: 'POST',
+      path: '/Users',
+      bulkId: `u${index}`,
+      data: {
+        schemas: [
+          'urn:ietf:params:scim:schemas:core:2.0:User',
+          'urn:ietf:params:scim:schemas:extension:enterprise:2.0:User',
+          'urn:portatour:params:scim:schemas:extension:portatour:2.0:User',
+        ],
+        name: { givenName: user.givenName, familyName: user.familyName },
+        emails: [{ value: user.email, type: 'work', primary: true }],
+        phoneNumbers: [{ value: user.mobilePhone, type: 'mobile' }],
+        preferredLanguage: user.preferredLanguage,
+        active: true,
+        addresses: [
+          {
+            type: 'home',
+            streetAddress: user.homeStreet,
+            postalCode: user.homePostalCode,
+            locality: user.homeCity,
+            country: user.homeCountry,
+          },
+        ],
+        'urn:ietf:params:scim:schemas:extension:enterprise:2.0:User': { employeeNumber: user.employeeNumber },
+        'urn:portatour:params:scim:schemas:extension:portatour:2.0:User': {
+          authorizationLevel: user.authorizationLevel,
+          hasOwnSchedule: user.hasOwnSchedule,
+          userGroups: user.userGroups,
+          note: user.note,
+        },
+      },
+    };
+  };
+  const batches: number[][] = [];
+  for (let first = 0; first < count; first += size)
+    batches.push(Array.from({ length: Math.min(size, count - first) }, (_, offset) => first + offset));
+  const started = performance.now();
+  check = 0;
+  let next = 0;
+  const worker = async () => {
+    while (next < batches.length) {
+      const batch = batches[next++]!;
+      const response = await fetch(`${file}/Bulk`, {
+        method: 'POST',
+        headers: { authorization: `Bearer ${BULK_TOKEN}`, 'content-type': 'application/scim+json' },
+        body: JSON.stringify({
+          schemas: ['urn:ietf:params:scim:api:messages:2.0:BulkRequest'],
+          Operations: batch.map(operation),
+        }),
+      });
+      const body = (await response.json()) as { Operations?: { status: string | number }[] };
+      check += (body.Operations ?? []).filter((result) => String(result.status) === '201').length;
+    }
+  };
+  await Promise.all([worker(), worker()]);
+  seconds = (performance.now() - started) / 1000;
 } else if (task === 'scim-read') {
   const usersUrl = file;
   const PAGE = 1000;

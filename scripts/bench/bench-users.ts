@@ -8,6 +8,9 @@ export const BENCH_TOKEN = 'bench-admin-token';
 /** Empty at start: the create benchmark imports into it. */
 export const NEW_USERS_TENANT = 'bench-new';
 export const NEW_USERS_TOKEN = 'bench-new-admin-token';
+/** Empty at start: a bare SCIM client creates the same users into it, the create benchmark's baseline. */
+export const BULK_TENANT = 'bench-bulk';
+export const BULK_TOKEN = 'bench-bulk-admin-token';
 
 const GIVEN = ['Anna', 'Jürgen', 'Zoë', 'Lukas', 'Małgorzata', 'Émile', 'Sofia', 'Henrik', 'Chiara', 'Noah'];
 const FAMILY = ['Schmidt', 'Weiß', 'Nováková', 'Müller', 'García', 'de Vries', 'Rossi', 'Kowalski', 'Dubois'];

@@ -3,7 +3,15 @@
 // re-import can prove it wrote nothing. Prints one JSON line `{url, users, seedSeconds}`; SIGTERM stops it.
 // Run: node --import tsx scripts/bench/tenant-process.ts [users]
 import { startStandInTenant } from '../../test/stand-in-tenant/server.ts';
-import { BENCH_TENANT, BENCH_TOKEN, NEW_USERS_TENANT, NEW_USERS_TOKEN, benchUser } from './bench-users.ts';
+import {
+  BENCH_TENANT,
+  BENCH_TOKEN,
+  BULK_TENANT,
+  BULK_TOKEN,
+  NEW_USERS_TENANT,
+  NEW_USERS_TOKEN,
+  benchUser,
+} from './bench-users.ts';
 
 const users = Number(process.argv[2] ?? 100_000);
 const tenant = await startStandInTenant({ port: 0, faultInjection: true });
@@ -11,6 +19,7 @@ const started = performance.now();
 for (const [id, token] of [
   [BENCH_TENANT, BENCH_TOKEN],
   [NEW_USERS_TENANT, NEW_USERS_TOKEN],
+  [BULK_TENANT, BULK_TOKEN],
 ] as const) {
   tenant.store.putTenant({
     id,
