@@ -86,6 +86,11 @@ export class ImportRunner {
     if (this.active.get(tenant)?.id === id) this.active.delete(tenant);
   }
 
+  /** The job was asked to stop and is finishing the writes in flight. */
+  cancelling(id: string): boolean {
+    return [...this.active.values()].some((job) => job.id === id && job.cancelRequested);
+  }
+
   cancel(tenant: string, id: string): boolean {
     const job = this.active.get(tenant);
     if (job?.id !== id) return false;
@@ -154,14 +159,14 @@ export class ImportRunner {
       if (job.cancelRequested) {
         status = 'cancelled';
         message =
-          'Cancelled: rows marked applied were written, the others were not attempted. Run the same file again to finish.';
+          'The import was cancelled. The changes made before that are kept; the other rows were not imported. Run the same file again to finish them.';
       }
     } catch (error) {
       status = 'failed';
       message =
         error instanceof UpstreamGone
-          ? `${error.message} Rows marked applied were written; run the same file again to finish the rest.`
-          : 'The import stopped because of an unexpected error. Rows marked applied were written; run the same file again to finish the rest.';
+          ? `${error.message}. The changes made before that are kept; run the same file again to finish the rest.`
+          : 'The import stopped because of an unexpected error. The changes made before that are kept; run the same file again to finish the rest.';
       if (!(error instanceof UpstreamGone))
         log({ level: 'error', message: 'import failed', jobId: job.id, error: String(error) });
     }

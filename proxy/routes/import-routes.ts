@@ -59,7 +59,22 @@ const jobSchema = z
     id: z.string(),
     status: z.enum(['queued', 'running', 'succeeded', 'partially_failed', 'failed', 'cancelled']),
     progress: z.object({ total: z.int(), done: z.int(), failed: z.int() }),
-    summary: z.record(z.string(), z.int()),
+    summary: z.record(z.string(), z.int()).describe('What the preview planned'),
+    results: z
+      .object({
+        created: z.int(),
+        updated: z.int(),
+        deactivated: z.int(),
+        unchanged: z.int(),
+        skipped: z.int(),
+        invalid: z.int(),
+        failed: z.int(),
+        notAttempted: z.int(),
+      })
+      .describe(
+        'What really happened to the rows so far; notAttempted counts the rows still waiting, and those never reached by a job that ended',
+      ),
+    cancelling: z.boolean().describe('Cancel was asked for; the writes in flight are finishing'),
     fileName: z.string(),
     message: z.string().nullable(),
     createdUserIds: z.array(z.string()),
@@ -249,9 +264,9 @@ export interface ImportDependencies {
   settings: SqliteSettingsStore;
 }
 
-function jobBody(job: JobRecord) {
+function jobBody(job: JobRecord, runner: ImportRunner) {
   const { tenant: _tenant, createdAt: _createdAt, ...rest } = job;
-  return rest;
+  return { ...rest, cancelling: !FINISHED.has(job.status) && runner.cancelling(job.id) };
 }
 
 function ownJob(jobs: JobStore, tenant: string, id: string): JobRecord {
@@ -365,10 +380,10 @@ export function importRoutes(deps: ImportDependencies) {
         started = true;
         if (c.req.valid('query').wait === 'true') {
           await finished;
-          return c.json(jobBody(ownJob(deps.jobs, tenant, id)), 200);
+          return c.json(jobBody(ownJob(deps.jobs, tenant, id), deps.runner), 200);
         }
         const job = ownJob(deps.jobs, tenant, id);
-        return c.json(jobBody(job), 202, {
+        return c.json(jobBody(job, deps.runner), 202, {
           location: `/api/v1/tenants/${encodeURIComponent(tenant)}/imports/${id}`,
         });
       } finally {
@@ -378,10 +393,13 @@ export function importRoutes(deps: ImportDependencies) {
     .openapi(latestRoute, (c) => {
       const job = deps.jobs.latest(c.get('access').tenant.id);
       if (!job) throw new ProblemError('not-found', 'This company has not imported yet.');
-      return c.json(jobBody(job), 200);
+      return c.json(jobBody(job, deps.runner), 200);
     })
     .openapi(jobRoute, (c) =>
-      c.json(jobBody(ownJob(deps.jobs, c.get('access').tenant.id, c.req.valid('param').id)), 200),
+      c.json(
+        jobBody(ownJob(deps.jobs, c.get('access').tenant.id, c.req.valid('param').id), deps.runner),
+        200,
+      ),
     )
     .openapi(reportRoute, (c) => {
       const tenant = c.get('access').tenant.id;
@@ -400,7 +418,7 @@ export function importRoutes(deps: ImportDependencies) {
       const { id } = c.req.valid('param');
       const job = ownJob(deps.jobs, tenant, id);
       if (!FINISHED.has(job.status)) deps.runner.cancel(tenant, id);
-      return c.json(jobBody(ownJob(deps.jobs, tenant, id)), 200);
+      return c.json(jobBody(ownJob(deps.jobs, tenant, id), deps.runner), 200);
     })
     .openapi(sendLinkRoute, async (c) => {
       const { directory, tenant } = c.get('access');

@@ -15,6 +15,22 @@ export type RowOutcome =
   | 'failed'
   | 'not_attempted';
 
+/**
+ * What the job has really done so far, row by row: the plan's `summary` says what was planned, and a cancelled
+ * or failed job must not report planned counts as done. `notAttempted` counts the rows that still wait while the
+ * job runs, and those it never reached once it has ended.
+ */
+export interface JobResults {
+  created: number;
+  updated: number;
+  deactivated: number;
+  unchanged: number;
+  skipped: number;
+  invalid: number;
+  failed: number;
+  notAttempted: number;
+}
+
 export interface JobRecord {
   id: string;
   tenant: string;
@@ -22,6 +38,7 @@ export interface JobRecord {
   fileName: string;
   progress: { total: number; done: number; failed: number };
   summary: PlanSummary;
+  results: JobResults;
   createdUserIds: string[];
   message: string | null;
   createdAt: string;
@@ -112,7 +129,7 @@ export class JobStore {
         .prepare(`UPDATE import_jobs SET status = 'failed', finished_at = ?, message = ? WHERE id = ?`)
         .run(
           now.toISOString(),
-          'The import was interrupted (the proxy stopped). Rows marked applied were written; run the same file again to finish the rest.',
+          'The import was interrupted because the proxy stopped. The changes made before that are kept; run the same file again to finish the rest.',
           id,
         );
     });
@@ -250,6 +267,11 @@ export class JobStore {
         `SELECT user_id FROM import_rows WHERE job_id = ? AND outcome = 'created' AND user_id IS NOT NULL ORDER BY seq`,
       )
       .all(row.id) as { user_id: string }[];
+    const counted = this.db
+      .prepare(`SELECT outcome, COUNT(*) AS count FROM import_rows WHERE job_id = ? GROUP BY outcome`)
+      .all(row.id) as { outcome: RowOutcome; count: number }[];
+    const count = (...outcomes: RowOutcome[]) =>
+      counted.filter((c) => outcomes.includes(c.outcome)).reduce((sum, c) => sum + c.count, 0);
     return {
       id: row.id,
       tenant: row.tenant,
@@ -257,6 +279,16 @@ export class JobStore {
       fileName: row.file_name,
       progress: { total: row.total, done: row.done, failed: row.failed },
       summary: JSON.parse(row.summary) as PlanSummary,
+      results: {
+        created: count('created'),
+        updated: count('updated'),
+        deactivated: count('deactivated'),
+        unchanged: count('unchanged'),
+        skipped: count('skipped'),
+        invalid: count('invalid'),
+        failed: count('failed'),
+        notAttempted: count('pending', 'not_attempted'),
+      },
       createdUserIds: created.map((c) => c.user_id),
       message: row.message,
       createdAt: row.created_at,

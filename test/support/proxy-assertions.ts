@@ -80,6 +80,11 @@ export interface JobBody {
   status: 'queued' | 'running' | 'succeeded' | 'partially_failed' | 'failed' | 'cancelled';
   progress: { total: number; done: number; failed: number };
   summary: Record<string, number>;
+  results: Record<
+    'created' | 'updated' | 'deactivated' | 'unchanged' | 'skipped' | 'invalid' | 'failed' | 'notAttempted',
+    number
+  >;
+  cancelling: boolean;
   createdUserIds: string[];
   message: string | null;
   startedAt: string | null;
