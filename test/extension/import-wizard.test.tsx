@@ -476,10 +476,12 @@ describe('steps 5 and 6: running and done', () => {
     expect(screen.getByText(/New users not notified yet: 3\./)).toBeTruthy();
     expect(received.some((r) => r.path === '/users/send-access-link')).toBe(false);
     fireEvent.click(button('Send access link'));
-    await screen.findByText('Access link sent. Users notified: 3.');
+    fireEvent.click(button('Send'));
+    await screen.findByText('Access link sent to 3 new users.');
     expect(received.find((r) => r.path === '/users/send-access-link')?.json).toEqual({
       ids: ['n1', 'n2', 'n3'],
     });
+    expect(screen.getByText(/New users not notified yet: 0\./)).toBeTruthy();
     expect(button('Send access link').hasAttribute('disabled')).toBe(true);
 
     fireEvent.click(button('Download report'));
@@ -498,6 +500,111 @@ describe('steps 5 and 6: running and done', () => {
 
     fireEvent.click(button('Close'));
     expect(onClose).toHaveBeenLastCalledWith(true);
+  });
+
+  it("asks before sending the access link, with the count in the page's numbers, then says whom it reached", async () => {
+    const ids = Array.from({ length: 1200 }, (_, i) => `n${i}`);
+    routes['GET /imports/latest'] = (_request, response) =>
+      json(response, 200, sampleJob({ status: 'succeeded', createdUserIds: ids }));
+    routes['POST /users/send-access-link'] = (request, response) => {
+      const sent = (request.json as { ids: string[] }).ids;
+      // The first user cannot be reached the first time.
+      const failed =
+        sent.includes('n0') &&
+        !received.some((r, i) => i < received.length - 1 && r.path === '/users/send-access-link')
+          ? [{ id: 'n0', message: 'mailbox full' }]
+          : [];
+      json(response, 200, { sent: sent.length - failed.length, failed });
+    };
+    renderWizard();
+    fireEvent.click(await screen.findByRole('button', { name: 'Show' }));
+    expect(screen.getByText(/New users not notified yet: 1,200\./)).toBeTruthy();
+
+    fireEvent.click(button('Send access link'));
+    const question = screen.getByRole('group', { name: 'Send the access link to 1,200 new users?' });
+    expect(document.activeElement?.textContent).toBe('Not now');
+    fireEvent.click(within(question).getByRole('button', { name: 'Not now' }));
+    expect(screen.queryByRole('group', { name: /Send the access link/ })).toBeNull();
+    expect(received.some((r) => r.path === '/users/send-access-link')).toBe(false);
+
+    fireEvent.click(button('Send access link'));
+    fireEvent.click(button('Send'));
+    await screen.findByText(/Access link sent to 1,199 new users\. Not reached: 1;/);
+    expect(screen.getByText(/New users not notified yet: 1\./)).toBeTruthy();
+    // The remainder only, and again only after asking.
+    fireEvent.click(button('Send access link'));
+    screen.getByRole('group', { name: 'Send the access link to 1 new users?' });
+    fireEvent.click(button('Send'));
+    await screen.findByText('Access link sent to 1 new users.');
+    expect(received.filter((r) => r.path === '/users/send-access-link').at(-1)?.json).toEqual({
+      ids: ['n0'],
+    });
+    expect(screen.getByText(/New users not notified yet: 0\./)).toBeTruthy();
+  });
+
+  it('reports a cancelled import with what really happened, and says "Cancelling…" until the job has stopped', async () => {
+    const running = sampleJob({
+      status: 'running',
+      progress: { total: 20_000, done: 5_000, failed: 0 },
+      summary: { rows: 20_000, update: 20_000 },
+    });
+    let cancelled = false;
+    let polls = 0;
+    routes['GET /imports/latest'] = (_request, response) => json(response, 200, running);
+    routes['POST /imports/job-1/cancel'] = (_request, response) => {
+      cancelled = true;
+      json(response, 200, { ...running, cancelling: true });
+    };
+    routes['GET /imports/job-1'] = (_request, response) => {
+      if (!cancelled) return json(response, 200, running);
+      // The writes in flight finish first.
+      if (++polls < 2)
+        return json(response, 200, {
+          ...running,
+          cancelling: true,
+          progress: { total: 20_000, done: 8_000, failed: 0 },
+        });
+      json(
+        response,
+        200,
+        sampleJob({
+          status: 'cancelled',
+          progress: { total: 20_000, done: 8_500, failed: 0 },
+          summary: { rows: 20_000, update: 20_000 },
+          results: {
+            created: 0,
+            updated: 8_500,
+            deactivated: 0,
+            unchanged: 0,
+            skipped: 0,
+            invalid: 0,
+            failed: 0,
+            notAttempted: 11_500,
+          },
+          message: 'The import was cancelled. The changes made before that are kept.',
+        }),
+      );
+    };
+    renderWizard();
+    await screen.findByRole('progressbar');
+    expect(screen.getByText(/5,000 of 20,000 rows done/)).toBeTruthy();
+    fireEvent.click(button('Cancel'));
+    const stopping = await screen.findByRole('button', { name: 'Cancelling…' });
+    expect(stopping.hasAttribute('disabled')).toBe(true);
+    expect(screen.getByText(/^Cancelling… the changes already sent are finishing/)).toBeTruthy();
+    await screen.findByText(/8,000 of 20,000 rows done/, undefined, { timeout: 3000 });
+    expect(screen.getByRole('button', { name: 'Cancelling…' })).toBeTruthy();
+
+    await screen.findByText('The import was cancelled.', undefined, { timeout: 3000 });
+    const cards = screen.getByRole('list', { name: 'Summary' });
+    const count = (label: string) => within(cards).getByText(label).previousElementSibling?.textContent;
+    expect(count('updated')).toBe('8,500');
+    expect(count('not attempted')).toBe('11,500');
+    expect(count('created')).toBe('0');
+    expect(cards.textContent).not.toContain('20,000');
+    const outcome = document.querySelector('.outcome')?.textContent ?? '';
+    expect(outcome).toContain('stopped after 8,500 of 20,000 rows. The changes below are kept');
+    expect(outcome).not.toMatch(/marked applied/);
   });
 
   it('cancels a running import with Cancel', async () => {

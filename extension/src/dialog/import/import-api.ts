@@ -25,7 +25,9 @@ export interface ImportApi {
   /** The running or most recent job; null when the company has not imported yet. */
   latest(): Promise<ApiResult<ImportJob | null>>;
   cancel(id: string): Promise<ApiResult<ImportJob>>;
-  sendAccessLink(ids: readonly string[]): Promise<ApiResult<{ sent: number; failed: unknown[] }>>;
+  sendAccessLink(
+    ids: readonly string[],
+  ): Promise<ApiResult<{ sent: number; failed: { id: string; message: string }[] }>>;
 }
 
 function uploadForm(upload: Upload): FormData {

@@ -75,7 +75,21 @@ export interface ImportJob {
   id: string;
   status: JobStatus;
   progress: { total: number; done: number; failed: number };
+  /** What the preview planned. */
   summary: Partial<Record<string, number>>;
+  /** What really happened to the rows so far (a cancelled job: only what was done before the stop). */
+  results: {
+    created: number;
+    updated: number;
+    deactivated: number;
+    unchanged: number;
+    skipped: number;
+    invalid: number;
+    failed: number;
+    notAttempted: number;
+  };
+  /** Cancel was asked for; the writes in flight are finishing. */
+  cancelling: boolean;
   fileName: string;
   message: string | null;
   createdUserIds: string[];

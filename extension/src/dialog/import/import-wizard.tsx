@@ -15,7 +15,7 @@ import { MAX_UPLOAD_BYTES, createImportApi, formatFileSize, type Upload } from '
 import { isFinished, type CellCorrection } from './import-types.ts';
 import { ReviewStep, canStartImport } from './review-step.tsx';
 import { RunningStep } from './running-step.tsx';
-import { secondsLeft, type ProgressSample } from './time-left.ts';
+import { keepSamples, secondsLeft, type ProgressSample } from './time-left.ts';
 import { UploadStep, type FileCheck } from './upload-step.tsx';
 import {
   DEFAULT_CHOICES,
@@ -60,11 +60,13 @@ export default function ImportWizard({ t, language, access, save, onClose }: Vie
   const [stepError, setStepError] = useState<string | null>(null);
   const [download, startDownload, setDownload] = useProxyDownload(access, t, save);
   const [accessLink, setAccessLink] = useState<AccessLinkStatus>({ state: 'idle' });
-  const [cancelling, setCancelling] = useState(false);
+  /** New users of the shown job whose access link was sent from this wizard. */
+  const [notified, setNotified] = useState<{ jobId: string; ids: readonly string[] }>({ jobId: '', ids: [] });
+  const [cancelAsked, setCancelAsked] = useState(false);
   const [timeLeft, setTimeLeft] = useState<number | null>(null);
   const [pollRetry, setPollRetry] = useState(0);
   const readCount = useRef(0);
-  const firstSample = useRef<{ jobId: string; sample: ProgressSample } | null>(null);
+  const samples = useRef<{ jobId: string; kept: ProgressSample[] }>({ jobId: '', kept: [] });
   const stepHeading = useRef<HTMLHeadingElement>(null);
   const shownStep = useRef(state.step);
 
@@ -81,6 +83,7 @@ export default function ImportWizard({ t, language, access, save, onClose }: Vie
     if (shownStep.current === state.step) return;
     shownStep.current = state.step;
     setStepError(null);
+    setCancelAsked(false);
     stepHeading.current?.focus();
   }, [state.step]);
 
@@ -89,8 +92,9 @@ export default function ImportWizard({ t, language, access, save, onClose }: Vie
   useEffect(() => {
     if (!runningJob) return;
     const sample = { at: Date.now(), processed: runningJob.progress.done + runningJob.progress.failed };
-    if (firstSample.current?.jobId !== runningJob.id) firstSample.current = { jobId: runningJob.id, sample };
-    setTimeLeft(secondsLeft(firstSample.current.sample, sample, runningJob.progress.total));
+    const before = samples.current.jobId === runningJob.id ? samples.current.kept : [];
+    samples.current = { jobId: runningJob.id, kept: keepSamples(before, sample) };
+    setTimeLeft(secondsLeft(samples.current.kept, runningJob.progress.total));
     const timer = setTimeout(() => {
       void api.job(runningJob.id).then((result) => {
         if (result.ok) dispatch({ type: 'job', job: result.value });
@@ -151,12 +155,15 @@ export default function ImportWizard({ t, language, access, save, onClose }: Vie
     else setStepError(result.sentence);
   };
 
+  // "Cancelling…" stays until the job has ended: the proxy finishes the writes in flight first.
   const cancelImport = async (id: string): Promise<void> => {
-    setCancelling(true);
+    setCancelAsked(true);
     const result = await api.cancel(id);
-    setCancelling(false);
     if (result.ok) dispatch({ type: 'job', job: result.value });
-    else setStepError(result.sentence);
+    else {
+      setCancelAsked(false);
+      setStepError(result.sentence);
+    }
   };
 
   const reportDownload = (id: string): Promise<void> =>
@@ -179,14 +186,20 @@ export default function ImportWizard({ t, language, access, save, onClose }: Vie
     await startDownload(tenantPath(access.tenantId, '/import-settings'), {}, 'import-settings.json');
   };
 
-  const sendAccessLink = async (ids: readonly string[]): Promise<void> => {
+  const sendAccessLink = async (jobId: string, ids: readonly string[]): Promise<void> => {
     setAccessLink({ state: 'sending' });
     const result = await api.sendAccessLink(ids);
-    setAccessLink(
-      result.ok
-        ? { state: 'sent', sent: result.value.sent, failed: result.value.failed.length }
-        : { state: 'failed', sentence: result.sentence },
-    );
+    if (!result.ok) {
+      setAccessLink({ state: 'failed', sentence: result.sentence });
+      return;
+    }
+    const missed = new Set(result.value.failed.map((failure) => failure.id));
+    const reached = ids.filter((id) => !missed.has(id));
+    setNotified((before) => ({
+      jobId,
+      ids: before.jobId === jobId ? [...before.ids, ...reached] : reached,
+    }));
+    setAccessLink({ state: 'sent', sent: result.value.sent, failed: missed.size });
   };
 
   const templateQuery: Record<string, string> = {
@@ -340,23 +353,33 @@ export default function ImportWizard({ t, language, access, save, onClose }: Vie
     }
     case 'running': {
       const { job } = state;
-      body = <RunningStep t={t} job={job} secondsLeft={timeLeft} cancelling={cancelling} />;
+      const cancelling = cancelAsked || job.cancelling;
+      body = (
+        <RunningStep t={t} language={language} job={job} secondsLeft={timeLeft} cancelling={cancelling} />
+      );
       footer = (
         <button type="button" disabled={cancelling} onClick={() => void cancelImport(job.id)}>
-          {t('cancel')}
+          {cancelling ? t('cancellingButton') : t('cancel')}
         </button>
       );
       break;
     }
     case 'done': {
       const { job, draft } = state;
+      const sentTo = new Set(notified.jobId === job.id ? notified.ids : []);
+      const notNotified = job.createdUserIds.filter((id) => !sentTo.has(id));
       body = (
         <DoneStep
           t={t}
+          language={language}
           job={job}
           download={download}
           accessLink={accessLink}
-          onSendAccessLink={() => void sendAccessLink(job.createdUserIds)}
+          notNotified={notNotified}
+          onAskAccessLink={() => setAccessLink({ state: 'confirming' })}
+          onConfirmAccessLink={(confirmed) =>
+            confirmed ? void sendAccessLink(job.id, notNotified) : setAccessLink({ state: 'idle' })
+          }
         />
       );
       footer = (
