@@ -291,6 +291,20 @@ describe('step 4: the preview', () => {
     expect(button('Start import').hasAttribute('disabled')).toBe(false);
   });
 
+  it('keeps Start import disabled when the file changes nobody, and says why', async () => {
+    await toReview(
+      samplePreview({
+        summary: { rows: 2, create: 0, update: 0, deactivate: 0, unchanged: 2, invalid: 0, skipped: 0 },
+        changesTotal: 0,
+        changes: [],
+      }),
+    );
+    expect(button('Start import').hasAttribute('disabled')).toBe(true);
+    expect(
+      screen.getByText('Nothing to import: every user in the file already has these values.'),
+    ).toBeTruthy();
+  });
+
   it('renders only the visible rows of 100,000 changes and loads other pages as they scroll into view', async () => {
     const rows = Array.from({ length: 500 }, (_, i) =>
       change(i + 2, 'create', `User ${i}`, `u${i}@example.com`),
@@ -493,6 +507,7 @@ describe('steps 5 and 6: running and done', () => {
     expect(name).toBe('import-settings.json');
     const saved = JSON.parse(await (blob as Blob).text()) as Record<string, unknown>;
     expect(saved).toMatchObject({
+      $schema: `${proxy.url}/api/v1/import-settings.schema.json`,
       version: 1,
       sendAccessLink: false,
       columns: { Email: 'email', Remarks: null },

@@ -4,6 +4,7 @@
 import { useEffect, useMemo, useReducer, useRef, useState } from 'preact/hooks';
 import { proxyEndpoint, tenantPath } from '../../common/proxy-request.ts';
 import { DialogFrame } from '../dialog-frame.tsx';
+import { importSettingsFile } from '../import-settings-file.ts';
 import { downloadFromProxy } from '../proxy-download.ts';
 import { useProxyDownload } from '../use-proxy-download.ts';
 import type { ViewProps } from '../view-props.ts';
@@ -13,7 +14,7 @@ import { DoneStep, type AccessLinkStatus } from './done-step.tsx';
 import { HomeStep } from './home-step.tsx';
 import { MAX_UPLOAD_BYTES, createImportApi, formatFileSize, type Upload } from './import-api.ts';
 import { isFinished, type CellCorrection } from './import-types.ts';
-import { ReviewStep, canStartImport } from './review-step.tsx';
+import { ReviewStep, canStartImport, changesNothing } from './review-step.tsx';
 import { RunningStep } from './running-step.tsx';
 import { keepSamples, secondsLeft, type ProgressSample } from './time-left.ts';
 import { UploadStep, type FileCheck } from './upload-step.tsx';
@@ -176,14 +177,18 @@ export default function ImportWizard({ t, language, access, save, onClose }: Vie
   const saveSettings = async (draft: ReadyDraft | null): Promise<void> => {
     if (draft) {
       // Exactly what this import sent (contract §5), so a script can repeat it with POST …/imports.
-      const text = JSON.stringify(uploadOf(draft, true).settings, null, 2);
       const fileName = 'import-settings.json';
-      save(new Blob([text + '\n'], { type: 'application/json' }), fileName);
+      save(importSettingsFile(uploadOf(draft, true).settings, access.proxyUrl), fileName);
       setDownload({ state: 'done', fileName });
       return;
     }
     // Reopened on an earlier job: the proxy keeps the settings of the company's most recent import.
-    await startDownload(tenantPath(access.tenantId, '/import-settings'), {}, 'import-settings.json');
+    await startDownload(
+      tenantPath(access.tenantId, '/import-settings'),
+      {},
+      'import-settings.json',
+      async (r) => importSettingsFile((await r.json()) as object, access.proxyUrl),
+    );
   };
 
   const sendAccessLink = async (jobId: string, ids: readonly string[]): Promise<void> => {
@@ -417,6 +422,11 @@ export default function ImportWizard({ t, language, access, save, onClose }: Vie
       {stepError && (
         <p class="status error" role="alert">
           {stepError}
+        </p>
+      )}
+      {state.step === 'review' && !busy && changesNothing(state.plan) && (
+        <p class="status" role="status">
+          {t('nothingToImport')}
         </p>
       )}
       {busy && state.step === 'home' && (
