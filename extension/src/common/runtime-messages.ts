@@ -38,3 +38,12 @@ export function isTenantLookupRequest(message: unknown): message is TenantLookup
     (candidate.pageToken === null || typeof candidate.pageToken === 'string')
   );
 }
+
+/** The content script cannot open the options page itself; the background does (the unreachable-proxy line). */
+export const OPEN_OPTIONS = 'portatour:open-options';
+
+export function isOpenOptionsRequest(message: unknown): boolean {
+  return (
+    typeof message === 'object' && message !== null && (message as { type?: unknown }).type === OPEN_OPTIONS
+  );
+}

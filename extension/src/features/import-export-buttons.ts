@@ -1,10 +1,16 @@
 // Feature: the "User import and export" group below the user list (contract §8, issue "walking
 // skeleton"): Import, Export and Import settings for a tenant that may import; one line for a tenant
-// whose users come from Salesforce/Dynamics; nothing for a tenant with fewer than 2 licenses.
+// whose users come from Salesforce/Dynamics or that has fewer than 2 licenses; one line with the options page
+// and Retry when the proxy cannot be reached.
 import browser from 'webextension-polyfill';
 import { dialogFragment, type DialogView } from '../common/dialog-link.ts';
-import type { TenantLookupRequest, TenantLookupResponse } from '../common/runtime-messages.ts';
-import { createTranslator, languageFromTag, type Language, type Translate } from '../common/translate.ts';
+import {
+  OPEN_OPTIONS,
+  type TenantLookupRequest,
+  type TenantLookupResponse,
+} from '../common/runtime-messages.ts';
+import { languageFromTag, type Language } from '../common/translate.ts';
+import { createContentTranslator, type ContentTranslate } from '../content/content-translate.ts';
 import { chooseInjection, type Injection } from '../content/choose-injection.ts';
 import { elementReady } from '../content/element-ready.ts';
 import { register } from '../content/feature-registry.ts';
@@ -13,7 +19,7 @@ import {
   hostSelectors,
   isUserManagementPage,
   readPageToken,
-  reloadUserList,
+  refreshUserList,
   tenantIdFromUrl,
 } from '../content/host-page.ts';
 import { openInPageDialog } from '../content/in-page-dialog.ts';
@@ -61,7 +67,7 @@ function createRoot(): { host: HTMLElement; shadow: ShadowRoot } {
   return { host, shadow };
 }
 
-function renderGroup(shadow: ShadowRoot, t: Translate): HTMLElement {
+function renderGroup(shadow: ShadowRoot, t: ContentTranslate): HTMLElement {
   const group = document.createElement('div');
   group.className = 'bar';
   group.setAttribute('role', 'group');
@@ -86,8 +92,9 @@ function addButton(group: HTMLElement, label: string, onClick: (button: HTMLButt
 function render(
   injection: Injection,
   shadow: ShadowRoot,
-  t: Translate,
+  t: ContentTranslate,
   openDialog: (view: DialogView, opener: HTMLElement) => void,
+  retry: () => void,
 ): void {
   if (injection.kind === 'nothing') return;
   const group = renderGroup(shadow, t);
@@ -97,6 +104,18 @@ function render(
     notice.className = 'notice';
     notice.textContent = injection.text;
     group.append(notice);
+    if (injection.retry) {
+      // The proxy address is set in the options; Retry asks again once it runs or is fixed.
+      const options = document.createElement('a');
+      options.href = '#';
+      options.textContent = t('openOptions');
+      options.addEventListener('click', (event) => {
+        event.preventDefault();
+        void browser.runtime.sendMessage({ type: OPEN_OPTIONS });
+      });
+      group.append(options);
+      addButton(group, t('retry'), retry);
+    }
     return;
   }
   addButton(group, t('importButton'), (button) => openDialog('import', button));
@@ -118,7 +137,7 @@ async function init(signal: AbortSignal): Promise<void> {
   if (!userList || signal.aborted || document.getElementById(ROOT_ID)) return;
 
   const language = pageLanguage();
-  const t = createTranslator(language);
+  const t = createContentTranslator(language);
   const injection = chooseInjection(response, t);
   document.documentElement.setAttribute(DECISION_ATTRIBUTE, injection.kind);
   if (injection.kind === 'nothing') return;
@@ -135,11 +154,17 @@ async function init(signal: AbortSignal): Promise<void> {
       container: shadow,
       returnFocusTo: opener,
       onClosed: (usersChanged) => {
-        if (usersChanged) reloadUserList(location);
+        if (usersChanged)
+          void refreshUserList(document, (...args) => fetch(...args)).then((ok) => ok || location.reload());
       },
     });
   };
-  render(injection, shadow, t, openDialog);
+  const retry = (): void => {
+    host.remove();
+    document.documentElement.removeAttribute(DECISION_ATTRIBUTE);
+    void init(signal);
+  };
+  render(injection, shadow, t, openDialog, retry);
   userList.after(host);
 }
 
