@@ -68,7 +68,7 @@ beforeEach(() => {
 });
 afterEach(cleanup);
 
-function renderWizard(language: 'en' | 'de' = 'en') {
+function wizardProps(language: 'en' | 'de' = 'en') {
   const onClose = vi.fn<ViewProps['onClose']>();
   const save = vi.fn<ViewProps['save']>();
   const props: ViewProps = {
@@ -83,10 +83,21 @@ function renderWizard(language: 'en' | 'de' = 'en') {
     save,
     onClose,
   };
+  return props;
+}
+
+async function renderWizard(language: 'en' | 'de' = 'en') {
+  const props = wizardProps(language);
+  const { onClose, save } = props as ViewProps & {
+    onClose: ReturnType<typeof vi.fn<ViewProps['onClose']>>;
+    save: ReturnType<typeof vi.fn<ViewProps['save']>>;
+  };
   const view = render(<ImportWizard {...props} />);
   const fileInput = view.container.querySelector<HTMLInputElement>('input[type="file"]');
   if (!fileInput) throw new Error('no file input');
-  return { onClose, save, fileInput };
+  // Step 1 shows once the proxy said whether an import runs.
+  await waitFor(() => expect(view.container.querySelector('[hidden] input[type="file"]')).toBeNull());
+  return { onClose, save, fileInput, container: view.container };
 }
 
 function chooseFile(input: HTMLInputElement, file: File): void {
@@ -100,15 +111,15 @@ const previews = () => received.filter((r) => r.path === '/imports/preview');
 const settingsOf = (request: Received | undefined) =>
   JSON.parse(request?.fields.settings ?? '{}') as Record<string, unknown>;
 
-async function toColumns(): Promise<ReturnType<typeof renderWizard>> {
-  const rendered = renderWizard();
+async function toColumns(): ReturnType<typeof renderWizard> {
+  const rendered = await renderWizard();
   chooseFile(rendered.fileInput, spreadsheet());
   await waitFor(() => expect(button('Next').hasAttribute('disabled')).toBe(false));
   fireEvent.click(button('Next'));
   return rendered;
 }
 
-async function toReview(plan: ImportPreview): Promise<ReturnType<typeof renderWizard>> {
+async function toReview(plan: ImportPreview): ReturnType<typeof renderWizard> {
   const rendered = await toColumns();
   routes['POST /imports/preview'] = (_request, response) => json(response, 200, plan);
   fireEvent.click(button('Next'));
@@ -119,7 +130,7 @@ async function toReview(plan: ImportPreview): Promise<ReturnType<typeof renderWi
 
 describe('step 1: the file', () => {
   it('reads the file with the proxy (default settings) and shows what it detected; Next waits for it', async () => {
-    const { fileInput } = renderWizard();
+    const { fileInput } = await renderWizard();
     expect(screen.getByRole('heading', { name: 'Import users' })).toBeTruthy();
     expect(fileInput.accept).toContain('.xlsx');
     expect(button('Next').hasAttribute('disabled')).toBe(true);
@@ -135,7 +146,7 @@ describe('step 1: the file', () => {
   });
 
   it('explains a file over 30 MB in one sentence without uploading it', async () => {
-    const { fileInput } = renderWizard();
+    const { fileInput } = await renderWizard();
     const huge = spreadsheet();
     Object.defineProperty(huge, 'size', { value: 31 * 1024 * 1024 });
     chooseFile(fileInput, huge);
@@ -149,7 +160,7 @@ describe('step 1: the file', () => {
   it("shows the proxy's detail for an unreadable file", async () => {
     routes['POST /imports/preview'] = (_request, response) =>
       sendProblem(response, 415, 'unreadable-file', 'The file is not a spreadsheet (it looks like a PDF)');
-    const { fileInput } = renderWizard();
+    const { fileInput } = await renderWizard();
     chooseFile(fileInput, new File(['%PDF'], 'scan.pdf'));
     expect((await screen.findByRole('alert')).textContent).toBe(
       'The file is not a spreadsheet (it looks like a PDF).',
@@ -166,7 +177,7 @@ describe('step 1: the file', () => {
         file: { ...base.file, sheetNames: ['Users', 'Old'], sheetName: sheet ?? 'Users' },
       });
     };
-    const { fileInput } = renderWizard();
+    const { fileInput } = await renderWizard();
     chooseFile(fileInput, new File(['x'], 'book.xlsx'));
     const select = await screen.findByRole('combobox', { name: 'Sheet to import' });
     fireEvent.change(select, { target: { value: 'Old' } });
@@ -179,7 +190,7 @@ describe('step 1: the file', () => {
       response.writeHead(200, { 'Content-Disposition': 'attachment; filename="template.xlsx"' });
       response.end('PK');
     };
-    const { save } = renderWizard();
+    const { save } = await renderWizard();
     fireEvent.click(screen.getByRole('link', { name: 'Download the template' }));
     await waitFor(() => expect(save).toHaveBeenCalledWith(expect.any(Blob), 'template.xlsx'));
     const template = proxy.requests.find(
@@ -531,7 +542,7 @@ describe('steps 5 and 6: running and done', () => {
           : [];
       json(response, 200, { sent: sent.length - failed.length, failed });
     };
-    renderWizard();
+    await renderWizard();
     fireEvent.click(await screen.findByRole('button', { name: 'Show' }));
     expect(screen.getByText(/New users not notified yet: 1,200\./)).toBeTruthy();
 
@@ -600,7 +611,7 @@ describe('steps 5 and 6: running and done', () => {
         }),
       );
     };
-    renderWizard();
+    await renderWizard();
     await screen.findByRole('progressbar');
     expect(screen.getByText(/5,000 of 20,000 rows done/)).toBeTruthy();
     fireEvent.click(button('Cancel'));
@@ -622,6 +633,19 @@ describe('steps 5 and 6: running and done', () => {
     expect(outcome).not.toMatch(/marked applied/);
   });
 
+  it('reopened during an import, shows its progress without a glimpse of step 1', async () => {
+    routes['GET /imports/latest'] = (_request, response) =>
+      setTimeout(() => json(response, 200, sampleJob({ status: 'running' })), 300);
+    routes['GET /imports/job-1'] = (_request, response) =>
+      json(response, 200, sampleJob({ status: 'running' }));
+    render(<ImportWizard {...wizardProps()} />);
+    expect(screen.getByText('Looking for a running import…')).toBeTruthy();
+    expect(screen.queryByRole('button', { name: 'Next' })).toBeNull();
+    expect(screen.getByText('Choose file').closest('[hidden]')).not.toBeNull();
+    await screen.findByRole('progressbar');
+    expect(screen.queryByText('Looking for a running import…')).toBeNull();
+  });
+
   it('cancels a running import with Cancel', async () => {
     routes['GET /imports/latest'] = (_request, response) =>
       json(response, 200, sampleJob({ status: 'running' }));
@@ -629,7 +653,7 @@ describe('steps 5 and 6: running and done', () => {
       json(response, 200, sampleJob({ status: 'running' }));
     routes['POST /imports/job-1/cancel'] = (_request, response) =>
       json(response, 200, sampleJob({ status: 'cancelled', message: 'Cancelled; 1 row was applied.' }));
-    renderWizard();
+    await renderWizard();
     await screen.findByRole('progressbar');
     fireEvent.click(button('Cancel'));
     await screen.findByText('The import was cancelled.');
@@ -639,7 +663,7 @@ describe('steps 5 and 6: running and done', () => {
   it('shows the last finished import when reopened, on request', async () => {
     routes['GET /imports/latest'] = (_request, response) =>
       json(response, 200, sampleJob({ status: 'succeeded', fileName: 'march.xlsx', createdUserIds: ['a'] }));
-    renderWizard();
+    await renderWizard();
     await screen.findByText(/Last import: march\.xlsx/);
     fireEvent.click(button('Show'));
     expect(screen.getByText('The import is complete.')).toBeTruthy();
@@ -647,8 +671,8 @@ describe('steps 5 and 6: running and done', () => {
 });
 
 describe('the dialog as a whole', () => {
-  it('closes without changes on Cancel, on Close and on Escape', () => {
-    const { onClose } = renderWizard();
+  it('closes without changes on Cancel, on Close and on Escape', async () => {
+    const { onClose } = await renderWizard();
     fireEvent.click(button('Cancel'));
     fireEvent.click(button('Close'));
     fireEvent.keyDown(document, { key: 'Escape' });
@@ -661,7 +685,7 @@ describe('the dialog as a whole', () => {
   });
 
   it('speaks German on a German page (contract §8 names)', async () => {
-    const { fileInput } = renderWizard('de');
+    const { fileInput } = await renderWizard('de');
     expect(screen.getByRole('heading', { name: 'Benutzer importieren' })).toBeTruthy();
     expect(screen.getByRole('button', { name: 'Abbrechen' })).toBeTruthy();
     chooseFile(fileInput, spreadsheet());

@@ -71,11 +71,14 @@ export default function ImportWizard({ t, language, access, save, onClose }: Vie
   const stepHeading = useRef<HTMLHeadingElement>(null);
   const shownStep = useRef(state.step);
 
-  // Reopened while an import runs, or after one: show it (closing the dialog never stops a job).
+  // Reopened while an import runs, or after one: show it (closing the dialog never stops a job). Step 1 waits
+  // for this answer, so a running import appears at once instead of after a glimpse of step 1 (issue 14).
+  const [latestKnown, setLatestKnown] = useState(false);
   useEffect(() => {
     void api.latest().then((result) => {
-      if (!result.ok || !result.value) return;
-      dispatch({ type: isFinished(result.value) ? 'last-job' : 'job', job: result.value });
+      if (result.ok && result.value)
+        dispatch({ type: isFinished(result.value) ? 'last-job' : 'job', job: result.value });
+      setLatestKnown(true);
     });
   }, [api]);
 
@@ -301,8 +304,20 @@ export default function ImportWizard({ t, language, access, save, onClose }: Vie
           onShowLastJob={() => state.lastJob && dispatch({ type: 'job', job: state.lastJob })}
         />
       );
-      footer = stepFooter(false, t('next'), !canGoNext(state) || check.state !== 'idle', () =>
-        dispatch({ type: 'next' }),
+      footer = latestKnown
+        ? stepFooter(false, t('next'), !canGoNext(state) || check.state !== 'idle', () =>
+            dispatch({ type: 'next' }),
+          )
+        : cancel;
+      body = (
+        <>
+          {!latestKnown && (
+            <p class="status" role="status">
+              {t('lookingForImport')}
+            </p>
+          )}
+          <div hidden={!latestKnown}>{body}</div>
+        </>
       );
       break;
     }
