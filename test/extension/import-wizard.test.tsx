@@ -9,6 +9,7 @@ import { createTranslator } from '../../extension/src/common/translate.ts';
 import ImportWizard from '../../extension/src/dialog/import/import-wizard.tsx';
 import type { ImportJob, ImportPreview } from '../../extension/src/dialog/import/import-types.ts';
 import type { ViewProps } from '../../extension/src/dialog/view-props.ts';
+import type { SessionStore } from '../../extension/src/dialog/import/saved-draft.ts';
 import { sendProblem, startFakeProxy, type FakeProxy } from './fake-proxy-server.ts';
 import { change, sampleJob, samplePreview } from './wizard-samples.ts';
 
@@ -68,7 +69,7 @@ beforeEach(() => {
 });
 afterEach(cleanup);
 
-function wizardProps(language: 'en' | 'de' = 'en') {
+function wizardProps(language: 'en' | 'de' = 'en', session?: SessionStore) {
   const onClose = vi.fn<ViewProps['onClose']>();
   const save = vi.fn<ViewProps['save']>();
   const props: ViewProps = {
@@ -82,12 +83,13 @@ function wizardProps(language: 'en' | 'de' = 'en') {
     },
     save,
     onClose,
+    session,
   };
   return props;
 }
 
-async function renderWizard(language: 'en' | 'de' = 'en') {
-  const props = wizardProps(language);
+async function renderWizard(language: 'en' | 'de' = 'en', session?: SessionStore) {
+  const props = wizardProps(language, session);
   const { onClose, save } = props as ViewProps & {
     onClose: ReturnType<typeof vi.fn<ViewProps['onClose']>>;
     save: ReturnType<typeof vi.fn<ViewProps['save']>>;
@@ -693,5 +695,107 @@ describe('the dialog as a whole', () => {
     fireEvent.click(button('Weiter'));
     expect(screen.getByRole('button', { name: 'Info zu Vorname' })).toBeTruthy();
     expect(screen.getByRole('button', { name: 'Zurück' })).toBeTruthy();
+  });
+});
+
+/** browser.storage.session as the wizard sees it: a map in memory. */
+function memorySession(): SessionStore & { items: Map<string, unknown> } {
+  const items = new Map<string, unknown>();
+  return {
+    items,
+    get: async (keys) => Object.fromEntries(keys.filter((k) => items.has(k)).map((k) => [k, items.get(k)])),
+    set: async (values) => {
+      // Stored as a copy, as the browser does.
+      for (const [k, v] of Object.entries(values)) items.set(k, JSON.parse(JSON.stringify(v)));
+    },
+    remove: async (keys) => {
+      for (const k of keys) items.delete(k);
+    },
+  };
+}
+
+describe('work is not lost (issue 14)', () => {
+  const file = new File(['Email\nanna@example.com\n'], 'users.csv', {
+    type: 'text/csv',
+    lastModified: 1_000,
+  });
+
+  it('asks before leaving a wizard with choices, on Cancel, × and Escape alike', async () => {
+    const { onClose } = await toColumns();
+    fireEvent.click(button('Cancel'));
+    const question = screen.getByRole('group', { name: /^Leave the import\?/ });
+    expect(document.activeElement?.textContent).toBe('Stay');
+    fireEvent.click(within(question).getByRole('button', { name: 'Stay' }));
+    expect(screen.queryByRole('group', { name: /^Leave the import\?/ })).toBeNull();
+    fireEvent.keyDown(document, { key: 'Escape' });
+    screen.getByRole('group', { name: /^Leave the import\?/ });
+    fireEvent.keyDown(document, { key: 'Escape' });
+    expect(screen.queryByRole('group', { name: /^Leave the import\?/ })).toBeNull();
+    fireEvent.click(screen.getAllByRole('button', { name: 'Close' })[0] as HTMLElement);
+    expect(onClose).not.toHaveBeenCalled();
+    fireEvent.click(button('Leave'));
+    expect(onClose).toHaveBeenCalledWith(false);
+  });
+
+  it('continues with the mapping, the corrections and the step after closing and reopening for the same file', async () => {
+    const session = memorySession();
+    let view = await renderWizard('en', session);
+    chooseFile(view.fileInput, file);
+    await waitFor(() => expect(button('Next').hasAttribute('disabled')).toBe(false));
+    fireEvent.click(button('Next'));
+    fireEvent.change(screen.getByRole('combobox', { name: 'Field for column Remarks' }), {
+      target: { value: 'note' },
+    });
+    fireEvent.click(button('Next'));
+    fireEvent.click(button('Next'));
+    await screen.findByRole('list', { name: 'Summary' });
+    await waitFor(() => expect(JSON.stringify([...session.items.values()])).toContain('"step":"review"'));
+    expect(session.items.size).toBe(1);
+    cleanup();
+
+    view = await renderWizard('en', session);
+    // Another File object for the same file on disk: same name, size and modification time.
+    chooseFile(view.fileInput, new File(['Email\nanna@example.com\n'], 'users.csv', { lastModified: 1_000 }));
+    await screen.findByRole('list', { name: 'Summary' });
+    expect(settingsOf(previews().at(-1)).columns).toMatchObject({ Remarks: 'note' });
+    fireEvent.click(button('Back'));
+    fireEvent.click(button('Back'));
+    expect(
+      (screen.getByRole('combobox', { name: 'Field for column Remarks' }) as HTMLSelectElement).value,
+    ).toBe('note');
+  });
+
+  it('keeps the mapping of the headers a new file still has', async () => {
+    const session = memorySession();
+    const view = await renderWizard('en', session);
+    chooseFile(view.fileInput, file);
+    await waitFor(() => expect(button('Next').hasAttribute('disabled')).toBe(false));
+    fireEvent.click(button('Next'));
+    fireEvent.change(screen.getByRole('combobox', { name: 'Field for column Remarks' }), {
+      target: { value: 'note' },
+    });
+    fireEvent.click(button('Back'));
+    // The corrected file: same headers but one, another name.
+    routes['POST /imports/preview'] = (_request, response) => {
+      const base = samplePreview();
+      json(response, 200, {
+        ...base,
+        columns: [
+          ...base.columns.slice(0, 3),
+          { index: 3, header: 'Remarks', field: null, matchedBy: 'none' },
+          { index: 4, header: 'Team', field: null, matchedBy: 'none' },
+        ],
+      });
+    };
+    chooseFile(view.fileInput, new File(['Email,Team\n'], 'users-fixed.csv', { lastModified: 2_000 }));
+    await waitFor(() => expect(screen.getByRole('status').textContent).toContain('users-fixed.csv'));
+    await waitFor(() => expect(button('Next').hasAttribute('disabled')).toBe(false));
+    fireEvent.click(button('Next'));
+    expect(
+      (screen.getByRole('combobox', { name: 'Field for column Remarks' }) as HTMLSelectElement).value,
+    ).toBe('note');
+    expect(
+      (screen.getByRole('combobox', { name: 'Field for column Email' }) as HTMLSelectElement).value,
+    ).toBe('email');
   });
 });

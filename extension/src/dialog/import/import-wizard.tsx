@@ -27,6 +27,8 @@ import {
   type WizardChoices,
 } from './wizard-choices.ts';
 import { WizardSteps } from './wizard-steps.tsx';
+import { fileKey, headerMapping, readSavedDraft, writeSavedDraft } from './saved-draft.ts';
+import { ConfirmBox } from '../confirm-box.tsx';
 import { canGoNext, initialWizardState, wizardReducer, type ReadyDraft } from './wizard-state.ts';
 import { parseCell } from '../../../../shared/fields/parse-cell.ts';
 import type { FieldKey } from '../../../../shared/fields/field-catalogue.ts';
@@ -53,7 +55,7 @@ function homeDefaultsValid(choices: WizardChoices): boolean {
   });
 }
 
-export default function ImportWizard({ t, language, access, save, onClose }: ViewProps) {
+export default function ImportWizard({ t, language, access, save, onClose, session }: ViewProps) {
   const [state, dispatch] = useReducer(wizardReducer, initialWizardState);
   const api = useMemo(() => createImportApi(access, t, language), [access, t, language]);
   const [check, setCheck] = useState<FileCheck>({ state: 'idle' });
@@ -108,10 +110,39 @@ export default function ImportWizard({ t, language, access, save, onClose }: Vie
     return () => clearTimeout(timer);
   }, [runningJob, api, pollRetry]);
 
-  const usersChanged = state.step === 'running' || state.step === 'done';
-  const close = (): void => onClose(usersChanged);
+  // The work so far is kept while the administrator may come back to it, and dropped once the import started.
+  useEffect(() => {
+    if (state.step === 'running' && state.draft) writeSavedDraft(session, null);
+    if (state.step !== 'columns' && state.step !== 'home' && state.step !== 'review') return;
+    const { file, choices, corrections, preview } = state.draft;
+    writeSavedDraft(session, {
+      fileKey: fileKey(file),
+      step: state.step,
+      choices,
+      corrections,
+      headers: headerMapping(choices, preview.columns),
+    });
+  }, [state, session]);
 
-  const readFile = async (file: File, choices: Pick<WizardChoices, 'sheet' | 'headerRow'>): Promise<void> => {
+  const usersChanged = state.step === 'running' || state.step === 'done';
+  // Leaving with choices made asks first (issue 14); they are kept for this file either way.
+  const [askingLeave, setAskingLeave] = useState(false);
+  const hasChoices =
+    state.step === 'columns' ||
+    state.step === 'home' ||
+    state.step === 'review' ||
+    (state.step === 'upload' && state.draft.preview !== null);
+  const close = (): void => {
+    if (hasChoices && !askingLeave) setAskingLeave(true);
+    else if (askingLeave) setAskingLeave(false);
+    else onClose(usersChanged);
+  };
+
+  const readFile = async (
+    file: File,
+    choices: Pick<WizardChoices, 'sheet' | 'headerRow'>,
+    continueSaved = false,
+  ): Promise<void> => {
     const attempt = ++readCount.current;
     if (file.size > MAX_UPLOAD_BYTES) {
       setCheck({
@@ -130,10 +161,22 @@ export default function ImportWizard({ t, language, access, save, onClose }: Vie
       { offset: 0, limit: 1 },
     );
     if (attempt !== readCount.current) return;
-    if (result.ok) {
-      dispatch({ type: 'file-read', file, preview: result.value });
-      setCheck({ state: 'idle' });
-    } else setCheck({ state: 'failed', sentence: result.sentence });
+    if (!result.ok) {
+      setCheck({ state: 'failed', sentence: result.sentence });
+      return;
+    }
+    dispatch({ type: 'file-read', file, preview: result.value });
+    setCheck({ state: 'idle' });
+    const saved = continueSaved ? await readSavedDraft(session) : null;
+    if (!saved || attempt !== readCount.current) return;
+    if (saved.fileKey !== fileKey(file)) {
+      dispatch({ type: 'carry', headers: saved.headers });
+      return;
+    }
+    // The same file as before the dialog was closed: continue where the administrator left off.
+    dispatch({ type: 'restore', file, saved });
+    if (saved.step === 'review')
+      void plan({ file, preview: result.value, choices: saved.choices, corrections: saved.corrections });
   };
 
   // Only the answer to the latest preview counts: a slower earlier one (a correction, then "skip invalid rows")
@@ -277,7 +320,7 @@ export default function ImportWizard({ t, language, access, save, onClose }: Vie
           templateHref={templateHref}
           onChooseFile={(file) => {
             dispatch({ type: 'choose-file', file });
-            void readFile(file, { sheet: undefined, headerRow: undefined });
+            void readFile(file, { sheet: undefined, headerRow: undefined }, true);
           }}
           onChooseSheet={(sheet) => {
             if (!draft.file) return;
@@ -433,6 +476,15 @@ export default function ImportWizard({ t, language, access, save, onClose }: Vie
       footer={footer}
     >
       <WizardSteps step={state.step} t={t} headingRef={stepHeading} />
+      {askingLeave && (
+        <ConfirmBox
+          id="leave-question"
+          question={t('leaveQuestion')}
+          yes={t('leaveYes')}
+          no={t('leaveNo')}
+          onAnswer={(leave) => (leave ? onClose(usersChanged) : setAskingLeave(false))}
+        />
+      )}
       {body}
       {stepError && (
         <p class="status error" role="alert">
