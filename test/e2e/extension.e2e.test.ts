@@ -221,10 +221,12 @@ describe('extension on the stand-in tenant', () => {
     }
   });
 
-  it('shows nothing at all for the single-license tenant', async () => {
+  it('says in one quiet line why the single-license tenant has no import or export', async () => {
     const page = await openUsersPage('solo');
-    expect(await page.getAttribute('html', DECISION)).toBe('nothing');
-    expect(await page.getByRole('group', GROUP).count()).toBe(0);
+    expect(await page.getAttribute('html', DECISION)).toBe('notice');
+    expect(await page.getByRole('group', GROUP).textContent()).toContain(
+      'Import and export are offered to companies with at least 2 licenses.',
+    );
     expect(await page.getByRole('button', { name: 'Import' }).count()).toBe(0);
     await page.close();
   });
