@@ -83,6 +83,10 @@ export default function ImportWizard({ t, language, access, save, onClose, sessi
       setLatestKnown(true);
     });
   }, [api]);
+  // Step 1 was hidden when the frame gave the first focus: the file input gets it once step 1 shows.
+  useEffect(() => {
+    if (latestKnown && shownStep.current === 'upload') document.getElementById('import-file')?.focus();
+  }, [latestKnown]);
 
   // Keyboard users land on the new step's title, not on a button that just disappeared.
   useEffect(() => {
