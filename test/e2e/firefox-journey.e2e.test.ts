@@ -83,7 +83,18 @@ async function atStep(frame: Frame, n: number): Promise<void> {
 }
 
 async function waitForText(frame: Frame, wanted: string, ms = 30_000): Promise<void> {
-  await until(async () => (await text(frame)).includes(wanted), `"${wanted}" in the dialog`, ms);
+  try {
+    // innerText follows CSS text-transform (the detected facts' names are upper case on screen).
+    const lower = wanted.toLowerCase();
+    await until(
+      async () => (await text(frame)).toLowerCase().includes(lower),
+      `"${wanted}" in the dialog`,
+      ms,
+    );
+  } catch (error) {
+    // What the administrator saw instead.
+    throw new Error(`${String(error)}\n--- dialog ---\n${await text(frame).catch(() => '(gone)')}`);
+  }
 }
 
 beforeAll(async () => {
