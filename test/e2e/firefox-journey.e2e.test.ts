@@ -1,4 +1,4 @@
-// The wizard's whole journey in Firefox ESR with the built dist/firefox (issue 14), as in Chromium: file,
+// The wizard's whole journey in Firefox ESR with the built dist/firefox, as in Chromium: file,
 // columns, preview with an error corrected in place, import, report, send access link. Driven over WebDriver
 // BiDi by puppeteer-core, against the real stand-in tenant and proxy on random ports.
 //

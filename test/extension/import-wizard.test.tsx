@@ -714,7 +714,7 @@ function memorySession(): SessionStore & { items: Map<string, unknown> } {
   };
 }
 
-describe('work is not lost (issue 14)', () => {
+describe('work is not lost', () => {
   const file = new File(['Email\nanna@example.com\n'], 'users.csv', {
     type: 'text/csv',
     lastModified: 1_000,

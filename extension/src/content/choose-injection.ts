@@ -39,7 +39,7 @@ export function chooseInjection(response: TenantLookupResponse, t: ContentTransl
     if (hostSystem === 'dynamics') return { kind: 'notice', text: t('syncedFromDynamics') };
     return importExport.message ? { kind: 'notice', text: importExport.message } : { kind: 'nothing' };
   }
-  // Fewer than 2 licenses: no buttons (contract §8), but one quiet line, so that an administrator can tell a
-  // company that cannot import from a broken extension (issue 14).
+  // Fewer than 2 licenses: no buttons, but one quiet line, so that an administrator can tell a
+  // company that cannot import from a broken extension.
   return { kind: 'notice', text: t('singleLicense') };
 }

@@ -1,6 +1,6 @@
 // The content script's own few strings, in the page's language. Each is read by name from the catalogues, so
 // the bundle carries only these and not every string of the wizard: the content script loads with every user
-// management page and must stay ≤ 15 KB gzip (contract §9). The catalogues stay the one place of every string.
+// management page and must stay ≤ 15 KB gzip. The catalogues stay the one place of every string.
 import * as de from '../../_locales/de/messages.json';
 import * as en from '../../_locales/en/messages.json';
 import { formatMessage, type Language } from '../common/translate.ts';

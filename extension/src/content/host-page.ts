@@ -59,7 +59,7 @@ export function isUserManagementPage(url: URL): boolean {
 
 /**
  * Shows the current user list after an import changed it, without reloading the page: a reload loses the
- * administrator's scroll position and focus (issue 14). Both page variants render the list on the server, so
+ * administrator's scroll position and focus. Both page variants render the list on the server, so
  * the page is fetched again and only its list is swapped in. Resolves false when that was not possible (the
  * caller then reloads).
  */

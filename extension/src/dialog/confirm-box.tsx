@@ -1,5 +1,5 @@
-// A question inside the dialog with its two answers (issue 14: the access link and leaving a wizard with
-// choices ask first). Not window.confirm: that would block the page and cannot be styled or translated.
+// A question inside the dialog with its two answers:
+// the access link and leaving a wizard with choices ask first. Not window.confirm: that would block the page and cannot be styled or translated.
 // The focus moves to the safe answer, so Enter never confirms by accident.
 import { useEffect, useRef } from 'preact/hooks';
 

@@ -1,6 +1,6 @@
 // The import settings file as the administrator saves it, from the wizard ("Save import settings") and from the
 // Import settings dialog alike: indented JSON that names its JSON Schema (editors check it) and the API guide
-// that explains how a script runs an import with it (issue 14: the dialog saved one minified line).
+// that explains how a script runs an import with it (the dialog used to save one minified line).
 
 export const IMPORT_SETTINGS_SCHEMA_PATH = '/api/v1/import-settings.schema.json';
 export const API_GUIDE_PATH = '/docs';

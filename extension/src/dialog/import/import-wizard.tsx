@@ -74,7 +74,7 @@ export default function ImportWizard({ t, language, access, save, onClose, sessi
   const shownStep = useRef(state.step);
 
   // Reopened while an import runs, or after one: show it (closing the dialog never stops a job). Step 1 waits
-  // for this answer, so a running import appears at once instead of after a glimpse of step 1 (issue 14).
+  // for this answer, so a running import appears at once instead of after a glimpse of step 1.
   const [latestKnown, setLatestKnown] = useState(false);
   useEffect(() => {
     void api.latest().then((result) => {
@@ -129,7 +129,7 @@ export default function ImportWizard({ t, language, access, save, onClose, sessi
   }, [state, session]);
 
   const usersChanged = state.step === 'running' || state.step === 'done';
-  // Leaving with choices made asks first (issue 14); they are kept for this file either way.
+  // Leaving with choices made asks first; they are kept for this file either way.
   const [askingLeave, setAskingLeave] = useState(false);
   const hasChoices =
     state.step === 'columns' ||

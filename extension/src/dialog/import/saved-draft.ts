@@ -1,4 +1,4 @@
-// The wizard's work survives closing the dialog (issue 14: Escape or × threw away mappings and corrections).
+// The wizard's work survives closing the dialog (Escape or × used to throw away mappings and corrections).
 // It is kept in the extension's session storage, which lives in memory and ends with the browser session, so
 // the corrected cells (personal data) are never written to disk. One draft at a time, keyed by the file's
 // name, size and modification time: choosing the same file again continues where the administrator left off.
