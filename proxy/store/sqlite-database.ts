@@ -19,12 +19,30 @@ function prepareFile(dataDir: string): string {
   return file;
 }
 
+const BUSY_WAIT_MS = 10_000;
+
+/** Retries while another connection holds the write lock, yielding to the event loop in between. */
+async function whenNotBusy<T>(attempt: () => T | Promise<T>): Promise<T> {
+  const deadline = Date.now() + BUSY_WAIT_MS;
+  for (let pause = 2; ; pause = Math.min(pause * 2, 50)) {
+    try {
+      return await attempt();
+    } catch (error) {
+      const busy = (error as { code?: string }).code?.startsWith('SQLITE_BUSY');
+      if (!busy || Date.now() > deadline) throw error;
+      await new Promise((resolve) => setTimeout(resolve, pause));
+    }
+  }
+}
+
 export function openSqliteDatabase(dataDir: string | ':memory:'): SqlDatabase {
   const db = new Database(dataDir === ':memory:' ? ':memory:' : prepareFile(dataDir));
   db.pragma('journal_mode = WAL');
   db.pragma('synchronous = NORMAL');
-  // Two proxies on one DATA_DIR (a restart while the old one still closes) wait for each other's writes.
-  db.pragma('busy_timeout = 5000');
+  // Two connections to one DATA_DIR (a restart while the old proxy still closes, tests) wait for each other's
+  // writes, but asynchronously (busy below): SQLite's own busy wait would block this process's event loop,
+  // and with it a transaction of this very process that holds the lock.
+  db.pragma('busy_timeout = 0');
 
   const statements = new Map<string, Database.Statement>();
   const prepare = (sql: string) => {
@@ -56,11 +74,11 @@ export function openSqliteDatabase(dataDir: string | ':memory:'): SqlDatabase {
   const queued: SqlClient = {
     all: async (sql, params) => {
       await waitForTransaction();
-      return direct.all(sql, params);
+      return whenNotBusy(() => direct.all(sql, params));
     },
     run: async (sql, params) => {
       await waitForTransaction();
-      return direct.run(sql, params);
+      return whenNotBusy(() => direct.run(sql, params));
     },
   };
 
@@ -73,7 +91,7 @@ export function openSqliteDatabase(dataDir: string | ':memory:'): SqlDatabase {
       let done!: () => void;
       open = new Promise<void>((resolve) => (done = resolve));
       try {
-        db.exec('BEGIN IMMEDIATE');
+        await whenNotBusy(() => db.exec('BEGIN IMMEDIATE'));
         try {
           const result = await fn(direct);
           db.exec('COMMIT');
