@@ -19,7 +19,8 @@ export interface SheetData {
   columnWidths?: number[];
 }
 
-const CHUNK_CHARS = 1 << 20;
+/** Bytes of sheet XML deflated at a time. */
+const PIECE_BYTES = 1 << 20;
 
 // Cell styles (index into cellXfs in STYLES_XML).
 const STYLE_TEXT = 1;
@@ -70,7 +71,7 @@ class WorkbookZip {
     const file = new NativeZipDeflate(`xl/worksheets/sheet${this.names.length}.xml`);
     this.zip.add(file);
     return new SheetWriter(
-      (text, final) => file.push(this.encoder.encode(text), final),
+      (bytes, final) => file.push(bytes, final),
       columnWidths,
       (filterRange) => this.filterRanges.push(filterRange),
     );
@@ -138,14 +139,19 @@ export function streamXlsx(sheets: StreamedSheet[]): ReadableStream<Uint8Array> 
   });
 }
 
-/** One worksheet, row by row, pushed in ~1 MB pieces; the first row is the (bold, frozen) header. */
+/**
+ * One worksheet, row by row, pushed in ~1 MB pieces; the first row is the (bold, frozen) header. Each row's XML
+ * is encoded straight into the current piece: encoding 1 MB strings built by concatenation first cost ~0.9 s per
+ * 100,000 rows (the rope is flattened, then copied again), row by row ~0.1 s.
+ */
 class SheetWriter {
-  private out = '';
+  private piece = Buffer.allocUnsafe(PIECE_BYTES);
+  private used = 0;
   private header: string[] | null = null;
   private rowCount = 0;
 
   constructor(
-    private readonly push: (text: string, final: boolean) => void,
+    private readonly push: (bytes: Uint8Array, final: boolean) => void,
     private readonly columnWidths: number[] | undefined,
     /** Told the sheet's autofilter range (`A1:S101`, or null for an empty sheet) when it ends. */
     private readonly ended: (filterRange: string | null) => void,
@@ -155,51 +161,63 @@ class SheetWriter {
     if (this.header === null) {
       this.header = cells;
       this.start(cells);
-      this.out += rowXml(cells, 1, STYLE_HEADER, STYLE_HEADER_QUOTED);
+      this.append(rowXml(cells, 1, STYLE_HEADER, STYLE_HEADER_QUOTED));
       this.rowCount = 1;
       return;
     }
     this.rowCount++;
-    this.out += rowXml(cells, this.rowCount, STYLE_TEXT, STYLE_TEXT_QUOTED);
-    if (this.out.length > CHUNK_CHARS) this.flush(false);
+    this.append(rowXml(cells, this.rowCount, STYLE_TEXT, STYLE_TEXT_QUOTED));
   }
 
   /** Closes the worksheet. */
   end(): void {
     if (this.header === null) this.start([]);
     const header = this.header ?? [];
-    this.out += '</sheetData>';
+    let tail = '</sheetData>';
     // The autofilter covers the header's columns and every row below.
     const range = header.length > 0 ? `A1:${columnName(header.length - 1)}${this.rowCount}` : null;
-    if (range) this.out += `<autoFilter ref="${range}"/>`;
-    this.out += '</worksheet>';
-    this.flush(true);
+    if (range) tail += `<autoFilter ref="${range}"/>`;
+    this.append(tail + '</worksheet>');
+    this.push(this.piece.subarray(0, this.used), true);
+    this.used = 0;
     this.ended(range);
   }
 
   private start(header: string[]): void {
-    this.out += XML_DECLARATION + `<worksheet xmlns="${MAIN_NS}" xmlns:r="${REL_NS}">`;
+    let xml = XML_DECLARATION + `<worksheet xmlns="${MAIN_NS}" xmlns:r="${REL_NS}">`;
     if (header.length > 0) {
-      this.out +=
+      xml +=
         '<sheetViews><sheetView workbookViewId="0">' +
         '<pane ySplit="1" topLeftCell="A2" activePane="bottomLeft" state="frozen"/>' +
         '<selection pane="bottomLeft" activeCell="A2" sqref="A2"/></sheetView></sheetViews>';
     }
-    this.out += '<sheetFormatPr defaultRowHeight="15"/>';
+    xml += '<sheetFormatPr defaultRowHeight="15"/>';
     const widths = this.columnWidths ?? header.map((text) => Math.min(60, Math.max(10, text.length + 4)));
     if (widths.length > 0) {
-      this.out += '<cols>';
+      xml += '<cols>';
       widths.forEach((width, index) => {
-        this.out += `<col min="${index + 1}" max="${index + 1}" width="${width}" customWidth="1" style="${STYLE_TEXT}"/>`;
+        xml += `<col min="${index + 1}" max="${index + 1}" width="${width}" customWidth="1" style="${STYLE_TEXT}"/>`;
       });
-      this.out += '</cols>';
+      xml += '</cols>';
     }
-    this.out += '<sheetData>';
+    this.append(xml + '<sheetData>');
   }
 
-  private flush(final: boolean): void {
-    this.push(this.out, final);
-    this.out = '';
+  /** Encodes `xml` into the current piece, pushing the piece first when the text might not fit (≤ 3 bytes a UTF-16 unit). */
+  private append(xml: string): void {
+    const worstCase = xml.length * 3;
+    if (this.used + worstCase > this.piece.length) {
+      if (this.used > 0) {
+        this.push(this.piece.subarray(0, this.used), false);
+        this.piece = Buffer.allocUnsafe(PIECE_BYTES);
+        this.used = 0;
+      }
+      if (worstCase > this.piece.length) {
+        this.push(Buffer.from(xml, 'utf8'), false);
+        return;
+      }
+    }
+    this.used += this.piece.write(xml, this.used, 'utf8');
   }
 }
 
