@@ -7,7 +7,7 @@
 // and has an autofilter. Cells are written unchanged whatever their length (Excel shows at most 32,767
 // characters of a cell; our reader and LibreOffice keep all of it).
 import { Zip } from 'fflate';
-import { NativeZipDeflate } from './native-zip-deflate.ts';
+import { NativeZipDeflate, ThreadedZipDeflate } from './native-zip-deflate.ts';
 import { concatBytes } from './csv-writer.ts';
 import { looksLikeFormula } from './formula-guard.ts';
 
@@ -57,23 +57,34 @@ class WorkbookZip {
   private readonly names: string[] = [];
   private readonly filterRanges: (string | null)[] = [];
   failure: Error | null = null;
+  /** Resolves when the ZIP's last bytes have been output (or it failed). */
+  readonly written: Promise<void>;
 
-  constructor(output: (data: Uint8Array) => void) {
-    this.zip = new Zip((error, data) => {
-      if (error) this.failure = error;
+  /** `threaded`: worksheets are deflated on the thread pool (streamed exports); otherwise before each push returns. */
+  constructor(
+    output: (data: Uint8Array) => void,
+    private readonly threaded = false,
+  ) {
+    let done = () => {};
+    this.written = new Promise((resolve) => (done = resolve));
+    this.zip = new Zip((error, data, final) => {
+      if (error) this.failure ??= error;
       else output(data);
+      if (error || final) done();
     });
   }
 
   /** The next worksheet: its rows go into the ZIP deflated as they are written; its end is noted for the book. */
   openSheet(name: string, columnWidths: number[] | undefined): SheetWriter {
     this.names.push(name);
-    const file = new NativeZipDeflate(`xl/worksheets/sheet${this.names.length}.xml`);
+    const path = `xl/worksheets/sheet${this.names.length}.xml`;
+    const file = this.threaded ? new ThreadedZipDeflate(path) : new NativeZipDeflate(path);
     this.zip.add(file);
     return new SheetWriter(
       (bytes, final) => file.push(bytes, final),
       columnWidths,
       (filterRange) => this.filterRanges.push(filterRange),
+      file instanceof ThreadedZipDeflate ? (limit) => file.settle(limit) : async () => {},
     );
   }
 
@@ -124,13 +135,18 @@ export function streamXlsx(sheets: StreamedSheet[]): ReadableStream<Uint8Array> 
   return new ReadableStream<Uint8Array>({
     async start(controller) {
       try {
-        const book = new WorkbookZip((data) => controller.enqueue(data));
+        const book = new WorkbookZip((data) => controller.enqueue(data), true);
         for (const sheet of sheets) {
           const sheetWriter = book.openSheet(sheet.name, sheet.columnWidths);
-          for await (const row of sheet.rows) sheetWriter.row(row);
+          for await (const row of sheet.rows) {
+            // Two pieces may be deflating while the third is written; more would only hold memory.
+            if (sheetWriter.row(row)) await sheetWriter.settle(2);
+          }
           sheetWriter.end();
         }
         book.finish();
+        await book.written;
+        if (book.failure) throw book.failure;
         controller.close();
       } catch (error) {
         controller.error(error);
@@ -155,18 +171,20 @@ class SheetWriter {
     private readonly columnWidths: number[] | undefined,
     /** Told the sheet's autofilter range (`A1:S101`, or null for an empty sheet) when it ends. */
     private readonly ended: (filterRange: string | null) => void,
+    /** Resolves once at most `limit` pushed pieces are still being deflated. */
+    readonly settle: (limit: number) => Promise<void>,
   ) {}
 
-  row(cells: string[]): void {
+  /** Writes one row; true when a piece was pushed (the caller may then `settle`). */
+  row(cells: string[]): boolean {
     if (this.header === null) {
       this.header = cells;
       this.start(cells);
-      this.append(rowXml(cells, 1, STYLE_HEADER, STYLE_HEADER_QUOTED));
       this.rowCount = 1;
-      return;
+      return this.append(rowXml(cells, 1, STYLE_HEADER, STYLE_HEADER_QUOTED));
     }
     this.rowCount++;
-    this.append(rowXml(cells, this.rowCount, STYLE_TEXT, STYLE_TEXT_QUOTED));
+    return this.append(rowXml(cells, this.rowCount, STYLE_TEXT, STYLE_TEXT_QUOTED));
   }
 
   /** Closes the worksheet. */
@@ -203,21 +221,24 @@ class SheetWriter {
     this.append(xml + '<sheetData>');
   }
 
-  /** Encodes `xml` into the current piece, pushing the piece first when the text might not fit (≤ 3 bytes a UTF-16 unit). */
-  private append(xml: string): void {
+  /**
+   * Encodes `xml` into the current piece, pushing the piece first when the text might not fit (≤ 3 bytes a
+   * UTF-16 unit). A pushed piece is never written again: it may still be deflating. True when one was pushed.
+   */
+  private append(xml: string): boolean {
     const worstCase = xml.length * 3;
-    if (this.used + worstCase > this.piece.length) {
-      if (this.used > 0) {
-        this.push(this.piece.subarray(0, this.used), false);
-        this.piece = Buffer.allocUnsafe(PIECE_BYTES);
-        this.used = 0;
-      }
-      if (worstCase > this.piece.length) {
-        this.push(Buffer.from(xml, 'utf8'), false);
-        return;
-      }
+    if (this.used + worstCase <= this.piece.length) {
+      this.used += this.piece.write(xml, this.used, 'utf8');
+      return false;
     }
-    this.used += this.piece.write(xml, this.used, 'utf8');
+    if (this.used > 0) {
+      this.push(this.piece.subarray(0, this.used), false);
+      this.piece = Buffer.allocUnsafe(PIECE_BYTES);
+      this.used = 0;
+    }
+    if (worstCase > this.piece.length) this.push(Buffer.from(xml, 'utf8'), false);
+    else this.used += this.piece.write(xml, this.used, 'utf8');
+    return true;
   }
 }
 
