@@ -20,7 +20,7 @@ import type { ImportLocks } from '../store/import-locks.ts';
 import {
   FINISHED,
   type JobRecord,
-  type JobRowWithCells,
+  type NewJobRow,
   type JobStore,
   type RowOutcome,
 } from '../store/job-store.ts';
@@ -357,21 +357,27 @@ export function importRoutes(deps: ImportDependencies) {
         const items: WriteItem[] = [];
         // Read and planned while the proxy began to shut down: nothing has been written, so nothing starts.
         if (deps.runner.draining) throw shuttingDown();
-        const rows: JobRowWithCells[] = plan.rows.map((row, seq) => {
+        plan.rows.forEach((row, seq) => {
           if (row.write) items.push({ seq, action: row.action, write: row.write });
-          const message = row.errors.map((e) => e.message).join(' ') || row.message || null;
-          return {
-            seq,
-            row: row.row,
-            action: row.action,
-            outcome: row.write ? 'pending' : (INITIAL_OUTCOME[row.action] ?? 'unchanged'),
-            message,
-            userId: row.userId,
-            name: row.name,
-            email: row.email,
-            cells: row.row === null ? null : (upload.sheet.rows[row.row - 1] ?? []),
-          };
         });
+        function* rows(): Generator<NewJobRow> {
+          let seq = 0;
+          for (const row of plan.rows) {
+            const message = row.errors.map((e) => e.message).join(' ') || row.message || null;
+            yield {
+              seq,
+              row: row.row,
+              action: row.action,
+              outcome: row.write ? 'pending' : (INITIAL_OUTCOME[row.action] ?? 'unchanged'),
+              message,
+              userId: row.userId,
+              name: row.name,
+              email: row.email,
+              cellsJson: row.row === null ? null : (upload.rowCellsJson.get(row.row - 1) ?? '[]'),
+            };
+            seq++;
+          }
+        }
         await deps.jobs.create(
           {
             id,
@@ -379,9 +385,9 @@ export function importRoutes(deps: ImportDependencies) {
             fileName: upload.fileName,
             total: items.length,
             summary: plan.summary,
-            header: upload.sheet.rows[upload.headerRowIndex] ?? [],
+            header: upload.header,
           },
-          rows,
+          rows(),
         );
         await deps.settings.saveImportSettings(tenant, upload.settings);
         const finished = deps.runner.run(tenant, id, items, access.directory, {
