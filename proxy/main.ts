@@ -11,6 +11,9 @@ const proxy = await startProxy({
   limits: config.limits,
   allowedOrigins: config.allowedOrigins,
   userApiTimeoutMs: config.userApiTimeoutMs,
+  uploads: config.uploads,
+  sheetJsWorker: config.sheetJsWorker,
+  fingerprintSecret: config.fingerprintSecret,
 });
 console.log(`proxy ready ${proxy.url}`);
 

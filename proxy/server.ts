@@ -5,7 +5,15 @@ import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
 import type { AddressInfo } from 'node:net';
 import { createApp, type AppDependencies } from './app.ts';
-import { DEFAULT_LIMITS, type ImportLimits } from './config.ts';
+import {
+  DEFAULT_LIMITS,
+  DEFAULT_SHEETJS_WORKER,
+  DEFAULT_UPLOAD_POLICY,
+  type ImportLimits,
+  type SheetJsWorkerLimits,
+  type UploadPolicy,
+} from './config.ts';
+import { Fingerprints } from './token-fingerprint.ts';
 import { openProxyDatabase } from './store/proxy-database.ts';
 import { SqliteSettingsStore } from './store/settings-store.ts';
 import { JobStore } from './store/job-store.ts';
@@ -25,6 +33,11 @@ export interface ProxyOptions {
   log?: AppDependencies['log'];
   runner?: RunnerOptions;
   uploadRateLimit?: RateLimit;
+  /** Parts of the upload policy to change (the rest are the defaults). */
+  uploads?: Partial<UploadPolicy>;
+  sheetJsWorker?: Partial<SheetJsWorkerLimits>;
+  /** FINGERPRINT_SECRET; a random one per process when absent. */
+  fingerprintSecret?: string;
 }
 
 export interface RunningProxy {
@@ -45,6 +58,9 @@ export function buildProxyApp(options: ProxyOptions) {
     runner,
     audit,
     uploadRateLimit: options.uploadRateLimit,
+    uploads: { ...DEFAULT_UPLOAD_POLICY, ...options.uploads },
+    sheetJsWorker: { ...DEFAULT_SHEETJS_WORKER, ...options.sheetJsWorker },
+    fingerprints: new Fingerprints(options.fingerprintSecret),
     userApiUrl: options.userApiUrl,
     userApiTimeoutMs: options.userApiTimeoutMs,
     limits: options.limits ?? DEFAULT_LIMITS,

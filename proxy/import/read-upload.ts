@@ -2,14 +2,11 @@
 // text rows with its header row found. Every refusal is a problem; nothing here talks to the user API.
 import { z } from 'zod';
 import { importSettingsSchema, type ImportSettings } from '../../shared/import-settings.ts';
-import type { ImportLimits } from '../config.ts';
+import type { ImportLimits, SheetJsWorkerLimits } from '../config.ts';
 import { ProblemError } from '../problem.ts';
-import {
-  isDelimitedText,
-  readSpreadsheet,
-  SpreadsheetError,
-  type SpreadsheetRead,
-} from '../spreadsheet/read-spreadsheet.ts';
+import { isDelimitedText, SpreadsheetError, type SpreadsheetRead } from '../spreadsheet/read-spreadsheet.ts';
+import { readSpreadsheetOffThread } from '../spreadsheet/read-off-thread.ts';
+import { CellTooLongError, columnName } from '../spreadsheet/spreadsheet-error.ts';
 import type { MultipartForm } from './multipart-form.ts';
 import { UploadRows, type DataRowSink, type SheetStart } from './upload-rows.ts';
 
@@ -92,11 +89,11 @@ export interface UploadRowsRequest {
 }
 
 export async function readImportUpload(
-  readForm: () => Promise<MultipartForm>,
+  form: MultipartForm,
   limits: ImportLimits,
   rowsRequest: UploadRowsRequest,
+  sheetJsWorker: SheetJsWorkerLimits,
 ): Promise<ImportUpload> {
-  const form = await readForm();
   const file = form.files.get('file');
   if (!file) {
     throw new ProblemError('invalid-request', 'The multipart field "file" with the spreadsheet is missing.');
@@ -123,16 +120,32 @@ export async function readImportUpload(
   });
   let sheet: SpreadsheetRead;
   try {
-    sheet = readSpreadsheet(bytes, {
-      maxRows: limits.maxRows,
-      // Title rows above the header are allowed; reading still stops soon after the limit.
-      headerRows: settings.headerRow ?? 25,
-      sheet: settings.sheet,
-      csv: settings.csv,
-      fileName: file.name,
-      onRow: rows.add,
-    });
+    sheet = await readSpreadsheetOffThread(
+      bytes,
+      {
+        maxRows: limits.maxRows,
+        maxCellChars: limits.maxCellChars,
+        // Title rows above the header are allowed; reading still stops soon after the limit.
+        headerRows: settings.headerRow ?? 25,
+        sheet: settings.sheet,
+        csv: settings.csv,
+        fileName: file.name,
+        onRow: rows.add,
+      },
+      sheetJsWorker,
+    );
   } catch (error) {
+    if (error instanceof CellTooLongError) {
+      // A row error like any invalid cell, naming the row and the column's header where the header is known.
+      const column =
+        rows.headerRowIndex >= 0 && error.row > rows.headerRowIndex + 1
+          ? (rows.header[error.column] ?? columnName(error.column))
+          : columnName(error.column);
+      const message = `The cell has more than ${error.maxChars.toLocaleString('en')} characters.`;
+      throw new ProblemError('invalid-rows', `Row ${error.row}, column ${column}: ${message}`, {
+        errors: [{ row: error.row, column, field: null, code: 'cell-too-long', message }],
+      });
+    }
     if (error instanceof SpreadsheetError)
       throw new ProblemError(error.code, error.message, { status: error.status });
     throw error;

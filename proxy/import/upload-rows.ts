@@ -39,6 +39,8 @@ export class UploadRows {
   private sink: DataRowSink | undefined;
   /** The header row's 0-based index, once decided. */
   headerRowIndex = -1;
+  /** The header row's cells, once decided. */
+  header: readonly string[] = [];
   private lastIndex = -1;
   private readonly decideAt: number;
   /** Corrections not yet put in, by 0-based row index. */
@@ -121,6 +123,7 @@ export class UploadRows {
         );
     }
     this.headerRowIndex = index;
+    this.header = rows[index] ?? [];
     this.sink = this.options.start({ settings, header: rows[index] ?? [], headerRowIndex: index });
     if (this.options.keepRows) for (let i = 0; i <= index; i++) this.kept[i] = rows[i]!;
     const { early, earlyOffsets } = this;

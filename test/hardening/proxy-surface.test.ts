@@ -81,6 +81,30 @@ describe('field names', () => {
   }
 });
 
+describe('cells that name a member of Object.prototype', () => {
+  it('are row errors, not answers from a lookup table', async () => {
+    const csv =
+      'First name,Last name,Email,Language,Authorization level\r\n' +
+      'Ann,Lee,ann.lee@example.com,constructor,toString\r\n' +
+      'Bob,Lee,bob.lee@example.com,__proto__,hasOwnProperty\r\n';
+    const response = await t.upload(
+      `${DEMO}/imports/preview`,
+      { bytes: csv, name: 'users.csv' },
+      { token: TOKEN },
+    );
+    const text = await response.text();
+    figure('item 6: Language=constructor in a row, status', response.status);
+    expect(response.status, text).toBe(200);
+    const errors = (JSON.parse(text) as { errors: { row: number; column: string }[] }).errors;
+    expect(errors.map((e) => `${e.row} ${e.column}`).sort()).toEqual([
+      '2 Authorization level',
+      '2 Language',
+      '3 Authorization level',
+      '3 Language',
+    ]);
+  });
+});
+
 describe('ids in paths', () => {
   for (const ids of [['..'], ['.'], ['a/b'], ['x?y'], ['%2e%2e']]) {
     it(`refuses send-access-link for ${JSON.stringify(ids)} with 400 and sends nothing`, async () => {

@@ -49,8 +49,8 @@ export function slowUpload(
   const { head, tail } = multipartParts('slow.csv');
   const url = new URL(path, baseUrl);
   let sent = 0;
-  let timer: NodeJS.Timeout | undefined;
-  const stop = () => clearInterval(timer);
+  const timers: NodeJS.Timeout[] = [];
+  const stop = () => timers.forEach((timer) => clearInterval(timer));
   const req = request({
     host: url.hostname,
     port: url.port,
@@ -100,7 +100,7 @@ export function slowUpload(
     }
   };
   send(options.firstBytes ?? head.length);
-  timer = setInterval(() => send(options.bytesPerTick ?? 1), options.tickMs ?? 1000);
+  timers.push(setInterval(() => send(options.bytesPerTick ?? 1), options.tickMs ?? 1000));
   return {
     answer,
     get sent() {
