@@ -61,7 +61,7 @@ describe('the upload rate limit', () => {
       ...Array.from({ length: 12 }, (_, i) => basic(`u$${i}`, TOKEN)),
       `bearer ${TOKEN}`,
       `BEARER   ${TOKEN}`,
-      basic('someone', ` ${TOKEN} `),
+      basic('someone', TOKEN).replace('Basic', 'basic  '),
     ];
     const statuses = [];
     for (const variant of variants) statuses.push((await previewWith(variant, proxy.url)).status);

@@ -99,6 +99,7 @@ function ods(content: RawZipEntry): Uint8Array {
   return buildZip([
     entry('mimetype', 'application/vnd.oasis.opendocument.spreadsheet'),
     entry('META-INF/manifest.xml', MANIFEST),
+    entry('styles.xml', `<?xml version="1.0" encoding="UTF-8"?><office:document-styles ${ODS_NS}/>`),
     content,
   ]);
 }
