@@ -6,7 +6,7 @@ import type { ImportLimits, SheetJsWorkerLimits } from '../config.ts';
 import { ProblemError } from '../problem.ts';
 import { isDelimitedText, SpreadsheetError, type SpreadsheetRead } from '../spreadsheet/read-spreadsheet.ts';
 import { readSpreadsheetOffThread } from '../spreadsheet/read-off-thread.ts';
-import { CellTooLongError, columnName } from '../spreadsheet/spreadsheet-error.ts';
+import { DEFAULT_MAX_CELL_CHARS } from '../spreadsheet/sheet-rows.ts';
 import type { MultipartForm } from './multipart-form.ts';
 import { UploadRows, type DataRowSink, type SheetStart } from './upload-rows.ts';
 
@@ -114,6 +114,7 @@ export async function readImportUpload(
     settings,
     corrections,
     maxRows: limits.maxRows,
+    maxCellChars: limits.maxCellChars ?? DEFAULT_MAX_CELL_CHARS,
     textFile: isDelimitedText(bytes),
     keepRows: rowsRequest.keepRows,
     start: rowsRequest.start,
@@ -124,7 +125,8 @@ export async function readImportUpload(
       bytes,
       {
         maxRows: limits.maxRows,
-        maxCellChars: limits.maxCellChars,
+        maxCellChars: limits.maxCellChars ?? DEFAULT_MAX_CELL_CHARS,
+        onLongCell: rows.longCell,
         // Title rows above the header are allowed; reading still stops soon after the limit.
         headerRows: settings.headerRow ?? 25,
         sheet: settings.sheet,
@@ -135,17 +137,6 @@ export async function readImportUpload(
       sheetJsWorker,
     );
   } catch (error) {
-    if (error instanceof CellTooLongError) {
-      // A row error like any invalid cell, naming the row and the column's header where the header is known.
-      const column =
-        rows.headerRowIndex >= 0 && error.row > rows.headerRowIndex + 1
-          ? (rows.header[error.column] ?? columnName(error.column))
-          : columnName(error.column);
-      const message = `The cell has more than ${error.maxChars.toLocaleString('en')} characters.`;
-      throw new ProblemError('invalid-rows', `Row ${error.row}, column ${column}: ${message}`, {
-        errors: [{ row: error.row, column, field: null, code: 'cell-too-long', message }],
-      });
-    }
     if (error instanceof SpreadsheetError)
       throw new ProblemError(error.code, error.message, { status: error.status });
     throw error;

@@ -5,6 +5,8 @@ import { findHeaderRow, HEADER_SEARCH_ROWS } from '../../shared/import/column-ma
 import type { ImportSettings } from '../../shared/import-settings.ts';
 import { ProblemError } from '../problem.ts';
 import { removeFormulaGuard } from '../spreadsheet/write-spreadsheet.ts';
+import { columnName } from '../spreadsheet/spreadsheet-error.ts';
+import { DEFAULT_MAX_CELL_CHARS } from '../spreadsheet/sheet-rows.ts';
 import type { CellCorrection } from './read-upload.ts';
 
 export interface SheetStart {
@@ -24,6 +26,8 @@ export interface UploadRowsOptions {
   settings: ImportSettings;
   corrections: readonly CellCorrection[];
   maxRows: number;
+  /** One cell's text at most (characters); the reader gives a longer one to `longCell`. Default 32,768. */
+  maxCellChars?: number;
   /** CSV/TSV: an exported CSV carries visible formula guards ("'+49…"); re-importing must give the value back. */
   textFile: boolean;
   /** Keep every row's cells too (the import job reports them); the preview keeps none. */
@@ -49,6 +53,8 @@ export class UploadRows {
   dataRows = 0;
   /** Every row (with keepRows): row i is spreadsheet row i + 1. */
   readonly kept: string[][] = [];
+  /** Cells over the cell limit (read as empty): [row index, column index]. */
+  private readonly longCells: [number, number][] = [];
 
   constructor(private readonly options: UploadRowsOptions) {
     for (const correction of options.corrections) {
@@ -72,6 +78,11 @@ export class UploadRows {
     if (index >= this.decideAt) this.decide();
   };
 
+  /** A cell over the cell limit (the reader gives it as empty): a row error once the header is known. */
+  readonly longCell = (index: number, column: number): void => {
+    if (this.longCells.length < MAX_LONG_CELL_ERRORS) this.longCells.push([index, column]);
+  };
+
   /** A row's cells read again from the file at the offset the sink was given, exactly as they were handed on. */
   reread(recordAt: (offset: number) => string[]): (offset: number) => string[] {
     return (offset) => {
@@ -84,6 +95,7 @@ export class UploadRows {
   /** The sheet has been read to its end. */
   finish(): void {
     if (!this.sink) this.decide();
+    if (this.longCells.length) throw this.longCellProblem();
     // Corrected cells of rows that were empty in the file; a row beyond the sheet cannot be corrected.
     for (const index of [...this.corrections.keys()].sort((a, b) => a - b)) {
       if (index > this.lastIndex)
@@ -98,6 +110,27 @@ export class UploadRows {
       );
     }
     if (this.options.keepRows) for (let i = 0; i < this.kept.length; i++) this.kept[i] ??= [];
+  }
+
+  /** The cells over the limit as row errors, each naming its row and its column's header. */
+  private longCellProblem(): ProblemError {
+    const errors = this.longCells.map(([index, column]) => {
+      const header = index > this.headerRowIndex ? this.header[column] : undefined;
+      return {
+        row: index + 1,
+        column: header || columnName(column),
+        field: null,
+        code: 'cell-too-long',
+        message: `The cell has more than ${(this.options.maxCellChars ?? DEFAULT_MAX_CELL_CHARS).toLocaleString('en')} characters.`,
+      };
+    });
+    const first = errors[0]!;
+    return new ProblemError(
+      'invalid-rows',
+      `Row ${first.row}, column ${first.column}: ${first.message}` +
+        (errors.length > 1 ? ` (and ${errors.length - 1} more cells)` : ''),
+      { errors },
+    );
   }
 
   private decide(): void {
@@ -155,6 +188,8 @@ export class UploadRows {
     this.sink!(index + 1, cells, offset);
   }
 }
+
+const MAX_LONG_CELL_ERRORS = 100;
 
 /** An exported CSV carries visible formula guards ("'+49…"); re-importing it must give the value back. */
 function removeFormulaGuards(cells: string[]): void {

@@ -29,15 +29,14 @@ export async function readSpreadsheetOffThread(
   limits: WorkerLimits,
 ): Promise<SpreadsheetRead> {
   if (!readBySheetJs(bytes, options.zipLimits)) return readSpreadsheet(bytes, options);
-  const { onRow, ...rest } = options;
-  const read = await readInWorker(bytes, rest, limits);
+  const { onRow, onLongCell, ...rest } = options;
+  const { longCells, ...read } = await readInWorker(bytes, rest, limits);
+  for (const [index, column] of longCells) {
+    if (!onLongCell) throw new CellTooLongError(index + 1, column, options.maxCellChars ?? 0);
+    onLongCell(index, column);
+  }
   if (!onRow) return read;
-  const rows = new SheetRows({
-    maxRows: options.maxRows,
-    headerRows: options.headerRows ?? 1,
-    maxCellChars: options.maxCellChars,
-    onRow,
-  });
+  const rows = new SheetRows({ maxRows: options.maxRows, headerRows: options.headerRows ?? 1, onRow });
   read.rows.forEach((cells, index) => rows.add(index, cells));
   return { ...read, rows: [] };
 }
@@ -57,10 +56,10 @@ function startWorker(limits: WorkerLimits): Worker {
 
 function readInWorker(
   bytes: Uint8Array,
-  options: Omit<ReadOptions, 'onRow'>,
+  options: Omit<ReadOptions, 'onRow' | 'onLongCell'>,
   limits: WorkerLimits,
-): Promise<SpreadsheetRead> {
-  return new Promise<SpreadsheetRead>((resolve, reject) => {
+): Promise<SpreadsheetRead & { longCells: [number, number][] }> {
+  return new Promise((resolve, reject) => {
     const worker = startWorker(limits);
     let settled = false;
     const settle = (outcome: () => void) => {
@@ -83,10 +82,13 @@ function readInWorker(
     );
     worker.once('message', (answer: WorkerAnswer) =>
       settle(() => {
-        if (answer.ok) resolve({ ...answer.read, format: answer.read.format as SpreadsheetRead['format'] });
+        if (answer.ok)
+          resolve({
+            ...answer.read,
+            format: answer.read.format as SpreadsheetRead['format'],
+            longCells: answer.longCells,
+          });
         else if ('unexpected' in answer) reject(damagedFile('The file is damaged and cannot be read.'));
-        else if (answer.cell)
-          reject(new CellTooLongError(answer.cell.row, answer.cell.column, answer.cell.maxChars));
         else reject(new SpreadsheetError(answer.error.code, answer.error.message, answer.error.status));
       }),
     );

@@ -40,8 +40,9 @@ export interface ReadOptions {
   fileName?: string;
   /** ZIP bomb guard for XLSX/ODS; default 600 MB of declared content and 10,000 entries. */
   zipLimits?: ZipLimits;
-  /** One cell's text at most (characters); a longer one is refused with CellTooLongError. */
+  /** One cell's text at most (characters); see RowLimits.onLongCell for what happens to a longer one. */
   maxCellChars?: number;
+  onLongCell?: RowLimits['onLongCell'];
 }
 
 export interface SpreadsheetRead {
@@ -114,6 +115,7 @@ export function readSpreadsheet(bytes: Uint8Array, options: ReadOptions): Spread
     maxRows: options.maxRows,
     headerRows: options.headerRows ?? 1,
     maxCellChars: options.maxCellChars,
+    onLongCell: options.onLongCell,
     onRow:
       takeRow &&
       ((index, cells, offset) => {

@@ -21,8 +21,12 @@ export interface RowLimits {
    * exists as one array of rows (issue #5, memory). Rows come in the order of the file.
    */
   onRow?: (index: number, cells: string[], offset?: number) => void;
-  /** One cell's text at most (characters); a longer one stops the reading with CellTooLongError. */
+  /**
+   * One cell's text at most (characters). A longer cell is given to `onLongCell` and read as empty, or, without
+   * `onLongCell`, stops the reading with CellTooLongError.
+   */
   maxCellChars?: number;
+  onLongCell?: (index: number, column: number) => void;
 }
 
 export class SheetRows {
@@ -49,7 +53,11 @@ export class SheetRows {
     const maxChars = this.limits.maxCellChars;
     if (maxChars !== undefined)
       for (let c = 0; c < cells.length; c++)
-        if (cells[c]!.length > maxChars) throw new CellTooLongError(index + 1, c, maxChars);
+        if (cells[c]!.length > maxChars) {
+          if (!this.limits.onLongCell) throw new CellTooLongError(index + 1, c, maxChars);
+          this.limits.onLongCell(index, c);
+          cells[c] = '';
+        }
     if (this.limits.onRow) {
       this.limits.onRow(index, cells, offset);
       return;

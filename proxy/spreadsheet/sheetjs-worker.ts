@@ -4,32 +4,33 @@
 // ended when it takes too long. It reads one file and answers once.
 import { parentPort } from 'node:worker_threads';
 import { readSpreadsheet, type ReadOptions } from './read-spreadsheet.ts';
-import { CellTooLongError, SpreadsheetError } from './spreadsheet-error.ts';
+import { SpreadsheetError } from './spreadsheet-error.ts';
 
 export type WorkerAnswer =
-  | { ok: true; read: { format: string; sheetNames: string[]; sheetName: string; rows: string[][] } }
+  | {
+      ok: true;
+      read: { format: string; sheetNames: string[]; sheetName: string; rows: string[][] };
+      /** [row index, column index] of the cells over the cell limit, read as empty. */
+      longCells: [number, number][];
+    }
   | {
       ok: false;
       error: { code: SpreadsheetError['code']; message: string; status: SpreadsheetError['status'] };
-      cell?: { row: number; column: number; maxChars: number };
     }
   | { ok: false; unexpected: string };
 
 parentPort?.once('message', (message: { bytes: Uint8Array; options: Omit<ReadOptions, 'onRow'> }) => {
   let answer: WorkerAnswer;
+  const longCells: [number, number][] = [];
   try {
-    const { format, sheetNames, sheetName, rows } = readSpreadsheet(message.bytes, message.options);
-    answer = { ok: true, read: { format, sheetNames, sheetName, rows } };
+    const { format, sheetNames, sheetName, rows } = readSpreadsheet(message.bytes, {
+      ...message.options,
+      onLongCell: (index, column) => longCells.push([index, column]),
+    });
+    answer = { ok: true, read: { format, sheetNames, sheetName, rows }, longCells };
   } catch (error) {
     if (error instanceof SpreadsheetError) {
-      answer = {
-        ok: false,
-        error: { code: error.code, message: error.message, status: error.status },
-        cell:
-          error instanceof CellTooLongError
-            ? { row: error.row, column: error.column, maxChars: error.maxChars }
-            : undefined,
-      };
+      answer = { ok: false, error: { code: error.code, message: error.message, status: error.status } };
     } else answer = { ok: false, unexpected: String(error) };
   }
   parentPort?.postMessage(answer);

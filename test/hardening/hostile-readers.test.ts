@@ -48,6 +48,9 @@ interface Sent {
 }
 
 async function send(bytes: Uint8Array | string, name: string): Promise<Sent> {
+  // Making the file blocked this process for seconds: let the HTTP client notice the keep-alive connections the
+  // proxy closed meanwhile, instead of writing into one of them.
+  await new Promise((resolve) => setTimeout(resolve, 100));
   // A fresh peak for this file: its growth over the RSS before is what this file cost.
   proxy.resetPeak();
   const before = proxy.memory().rss;
@@ -102,8 +105,10 @@ describe('small files, huge memory', () => {
     expect(sent.healthSeconds).toBeLessThan(1);
   }, 120_000);
 
-  it('reads an ODS of 40,000 rows in a worker: /healthz answers within 1 s meanwhile', async () => {
-    const sent = await send(odsOfManyRows(40_000), 'many-rows.ods');
+  it('reads an ODS in a worker: /healthz answers within 1 s while SheetJS reads 40,000 rows', async () => {
+    // The rows are on a second sheet: SheetJS parses the whole content.xml for the first one, so this is its time
+    // alone, not the planner's.
+    const sent = await send(odsOfManyRows(40_000, { onSecondSheet: true }), 'many-rows.ods');
     expect(sent.status).toBe(200);
     expect(sent.healthSeconds).toBeLessThan(1);
   }, 180_000);

@@ -120,9 +120,18 @@ export function odsWithLyingSize(megabytes: number): Uint8Array {
   );
 }
 
-/** An ODS of `rows` new users: small, but SheetJS needs seconds of CPU for it. */
-export function odsOfManyRows(rows: number): Uint8Array {
+/**
+ * An ODS of `rows` new users: small, but SheetJS needs seconds of CPU for it. `onSecondSheet`: the first sheet
+ * has one user, the many rows are on a second one.
+ */
+export function odsOfManyRows(rows: number, options: { onSecondSheet?: boolean } = {}): Uint8Array {
   const body: string[] = [odsStart];
+  if (options.onSecondSheet)
+    body.push(
+      odsRow(['Ann', 'Lee', 'ann.lee@example.com']),
+      '</table:table><table:table table:name="Archive">',
+      odsRow(HEADER),
+    );
   for (let i = 0; i < rows; i++)
     body.push(odsRow([`First${i * 7919}`, `Last${i * 104729}`, `u${i}.${i * 31}@example.com`]));
   body.push(odsEnd);
