@@ -65,8 +65,14 @@ export async function runLoadTest(options: { previews: number; exports: number }
   const file = readFileSync(fixture);
   const tenant = await startStandInTenant({ port: 0 });
   const nodeFlags = (process.env.LOAD_PROXY_NODE_FLAGS ?? DEFAULT_NODE_FLAGS).split(' ').filter(Boolean);
+  // All previews come from one company and are sent at once: they may read as many bodies as all companies
+  // together, and wait as long as the run takes (the queue's limits are what the mixed run measures).
   const proxy = await startChildProxy(
-    { userApiUrl: tenant.url, uploadRateLimit: LOAD_UPLOAD_RATE_LIMIT },
+    {
+      userApiUrl: tenant.url,
+      uploadRateLimit: LOAD_UPLOAD_RATE_LIMIT,
+      uploads: { slotsPerTenant: 8, queueTimeoutMs: 600_000 },
+    },
     nodeFlags,
   );
   try {
