@@ -3,13 +3,7 @@
 // as they arrive; only the cell texts of the chosen sheet are kept. Formulas, macros (vbaProject.bin)
 // and external links are never looked at — a formula cell gives its cached value (`<v>`).
 import { damagedFile } from './spreadsheet-error.ts';
-import {
-  SheetRows,
-  DEFAULT_MAX_CELL_CHARS,
-  MAX_CELLS,
-  MAX_SHEET_COLUMNS,
-  type RowLimits,
-} from './sheet-rows.ts';
+import { SheetRows, MAX_CELLS, MAX_SHEET_COLUMNS, type RowLimits } from './sheet-rows.ts';
 import {
   GENERAL,
   builtinNumberFormat,
@@ -61,7 +55,8 @@ export function readXlsx(zip: ZipArchive, sheet: string | undefined, limits: Row
   const stylesEntry = rel('/styles');
   const styles = stylesEntry ? readStyles(zip.read(stylesEntry)) : [];
   const sharedStringsEntry = rel('/sharedStrings');
-  const maxChars = limits.maxCellChars ?? DEFAULT_MAX_CELL_CHARS;
+  // Without a cell limit (readSpreadsheet used as a library) cells are kept whole.
+  const maxChars = limits.maxCellChars ?? Infinity;
   const sharedStrings = sharedStringsEntry
     ? readSharedStrings(zip, sharedStringsEntry, maxChars, maxSharedStrings(limits))
     : [];
