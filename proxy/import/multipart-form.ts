@@ -43,10 +43,11 @@ export interface BodyDeadlines {
 }
 
 /**
- * Answers that end an upload before its body is read close the connection, so the rest is never read (the
- * caller's `tooLarge` problem should say so too).
+ * A client that stalls or trickles is answered and its connection closed, so the rest is never waited for. (A
+ * body over the size limit is not: an ordinary client sends it whole before it reads the answer, and would see a
+ * broken connection instead of the 413; Node reads and drops the rest.)
  */
-export const CLOSE_CONNECTION = { connection: 'close' };
+const CLOSE_CONNECTION = { connection: 'close' };
 
 function stalled(idleMs: number): ProblemError {
   return new ProblemError(

@@ -13,7 +13,7 @@ import { importReportName } from '../export/user-table.ts';
 import { planRefusals } from '../import/plan-refusals.ts';
 import { previewBody, readAndPlan } from '../import/prepare-plan.ts';
 import { readImportUpload, type UploadRowsRequest } from '../import/read-upload.ts';
-import { CLOSE_CONNECTION, readMultipartForm, type MultipartForm } from '../import/multipart-form.ts';
+import { readMultipartForm, type MultipartForm } from '../import/multipart-form.ts';
 import { reportRows } from '../import/import-report.ts';
 import type { ImportRunner, WriteItem } from '../import/import-runner.ts';
 import { ProblemError } from '../problem.ts';
@@ -290,7 +290,6 @@ export function importRoutes(deps: ImportDependencies) {
     new ProblemError(
       'file-too-large',
       `The file is larger than ${Math.round(deps.limits.maxUploadBytes / 1048576)} MB, the most that can be imported.`,
-      { headers: CLOSE_CONNECTION },
     );
   const readForm = (request: Request) => readMultipartForm(request, maxBodyBytes, tooLarge, policy);
   const readUpload = (form: MultipartForm) => (rows: UploadRowsRequest) =>
