@@ -2,14 +2,11 @@
 // text rows with its header row found. Every refusal is a problem; nothing here talks to the user API.
 import { z } from 'zod';
 import { importSettingsSchema, type ImportSettings } from '../../shared/import-settings.ts';
-import type { ImportLimits } from '../config.ts';
+import type { ImportLimits, SheetJsWorkerLimits } from '../config.ts';
 import { ProblemError } from '../problem.ts';
-import {
-  isDelimitedText,
-  readSpreadsheet,
-  SpreadsheetError,
-  type SpreadsheetRead,
-} from '../spreadsheet/read-spreadsheet.ts';
+import { isDelimitedText, SpreadsheetError, type SpreadsheetRead } from '../spreadsheet/read-spreadsheet.ts';
+import { readSpreadsheetOffThread } from '../spreadsheet/read-off-thread.ts';
+import { DEFAULT_MAX_CELL_CHARS } from '../spreadsheet/sheet-rows.ts';
 import type { MultipartForm } from './multipart-form.ts';
 import { UploadRows, type DataRowSink, type SheetStart } from './upload-rows.ts';
 
@@ -21,7 +18,7 @@ export interface ImportUpload {
   sheet: SpreadsheetRead;
   headerRowIndex: number;
   /** The header row's cells. */
-  header: string[];
+  header: readonly string[];
   /** With keepRows, every row's cells as JSON text: row i is spreadsheet row i + 1. */
   rowCellsJson: { get(index: number): string | undefined };
   dataRows: number;
@@ -96,11 +93,11 @@ export interface UploadRowsRequest {
 }
 
 export async function readImportUpload(
-  readForm: () => Promise<MultipartForm>,
+  form: MultipartForm,
   limits: ImportLimits,
   rowsRequest: UploadRowsRequest,
+  sheetJsWorker: SheetJsWorkerLimits,
 ): Promise<ImportUpload> {
-  const form = await readForm();
   const file = form.files.get('file');
   if (!file) {
     throw new ProblemError('invalid-request', 'The multipart field "file" with the spreadsheet is missing.');
@@ -121,21 +118,28 @@ export async function readImportUpload(
     settings,
     corrections,
     maxRows: limits.maxRows,
+    maxCellChars: limits.maxCellChars ?? DEFAULT_MAX_CELL_CHARS,
     textFile: isDelimitedText(bytes),
     keepRows: rowsRequest.keepRows,
     start: rowsRequest.start,
   });
   let sheet: SpreadsheetRead;
   try {
-    sheet = readSpreadsheet(bytes, {
-      maxRows: limits.maxRows,
-      // Title rows above the header are allowed; reading still stops soon after the limit.
-      headerRows: settings.headerRow ?? 25,
-      sheet: settings.sheet,
-      csv: settings.csv,
-      fileName: file.name,
-      onRow: rows.add,
-    });
+    sheet = await readSpreadsheetOffThread(
+      bytes,
+      {
+        maxRows: limits.maxRows,
+        maxCellChars: limits.maxCellChars ?? DEFAULT_MAX_CELL_CHARS,
+        onLongCell: rows.longCell,
+        // Title rows above the header are allowed; reading still stops soon after the limit.
+        headerRows: settings.headerRow ?? 25,
+        sheet: settings.sheet,
+        csv: settings.csv,
+        fileName: file.name,
+        onRow: rows.add,
+      },
+      sheetJsWorker,
+    );
   } catch (error) {
     if (error instanceof SpreadsheetError)
       throw new ProblemError(error.code, error.message, { status: error.status });

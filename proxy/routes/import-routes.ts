@@ -1,20 +1,26 @@
 // Preview, import jobs, their reports, cancel, and sending access links (contract §4, §6).
 import { OpenAPIHono, createRoute, z } from '@hono/zod-openapi';
-import { bodyLimit } from 'hono/body-limit';
 import { problemResponses, tenantParams } from '../api-schemas.ts';
-import type { ImportLimits } from '../config.ts';
+import {
+  DEFAULT_SHEETJS_WORKER,
+  DEFAULT_UPLOAD_POLICY,
+  type ImportLimits,
+  type SheetJsWorkerLimits,
+  type UploadPolicy,
+} from '../config.ts';
 import { attachment, encodeTable } from '../export/encode-table.ts';
 import { importReportName } from '../export/user-table.ts';
 import { planRefusals } from '../import/plan-refusals.ts';
 import { previewBody, readAndPlan } from '../import/prepare-plan.ts';
 import { readImportUpload, type UploadRowsRequest } from '../import/read-upload.ts';
-import { readMultipartForm } from '../import/multipart-form.ts';
+import { readMultipartForm, type MultipartForm } from '../import/multipart-form.ts';
 import { reportRows } from '../import/import-report.ts';
 import type { ImportRunner, WriteItem } from '../import/import-runner.ts';
 import { ProblemError } from '../problem.ts';
-import { UploadSlots } from '../upload-slots.ts';
+import { PATH_ID, PATH_ID_RULE } from '../path-id.ts';
+import { UploadGate } from '../upload-gate.ts';
 import { DEFAULT_UPLOAD_RATE_LIMIT, rateLimit, type RateLimit } from '../rate-limit.ts';
-import { tokenFingerprint } from '../token-fingerprint.ts';
+import type { Fingerprints } from '../token-fingerprint.ts';
 import type { AuditStore } from '../store/audit-store.ts';
 import type { ImportLocks } from '../store/import-locks.ts';
 import {
@@ -195,7 +201,13 @@ const sendLinkRoute = createRoute({
       required: true,
       content: {
         'application/json': {
-          schema: z.object({ ids: z.array(z.string().min(1).max(200)).min(1).max(10_000) }),
+          schema: z.object({
+            // Each id becomes a path segment of the user API's URL.
+            ids: z
+              .array(z.string().regex(PATH_ID, `A user id has ${PATH_ID_RULE}.`))
+              .min(1)
+              .max(10_000),
+          }),
         },
       },
     },
@@ -254,8 +266,10 @@ const auditRoute = createRoute({
 
 export interface ImportDependencies {
   limits: ImportLimits;
-  /** Uploads read and planned at once (the others wait their turn); default 2, the cores of a small server. */
-  uploadSlots?: number;
+  /** Deadlines and slots of uploads (proxy/upload-gate.ts). */
+  uploads?: UploadPolicy;
+  sheetJsWorker?: SheetJsWorkerLimits;
+  fingerprints: Fingerprints;
   audit: AuditStore;
   uploadRateLimit?: RateLimit;
   jobs: JobStore;
@@ -290,21 +304,18 @@ const INITIAL_OUTCOME: Partial<Record<string, RowOutcome>> = {
 };
 
 export function importRoutes(deps: ImportDependencies) {
-  // The body limit applies while the upload streams in, before anything is buffered (issue #6).
+  // The body limit applies while the upload streams in (multipart-form.ts), before anything is buffered: Hono's
+  // bodyLimit read a chunked body whole into memory first, before any upload slot was taken.
   const maxBodyBytes = deps.limits.maxUploadBytes + 1024 * 1024;
+  const policy = deps.uploads ?? DEFAULT_UPLOAD_POLICY;
   const tooLarge = () =>
     new ProblemError(
       'file-too-large',
       `The file is larger than ${Math.round(deps.limits.maxUploadBytes / 1048576)} MB, the most that can be imported.`,
     );
-  const uploadLimit = bodyLimit({
-    maxSize: maxBodyBytes,
-    onError: () => {
-      throw tooLarge();
-    },
-  });
-  const readUpload = (request: Request) => (rows: UploadRowsRequest) =>
-    readImportUpload(() => readMultipartForm(request, maxBodyBytes, tooLarge), deps.limits, rows);
+  const readForm = (request: Request) => readMultipartForm(request, maxBodyBytes, tooLarge, policy);
+  const readUpload = (form: MultipartForm) => (rows: UploadRowsRequest) =>
+    readImportUpload(form, deps.limits, rows, deps.sheetJsWorker ?? DEFAULT_SHEETJS_WORKER);
   // A job whose instance died is ended (interrupted) by whichever instance is asked about it first.
   const ownJob = async (tenant: string, id: string): Promise<JobRecord> => {
     await deps.locks.expire(tenant);
@@ -314,22 +325,25 @@ export function importRoutes(deps: ImportDependencies) {
     return job;
   };
   const app = new OpenAPIHono<TenantEnv>();
-  const uploadRate = rateLimit(deps.uploadRateLimit ?? DEFAULT_UPLOAD_RATE_LIMIT);
-  const slots = new UploadSlots(deps.uploadSlots ?? 2);
-  app.use('/api/v1/tenants/:tenant/imports/preview', uploadRate, uploadLimit);
-  app.on('POST', '/api/v1/tenants/:tenant/imports', uploadRate, uploadLimit);
+  const uploadRate = rateLimit(deps.uploadRateLimit ?? DEFAULT_UPLOAD_RATE_LIMIT, deps.fingerprints);
+  const gate = new UploadGate(policy);
+  app.use('/api/v1/tenants/:tenant/imports/preview', uploadRate);
+  app.on('POST', '/api/v1/tenants/:tenant/imports', uploadRate);
 
   return app
     .openapi(previewRoute, async (c) => {
       const access = c.get('access');
       if (deps.runner.draining) throw shuttingDown();
-      const body = await slots.run(async () => {
-        const { upload, plan } = await readAndPlan(readUpload(c.req.raw), access, c.req.valid('query').lang);
-        const blockers = planRefusals(plan, upload.settings).map((p) => ({
-          type: p.problem.type,
-          detail: p.problem.detail,
-        }));
-        return previewBody(plan, upload, blockers, c.req.valid('query'));
+      const body = await gate.read(access.tenant.id, async () => {
+        const form = await readForm(c.req.raw);
+        return gate.parse(async () => {
+          const { upload, plan } = await readAndPlan(readUpload(form), access, c.req.valid('query').lang);
+          const blockers = planRefusals(plan, upload.settings).map((p) => ({
+            type: p.problem.type,
+            detail: p.problem.detail,
+          }));
+          return previewBody(plan, upload, blockers, c.req.valid('query'));
+        });
       });
       return c.json(body, 200);
     })
@@ -338,20 +352,25 @@ export function importRoutes(deps: ImportDependencies) {
       const tenant = access.tenant.id;
       const id = crypto.randomUUID();
       if (deps.runner.draining) throw shuttingDown();
-      const claim = await deps.runner.claim(tenant, id);
-      if (!claim.claimed) throw importRunning(claim.jobId);
+      let claimed = false;
       let started = false;
       try {
-        // Claimed before reading: a second import of the company is refused at once, without reading its file.
-        const { upload, plan } = await slots.run(() =>
-          readAndPlan(
-            readUpload(c.req.raw),
-            access,
-            c.req.valid('query').lang,
-            // The job keeps every row's cells for its report.
-            { keepRows: true },
-          ),
-        );
+        const { upload, plan } = await gate.read(tenant, async () => {
+          // The company's import lock is claimed once the whole file is here: a client still sending holds no lock.
+          const form = await readForm(c.req.raw);
+          const claim = await deps.runner.claim(tenant, id);
+          if (!claim.claimed) throw importRunning(claim.jobId);
+          claimed = true;
+          return gate.parse(() =>
+            readAndPlan(
+              readUpload(form),
+              access,
+              c.req.valid('query').lang,
+              // The job keeps every row's cells for its report.
+              { keepRows: true },
+            ),
+          );
+        });
         const [refusal] = planRefusals(plan, upload.settings);
         if (refusal) throw refusal;
         const items: WriteItem[] = [];
@@ -385,14 +404,14 @@ export function importRoutes(deps: ImportDependencies) {
             fileName: upload.fileName,
             total: items.length,
             summary: plan.summary,
-            header: upload.header,
+            header: [...upload.header],
           },
           rows(),
         );
         await deps.settings.saveImportSettings(tenant, upload.settings);
         const finished = deps.runner.run(tenant, id, items, access.directory, {
           sendAccessLink: upload.settings.sendAccessLink,
-          actor: await tokenFingerprint(c.req.header('authorization') ?? ''),
+          actor: deps.fingerprints.of(c.req.header('authorization') ?? ''),
           tenant,
         });
         started = true;
@@ -405,7 +424,7 @@ export function importRoutes(deps: ImportDependencies) {
           location: `/api/v1/tenants/${encodeURIComponent(tenant)}/imports/${id}`,
         });
       } finally {
-        if (!started) await deps.runner.release(tenant, id);
+        if (claimed && !started) await deps.runner.release(tenant, id);
       }
     })
     .openapi(latestRoute, async (c) => {
@@ -450,7 +469,7 @@ export function importRoutes(deps: ImportDependencies) {
       await deps.audit.record([
         {
           tenant,
-          actor: await tokenFingerprint(c.req.header('authorization') ?? ''),
+          actor: deps.fingerprints.of(c.req.header('authorization') ?? ''),
           jobId: id,
           userId: null,
           action: 'import-deleted',
@@ -462,7 +481,7 @@ export function importRoutes(deps: ImportDependencies) {
     .openapi(sendLinkRoute, async (c) => {
       const { directory, tenant } = c.get('access');
       const { ids } = c.req.valid('json');
-      const actor = await tokenFingerprint(c.req.header('authorization') ?? '');
+      const actor = deps.fingerprints.of(c.req.header('authorization') ?? '');
       let sent = 0;
       const failed: { id: string; message: string }[] = [];
       for (const id of new Set(ids)) {
@@ -480,7 +499,7 @@ export function importRoutes(deps: ImportDependencies) {
             },
           ]);
         } catch (error) {
-          const problem = problemFromUpstream(error);
+          const problem = problemFromUpstream(error, 'There is no such user.');
           if (problem.problem.status === 401 || problem.problem.status === 403) throw problem;
           failed.push({ id, message: problem.problem.detail });
         }
