@@ -14,6 +14,7 @@ import { tenantRoutes } from './routes/tenant-routes.ts';
 import { exportRoutes } from './routes/export-routes.ts';
 import { settingsRoutes, settingsSchemaRoutes } from './routes/settings-routes.ts';
 import { importRoutes } from './routes/import-routes.ts';
+import { auditRoutes } from './routes/audit-routes.ts';
 import type { ProxyStore } from './store/proxy-store.ts';
 import type { RateLimit } from './rate-limit.ts';
 import type { ImportRunner } from './import/import-runner.ts';
@@ -123,6 +124,7 @@ export function createApp(deps: AppDependencies) {
       uploadRateLimit: deps.uploadRateLimit,
     }),
   );
+  app.route('/', auditRoutes(deps.store.audit));
 
   app.openAPIRegistry.registerComponent('securitySchemes', 'bearer', {
     type: 'http',
