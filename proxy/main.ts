@@ -26,5 +26,9 @@ for (const signal of ['SIGINT', 'SIGTERM'] as const) {
   });
 }
 
-const proxy = await starting;
+const proxy = await starting.catch((error: unknown) => {
+  // A start-up failure (database unreachable, port taken) is one clear line, not a stack.
+  console.error(`proxy not started: ${error instanceof Error ? error.message : String(error)}`);
+  process.exit(1);
+});
 console.log(`proxy ready ${proxy.url}`);
