@@ -15,6 +15,7 @@ import { tenantRoutes } from './routes/tenant-routes.ts';
 import { exportRoutes } from './routes/export-routes.ts';
 import { settingsRoutes, settingsSchemaRoutes } from './routes/settings-routes.ts';
 import { importRoutes } from './routes/import-routes.ts';
+import { auditRoutes } from './routes/audit-routes.ts';
 import type { ProxyStore } from './store/proxy-store.ts';
 import type { RateLimit } from './rate-limit.ts';
 import type { ImportRunner } from './import/import-runner.ts';
@@ -133,6 +134,8 @@ export function createApp(deps: AppDependencies) {
       return (await deps.store.ready()) ? null : 'the database is not reachable or not migrated';
     }),
   );
+  // One key for the whole app: the audit and the rate limits must fingerprint a token alike.
+  const fingerprints = deps.fingerprints ?? new Fingerprints();
   app.route('/', settingsSchemaRoutes);
   app.route('/', tenantRoutes);
   app.route('/', exportRoutes);
@@ -149,9 +152,10 @@ export function createApp(deps: AppDependencies) {
       uploadRateLimit: deps.uploadRateLimit,
       uploads: deps.uploads,
       sheetJsWorker: deps.sheetJsWorker,
-      fingerprints: deps.fingerprints ?? new Fingerprints(),
+      fingerprints,
     }),
   );
+  app.route('/', auditRoutes(deps.store.audit, fingerprints));
 
   app.openAPIRegistry.registerComponent('securitySchemes', 'bearer', {
     type: 'http',

@@ -1,6 +1,5 @@
-// Preview, import jobs, their reports, cancel, and sending access links (contract §4, §6).
-import { OpenAPIHono, createRoute, z } from '@hono/zod-openapi';
-import { problemResponses, tenantParams } from '../api-schemas.ts';
+// Preview, import jobs, their reports, cancel and delete (contract §4, §6).
+import { OpenAPIHono } from '@hono/zod-openapi';
 import {
   DEFAULT_SHEETJS_WORKER,
   DEFAULT_UPLOAD_POLICY,
@@ -17,7 +16,6 @@ import { readMultipartForm, type MultipartForm } from '../import/multipart-form.
 import { reportRows } from '../import/import-report.ts';
 import type { ImportRunner, WriteItem } from '../import/import-runner.ts';
 import { ProblemError } from '../problem.ts';
-import { PATH_ID, PATH_ID_RULE } from '../path-id.ts';
 import { UploadGate } from '../upload-gate.ts';
 import { DEFAULT_UPLOAD_RATE_LIMIT, rateLimit, type RateLimit } from '../rate-limit.ts';
 import type { Fingerprints } from '../token-fingerprint.ts';
@@ -31,238 +29,16 @@ import {
   type RowOutcome,
 } from '../store/job-store.ts';
 import type { SettingsStore } from '../store/settings-store.ts';
-import { problemFromUpstream, type TenantEnv } from '../tenant-access.ts';
-
-// A plain OpenAPI schema, not a zod one: a zod body would make the route parse the whole form up front
-// (Request.formData(), which holds the upload three times); the handler reads it itself (multipart-form.ts)
-// and checks every field with its own messages (read-upload.ts).
-const uploadBody = {
-  required: true,
-  content: {
-    'multipart/form-data': {
-      schema: {
-        type: 'object' as const,
-        required: ['file'],
-        properties: {
-          file: { type: 'string' as const, format: 'binary', description: 'XLSX, XLS, ODS, CSV or TSV' },
-          settings: {
-            type: 'string' as const,
-            format: 'binary',
-            description: 'Import settings file (JSON, contract §5)',
-          },
-          corrections: {
-            type: 'string' as const,
-            description:
-              'JSON [{row, column, value}]: cells corrected in the wizard (1-based row, 0-based column), applied to the file before planning',
-          },
-        },
-      },
-    },
-  },
-};
-
-const jobSchema = z
-  .object({
-    id: z.string(),
-    status: z.enum(['queued', 'running', 'succeeded', 'partially_failed', 'failed', 'cancelled']),
-    progress: z.object({ total: z.int(), done: z.int(), failed: z.int() }),
-    summary: z.record(z.string(), z.int()),
-    fileName: z.string(),
-    message: z.string().nullable(),
-    createdUserIds: z.array(z.string()),
-    startedAt: z.string().nullable(),
-    finishedAt: z.string().nullable(),
-  })
-  .openapi('ImportJob');
-
-const jobParams = tenantParams.extend({ id: z.string().openapi({ param: { name: 'id', in: 'path' } }) });
-const json = (schema: z.ZodType, description: string) => ({
-  description,
-  content: { 'application/json': { schema } },
-});
-
-/** Row errors and warnings in German for German pages; problems and the API otherwise speak English. */
-const messagesLanguage = z.enum(['en', 'de']).default('en').describe('Language of row errors and warnings');
-
-const previewRoute = createRoute({
-  method: 'post',
-  path: '/api/v1/tenants/{tenant}/imports/preview',
-  summary: 'Preview: exactly what an import of this file would change (writes nothing)',
-  security: [{ bearer: [] }],
-  request: {
-    params: tenantParams,
-    query: z.object({
-      offset: z.coerce.number().int().min(0).default(0),
-      limit: z.coerce.number().int().min(1).optional(),
-      lang: messagesLanguage,
-    }),
-    body: uploadBody,
-  },
-  responses: {
-    200: json(
-      z.record(z.string(), z.unknown()).openapi('ImportPreview'),
-      'The plan: summary, columns, warnings, errors, changes',
-    ),
-    ...problemResponses(400, 401, 403, 409, 413, 415, 502),
-  },
-});
-
-const importRoute = createRoute({
-  method: 'post',
-  path: '/api/v1/tenants/{tenant}/imports',
-  summary: 'Start an import job (re-plans from the uploaded file)',
-  description:
-    'Answers 202 with the job and its Location; with ?wait=true answers 200 with the finished job.',
-  security: [{ bearer: [] }],
-  request: {
-    params: tenantParams,
-    query: z.object({ wait: z.enum(['true', 'false']).default('false'), lang: messagesLanguage }),
-    body: uploadBody,
-  },
-  responses: {
-    200: json(jobSchema, 'The finished job (wait=true)'),
-    202: json(jobSchema, 'The job was started'),
-    ...problemResponses(400, 401, 403, 409, 413, 415, 422, 502),
-  },
-});
-
-const latestRoute = createRoute({
-  method: 'get',
-  path: '/api/v1/tenants/{tenant}/imports/latest',
-  summary: "The company's running or most recent import job",
-  security: [{ bearer: [] }],
-  request: { params: tenantParams },
-  responses: { 200: json(jobSchema, 'The job'), ...problemResponses(401, 403, 404, 409) },
-});
-
-const jobRoute = createRoute({
-  method: 'get',
-  path: '/api/v1/tenants/{tenant}/imports/{id}',
-  summary: 'An import job with its progress',
-  security: [{ bearer: [] }],
-  request: { params: jobParams },
-  responses: { 200: json(jobSchema, 'The job'), ...problemResponses(401, 403, 404, 409) },
-});
-
-const reportRoute = createRoute({
-  method: 'get',
-  path: '/api/v1/tenants/{tenant}/imports/{id}/report',
-  summary: 'Every row of the file with its outcome (XLSX or CSV)',
-  security: [{ bearer: [] }],
-  request: {
-    params: jobParams,
-    query: z.object({
-      format: z.enum(['xlsx', 'csv']).default('xlsx'),
-      delimiter: z.enum([',', ';']).default(','),
-    }),
-  },
-  responses: {
-    200: {
-      description: 'The report',
-      content: {
-        'text/csv': { schema: z.string() },
-        'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet': {
-          schema: z.string().openapi({ format: 'binary' }),
-        },
-      },
-    },
-    ...problemResponses(401, 403, 404, 409),
-  },
-});
-
-const cancelRoute = createRoute({
-  method: 'post',
-  path: '/api/v1/tenants/{tenant}/imports/{id}/cancel',
-  summary: 'Stop the job after the writes in flight',
-  security: [{ bearer: [] }],
-  request: { params: jobParams },
-  responses: { 200: json(jobSchema, 'The job'), ...problemResponses(401, 403, 404, 409) },
-});
-
-const deleteRoute = createRoute({
-  method: 'delete',
-  path: '/api/v1/tenants/{tenant}/imports/{id}',
-  summary: 'Delete a finished import and its per-row report now (audited)',
-  description:
-    'Removes the job, its counts and every row of its report (uploaded cells, names, e-mail addresses). Reports are otherwise deleted by themselves after JOB_RETENTION_DAYS (default 30), when only the counts stay. A running import is refused with 409 import-running; cancel it first.',
-  security: [{ bearer: [] }],
-  request: { params: jobParams },
-  responses: { 204: { description: 'Deleted' }, ...problemResponses(401, 403, 404, 409) },
-});
-
-const sendLinkRoute = createRoute({
-  method: 'post',
-  path: '/api/v1/tenants/{tenant}/users/send-access-link',
-  summary: 'Send the access link to these users',
-  security: [{ bearer: [] }],
-  request: {
-    params: tenantParams,
-    body: {
-      required: true,
-      content: {
-        'application/json': {
-          schema: z.object({
-            // Each id becomes a path segment of the user API's URL.
-            ids: z
-              .array(z.string().regex(PATH_ID, `A user id has ${PATH_ID_RULE}.`))
-              .min(1)
-              .max(10_000),
-          }),
-        },
-      },
-    },
-  },
-  responses: {
-    200: json(
-      z.object({ sent: z.int(), failed: z.array(z.object({ id: z.string(), message: z.string() })) }),
-      'How many were sent',
-    ),
-    ...problemResponses(400, 401, 403, 409),
-  },
-});
-
-const auditRoute = createRoute({
-  method: 'get',
-  path: '/api/v1/tenants/{tenant}/audit',
-  summary:
-    'Every write the proxy made for this company: who (a token fingerprint), when, which user, fields before → after',
-  security: [{ bearer: [] }],
-  request: {
-    params: tenantParams,
-    query: z.object({
-      limit: z.coerce.number().int().min(1).max(1000).default(100),
-      before: z.coerce
-        .number()
-        .int()
-        .min(1)
-        .optional()
-        .describe('Page backwards: entries with an id below this'),
-      userId: z.string().max(200).optional(),
-    }),
-  },
-  responses: {
-    200: json(
-      z.object({
-        entries: z.array(
-          z.object({
-            id: z.int(),
-            at: z.string(),
-            tenant: z.string(),
-            actor: z.string(),
-            jobId: z.string().nullable(),
-            userId: z.string().nullable(),
-            action: z.enum(['created', 'updated', 'deactivated', 'access-link-sent', 'import-deleted']),
-            changes: z
-              .array(z.object({ field: z.string(), from: z.unknown(), to: z.unknown() }))
-              .describe('from and to are dropped after JOB_RETENTION_DAYS; the field names stay'),
-          }),
-        ),
-      }),
-      'Newest first',
-    ),
-    ...problemResponses(401, 403, 409),
-  },
-});
+import type { TenantEnv } from '../tenant-access.ts';
+import {
+  cancelRoute,
+  deleteRoute,
+  importRoute,
+  jobRoute,
+  latestRoute,
+  previewRoute,
+  reportRoute,
+} from './import-route-definitions.ts';
 
 export interface ImportDependencies {
   limits: ImportLimits;
@@ -477,38 +253,5 @@ export function importRoutes(deps: ImportDependencies) {
         },
       ]);
       return c.body(null, 204);
-    })
-    .openapi(sendLinkRoute, async (c) => {
-      const { directory, tenant } = c.get('access');
-      const { ids } = c.req.valid('json');
-      const actor = deps.fingerprints.of(c.req.header('authorization') ?? '');
-      let sent = 0;
-      const failed: { id: string; message: string }[] = [];
-      for (const id of new Set(ids)) {
-        try {
-          const answer = await directory.sendAccessLink(id);
-          sent++;
-          await deps.audit.record([
-            {
-              tenant: tenant.id,
-              actor,
-              jobId: null,
-              userId: id,
-              action: 'access-link-sent',
-              changes: [{ field: 'accessLinkSentAt', from: null, to: answer.accessLinkSentAt ?? null }],
-            },
-          ]);
-        } catch (error) {
-          const problem = problemFromUpstream(error, 'There is no such user.');
-          if (problem.problem.status === 401 || problem.problem.status === 403) throw problem;
-          failed.push({ id, message: problem.problem.detail });
-        }
-      }
-      return c.json({ sent, failed }, 200);
-    })
-    .openapi(auditRoute, async (c) => {
-      const { limit, before, userId } = c.req.valid('query');
-      const entries = await deps.audit.list(c.get('access').tenant.id, { limit, before, userId });
-      return c.json({ entries }, 200);
     });
 }

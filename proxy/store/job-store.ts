@@ -222,14 +222,15 @@ export class JobStore {
    */
   async finish(id: string, status: JobStatus, message: string | null, now = new Date()): Promise<void> {
     await this.db.transaction(async (tx) => {
-      await tx.run(
-        `UPDATE import_rows SET outcome = 'not_attempted' WHERE job_id = ? AND outcome IN ('pending', 'in_flight')`,
-        [id],
-      );
-      await tx.run(
+      const ended = await tx.run(
         `UPDATE import_jobs SET status = ?, message = ?, finished_at = ? WHERE id = ? AND status IN ('queued', 'running')`,
         [status, message, now.toISOString(), id],
       );
+      if (ended)
+        await tx.run(
+          `UPDATE import_rows SET outcome = 'not_attempted' WHERE job_id = ? AND outcome IN ('pending', 'in_flight')`,
+          [id],
+        );
     });
   }
 
