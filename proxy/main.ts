@@ -10,6 +10,7 @@ const proxy = await startProxy({
   dataDir: config.dataDir,
   limits: config.limits,
   allowedOrigins: config.allowedOrigins,
+  allowedExtensionOrigins: config.allowedExtensionOrigins,
   userApiTimeoutMs: config.userApiTimeoutMs,
 });
 console.log(`proxy ready ${proxy.url}`);

@@ -21,6 +21,8 @@ export interface ProxyOptions {
   dataDir?: string;
   limits?: ImportLimits;
   allowedOrigins?: string[];
+  /** See AppDependencies.allowedExtensionOrigins. */
+  allowedExtensionOrigins?: string[];
   userApiTimeoutMs?: number;
   log?: AppDependencies['log'];
   runner?: RunnerOptions;
@@ -49,6 +51,7 @@ export function buildProxyApp(options: ProxyOptions) {
     userApiTimeoutMs: options.userApiTimeoutMs,
     limits: options.limits ?? DEFAULT_LIMITS,
     allowedOrigins: options.allowedOrigins,
+    allowedExtensionOrigins: options.allowedExtensionOrigins,
     settingsStore: new SqliteSettingsStore(db),
     readDocsAsset: async (name) => new Uint8Array(await readFile(join(swaggerUiDir, name))),
     log: options.log,
