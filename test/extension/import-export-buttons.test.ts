@@ -27,6 +27,7 @@ vi.mock('webextension-polyfill', () => ({
         );
       },
       getURL: (path: string) => `chrome-extension://bogfcckjjhhghjalkkonnpicfbjmdebe/${path}`,
+      id: 'bogfcckjjhhghjalkkonnpicfbjmdebe',
     },
     i18n: { getUILanguage: () => 'en-US' },
   },

@@ -3,7 +3,9 @@ import { afterEach, describe, expect, it, vi } from 'vitest';
 import { DIALOG_MESSAGE_SOURCE, type DialogConnect } from '../../extension/src/common/dialog-link.ts';
 import { openInPageDialog } from '../../extension/src/content/in-page-dialog.ts';
 
-const DIALOG_URL = 'chrome-extension://bogfcckjjhhghjalkkonnpicfbjmdebe/src/dialog/dialog.html';
+// Chrome's per-session host of a `use_dynamic_url` resource; the page it loads has the extension's origin.
+const DIALOG_URL = 'chrome-extension://d86afa09-4df4-402c-bbeb-dd0f728bbe52/src/dialog/dialog.html';
+const EXTENSION_ORIGIN = 'chrome-extension://bogfcckjjhhghjalkkonnpicfbjmdebe';
 const CONNECT: DialogConnect = {
   source: DIALOG_MESSAGE_SOURCE,
   type: 'connect',
@@ -24,6 +26,7 @@ function open() {
   const dialog = openInPageDialog({
     label: 'Import users',
     src: DIALOG_URL,
+    extensionOrigin: EXTENSION_ORIGIN,
     connect: CONNECT,
     width: 760,
     container,
@@ -64,7 +67,7 @@ describe('in-page dialog', () => {
     load(frame, postMessage);
     expect(postMessage).toHaveBeenCalledTimes(1);
     expect(postMessage.mock.calls[0]?.[0]).toEqual(CONNECT);
-    expect(postMessage.mock.calls[0]?.[1]).toBe('chrome-extension://bogfcckjjhhghjalkkonnpicfbjmdebe');
+    expect(postMessage.mock.calls[0]?.[1]).toBe(EXTENSION_ORIGIN);
     // A second load (the page navigated the frame) gets nothing.
     frame.dispatchEvent(new Event('load'));
     expect(postMessage).toHaveBeenCalledTimes(1);

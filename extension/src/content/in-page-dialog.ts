@@ -10,6 +10,8 @@ export interface InPageDialogOptions {
   label: string;
   /** URL of the dialog page (runtime.getURL). */
   src: string;
+  /** Origin of the dialog page's document: the only one that gets the connect message. */
+  extensionOrigin: string;
   /** The ticket and context handed to the dialog page once it has loaded. */
   connect: DialogConnect;
   width: number;
@@ -19,11 +21,6 @@ export interface InPageDialogOptions {
   returnFocusTo?: HTMLElement;
   /** Called once, after the dialog closed. */
   onClosed: (usersChanged: boolean) => void;
-}
-
-/** `scheme://host` of the dialog page; `URL.origin` is "null" for extension schemes outside browsers. */
-function originOf(url: string): string {
-  return /^[a-z-]+:\/\/[^/]+/i.exec(url)?.[0] ?? url;
 }
 
 export function openInPageDialog(options: InPageDialogOptions): HTMLDialogElement {
@@ -66,7 +63,7 @@ export function openInPageDialog(options: InPageDialogOptions): HTMLDialogElemen
   frame.addEventListener(
     'load',
     () => {
-      frame.contentWindow?.postMessage(options.connect, originOf(options.src), [channel.port2]);
+      frame.contentWindow?.postMessage(options.connect, options.extensionOrigin, [channel.port2]);
       frame.focus();
     },
     { once: true },

@@ -52,6 +52,17 @@ async function lookupTenant(tenantId: string, pageToken: string | null): Promise
   return (await browser.runtime.sendMessage(request)) as TenantLookupResponse;
 }
 
+/**
+ * The origin of the dialog page's document. Chrome serves a `use_dynamic_url` resource under a
+ * per-session host (what runtime.getURL returns), but the document it loads has the extension's own
+ * origin, `chrome-extension://{id}`. In Firefox the runtime.getURL host is the document's origin (its
+ * runtime.id is the add-on id, not a host).
+ */
+function dialogOrigin(src: string): string {
+  const origin = /^[a-z-]+:\/\/[^/]+/i.exec(src)?.[0] ?? src;
+  return origin.startsWith('chrome-extension:') ? `chrome-extension://${browser.runtime.id}` : origin;
+}
+
 /** The background's one-time ticket that lets the dialog trust what we hand it (common/dialog-link.ts). */
 async function dialogTicket(view: DialogView): Promise<string | null> {
   const request: DialogTicketRequest = { type: 'portatour:dialog-ticket', view };
@@ -136,9 +147,11 @@ async function init(signal: AbortSignal): Promise<void> {
     const { titleKey, width } = dialogs[view];
     const ticket = await dialogTicket(view);
     if (!ticket) return;
+    const src = browser.runtime.getURL(DIALOG_PAGE);
     openInPageDialog({
       label: t(titleKey),
-      src: browser.runtime.getURL(DIALOG_PAGE),
+      src,
+      extensionOrigin: dialogOrigin(src),
       connect: {
         source: DIALOG_MESSAGE_SOURCE,
         type: 'connect',
