@@ -30,6 +30,9 @@ const proxy = await startProxy({
   allowedOrigins: config.allowedOrigins,
   allowedExtensionOrigins: config.allowedExtensionOrigins,
   userApiTimeoutMs: config.userApiTimeoutMs,
+  uploads: config.uploads,
+  sheetJsWorker: config.sheetJsWorker,
+  fingerprintSecret: config.fingerprintSecret,
   log: () => {},
 });
 console.log(`proxy ready ${proxy.url}`);
