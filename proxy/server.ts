@@ -32,6 +32,8 @@ export interface ProxyOptions {
   retentionDays?: number;
   limits?: ImportLimits;
   allowedOrigins?: string[];
+  /** See AppDependencies.allowedExtensionOrigins. */
+  allowedExtensionOrigins?: string[];
   userApiTimeoutMs?: number;
   log?: AppDependencies['log'];
   /** leaseMs here is LEASE_MS. */
@@ -74,6 +76,7 @@ export async function buildProxyApp(options: ProxyOptions) {
     userApiTimeoutMs: options.userApiTimeoutMs,
     limits: options.limits ?? DEFAULT_LIMITS,
     allowedOrigins: options.allowedOrigins,
+    allowedExtensionOrigins: options.allowedExtensionOrigins,
     readDocsAsset: async (name) => new Uint8Array(await readFile(join(swaggerUiDir, name))),
     log: options.log,
   });
