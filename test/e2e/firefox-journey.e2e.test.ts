@@ -1,10 +1,12 @@
-// The wizard's whole journey in Firefox ESR with the built dist/firefox, as in Chromium: file,
-// columns, preview with an error corrected in place, import, report, send access link. Driven over WebDriver
-// BiDi by puppeteer-core, against the real stand-in tenant and proxy on random ports.
+// The wizard's whole journey in Firefox ESR with the development build dist/firefox-dev (the production one
+// runs only on portatour's hosts), as in Chromium: file, columns, preview with an error corrected in place,
+// import, report, send access link. Driven over WebDriver BiDi by puppeteer-core, against the real stand-in
+// tenant and proxy on random ports.
 //
 // BiDi cannot open moz-extension:// pages, so the options page cannot point the extension at the test proxy.
 // The extension's UUID is pinned by a preference instead; its dialog page is web-accessible, so the test opens
-// it in an iframe of the tenant's page and sets the proxy address from there, as the options page would.
+// it in an iframe of the tenant's page and sets the proxy address from there, as the options page would (without
+// the content script's handshake it shows no dialog, but its extension APIs work).
 // Frames of moz-extension:// iframes are reached by evaluating in them (puppeteer reports their URL as
 // about:blank).
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
@@ -100,7 +102,13 @@ async function waitForText(frame: Frame, wanted: string, ms = 30_000): Promise<v
 beforeAll(async () => {
   mkdirSync(artifacts, { recursive: true });
   tenant = await startStandInTenant({ port: 0 });
-  proxy = await startProxy({ port: 0, userApiUrl: tenant.url, log: () => {} });
+  // The proxy answers this Firefox install's extension origin, as ALLOWED_EXTENSION_IDS would make it.
+  proxy = await startProxy({
+    port: 0,
+    userApiUrl: tenant.url,
+    log: () => {},
+    allowedExtensionOrigins: [`moz-extension://${EXTENSION_UUID}`],
+  });
   browser = await puppeteer.launch({
     browser: 'firefox',
     executablePath: '/usr/bin/firefox-esr',
@@ -108,7 +116,7 @@ beforeAll(async () => {
     userDataDir: profile,
     extraPrefsFirefox: { 'extensions.webextensions.uuids': JSON.stringify({ [GECKO_ID]: EXTENSION_UUID }) },
   });
-  await browser.installExtension(join(process.cwd(), 'dist/firefox'));
+  await browser.installExtension(join(process.cwd(), 'dist/firefox-dev'));
   // Point the extension at this test's proxy through its own page, as the options page does.
   const page = await browser.newPage();
   await page.goto(`${tenant.url}/t/demo/users`);
