@@ -1,4 +1,4 @@
-// What to put below the user list, decided from the background's answer (contract §8): the three
+// What to put below the user list, decided from the background's answer (docs/administrators.md#the-import-wizard): the three
 // buttons, one line of explanation (a connected or single-license company, an unreachable proxy), or nothing.
 import type { TenantLookupResponse } from '../common/runtime-messages.ts';
 import type { ContentTranslate } from './content-strings.ts';

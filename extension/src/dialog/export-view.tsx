@@ -10,7 +10,7 @@ import type { ViewProps } from './view-props.ts';
 type ExportFormat = 'xlsx' | 'ods' | 'csv';
 type CsvDelimiter = ';' | ',';
 
-/** The query of the export request: German headers and values for a German page (contract §4 `lang`). */
+/** The query of the export request: German headers and values for a German page (docs/api-guide.md#endpoints `lang`). */
 export function exportQuery(
   format: ExportFormat,
   delimiter: CsvDelimiter,

@@ -1,4 +1,4 @@
-// Wizard step 6 (issue #4): how the import went, its report, the access link for the new users (nobody is
+// Wizard step 6: how the import went, its report, the access link for the new users (nobody is
 // notified before this click, and the click asks first), and the settings file that reproduces this import.
 // The counts are what the job really did (its `results`), never what was planned: a cancelled import of
 // 20,000 rows that wrote 8,500 says 8,500.

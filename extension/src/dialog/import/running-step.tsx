@@ -1,4 +1,4 @@
-// Wizard step 5 (issue #4): the job's progress — rows done and failed, an estimate of the time left. Closing
+// Wizard step 5: the job's progress — rows done and failed, an estimate of the time left. Closing
 // the dialog does not stop the import; reopening the wizard comes back here. After Cancel it says "Cancelling…"
 // until the writes in flight have ended.
 import type { Language, Translate } from '../../common/translate.ts';

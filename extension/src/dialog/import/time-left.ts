@@ -1,4 +1,4 @@
-// The running step's "about N minutes left" (issue #4), from the rate observed over the last few polls, so the
+// The running step's "about N minutes left", from the rate observed over the last few polls, so the
 // estimate follows an import that speeds up or slows down (it once stayed at "about 5 seconds" for a
 // whole 20,000-row import). Pure: it takes the clock readings as parameters.
 
