@@ -1,0 +1,30 @@
+// POST …/users/send-access-link and GET …/audit: the calls about users that are not an import.
+import { z } from 'zod';
+
+export const sendAccessLinkRequestSchema = z.strictObject({
+  ids: z.array(z.string().min(1).max(200)).min(1).max(10_000),
+});
+
+export const sendAccessLinkAnswerSchema = z.strictObject({
+  sent: z.int(),
+  failed: z.array(z.strictObject({ id: z.string(), message: z.string() })),
+});
+
+export const AUDIT_ACTIONS = ['created', 'updated', 'deactivated', 'access-link-sent'] as const;
+
+export const auditAnswerSchema = z.strictObject({
+  entries: z.array(
+    z.strictObject({
+      id: z.int(),
+      at: z.string(),
+      tenant: z.string(),
+      actor: z.string().describe('A fingerprint of the token, never the token'),
+      jobId: z.string().nullable(),
+      userId: z.string().nullable(),
+      action: z.enum(AUDIT_ACTIONS),
+      changes: z.array(z.strictObject({ field: z.string(), from: z.unknown(), to: z.unknown() })),
+    }),
+  ),
+});
+
+export type SendAccessLinkAnswer = z.infer<typeof sendAccessLinkAnswerSchema>;
