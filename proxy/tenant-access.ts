@@ -1,7 +1,9 @@
 // Every /api/v1/tenants/{t} request passes here first (contract §4): the caller's Authorization header is
 // forwarded to the user API, which decides who is an administrator of which company; the proxy adds the
-// company-level refusals (connected CRM, single license) for everything but the tenant summary itself.
+// company-level refusal (company-refusal.ts) for everything but the tenant summary itself.
 import { createMiddleware } from 'hono/factory';
+import { TENANT_ID_PATTERN } from '../shared/api/company.ts';
+import { importExportRefusal } from './company-refusal.ts';
 import { ProblemError } from './problem.ts';
 import { ScimUserDirectory, UpstreamError, type TenantInfo } from './user-api/scim-client.ts';
 
@@ -11,26 +13,6 @@ export interface TenantAccess {
 }
 
 export type TenantEnv = { Variables: { access: TenantAccess } };
-
-const HOST_SYSTEM_NAMES = { salesforce: 'Salesforce', dynamics: 'Dynamics CRM' } as const;
-
-export function importExportRefusal(tenant: TenantInfo): ProblemError | undefined {
-  if (tenant.hostSystem) {
-    const system = HOST_SYSTEM_NAMES[tenant.hostSystem];
-    return new ProblemError(
-      'host-system-connected',
-      `${tenant.name} is connected to ${system}, which synchronizes its users itself: user import and export are not available.`,
-      { hostSystem: tenant.hostSystem },
-    );
-  }
-  if (tenant.licenses < 2) {
-    return new ProblemError(
-      'single-license',
-      `${tenant.name} has ${tenant.licenses} license; user import and export are offered to companies with at least 2 licenses.`,
-    );
-  }
-  return undefined;
-}
 
 /** Maps a failure of the user API to the problem the caller sees; never leaks the upstream body verbatim. */
 export function problemFromUpstream(error: unknown): ProblemError {
@@ -66,7 +48,7 @@ export function tenantAccess(options: {
       );
     }
     const tenantId = c.req.param('tenant');
-    if (!tenantId || !/^[A-Za-z0-9._-]{1,100}$/.test(tenantId))
+    if (!tenantId || !TENANT_ID_PATTERN.test(tenantId))
       throw new ProblemError('not-found', 'There is no such company.');
     const directory = new ScimUserDirectory({
       baseUrl: options.userApiUrl,

@@ -1,7 +1,16 @@
 // Preview, import jobs, their reports, cancel, and sending access links (contract §4, §6).
 import { OpenAPIHono, createRoute, z } from '@hono/zod-openapi';
 import { bodyLimit } from 'hono/body-limit';
-import { problemResponses, tenantParams } from '../api-schemas.ts';
+import {
+  auditAnswerSchema,
+  importJobSchema,
+  importPreviewSchema,
+  problemResponses,
+  sendAccessLinkAnswerSchema,
+  tenantParams,
+} from '../api-schemas.ts';
+import { sendAccessLinkRequestSchema } from '../../shared/api/users-schema.ts';
+import type { ImportJob } from '../../shared/api/job-schema.ts';
 import type { ImportLimits } from '../config.ts';
 import { attachment, encodeTable } from '../export/encode-table.ts';
 import { importReportName } from '../export/user-table.ts';
@@ -54,19 +63,7 @@ const uploadBody = {
   },
 };
 
-const jobSchema = z
-  .object({
-    id: z.string(),
-    status: z.enum(['queued', 'running', 'succeeded', 'partially_failed', 'failed', 'cancelled']),
-    progress: z.object({ total: z.int(), done: z.int(), failed: z.int() }),
-    summary: z.record(z.string(), z.int()),
-    fileName: z.string(),
-    message: z.string().nullable(),
-    createdUserIds: z.array(z.string()),
-    startedAt: z.string().nullable(),
-    finishedAt: z.string().nullable(),
-  })
-  .openapi('ImportJob');
+const jobSchema = importJobSchema;
 
 const jobParams = tenantParams.extend({ id: z.string().openapi({ param: { name: 'id', in: 'path' } }) });
 const json = (schema: z.ZodType, description: string) => ({
@@ -92,10 +89,7 @@ const previewRoute = createRoute({
     body: uploadBody,
   },
   responses: {
-    200: json(
-      z.record(z.string(), z.unknown()).openapi('ImportPreview'),
-      'The plan: summary, columns, warnings, errors, changes',
-    ),
+    200: json(importPreviewSchema, 'The plan: summary, columns, warnings, errors, changes'),
     ...problemResponses(400, 401, 403, 409, 413, 415, 502),
   },
 });
@@ -183,16 +177,13 @@ const sendLinkRoute = createRoute({
       required: true,
       content: {
         'application/json': {
-          schema: z.object({ ids: z.array(z.string().min(1).max(200)).min(1).max(10_000) }),
+          schema: sendAccessLinkRequestSchema,
         },
       },
     },
   },
   responses: {
-    200: json(
-      z.object({ sent: z.int(), failed: z.array(z.object({ id: z.string(), message: z.string() })) }),
-      'How many were sent',
-    ),
+    200: json(sendAccessLinkAnswerSchema, 'How many were sent'),
     ...problemResponses(400, 401, 403, 409),
   },
 });
@@ -217,23 +208,7 @@ const auditRoute = createRoute({
     }),
   },
   responses: {
-    200: json(
-      z.object({
-        entries: z.array(
-          z.object({
-            id: z.int(),
-            at: z.string(),
-            tenant: z.string(),
-            actor: z.string(),
-            jobId: z.string().nullable(),
-            userId: z.string().nullable(),
-            action: z.enum(['created', 'updated', 'deactivated', 'access-link-sent']),
-            changes: z.array(z.object({ field: z.string(), from: z.unknown(), to: z.unknown() })),
-          }),
-        ),
-      }),
-      'Newest first',
-    ),
+    200: json(auditAnswerSchema, 'Newest first'),
     ...problemResponses(401, 403, 409),
   },
 });
@@ -249,7 +224,7 @@ export interface ImportDependencies {
   settings: SqliteSettingsStore;
 }
 
-function jobBody(job: JobRecord) {
+function jobBody(job: JobRecord): ImportJob {
   const { tenant: _tenant, createdAt: _createdAt, ...rest } = job;
   return rest;
 }

@@ -1,9 +1,10 @@
 // Import jobs and the outcome of every row (issue #3), in the proxy's SQLite database, so that a restarted
 // proxy still answers for a finished or interrupted job. The caller's token is never stored.
+import { FINISHED_JOB_STATUSES, type JobStatus } from '../../shared/api/job-status.ts';
 import type { PlanSummary, RowAction } from '../../shared/import/plan-types.ts';
 import type { SqliteDatabase } from './proxy-database.ts';
 
-export type JobStatus = 'queued' | 'running' | 'succeeded' | 'partially_failed' | 'failed' | 'cancelled';
+export type { JobStatus };
 export type RowOutcome =
   | 'pending'
   | 'created'
@@ -40,12 +41,7 @@ export interface JobRowInput {
   email: string;
 }
 
-export const FINISHED: ReadonlySet<JobStatus> = new Set([
-  'succeeded',
-  'partially_failed',
-  'failed',
-  'cancelled',
-]);
+export const FINISHED = FINISHED_JOB_STATUSES;
 
 const SCHEMA = `
   CREATE TABLE IF NOT EXISTS import_jobs (

@@ -54,9 +54,10 @@ export const plannedChangeSchema = z.strictObject({
   userId: z.string().nullable(),
   name: z.string(),
   email: z.string(),
-  changes: z.array(fieldChangeSchema),
-  errors: z.array(rowErrorSchema),
-  warnings: z.array(rowWarningSchema),
+  // Read-only: the planner shares one frozen empty list between the rows without any.
+  changes: z.array(fieldChangeSchema).readonly(),
+  errors: z.array(rowErrorSchema).readonly(),
+  warnings: z.array(rowWarningSchema).readonly(),
   message: z.string().optional().describe('Why a row is skipped'),
 });
 
@@ -79,7 +80,7 @@ export const previewColumnSchema = z.strictObject({
 export const importPreviewSchema = z.strictObject({
   file: z.strictObject({
     name: z.string(),
-    format: z.enum(['xlsx', 'xls', 'ods', 'csv']),
+    format: z.enum(['xlsx', 'xls', 'ods', 'csv', 'tsv']),
     sheetNames: z.array(z.string()),
     sheetName: z.string().nullable(),
     encoding: z.string().nullable(),
