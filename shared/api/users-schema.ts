@@ -10,7 +10,13 @@ export const sendAccessLinkAnswerSchema = z.strictObject({
   failed: z.array(z.strictObject({ id: z.string(), message: z.string() })),
 });
 
-export const AUDIT_ACTIONS = ['created', 'updated', 'deactivated', 'access-link-sent'] as const;
+export const AUDIT_ACTIONS = [
+  'created',
+  'updated',
+  'deactivated',
+  'access-link-sent',
+  'import-deleted',
+] as const;
 
 export const auditAnswerSchema = z.strictObject({
   entries: z.array(
@@ -22,7 +28,9 @@ export const auditAnswerSchema = z.strictObject({
       jobId: z.string().nullable(),
       userId: z.string().nullable(),
       action: z.enum(AUDIT_ACTIONS),
-      changes: z.array(z.strictObject({ field: z.string(), from: z.unknown(), to: z.unknown() })),
+      changes: z
+        .array(z.strictObject({ field: z.string(), from: z.unknown(), to: z.unknown() }))
+        .describe('from and to are dropped after JOB_RETENTION_DAYS; the field names stay'),
     }),
   ),
 });
