@@ -14,7 +14,7 @@ import type { ImportJob } from '../../shared/api/job-schema.ts';
 import type { ImportLimits } from '../config.ts';
 import { attachment, encodeTable } from '../export/encode-table.ts';
 import { importReportName } from '../export/user-table.ts';
-import { planRefusals } from '../import/plan-refusals.ts';
+import { importBlockers } from '../import/import-blockers.ts';
 import { previewBody, readAndPlan } from '../import/prepare-plan.ts';
 import { readImportUpload, type UploadRowsRequest } from '../import/read-upload.ts';
 import { readMultipartForm } from '../import/multipart-form.ts';
@@ -298,7 +298,7 @@ export function importRoutes(deps: ImportDependencies) {
       if (deps.runner.draining) throw shuttingDown();
       const body = await slots.run(async () => {
         const { upload, plan } = await readAndPlan(readUpload(c.req.raw), access, c.req.valid('query').lang);
-        const blockers = planRefusals(plan, upload.settings).map((p) => ({
+        const blockers = importBlockers(plan, upload.settings).map((p) => ({
           type: p.problem.type,
           detail: p.problem.detail,
         }));
@@ -325,7 +325,7 @@ export function importRoutes(deps: ImportDependencies) {
             { keepRows: true },
           ),
         );
-        const [refusal] = planRefusals(plan, upload.settings);
+        const [refusal] = importBlockers(plan, upload.settings);
         if (refusal) throw refusal;
         const items: WriteItem[] = [];
         // Read and planned while the proxy began to shut down: nothing has been written, so nothing starts.
