@@ -15,15 +15,27 @@ import {
   sendAccessLinkAnswerSchema as sharedSendAccessLinkAnswerSchema,
 } from '../shared/api/users-schema.ts';
 
+/**
+ * A shared schema that can take OpenAPI metadata. zod copies `.openapi()` onto each schema when it is built, so a
+ * schema of shared/ built before @hono/zod-openapi was loaded (as in a test that imports it first) lacks it; a copy
+ * made here has it.
+ */
+function openApiCopy<T extends z.ZodType>(schema: T): T {
+  return new (schema.constructor as new (def: unknown) => T)(schema._zod.def);
+}
+
+/** A shared schema under its name in the OpenAPI description. */
+const named = <T extends z.ZodType>(schema: T, name: string): T => openApiCopy(schema).openapi(name);
+
 // The answers are defined once in shared/api (the extension infers its types from them, the integration tests
 // parse real answers with them); here they get their names in the OpenAPI description.
-export const problemSchema = sharedProblemSchema.openapi('Problem');
-export const tenantSummarySchema = sharedTenantSummarySchema.openapi('TenantSummary');
-export const fieldCatalogueSchema = sharedFieldCatalogueSchema.openapi('FieldCatalogue');
-export const importPreviewSchema = sharedImportPreviewSchema.openapi('ImportPreview');
-export const importJobSchema = sharedImportJobSchema.openapi('ImportJob');
-export const sendAccessLinkAnswerSchema = sharedSendAccessLinkAnswerSchema.openapi('AccessLinksSent');
-export const auditAnswerSchema = sharedAuditAnswerSchema.openapi('AuditEntries');
+export const problemSchema = named(sharedProblemSchema, 'Problem');
+export const tenantSummarySchema = named(sharedTenantSummarySchema, 'TenantSummary');
+export const fieldCatalogueSchema = named(sharedFieldCatalogueSchema, 'FieldCatalogue');
+export const importPreviewSchema = named(sharedImportPreviewSchema, 'ImportPreview');
+export const importJobSchema = named(sharedImportJobSchema, 'ImportJob');
+export const sendAccessLinkAnswerSchema = named(sharedSendAccessLinkAnswerSchema, 'AccessLinksSent');
+export const auditAnswerSchema = named(sharedAuditAnswerSchema, 'AuditEntries');
 
 export const problemResponses = (...statuses: number[]) =>
   Object.fromEntries(
@@ -37,7 +49,7 @@ export const problemResponses = (...statuses: number[]) =>
   );
 
 export const tenantParams = z.object({
-  tenant: tenantIdSchema.openapi({ param: { name: 'tenant', in: 'path' }, example: 'demo' }),
+  tenant: openApiCopy(tenantIdSchema).openapi({ param: { name: 'tenant', in: 'path' }, example: 'demo' }),
 });
 
 export const exportQuerySchema = z.object({
@@ -55,4 +67,4 @@ export const templateQuerySchema = exportQuerySchema
     format: z.enum(['xlsx', 'csv']).default('xlsx'),
   });
 
-export const userSchema = userRecordSchema.openapi('User');
+export const userSchema = named(userRecordSchema, 'User');
