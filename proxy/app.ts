@@ -7,7 +7,8 @@ import { requestId } from 'hono/request-id';
 import { secureHeaders } from 'hono/secure-headers';
 import { HTTPException } from 'hono/http-exception';
 import { PROBLEM_TYPES, PROBLEM_TYPE_BASE } from '../shared/problems.ts';
-import { DEFAULT_LIMITS, type ImportLimits } from './config.ts';
+import { DEFAULT_LIMITS, type ImportLimits, type SheetJsWorkerLimits, type UploadPolicy } from './config.ts';
+import { Fingerprints } from './token-fingerprint.ts';
 import { ProblemError, problemResponse } from './problem.ts';
 import { tenantAccess, type TenantEnv } from './tenant-access.ts';
 import { tenantRoutes } from './routes/tenant-routes.ts';
@@ -36,6 +37,12 @@ export interface AppDependencies {
   runner: ImportRunner;
   /** Uploads (preview, import) per token; default 60 a minute. */
   uploadRateLimit?: RateLimit;
+  /** Deadlines and slots of uploads; defaults in config.ts. */
+  uploads?: UploadPolicy;
+  /** Time and heap limit of SheetJS's worker (XLS, ODS, XLSB). */
+  sheetJsWorker?: SheetJsWorkerLimits;
+  /** Audit and rate-limit fingerprints (keyed with FINGERPRINT_SECRET). */
+  fingerprints?: Fingerprints;
   readDocsAsset?: (name: string) => Promise<Uint8Array | undefined>;
   /** Structured log sink; never receives headers or tokens. */
   log?: (entry: LogEntry) => void;
@@ -61,7 +68,26 @@ export function createApp(deps: AppDependencies) {
   });
 
   app.use('*', requestId());
-  app.use('*', secureHeaders({ crossOriginResourcePolicy: false }));
+  app.use(
+    '*',
+    secureHeaders({
+      crossOriginResourcePolicy: false,
+      // On every answer, so every HTML answer has it (the API viewer at /docs is the proxy's only page): its
+      // scripts and styles come from the proxy itself, nothing inline runs, and no other site may frame it.
+      contentSecurityPolicy: {
+        defaultSrc: ["'self'"],
+        scriptSrc: ["'self'"],
+        // Swagger UI sets style attributes on its elements.
+        styleSrc: ["'self'", "'unsafe-inline'"],
+        imgSrc: ["'self'", 'data:'],
+        connectSrc: ["'self'"],
+        objectSrc: ["'none'"],
+        baseUri: ["'none'"],
+        formAction: ["'self'"],
+        frameAncestors: ["'none'"],
+      },
+    }),
+  );
   app.use(
     '/api/*',
     cors({
@@ -121,6 +147,9 @@ export function createApp(deps: AppDependencies) {
       settings: deps.store.settings,
       audit: deps.store.audit,
       uploadRateLimit: deps.uploadRateLimit,
+      uploads: deps.uploads,
+      sheetJsWorker: deps.sheetJsWorker,
+      fingerprints: deps.fingerprints ?? new Fingerprints(),
     }),
   );
 
@@ -153,7 +182,17 @@ export function createApp(deps: AppDependencies) {
 
   app.notFound(() => problemResponse(notFoundProblem()));
   app.onError((error, c) => {
-    if (error instanceof ProblemError) return problemResponse(error.problem, error.headers);
+    if (error instanceof ProblemError) {
+      if (error.upstreamDetail !== undefined)
+        log({
+          level: 'error',
+          message: 'user API failure',
+          requestId: c.get('requestId'),
+          path: c.req.path,
+          upstreamDetail: error.upstreamDetail,
+        });
+      return problemResponse(error.problem, error.headers);
+    }
     if (error instanceof HTTPException) {
       const status = error.status;
       const type = status === 413 ? 'file-too-large' : status === 401 ? 'unauthorized' : 'invalid-request';

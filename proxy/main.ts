@@ -14,6 +14,9 @@ const proxy = await startProxy({
   allowedOrigins: config.allowedOrigins,
   userApiTimeoutMs: config.userApiTimeoutMs,
   runner: { leaseMs: config.leaseMs },
+  uploads: config.uploads,
+  sheetJsWorker: config.sheetJsWorker,
+  fingerprintSecret: config.fingerprintSecret,
 });
 console.log(`proxy ready ${proxy.url}`);
 

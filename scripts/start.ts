@@ -28,6 +28,9 @@ const proxy = await startProxy({
   limits: config.limits,
   allowedOrigins: config.allowedOrigins,
   userApiTimeoutMs: config.userApiTimeoutMs,
+  uploads: config.uploads,
+  sheetJsWorker: config.sheetJsWorker,
+  fingerprintSecret: config.fingerprintSecret,
   log: () => {},
 });
 console.log(`proxy ready ${proxy.url}`);

@@ -1,6 +1,5 @@
 // Preview, import jobs, their reports, cancel, and sending access links (contract §4, §6).
 import { OpenAPIHono, createRoute, z } from '@hono/zod-openapi';
-import { bodyLimit } from 'hono/body-limit';
 import {
   auditAnswerSchema,
   importJobSchema,
@@ -11,25 +10,31 @@ import {
 } from '../api-schemas.ts';
 import { sendAccessLinkRequestSchema } from '../../shared/api/users-schema.ts';
 import type { ImportJob } from '../../shared/api/job-schema.ts';
-import type { ImportLimits } from '../config.ts';
+import {
+  DEFAULT_SHEETJS_WORKER,
+  DEFAULT_UPLOAD_POLICY,
+  type ImportLimits,
+  type SheetJsWorkerLimits,
+  type UploadPolicy,
+} from '../config.ts';
 import { attachment, encodeTable } from '../export/encode-table.ts';
 import { importReportName } from '../export/user-table.ts';
 import { importBlockers } from '../import/import-blockers.ts';
 import { previewBody, readAndPlan } from '../import/prepare-plan.ts';
 import { readImportUpload, type UploadRowsRequest } from '../import/read-upload.ts';
-import { readMultipartForm } from '../import/multipart-form.ts';
+import { readMultipartForm, type MultipartForm } from '../import/multipart-form.ts';
 import { reportRows } from '../import/import-report.ts';
 import type { ImportRunner, WriteItem } from '../import/import-runner.ts';
 import { ProblemError } from '../problem.ts';
-import { UploadSlots } from '../upload-slots.ts';
+import { UploadGate } from '../upload-gate.ts';
 import { DEFAULT_UPLOAD_RATE_LIMIT, rateLimit, type RateLimit } from '../rate-limit.ts';
-import { tokenFingerprint } from '../token-fingerprint.ts';
+import type { Fingerprints } from '../token-fingerprint.ts';
 import type { AuditStore } from '../store/audit-store.ts';
 import type { ImportLocks } from '../store/import-locks.ts';
 import {
   FINISHED,
   type JobRecord,
-  type JobRowWithCells,
+  type NewJobRow,
   type JobStore,
   type RowOutcome,
 } from '../store/job-store.ts';
@@ -227,8 +232,10 @@ const auditRoute = createRoute({
 
 export interface ImportDependencies {
   limits: ImportLimits;
-  /** Uploads read and planned at once (the others wait their turn); default 2, the cores of a small server. */
-  uploadSlots?: number;
+  /** Deadlines and slots of uploads (proxy/upload-gate.ts). */
+  uploads?: UploadPolicy;
+  sheetJsWorker?: SheetJsWorkerLimits;
+  fingerprints: Fingerprints;
   audit: AuditStore;
   uploadRateLimit?: RateLimit;
   jobs: JobStore;
@@ -263,21 +270,18 @@ const INITIAL_OUTCOME: Partial<Record<string, RowOutcome>> = {
 };
 
 export function importRoutes(deps: ImportDependencies) {
-  // The body limit applies while the upload streams in, before anything is buffered (issue #6).
+  // The body limit applies while the upload streams in (multipart-form.ts), before anything is buffered: Hono's
+  // bodyLimit read a chunked body whole into memory first, before any upload slot was taken.
   const maxBodyBytes = deps.limits.maxUploadBytes + 1024 * 1024;
+  const policy = deps.uploads ?? DEFAULT_UPLOAD_POLICY;
   const tooLarge = () =>
     new ProblemError(
       'file-too-large',
       `The file is larger than ${Math.round(deps.limits.maxUploadBytes / 1048576)} MB, the most that can be imported.`,
     );
-  const uploadLimit = bodyLimit({
-    maxSize: maxBodyBytes,
-    onError: () => {
-      throw tooLarge();
-    },
-  });
-  const readUpload = (request: Request) => (rows: UploadRowsRequest) =>
-    readImportUpload(() => readMultipartForm(request, maxBodyBytes, tooLarge), deps.limits, rows);
+  const readForm = (request: Request) => readMultipartForm(request, maxBodyBytes, tooLarge, policy);
+  const readUpload = (form: MultipartForm) => (rows: UploadRowsRequest) =>
+    readImportUpload(form, deps.limits, rows, deps.sheetJsWorker ?? DEFAULT_SHEETJS_WORKER);
   // A job whose instance died is ended (interrupted) by whichever instance is asked about it first.
   const ownJob = async (tenant: string, id: string): Promise<JobRecord> => {
     await deps.locks.expire(tenant);
@@ -287,22 +291,25 @@ export function importRoutes(deps: ImportDependencies) {
     return job;
   };
   const app = new OpenAPIHono<TenantEnv>();
-  const uploadRate = rateLimit(deps.uploadRateLimit ?? DEFAULT_UPLOAD_RATE_LIMIT);
-  const slots = new UploadSlots(deps.uploadSlots ?? 2);
-  app.use('/api/v1/tenants/:tenant/imports/preview', uploadRate, uploadLimit);
-  app.on('POST', '/api/v1/tenants/:tenant/imports', uploadRate, uploadLimit);
+  const uploadRate = rateLimit(deps.uploadRateLimit ?? DEFAULT_UPLOAD_RATE_LIMIT, deps.fingerprints);
+  const gate = new UploadGate(policy);
+  app.use('/api/v1/tenants/:tenant/imports/preview', uploadRate);
+  app.on('POST', '/api/v1/tenants/:tenant/imports', uploadRate);
 
   return app
     .openapi(previewRoute, async (c) => {
       const access = c.get('access');
       if (deps.runner.draining) throw shuttingDown();
-      const body = await slots.run(async () => {
-        const { upload, plan } = await readAndPlan(readUpload(c.req.raw), access, c.req.valid('query').lang);
-        const blockers = importBlockers(plan, upload.settings).map((p) => ({
-          type: p.problem.type,
-          detail: p.problem.detail,
-        }));
-        return previewBody(plan, upload, blockers, c.req.valid('query'));
+      const body = await gate.read(access.tenant.id, async () => {
+        const form = await readForm(c.req.raw);
+        return gate.parse(async () => {
+          const { upload, plan } = await readAndPlan(readUpload(form), access, c.req.valid('query').lang);
+          const blockers = importBlockers(plan, upload.settings).map((p) => ({
+            type: p.problem.type,
+            detail: p.problem.detail,
+          }));
+          return previewBody(plan, upload, blockers, c.req.valid('query'));
+        });
       });
       return c.json(body, 200);
     })
@@ -311,40 +318,51 @@ export function importRoutes(deps: ImportDependencies) {
       const tenant = access.tenant.id;
       const id = crypto.randomUUID();
       if (deps.runner.draining) throw shuttingDown();
-      const claim = await deps.runner.claim(tenant, id);
-      if (!claim.claimed) throw importRunning(claim.jobId);
+      let claimed = false;
       let started = false;
       try {
-        // Claimed before reading: a second import of the company is refused at once, without reading its file.
-        const { upload, plan } = await slots.run(() =>
-          readAndPlan(
-            readUpload(c.req.raw),
-            access,
-            c.req.valid('query').lang,
-            // The job keeps every row's cells for its report.
-            { keepRows: true },
-          ),
-        );
+        const { upload, plan } = await gate.read(tenant, async () => {
+          // The company's import lock is claimed once the whole file is here: a client still sending holds no lock.
+          const form = await readForm(c.req.raw);
+          const claim = await deps.runner.claim(tenant, id);
+          if (!claim.claimed) throw importRunning(claim.jobId);
+          claimed = true;
+          return gate.parse(() =>
+            readAndPlan(
+              readUpload(form),
+              access,
+              c.req.valid('query').lang,
+              // The job keeps every row's cells for its report.
+              { keepRows: true },
+            ),
+          );
+        });
         const [refusal] = importBlockers(plan, upload.settings);
         if (refusal) throw refusal;
         const items: WriteItem[] = [];
         // Read and planned while the proxy began to shut down: nothing has been written, so nothing starts.
         if (deps.runner.draining) throw shuttingDown();
-        const rows: JobRowWithCells[] = plan.rows.map((row, seq) => {
+        plan.rows.forEach((row, seq) => {
           if (row.write) items.push({ seq, action: row.action, write: row.write });
-          const message = row.errors.map((e) => e.message).join(' ') || row.message || null;
-          return {
-            seq,
-            row: row.row,
-            action: row.action,
-            outcome: row.write ? 'pending' : (INITIAL_OUTCOME[row.action] ?? 'unchanged'),
-            message,
-            userId: row.userId,
-            name: row.name,
-            email: row.email,
-            cells: row.row === null ? null : (upload.sheet.rows[row.row - 1] ?? []),
-          };
         });
+        function* rows(): Generator<NewJobRow> {
+          let seq = 0;
+          for (const row of plan.rows) {
+            const message = row.errors.map((e) => e.message).join(' ') || row.message || null;
+            yield {
+              seq,
+              row: row.row,
+              action: row.action,
+              outcome: row.write ? 'pending' : (INITIAL_OUTCOME[row.action] ?? 'unchanged'),
+              message,
+              userId: row.userId,
+              name: row.name,
+              email: row.email,
+              cellsJson: row.row === null ? null : (upload.rowCellsJson.get(row.row - 1) ?? '[]'),
+            };
+            seq++;
+          }
+        }
         await deps.jobs.create(
           {
             id,
@@ -352,14 +370,14 @@ export function importRoutes(deps: ImportDependencies) {
             fileName: upload.fileName,
             total: items.length,
             summary: plan.summary,
-            header: upload.sheet.rows[upload.headerRowIndex] ?? [],
+            header: [...upload.header],
           },
-          rows,
+          rows(),
         );
         await deps.settings.saveImportSettings(tenant, upload.settings);
         const finished = deps.runner.run(tenant, id, items, access.directory, {
           sendAccessLink: upload.settings.sendAccessLink,
-          actor: await tokenFingerprint(c.req.header('authorization') ?? ''),
+          actor: deps.fingerprints.of(c.req.header('authorization') ?? ''),
           tenant,
         });
         started = true;
@@ -372,7 +390,7 @@ export function importRoutes(deps: ImportDependencies) {
           location: `/api/v1/tenants/${encodeURIComponent(tenant)}/imports/${id}`,
         });
       } finally {
-        if (!started) await deps.runner.release(tenant, id);
+        if (claimed && !started) await deps.runner.release(tenant, id);
       }
     })
     .openapi(latestRoute, async (c) => {
@@ -417,7 +435,7 @@ export function importRoutes(deps: ImportDependencies) {
       await deps.audit.record([
         {
           tenant,
-          actor: await tokenFingerprint(c.req.header('authorization') ?? ''),
+          actor: deps.fingerprints.of(c.req.header('authorization') ?? ''),
           jobId: id,
           userId: null,
           action: 'import-deleted',
@@ -429,7 +447,7 @@ export function importRoutes(deps: ImportDependencies) {
     .openapi(sendLinkRoute, async (c) => {
       const { directory, tenant } = c.get('access');
       const { ids } = c.req.valid('json');
-      const actor = await tokenFingerprint(c.req.header('authorization') ?? '');
+      const actor = deps.fingerprints.of(c.req.header('authorization') ?? '');
       let sent = 0;
       const failed: { id: string; message: string }[] = [];
       for (const id of new Set(ids)) {
@@ -447,7 +465,7 @@ export function importRoutes(deps: ImportDependencies) {
             },
           ]);
         } catch (error) {
-          const problem = problemFromUpstream(error);
+          const problem = problemFromUpstream(error, 'There is no such user.');
           if (problem.problem.status === 401 || problem.problem.status === 403) throw problem;
           failed.push({ id, message: problem.problem.detail });
         }

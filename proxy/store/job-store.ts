@@ -49,6 +49,8 @@ export interface JobRowInput {
 }
 
 export type JobRowWithCells = JobRowInput & { cells: string[] | null };
+/** A new job's row: its cells, or already the JSON text that is stored (what an import keeps of each row). */
+export type NewJobRow = JobRowInput & ({ cellsJson: string | null } | { cells: string[] | null });
 
 export interface RowOutcomeUpdate {
   seq: number;
@@ -124,7 +126,8 @@ export class JobStore {
       summary: PlanSummary;
       header: string[];
     },
-    rows: JobRowWithCells[],
+    /** Read as they are stored, so a 100,000-row job never holds all its row records at once. */
+    rows: Iterable<NewJobRow>,
     now = new Date(),
   ): Promise<void> {
     await this.db.transaction(async (tx) => {
@@ -154,7 +157,7 @@ export class JobStore {
             r.userId,
             r.name,
             r.email,
-            r.cells ? JSON.stringify(r.cells) : null,
+            'cellsJson' in r ? r.cellsJson : r.cells && JSON.stringify(r.cells),
           );
         await tx.run(
           `INSERT INTO import_rows (job_id, seq, row, action, outcome, message, user_id, name, email, cells)

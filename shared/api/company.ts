@@ -13,6 +13,3 @@ export const HOST_SYSTEM_NAMES: Record<HostSystem, string> = {
 /** Why GET /api/v1/tenants/{t} says import and export are not available. */
 export const UNAVAILABLE_REASONS = ['host-system-connected', 'single-license'] as const;
 export type UnavailableReason = (typeof UNAVAILABLE_REASONS)[number];
-
-/** A tenant id in a proxy path: what the user API's tenant ids look like, nothing that could leave the path. */
-export const TENANT_ID_PATTERN = /^[A-Za-z0-9._-]{1,100}$/;

@@ -1,8 +1,9 @@
 // GET /api/v1/tenants/{t}: who the company is and whether import and export are offered to it.
 import { z } from 'zod';
-import { HOST_SYSTEMS, TENANT_ID_PATTERN, UNAVAILABLE_REASONS } from './company.ts';
+import { HOST_SYSTEMS, UNAVAILABLE_REASONS } from './company.ts';
+import { PATH_ID } from './path-id.ts';
 
-export const tenantIdSchema = z.string().regex(TENANT_ID_PATTERN);
+export const tenantIdSchema = z.string().regex(PATH_ID);
 export const hostSystemSchema = z.enum(HOST_SYSTEMS);
 
 export const tenantSummarySchema = z.strictObject({

@@ -1,8 +1,13 @@
 // POST …/users/send-access-link and GET …/audit: the calls about users that are not an import.
 import { z } from 'zod';
+import { PATH_ID, PATH_ID_RULE } from './path-id.ts';
 
-export const sendAccessLinkRequestSchema = z.strictObject({
-  ids: z.array(z.string().min(1).max(200)).min(1).max(10_000),
+export const sendAccessLinkRequestSchema = z.object({
+  // Each id becomes a path segment of the user API's URL.
+  ids: z
+    .array(z.string().regex(PATH_ID, `A user id has ${PATH_ID_RULE}.`))
+    .min(1)
+    .max(10_000),
 });
 
 export const sendAccessLinkAnswerSchema = z.strictObject({
