@@ -19,6 +19,7 @@ export const PROBLEM_TYPES = {
   'upload-timeout': { status: 408, title: 'The upload stopped or was too slow' },
   'server-busy': { status: 503, title: 'Too many uploads at once' },
   'upstream-unavailable': { status: 502, title: 'The user API is not reachable' },
+  'shutting-down': { status: 503, title: 'This proxy instance is shutting down' },
   'internal-error': { status: 500, title: 'Unexpected error' },
 } as const;
 

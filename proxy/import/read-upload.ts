@@ -17,6 +17,10 @@ export interface ImportUpload {
   settings: ImportSettings;
   sheet: SpreadsheetRead;
   headerRowIndex: number;
+  /** The header row's cells. */
+  header: readonly string[];
+  /** With keepRows, every row's cells as JSON text: row i is spreadsheet row i + 1. */
+  rowCellsJson: { get(index: number): string | undefined };
   dataRows: number;
   /** CSV/TSV: a data row's cells read again from the file at the offset its sink was given. */
   rowAt?: (offset: number) => string[];
@@ -84,7 +88,7 @@ function formText(form: MultipartForm, name: string): string | undefined {
 export interface UploadRowsRequest {
   /** Called once the header row is known; returns where the data rows go as they are read. */
   start: (start: SheetStart) => DataRowSink;
-  /** Keep every row's cells in `sheet.rows` (the import job reports them); the preview keeps none. */
+  /** Keep every row's cells in `rowCellsJson` (the import job reports them); the preview keeps none. */
   keepRows: boolean;
 }
 
@@ -146,8 +150,10 @@ export async function readImportUpload(
     fileName: file.name || 'upload',
     corrections,
     settings,
-    sheet: { ...sheet, rows: rows.kept },
+    sheet,
     headerRowIndex: rows.headerRowIndex,
+    header: rows.header,
+    rowCellsJson: rows.kept,
     dataRows: rows.dataRows,
     rowAt: sheet.recordAt && rows.reread(sheet.recordAt),
   };
