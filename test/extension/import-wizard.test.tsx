@@ -299,7 +299,7 @@ describe('step 4: the preview', () => {
     expect(within(cards).getByText('updated').previousElementSibling?.textContent).toBe('1');
     const table = screen.getByRole('table', { name: 'Planned changes' });
     expect(table.textContent).toContain('First name: Lukas → Luke');
-    expect(table.textContent).toContain('Language: de');
+    expect(table.textContent).toContain('Has own schedule: Yes');
     expect(screen.getByText('Licenses after the import: 11 of 25 used, 14 free.')).toBeTruthy();
     expect(button('Start import').hasAttribute('disabled')).toBe(false);
   });
@@ -574,7 +574,15 @@ describe('steps 5 and 6: running and done', () => {
     const running = sampleJob({
       status: 'running',
       progress: { total: 20_000, done: 5_000, failed: 0 },
-      summary: { rows: 20_000, update: 20_000 },
+      summary: {
+        rows: 20_000,
+        create: 0,
+        update: 20_000,
+        deactivate: 0,
+        unchanged: 0,
+        invalid: 0,
+        skipped: 0,
+      },
     });
     let cancelled = false;
     let polls = 0;
@@ -598,7 +606,15 @@ describe('steps 5 and 6: running and done', () => {
         sampleJob({
           status: 'cancelled',
           progress: { total: 20_000, done: 8_500, failed: 0 },
-          summary: { rows: 20_000, update: 20_000 },
+          summary: {
+            rows: 20_000,
+            create: 0,
+            update: 20_000,
+            deactivate: 0,
+            unchanged: 0,
+            invalid: 0,
+            skipped: 0,
+          },
           results: {
             created: 0,
             updated: 8_500,

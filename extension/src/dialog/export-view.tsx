@@ -1,5 +1,5 @@
-// The "Export users" dialog: XLSX, ODS or CSV (with `;` or `,`), then Download
-// (`GET /api/v1/tenants/{t}/users/export`). The file gets the server's name; a refusal is one sentence. Once the
+// The "Export users" dialog: XLSX, ODS or CSV (with `;` or `,`), then Download (docs/api-guide.md#endpoints
+// `GET /api/v1/tenants/{t}/users/export`). The file gets the server's name; a refusal is one sentence. Once the
 // file is downloaded there is nothing to cancel: the dismiss button says Close.
 import { useState } from 'preact/hooks';
 import { tenantPath } from '../common/proxy-request.ts';
