@@ -10,6 +10,7 @@ import { PROBLEM_TYPES, PROBLEM_TYPE_BASE } from '../shared/problems.ts';
 import { DEFAULT_LIMITS, type ImportLimits } from './config.ts';
 import { ProblemError, problemResponse } from './problem.ts';
 import { tenantAccess, type TenantEnv } from './tenant-access.ts';
+import { DiscoveryCache } from './user-api/scim-capabilities.ts';
 import { tenantRoutes } from './routes/tenant-routes.ts';
 import { exportRoutes } from './routes/export-routes.ts';
 import { settingsRoutes, settingsSchemaRoutes } from './routes/settings-routes.ts';
@@ -42,6 +43,8 @@ export interface AppDependencies {
   readDocsAsset?: (name: string) => Promise<Uint8Array | undefined>;
   /** Structured log sink; never receives headers or tokens. */
   log?: (entry: LogEntry) => void;
+  /** How long what a user API can do (its discovery endpoints) is remembered; default 5 minutes. */
+  discoveryTtlMs?: number;
 }
 
 const TENANT_SUMMARY_PATH = /^\/api\/v1\/tenants\/[^/]+\/?$/;
@@ -50,7 +53,11 @@ const EXTENSION_ORIGIN = /^(chrome-extension|moz-extension):\/\/[a-z0-9-]+$/i;
 export function createApp(deps: AppDependencies) {
   const log = deps.log ?? ((entry: LogEntry) => console.log(JSON.stringify(entry)));
   const limits = deps.limits ?? DEFAULT_LIMITS;
-  const tenantOptions = { userApiUrl: deps.userApiUrl, timeoutMs: deps.userApiTimeoutMs ?? 30_000 };
+  const tenantOptions = {
+    userApiUrl: deps.userApiUrl,
+    timeoutMs: deps.userApiTimeoutMs ?? 30_000,
+    discovery: new DiscoveryCache(deps.discoveryTtlMs),
+  };
 
   const app = new OpenAPIHono({
     // A request that does not fit the route's schema is a problem, not zod's raw error list.

@@ -7,6 +7,7 @@ import { sameValue } from '../../shared/import/planned-row.ts';
 import type { JobStatus, JobStore, RowOutcome } from '../store/job-store.ts';
 import type { AuditStore, NewAuditEntry } from '../store/audit-store.ts';
 import { scimFromUser, scimPatchFor } from '../user-api/scim-user-mapping.ts';
+import type { DirectoryCapabilities } from '../user-api/scim-capabilities.ts';
 import {
   UpstreamError,
   type BulkOperation,
@@ -120,9 +121,8 @@ export class ImportRunner {
     let status: JobStatus = 'succeeded';
     let message: string | null = null;
     try {
-      const bulk = await directory
-        .bulkCapability()
-        .catch(() => ({ supported: false, maxOperations: 0, maxPayloadSize: 0 }));
+      const capabilities = await directory.capabilities();
+      const bulk = capabilities.bulk;
       const batchSize = bulk.supported
         ? Math.max(1, Math.min(bulk.maxOperations || 1, this.options.bulkBatchSize ?? 500))
         : 1;
@@ -135,7 +135,7 @@ export class ImportRunner {
         while (next < batches.length && !job.cancelRequested && !failure) {
           const batch = batches[next++]!;
           try {
-            const outcomes = await this.applyBatch(batch, directory, bulk.supported);
+            const outcomes = await this.applyBatch(batch, directory, bulk.supported, capabilities);
             this.jobs.recordOutcomes(job.id, outcomes);
             this.audit(job.id, batch, outcomes, after);
           } catch (error) {
@@ -231,7 +231,12 @@ export class ImportRunner {
    * said "later" (429/503) or did not answer; in the latter case a create may have happened, so creates are
    * first looked up by e-mail and never sent twice.
    */
-  private async applyBatch(batch: WriteItem[], directory: ScimUserDirectory, useBulk: boolean) {
+  private async applyBatch(
+    batch: WriteItem[],
+    directory: ScimUserDirectory,
+    useBulk: boolean,
+    capabilities: DirectoryCapabilities,
+  ) {
     const sleep = this.options.sleep ?? defaultSleep;
     const maxAttempts = this.options.maxAttempts ?? 6;
     const outcomes: Outcome[] = [];
@@ -241,7 +246,7 @@ export class ImportRunner {
       let waitSeconds: number | undefined;
       try {
         results = useBulk
-          ? await directory.bulk(pending.map(bulkOperation))
+          ? await directory.bulk(pending.map((item) => bulkOperation(item, capabilities)))
           : await Promise.all(pending.map((item) => sendSingle(item, directory)));
       } catch (error) {
         if (!(error instanceof UpstreamError) || !error.retryable) {
@@ -314,13 +319,13 @@ function writableCreate(item: WriteItem): Parameters<typeof scimFromUser>[0] {
   return item.write.user;
 }
 
-function bulkOperation(item: WriteItem): BulkOperation {
+function bulkOperation(item: WriteItem, capabilities: DirectoryCapabilities): BulkOperation {
   if (item.write.kind === 'create')
     return {
       method: 'POST',
       path: '/Users',
       bulkId: String(item.seq),
-      data: scimFromUser(writableCreate(item)),
+      data: scimFromUser(writableCreate(item), capabilities.extensions),
     };
   return {
     method: 'PATCH',

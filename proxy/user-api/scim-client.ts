@@ -1,6 +1,7 @@
 // The user API as the proxy sees it: any SCIM 2.0 server (RFC 7644) plus portatour's tenant endpoints
 // (contract §3). The caller's Authorization header is forwarded unchanged; the proxy holds no credentials.
 import type { UserRecord } from '../../shared/fields/user-fields.ts';
+import { capabilitiesFrom, type DirectoryCapabilities, type DiscoveryCache } from './scim-capabilities.ts';
 import {
   scimFromUser,
   userFromScim,
@@ -62,6 +63,19 @@ export interface UserApiOptions {
   authorization: string;
   timeoutMs?: number;
   fetch?: typeof fetch;
+  /** Capabilities shared between the requests of one proxy; without it every directory discovers anew. */
+  discovery?: DiscoveryCache;
+}
+
+/** Answers that mean "this server has no such endpoint" rather than "something went wrong". */
+const NOT_THERE = new Set([404, 405, 501]);
+
+/** A discovery answer's resources: a ListResponse, or a bare array as some servers send. */
+function resourcesOf<T>(answer: unknown): T[] | undefined {
+  if (answer === undefined) return undefined;
+  if (Array.isArray(answer)) return answer as T[];
+  const resources = (answer as { Resources?: unknown }).Resources;
+  return Array.isArray(resources) ? (resources as T[]) : [];
 }
 
 /**
@@ -197,16 +211,33 @@ export class ScimUserDirectory {
     return this.request<TenantInfo>(`${this.tenantBase}/tenant`);
   }
 
-  async bulkCapability(): Promise<BulkCapability> {
-    const config = await this.request<{ bulk?: Partial<BulkCapability> }>(
-      `${this.scimBase}/ServiceProviderConfig`,
-    );
-    return {
-      supported: config.bulk?.supported === true,
-      maxOperations: config.bulk?.maxOperations ?? 0,
-      maxPayloadSize: config.bulk?.maxPayloadSize ?? 0,
+  /** What this server can do (RFC 7644 §4), from the proxy's cache while it is fresh. */
+  capabilities(): Promise<DirectoryCapabilities> {
+    const optional = async <T>(path: string): Promise<T | undefined> => {
+      try {
+        return await this.request<T>(`${this.scimBase}/${path}`);
+      } catch (error) {
+        if (error instanceof UpstreamError && NOT_THERE.has(error.status)) return undefined;
+        throw error;
+      }
     };
+    const load = async () => {
+      const [config, schemas, types] = await Promise.all([
+        optional<Parameters<typeof capabilitiesFrom>[0]>('ServiceProviderConfig'),
+        optional<unknown>('Schemas'),
+        optional<unknown>('ResourceTypes'),
+      ]);
+      return capabilitiesFrom(config, resourcesOf(schemas), resourcesOf(types));
+    };
+    return this.options.discovery ? this.options.discovery.get(this.scimBase, load) : load();
   }
+
+  async bulkCapability(): Promise<BulkCapability> {
+    return (await this.capabilities()).bulk;
+  }
+
+  /** What was noticed about this server while working with it (fallbacks), for the job to tell. */
+  readonly notices = new Set<string>();
 
   /**
    * Every user, page by page (RFC 7644 §3.4.2.4), so memory holds a few pages of SCIM JSON at a time. Two
@@ -217,8 +248,15 @@ export class ScimUserDirectory {
   async *userPages(
     filter?: string,
     signal?: AbortSignal,
-    pageSize = SCIM_PAGE_SIZE,
+    requestedPageSize = SCIM_PAGE_SIZE,
   ): AsyncGenerator<UserRecord[]> {
+    // A server's filter.maxResults caps a page; asking for more only makes some servers refuse (tooMany).
+    const { maxResults } = (await this.capabilities().catch(() => undefined))?.filter ?? { maxResults: 0 };
+    const pageSize = maxResults ? Math.min(requestedPageSize, maxResults) : requestedPageSize;
+    // startIndex paging is not a snapshot: a user written meanwhile can shift the next page by one, so a user
+    // already handed on is not handed on again.
+    const seen = new Set<string>();
+    let firstTotal: number | undefined;
     const pageAt = (startIndex: number) => {
       const params = new URLSearchParams({ startIndex: String(startIndex), count: String(pageSize) });
       if (filter) params.set('filter', filter);
@@ -233,6 +271,11 @@ export class ScimUserDirectory {
     for (;;) {
       const { body: page, latin1 } = await pending.page;
       const resources = page.Resources ?? [];
+      firstTotal ??= page.totalResults;
+      if (page.totalResults !== firstTotal)
+        this.notices.add(
+          'The user list changed while it was read page by page; users were counted once each by their id.',
+        );
       startIndex += resources.length;
       const more = resources.length > 0 && startIndex <= page.totalResults;
       if (more) {
@@ -241,10 +284,15 @@ export class ScimUserDirectory {
         const following = startIndex + resources.length;
         ahead = following <= page.totalResults ? pageAt(following) : undefined;
       }
-      if (resources.length)
+      const fresh = resources.filter((resource) => {
+        if (seen.has(resource.id)) return false;
+        seen.add(resource.id);
+        return true;
+      });
+      if (fresh.length)
         yield latin1
-          ? resources.map((resource) => latin1Strings(userFromScim(resource)))
-          : resources.map(userFromScim);
+          ? fresh.map((resource) => latin1Strings(userFromScim(resource)))
+          : fresh.map(userFromScim);
       if (!more) return;
     }
   }
@@ -272,8 +320,12 @@ export class ScimUserDirectory {
   }
 
   async createUser(user: NewScimUser): Promise<UserRecord> {
+    const { extensions } = await this.capabilities();
     return userFromScim(
-      await this.request<ScimUser>(`${this.scimBase}/Users`, { method: 'POST', body: scimFromUser(user) }),
+      await this.request<ScimUser>(`${this.scimBase}/Users`, {
+        method: 'POST',
+        body: scimFromUser(user, extensions),
+      }),
     );
   }
 
