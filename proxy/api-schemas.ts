@@ -20,6 +20,12 @@ export const problemSchema = z
         }),
       )
       .optional(),
+    job: z
+      .record(z.string(), z.unknown())
+      .optional()
+      .describe(
+        'import-partially-failed, import-cancelled and import-failed (POST …/imports?wait=true): the finished job, as GET …/imports/{id} answers it',
+      ),
   })
   .openapi('Problem');
 

@@ -16,6 +16,9 @@ export const PROBLEM_TYPES = {
   'license-limit': { status: 409, title: 'Not enough free licenses' },
   'confirmation-required': { status: 422, title: 'Deleting schedule data needs confirmation' },
   'rate-limited': { status: 429, title: 'Too many requests' },
+  'import-partially-failed': { status: 422, title: 'Some rows of the import were not applied' },
+  'import-cancelled': { status: 409, title: 'The import was cancelled' },
+  'import-failed': { status: 502, title: 'The import stopped before it finished' },
   'upstream-unavailable': { status: 502, title: 'The user API is not reachable' },
   'internal-error': { status: 500, title: 'Unexpected error' },
 } as const;

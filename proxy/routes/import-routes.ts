@@ -105,7 +105,11 @@ const importRoute = createRoute({
   path: '/api/v1/tenants/{tenant}/imports',
   summary: 'Start an import job (re-plans from the uploaded file)',
   description:
-    'Answers 202 with the job and its Location; with ?wait=true answers 200 with the finished job.',
+    'Answers 202 with the job and its Location. With ?wait=true it answers when the job has ended: 200 with the ' +
+    'job only when it succeeded; otherwise a problem whose `job` member is the finished job — 422 ' +
+    'import-partially-failed (some rows failed or met a conflict, see the report), 409 import-cancelled, 502 ' +
+    'import-failed (the user API stopped answering or the proxy stopped; rows marked applied were written). A ' +
+    'script can trust the status code (curl --fail-with-body).',
   security: [{ bearer: [] }],
   request: {
     params: tenantParams,
@@ -113,7 +117,7 @@ const importRoute = createRoute({
     body: uploadBody,
   },
   responses: {
-    200: json(jobSchema, 'The finished job (wait=true)'),
+    200: json(jobSchema, 'The job succeeded (wait=true): every row was applied'),
     202: json(jobSchema, 'The job was started'),
     ...problemResponses(400, 401, 403, 409, 413, 415, 422, 502),
   },
@@ -254,6 +258,18 @@ function jobBody(job: JobRecord) {
   return rest;
 }
 
+/** A job that ended without success, as the problem ?wait=true answers with: the job is in its body. */
+function unsuccessfulJob(job: JobRecord): ProblemError {
+  const type =
+    job.status === 'partially_failed'
+      ? 'import-partially-failed'
+      : job.status === 'cancelled'
+        ? 'import-cancelled'
+        : 'import-failed';
+  const detail = job.message ?? `The import ended ${job.status.replace('_', ' ')}.`;
+  return new ProblemError(type, detail, { job: jobBody(job) });
+}
+
 function ownJob(jobs: JobStore, tenant: string, id: string): JobRecord {
   const job = jobs.get(id);
   if (!job || job.tenant !== tenant)
@@ -365,7 +381,9 @@ export function importRoutes(deps: ImportDependencies) {
         started = true;
         if (c.req.valid('query').wait === 'true') {
           await finished;
-          return c.json(jobBody(ownJob(deps.jobs, tenant, id)), 200);
+          const job = ownJob(deps.jobs, tenant, id);
+          if (job.status === 'succeeded') return c.json(jobBody(job), 200);
+          throw unsuccessfulJob(job);
         }
         const job = ownJob(deps.jobs, tenant, id);
         return c.json(jobBody(job), 202, {

@@ -5,7 +5,12 @@ import { join } from 'node:path';
 import { expect } from 'vitest';
 import { HOSTILE_DIR } from '../../fixtures/make-hostile-fixtures.ts';
 import type { ProxyUnderTest, UploadOptions } from '../../support/proxy-under-test.ts';
-import { expectProblem, type JobBody, type ProblemBody } from '../../support/proxy-assertions.ts';
+import {
+  expectProblem,
+  type JobBody,
+  type ProblemBody,
+  jobOfWaitAnswer,
+} from '../../support/proxy-assertions.ts';
 
 export const DEMO = '/api/v1/tenants/demo';
 
@@ -46,10 +51,7 @@ export async function importWait(
   file: { bytes: Uint8Array | string; name: string },
   options: UploadOptions = {},
 ): Promise<JobBody> {
-  const response = await t.upload(`${DEMO}/imports?wait=true`, file, options);
-  const text = await response.text();
-  expect(response.status, text).toBe(200);
-  return JSON.parse(text) as JobBody;
+  return jobOfWaitAnswer(await t.upload(`${DEMO}/imports?wait=true`, file, options));
 }
 
 /**
