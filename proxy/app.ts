@@ -16,6 +16,7 @@ import { exportRoutes } from './routes/export-routes.ts';
 import { settingsRoutes, settingsSchemaRoutes } from './routes/settings-routes.ts';
 import { importRoutes } from './routes/import-routes.ts';
 import type { JobStore } from './store/job-store.ts';
+import type { WriteJournal } from './store/write-journal.ts';
 import type { AuditStore } from './store/audit-store.ts';
 import type { RateLimit } from './rate-limit.ts';
 import type { ImportRunner } from './import/import-runner.ts';
@@ -36,6 +37,8 @@ export interface AppDependencies {
   allowedOrigins?: string[];
   settingsStore: SqliteSettingsStore;
   jobs: JobStore;
+  /** Writes in flight and job notices; without it (tests of the app alone) jobs have no notices. */
+  journal?: WriteJournal;
   runner: ImportRunner;
   audit: AuditStore;
   /** Uploads (preview, import) per token; default 60 a minute. */
@@ -119,6 +122,7 @@ export function createApp(deps: AppDependencies) {
     importRoutes({
       limits,
       jobs: deps.jobs,
+      journal: deps.journal,
       runner: deps.runner,
       settings: deps.settingsStore,
       audit: deps.audit,

@@ -10,6 +10,7 @@ import { openProxyDatabase } from './store/proxy-database.ts';
 import { SqliteSettingsStore } from './store/settings-store.ts';
 import { JobStore } from './store/job-store.ts';
 import { AuditStore } from './store/audit-store.ts';
+import { WriteJournal } from './store/write-journal.ts';
 import type { RateLimit } from './rate-limit.ts';
 import { ImportRunner, type RunnerOptions } from './import/import-runner.ts';
 
@@ -39,9 +40,11 @@ export function buildProxyApp(options: ProxyOptions) {
   const jobs = new JobStore(db);
   jobs.markInterrupted();
   const audit = new AuditStore(db);
-  const runner = new ImportRunner(jobs, { log: options.log, audit, ...options.runner });
+  const journal = new WriteJournal(db);
+  const runner = new ImportRunner(jobs, { log: options.log, audit, journal, ...options.runner });
   const app = createApp({
     jobs,
+    journal,
     runner,
     audit,
     uploadRateLimit: options.uploadRateLimit,

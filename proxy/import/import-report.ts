@@ -12,6 +12,7 @@ const OUTCOME_TEXT: Record<RowOutcome, string> = {
   invalid: 'failed',
   failed: 'failed',
   not_attempted: 'not attempted',
+  conflict: 'conflict',
 };
 
 export function* reportRows(

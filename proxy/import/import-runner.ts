@@ -1,10 +1,10 @@
 // Runs a planned import against the user API (issue #3): SCIM /Bulk when the server offers it, single requests
 // otherwise, bounded concurrency, retries only where repeating is safe, no rollback. Outcomes are recorded per
 // row as they happen, so a stop at any point leaves an exact report and a re-run finishes the rest.
-import type { PlannedWrite, RowAction, UserChanges } from '../../shared/import/plan-types.ts';
-import type { FieldKey, UserRecord } from '../../shared/fields/user-fields.ts';
-import { sameValue } from '../../shared/import/planned-row.ts';
-import type { JobStatus, JobStore, RowOutcome } from '../store/job-store.ts';
+import type { PlannedWrite, RowAction } from '../../shared/import/plan-types.ts';
+import type { JobStatus, JobStore } from '../store/job-store.ts';
+import type { WriteJournal } from '../store/write-journal.ts';
+import { OUTCOME_OF, resolveWrites, type Outcome } from './resolve-writes.ts';
 import type { AuditStore, NewAuditEntry } from '../store/audit-store.ts';
 import { scimFromUser, scimPatchFor } from '../user-api/scim-user-mapping.ts';
 import type { DirectoryCapabilities } from '../user-api/scim-capabilities.ts';
@@ -19,6 +19,8 @@ export interface WriteItem {
   seq: number;
   action: RowAction;
   write: PlannedWrite;
+  /** The user's version when the update was planned: sent as If-Match where the server supports ETags. */
+  ifMatch?: string;
 }
 
 export interface RunContext {
@@ -35,6 +37,8 @@ export interface RunnerOptions {
   maxAttempts?: number;
   bulkBatchSize?: number;
   concurrency?: number;
+  /** Writes in flight and notices, so a stopped proxy's writes can be checked later. */
+  journal?: WriteJournal;
   log?: (entry: { level: 'info' | 'error'; message: string; [key: string]: unknown }) => void;
 }
 
@@ -44,13 +48,8 @@ interface ActiveJob {
   finished: Promise<void>;
 }
 
-const OUTCOME_OF: Partial<Record<RowAction, RowOutcome>> = {
-  create: 'created',
-  update: 'updated',
-  deactivate: 'deactivated',
-};
-
-type Outcome = { seq: number; outcome: RowOutcome; message: string | null; userId: string | null };
+export const CONFLICT_MESSAGE =
+  'Changed by someone else since the preview; not overwritten. Check the user and import the file again.';
 
 /** The user API stopped answering; `applied` holds what this batch had written before, so it is reported. */
 class UpstreamGone extends Error {
@@ -123,26 +122,34 @@ export class ImportRunner {
     try {
       const capabilities = await directory.capabilities();
       const bulk = capabilities.bulk;
+      const journal = this.options.journal;
+      for (const notice of fallbackNotices(capabilities, this.options.concurrency ?? 8))
+        journal?.notice(job.id, notice);
+      // Without /Bulk a batch is sent as that many single requests at once: bounded concurrency, and the writes
+      // a batch leaves unanswered are looked up together.
       const batchSize = bulk.supported
         ? Math.max(1, Math.min(bulk.maxOperations || 1, this.options.bulkBatchSize ?? 500))
-        : 1;
-      const concurrency = bulk.supported ? 2 : (this.options.concurrency ?? 8);
-      const batches: WriteItem[][] = [];
-      for (let i = 0; i < items.length; i += batchSize) batches.push(items.slice(i, i + batchSize));
+        : (this.options.concurrency ?? 8);
+      const concurrency = bulk.supported ? 2 : 1;
+      const batches = splitBatches(items, batchSize, bulk.supported ? bulk.maxPayloadSize : 0, capabilities);
       let next = 0;
       let failure: { error: unknown } | undefined;
+      const record = (batch: WriteItem[], outcomes: Outcome[]) => {
+        this.jobs.recordOutcomes(job.id, outcomes);
+        journal?.settled(
+          job.id,
+          outcomes.map((o) => o.seq),
+        );
+        this.audit(job.id, batch, outcomes, after);
+      };
       const worker = async () => {
         while (next < batches.length && !job.cancelRequested && !failure) {
           const batch = batches[next++]!;
           try {
-            const outcomes = await this.applyBatch(batch, directory, bulk.supported, capabilities);
-            this.jobs.recordOutcomes(job.id, outcomes);
-            this.audit(job.id, batch, outcomes, after);
+            journal?.sending(job.id, after.tenant, batch);
+            record(batch, await this.applyBatch(batch, directory, bulk.supported, capabilities));
           } catch (error) {
-            if (error instanceof UpstreamGone) {
-              this.jobs.recordOutcomes(job.id, error.applied);
-              this.audit(job.id, batch, error.applied, after);
-            }
+            if (error instanceof UpstreamGone) record(batch, error.applied);
             // The first failure stops every worker, and the job ends only when none is writing any more:
             // a failed job must not keep writing after its final report, nor once its import slot is free again.
             failure ??= { error };
@@ -165,6 +172,7 @@ export class ImportRunner {
       if (!(error instanceof UpstreamGone))
         log({ level: 'error', message: 'import failed', jobId: job.id, error: String(error) });
     }
+    for (const notice of directory.notices) this.options.journal?.notice(job.id, notice);
     const record = this.jobs.get(job.id);
     if (status === 'succeeded' && record && record.progress.failed > 0) {
       status = 'partially_failed';
@@ -228,8 +236,9 @@ export class ImportRunner {
 
   /**
    * Applies one batch and returns an outcome for each item. Whole-request failures are retried when the server
-   * said "later" (429/503) or did not answer; in the latter case a create may have happened, so creates are
-   * first looked up by e-mail and never sent twice.
+   * said "later" (429/503). A write without an answer is waited for (the client does not give up on a write at
+   * the read timeout); when none comes, every unanswered write of the batch is looked up at once and only those
+   * the user API does not hold are sent again. A 412 is a conflict: the user changed since it was read.
    */
   private async applyBatch(
     batch: WriteItem[],
@@ -240,35 +249,32 @@ export class ImportRunner {
     const sleep = this.options.sleep ?? defaultSleep;
     const maxAttempts = this.options.maxAttempts ?? 6;
     const outcomes: Outcome[] = [];
+    /** Writes sent before without an answer: a 409 to one of them may be its own earlier create. */
+    const sentBefore = new Set<number>();
     let pending = batch;
     for (let attempt = 1; pending.length; attempt++) {
       let results: BulkOperationResult[];
-      let waitSeconds: number | undefined;
+      /** The whole request failed (the API is down or overloaded), not single writes. */
+      let wholeRequest: UpstreamError | undefined;
       try {
         results = useBulk
           ? await directory.bulk(pending.map((item) => bulkOperation(item, capabilities)))
-          : await Promise.all(pending.map((item) => sendSingle(item, directory)));
+          : await Promise.all(pending.map((item) => sendSingle(item, directory, capabilities)));
       } catch (error) {
-        if (!(error instanceof UpstreamError) || !error.retryable) {
-          const detail = error instanceof UpstreamError ? error.message : String(error);
-          for (const item of pending)
-            outcomes.push({ seq: item.seq, outcome: 'failed', message: detail, userId: null });
-          return outcomes;
-        }
-        // No answer: the writes may have been applied, so what arrived is looked up before anything is repeated.
-        if (error.status === 0) pending = await reconcileUnanswered(pending, directory, outcomes);
-        if (attempt >= maxAttempts) {
-          // Rows still unknown were sent: "not attempted" would be untrue, "failed" says what is known.
-          if (error.status === 0)
-            for (const item of pending)
-              outcomes.push({ seq: item.seq, outcome: 'failed', message: UNANSWERED, userId: null });
-          throw new UpstreamGone(`The user API stopped answering (${error.message})`, outcomes);
-        }
-        if (!pending.length) return outcomes;
-        await sleep(backoff(attempt, error.retryAfterSeconds));
-        continue;
+        if (!(error instanceof UpstreamError)) throw error;
+        wholeRequest = error;
+        // Each write gets the request's answer.
+        results = pending.map(() => ({
+          status: error.status,
+          detail: error.message,
+          retryAfterSeconds: error.retryAfterSeconds,
+        }));
       }
+      if (!useBulk && results.length && results.every((r) => r.status === 503 || r.status === 429))
+        wholeRequest = new UpstreamError(results[0]!.status, results[0]!.detail ?? 'The user API is busy.');
       const retry: WriteItem[] = [];
+      const unknown: WriteItem[] = [];
+      let waitSeconds: number | undefined;
       results.forEach((result, index) => {
         const item = pending[index]!;
         if (result.status >= 200 && result.status < 300) {
@@ -278,7 +284,11 @@ export class ImportRunner {
             message: null,
             userId: result.user?.portatourId ?? result.createdId ?? null,
           });
-        } else if (result.status === 429 || result.status === 503 || result.status === 0) {
+        } else if (result.status === 412) {
+          outcomes.push({ seq: item.seq, outcome: 'conflict', message: CONFLICT_MESSAGE, userId: null });
+        } else if (result.status === 0 || (result.status === 409 && sentBefore.has(item.seq))) {
+          unknown.push(item);
+        } else if (result.status === 429 || result.status === 503) {
           retry.push(item);
           waitSeconds = Math.max(waitSeconds ?? 0, result.retryAfterSeconds ?? 0);
         } else {
@@ -290,23 +300,91 @@ export class ImportRunner {
           });
         }
       });
-      pending = retry;
-      if (pending.length) {
-        if (attempt >= maxAttempts) {
-          for (const item of pending)
-            outcomes.push({
-              seq: item.seq,
-              outcome: 'failed',
-              message: 'The user API was busy; not written. Run the file again.',
-              userId: null,
-            });
-          return outcomes;
+      if (unknown.length) {
+        let resolved: Awaited<ReturnType<typeof resolveWrites<WriteItem>>>;
+        try {
+          resolved = await resolveWrites(unknown, directory);
+        } catch {
+          resolved = { applied: [], absent: unknown };
         }
-        await sleep(backoff(attempt, waitSeconds));
+        outcomes.push(...resolved.applied);
+        for (const item of resolved.absent) {
+          sentBefore.add(item.seq);
+          retry.push(item);
+        }
       }
+      pending = retry.sort((a, b) => a.seq - b.seq);
+      if (!pending.length) break;
+      if (attempt >= maxAttempts) {
+        const unanswered = pending.filter((item) => sentBefore.has(item.seq));
+        // Rows still unknown were sent: "not attempted" would be untrue, "failed" says what is known.
+        for (const item of unanswered)
+          outcomes.push({ seq: item.seq, outcome: 'failed', message: UNANSWERED, userId: null });
+        // The user API as a whole stopped answering: the job stops, the rest is reported not attempted.
+        if (wholeRequest || unanswered.length)
+          throw new UpstreamGone(
+            `The user API stopped answering (${wholeRequest?.message ?? 'no answer'})`,
+            outcomes,
+          );
+        for (const item of pending)
+          outcomes.push({
+            seq: item.seq,
+            outcome: 'failed',
+            message: 'The user API was busy; not written. Run the file again.',
+            userId: null,
+          });
+        return outcomes;
+      }
+      await sleep(backoff(attempt, waitSeconds));
     }
     return outcomes;
   }
+}
+
+/** What the job says about how this directory is driven, where it differs from the full portatour user API. */
+function fallbackNotices(capabilities: DirectoryCapabilities, concurrency: number): string[] {
+  const notices: string[] = [];
+  if (capabilities.missing.length)
+    notices.push(
+      `This directory does not describe itself (${capabilities.missing.map((m) => `/${m}`).join(', ')} missing): safe defaults were used.`,
+    );
+  if (!capabilities.bulk.supported)
+    notices.push(
+      `This directory has no /Bulk: each user was written with a request of its own, ${concurrency} at a time.`,
+    );
+  if (!capabilities.patch)
+    notices.push('This directory has no PATCH: each update replaced the whole user (PUT).');
+  if (!capabilities.filter.supported)
+    notices.push('This directory cannot filter users: lookups read the user list page by page.');
+  return notices;
+}
+
+/** Batches of at most `size` writes whose Bulk request stays under the server's maxPayloadSize. */
+function splitBatches(
+  items: WriteItem[],
+  size: number,
+  maxPayloadSize: number,
+  capabilities: DirectoryCapabilities,
+): WriteItem[][] {
+  const batches: WriteItem[][] = [];
+  // Room for the BulkRequest envelope around the operations.
+  const budget = maxPayloadSize ? maxPayloadSize - 1024 : Infinity;
+  let current: WriteItem[] = [];
+  let bytes = 0;
+  for (const item of items) {
+    const itemBytes = Number.isFinite(budget)
+      ? Buffer.byteLength(JSON.stringify(bulkOperation(item, capabilities))) + 1
+      : 0;
+    if (current.length && (current.length >= size || bytes + itemBytes > budget)) {
+      batches.push(current);
+      current = [];
+      bytes = 0;
+    }
+    current.push(item);
+    bytes += itemBytes;
+  }
+  if (current.length) batches.push(current);
+  return batches;
 }
 
 function backoff(attempt: number, retryAfterSeconds: number | undefined): number {
@@ -319,6 +397,15 @@ function writableCreate(item: WriteItem): Parameters<typeof scimFromUser>[0] {
   return item.write.user;
 }
 
+/** The whole resource for a PUT: the user as read, with the changes. */
+function replacement(write: Extract<PlannedWrite, { kind: 'update' }>, capabilities: DirectoryCapabilities) {
+  const { portatourId, accessLinkSentAt: _sent, lastLoginAt: _login, ...before } = write.before;
+  return {
+    ...scimFromUser({ ...before, ...write.changes }, capabilities.extensions),
+    id: portatourId,
+  };
+}
+
 function bulkOperation(item: WriteItem, capabilities: DirectoryCapabilities): BulkOperation {
   if (item.write.kind === 'create')
     return {
@@ -328,72 +415,37 @@ function bulkOperation(item: WriteItem, capabilities: DirectoryCapabilities): Bu
       data: scimFromUser(writableCreate(item), capabilities.extensions),
     };
   return {
-    method: 'PATCH',
+    method: capabilities.patch ? 'PATCH' : 'PUT',
     path: `/Users/${encodeURIComponent(item.write.userId)}`,
     bulkId: String(item.seq),
-    data: scimPatchFor(item.write.before, item.write.changes),
+    ...(capabilities.etag && item.ifMatch ? { version: item.ifMatch } : {}),
+    data: capabilities.patch
+      ? scimPatchFor(item.write.before, item.write.changes)
+      : replacement(item.write, capabilities),
   };
 }
 
-async function sendSingle(item: WriteItem, directory: ScimUserDirectory): Promise<BulkOperationResult> {
+/** One write as a single request; every failure, also no answer at all (status 0), is an answer here. */
+async function sendSingle(
+  item: WriteItem,
+  directory: ScimUserDirectory,
+  capabilities: DirectoryCapabilities,
+): Promise<BulkOperationResult> {
   try {
+    const write = item.write;
+    const ifMatch = capabilities.etag ? item.ifMatch : undefined;
     const user =
-      item.write.kind === 'create'
-        ? await directory.createUser(writableCreate(item))
-        : await directory.patchUser(item.write.userId, scimPatchFor(item.write.before, item.write.changes));
+      write.kind === 'create'
+        ? await directory.createUser(write.user)
+        : capabilities.patch
+          ? await directory.patchUser(write.userId, scimPatchFor(write.before, write.changes), ifMatch)
+          : await directory.replaceUser(write.userId, replacement(write, capabilities), ifMatch);
     return { status: 200, user };
   } catch (error) {
     if (!(error instanceof UpstreamError)) throw error;
-    // A request that never reached an answer is reported for the whole batch, so it is reconciled first.
-    if (error.status === 0) throw error;
     return { status: error.status, detail: error.message, retryAfterSeconds: error.retryAfterSeconds };
   }
 }
 
 const UNANSWERED =
   'The user API did not answer in time; the change may have been applied. Run the same file again to finish it.';
-
-const filterValue = (value: string) => value.replace(/\\/g, '\\\\').replace(/"/g, '\\"');
-
-/** The user already has every change, by the planner's own comparison. */
-function alreadyHas(user: UserRecord, changes: UserChanges): boolean {
-  return Object.entries(changes).every(([field, to]) =>
-    sameValue(field as FieldKey, user[field as keyof UserRecord], to),
-  );
-}
-
-/**
- * After a request without an answer (issue #6): writes that did reach the server are recorded as applied and
- * never repeated — creates are looked up by e-mail, updates by reading the user back.
- */
-async function reconcileUnanswered(
-  pending: WriteItem[],
-  directory: ScimUserDirectory,
-  outcomes: Outcome[],
-): Promise<WriteItem[]> {
-  const still: WriteItem[] = [];
-  for (const item of pending) {
-    const write = item.write;
-    try {
-      if (write.kind === 'create') {
-        const [found] = await directory.listUsers(`emails.value eq "${filterValue(write.user.email)}"`);
-        if (found)
-          outcomes.push({ seq: item.seq, outcome: 'created', message: null, userId: found.portatourId });
-        else still.push(item);
-      } else {
-        const found = await directory.getUser(write.userId);
-        if (found && alreadyHas(found, write.changes))
-          outcomes.push({
-            seq: item.seq,
-            outcome: OUTCOME_OF[item.action] ?? 'updated',
-            message: null,
-            userId: write.userId,
-          });
-        else still.push(item);
-      }
-    } catch {
-      still.push(item);
-    }
-  }
-  return still;
-}

@@ -24,7 +24,10 @@ import {
   type RowOutcome,
 } from '../store/job-store.ts';
 import type { SqliteSettingsStore } from '../store/settings-store.ts';
-import { problemFromUpstream, type TenantEnv } from '../tenant-access.ts';
+import { problemFromUpstream, type TenantAccess, type TenantEnv } from '../tenant-access.ts';
+import type { WriteJournal } from '../store/write-journal.ts';
+import { InterruptedWrites } from '../import/interrupted-writes.ts';
+import { versionOf } from '../user-api/scim-user-mapping.ts';
 
 // A plain OpenAPI schema, not a zod one: a zod body would make the route parse the whole form up front
 // (Request.formData(), which holds the upload three times); the handler reads it itself (multipart-form.ts)
@@ -63,6 +66,9 @@ const jobSchema = z
     fileName: z.string(),
     message: z.string().nullable(),
     createdUserIds: z.array(z.string()),
+    notices: z
+      .array(z.string())
+      .describe('How the import was adapted to this user API (no Bulk, no "or" filters, slow writes, …)'),
     startedAt: z.string().nullable(),
     finishedAt: z.string().nullable(),
   })
@@ -249,17 +255,18 @@ export interface ImportDependencies {
   audit: AuditStore;
   uploadRateLimit?: RateLimit;
   jobs: JobStore;
+  journal?: WriteJournal;
   runner: ImportRunner;
   settings: SqliteSettingsStore;
 }
 
-function jobBody(job: JobRecord) {
+function jobBody(job: JobRecord, journal: WriteJournal | undefined) {
   const { tenant: _tenant, createdAt: _createdAt, ...rest } = job;
-  return rest;
+  return { ...rest, notices: journal?.notices(job.id) ?? [] };
 }
 
 /** A job that ended without success, as the problem ?wait=true answers with: the job is in its body. */
-function unsuccessfulJob(job: JobRecord): ProblemError {
+function unsuccessfulJob(job: JobRecord, journal: WriteJournal | undefined): ProblemError {
   const type =
     job.status === 'partially_failed'
       ? 'import-partially-failed'
@@ -267,7 +274,7 @@ function unsuccessfulJob(job: JobRecord): ProblemError {
         ? 'import-cancelled'
         : 'import-failed';
   const detail = job.message ?? `The import ended ${job.status.replace('_', ' ')}.`;
-  return new ProblemError(type, detail, { job: jobBody(job) });
+  return new ProblemError(type, detail, { job: jobBody(job, journal) });
 }
 
 function ownJob(jobs: JobStore, tenant: string, id: string): JobRecord {
@@ -299,6 +306,9 @@ export function importRoutes(deps: ImportDependencies) {
   });
   const readUpload = (request: Request) => (rows: UploadRowsRequest) =>
     readImportUpload(() => readMultipartForm(request, maxBodyBytes, tooLarge), deps.limits, rows);
+  const interrupted = deps.journal ? new InterruptedWrites(deps.jobs, deps.journal, deps.runner) : undefined;
+  const settleInterrupted = async (access: TenantAccess) =>
+    interrupted?.settle(access.tenant.id, access.directory);
   const app = new OpenAPIHono<TenantEnv>();
   const uploadRate = rateLimit(deps.uploadRateLimit ?? DEFAULT_UPLOAD_RATE_LIMIT);
   const slots = new UploadSlots(deps.uploadSlots ?? 2);
@@ -322,6 +332,7 @@ export function importRoutes(deps: ImportDependencies) {
       const access = c.get('access');
       const tenant = access.tenant.id;
       const id = crypto.randomUUID();
+      await settleInterrupted(access);
       if (!deps.runner.claim(tenant, id)) {
         throw new ProblemError(
           'import-running',
@@ -347,7 +358,14 @@ export function importRoutes(deps: ImportDependencies) {
         if (refusal) throw refusal;
         const items: WriteItem[] = [];
         const rows: (JobRowInput & { cells: string[] | null })[] = plan.rows.map((row, seq) => {
-          if (row.write) items.push({ seq, action: row.action, write: row.write });
+          if (row.write)
+            items.push({
+              seq,
+              action: row.action,
+              write: row.write,
+              // The version the change was planned against: a user changed since is a conflict, not overwritten.
+              ifMatch: row.write.kind === 'update' ? versionOf(row.write.before) : undefined,
+            });
           const message = row.errors.map((e) => e.message).join(' ') || row.message || null;
           return {
             seq,
@@ -382,26 +400,30 @@ export function importRoutes(deps: ImportDependencies) {
         if (c.req.valid('query').wait === 'true') {
           await finished;
           const job = ownJob(deps.jobs, tenant, id);
-          if (job.status === 'succeeded') return c.json(jobBody(job), 200);
-          throw unsuccessfulJob(job);
+          if (job.status === 'succeeded') return c.json(jobBody(job, deps.journal), 200);
+          throw unsuccessfulJob(job, deps.journal);
         }
         const job = ownJob(deps.jobs, tenant, id);
-        return c.json(jobBody(job), 202, {
+        return c.json(jobBody(job, deps.journal), 202, {
           location: `/api/v1/tenants/${encodeURIComponent(tenant)}/imports/${id}`,
         });
       } finally {
         if (!started) deps.runner.release(tenant, id);
       }
     })
-    .openapi(latestRoute, (c) => {
+    .openapi(latestRoute, async (c) => {
+      await settleInterrupted(c.get('access'));
       const job = deps.jobs.latest(c.get('access').tenant.id);
       if (!job) throw new ProblemError('not-found', 'This company has not imported yet.');
-      return c.json(jobBody(job), 200);
+      return c.json(jobBody(job, deps.journal), 200);
     })
-    .openapi(jobRoute, (c) =>
-      c.json(jobBody(ownJob(deps.jobs, c.get('access').tenant.id, c.req.valid('param').id)), 200),
-    )
-    .openapi(reportRoute, (c) => {
+    .openapi(jobRoute, async (c) => {
+      await settleInterrupted(c.get('access'));
+      const job = ownJob(deps.jobs, c.get('access').tenant.id, c.req.valid('param').id);
+      return c.json(jobBody(job, deps.journal), 200);
+    })
+    .openapi(reportRoute, async (c) => {
+      await settleInterrupted(c.get('access'));
       const tenant = c.get('access').tenant.id;
       const { id } = c.req.valid('param');
       const { format, delimiter } = c.req.valid('query');
@@ -418,7 +440,7 @@ export function importRoutes(deps: ImportDependencies) {
       const { id } = c.req.valid('param');
       const job = ownJob(deps.jobs, tenant, id);
       if (!FINISHED.has(job.status)) deps.runner.cancel(tenant, id);
-      return c.json(jobBody(ownJob(deps.jobs, tenant, id)), 200);
+      return c.json(jobBody(ownJob(deps.jobs, tenant, id), deps.journal), 200);
     })
     .openapi(sendLinkRoute, async (c) => {
       const { directory, tenant } = c.get('access');

@@ -13,7 +13,9 @@ export type RowOutcome =
   | 'skipped'
   | 'invalid'
   | 'failed'
-  | 'not_attempted';
+  | 'not_attempted'
+  /** The user changed since the import read it (412 to If-Match): not overwritten. */
+  | 'conflict';
 
 export interface JobRecord {
   id: string;
@@ -179,7 +181,7 @@ export class JobStore {
     const update = this.db.prepare(
       `UPDATE import_rows SET outcome = ?, message = ?, user_id = COALESCE(?, user_id) WHERE job_id = ? AND seq = ?`,
     );
-    const failed = outcomes.filter((o) => o.outcome === 'failed').length;
+    const failed = outcomes.filter((o) => o.outcome === 'failed' || o.outcome === 'conflict').length;
     this.db.transaction(() => {
       for (const o of outcomes) update.run(o.outcome, o.message, o.userId, id, o.seq);
       this.db

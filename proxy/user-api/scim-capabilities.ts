@@ -18,6 +18,8 @@ export interface DirectoryCapabilities {
   unstoredFields: FieldKey[];
   /** The discovery endpoints that did not answer: their safe defaults apply. */
   missing: ('ServiceProviderConfig' | 'Schemas' | 'ResourceTypes')[];
+  /** What the server refused when asked (no discovery says it), remembered while the capabilities are. */
+  learned: { noOrFilter: boolean; unfilterable: Set<string> };
 }
 
 interface SchemaAttribute {
@@ -74,6 +76,7 @@ export const SAFE_DEFAULTS: DirectoryCapabilities = {
   extensions: { enterprise: false, portatour: false },
   unstoredFields: ['employeeNumber', 'authorizationLevel', 'hasOwnSchedule', 'userGroups', 'note'],
   missing: ['ServiceProviderConfig', 'Schemas', 'ResourceTypes'],
+  learned: { noOrFilter: false, unfilterable: new Set() },
 };
 
 const positive = (value: unknown) => (typeof value === 'number' && value > 0 ? Math.floor(value) : 0);
@@ -93,6 +96,7 @@ export function capabilitiesFrom(
   const capabilities: DirectoryCapabilities = {
     ...SAFE_DEFAULTS,
     missing,
+    learned: { noOrFilter: false, unfilterable: new Set() },
     bulk: bulkSupported
       ? {
           supported: true,

@@ -44,6 +44,8 @@ export interface BulkOperation {
   method: 'POST' | 'PATCH' | 'PUT';
   path: string;
   bulkId?: string;
+  /** If-Match of the operation (RFC 7644 §3.7), where the server supports ETags. */
+  version?: string;
   data: unknown;
 }
 export interface BulkOperationResult {
@@ -65,6 +67,11 @@ export interface UserApiOptions {
   fetch?: typeof fetch;
   /** Capabilities shared between the requests of one proxy; without it every directory discovers anew. */
   discovery?: DiscoveryCache;
+  /**
+   * How long a write is waited for (default ten times timeoutMs). A write is not given up at timeoutMs like a read:
+   * the server may still be applying it, and what was applied is known only from its answer.
+   */
+  writeTimeoutMs?: number;
 }
 
 /** Answers that mean "this server has no such endpoint" rather than "something went wrong". */
@@ -155,7 +162,7 @@ export class ScimUserDirectory {
 
   private async request<T>(
     url: string,
-    init: { method?: string; body?: unknown; signal?: AbortSignal } = {},
+    init: { method?: string; body?: unknown; signal?: AbortSignal; headers?: Record<string, string> } = {},
   ): Promise<T> {
     const response = await this.send(url, init);
     return parseJson<T>(response, await response.text());
@@ -179,10 +186,22 @@ export class ScimUserDirectory {
 
   private async send(
     url: string,
-    init: { method?: string; body?: unknown; signal?: AbortSignal },
+    init: { method?: string; body?: unknown; signal?: AbortSignal; headers?: Record<string, string> },
     retried = false,
   ): Promise<Response> {
     const doFetch = this.options.fetch ?? fetch;
+    const timeoutMs = this.options.timeoutMs ?? 30_000;
+    const isWrite = (init.method ?? 'GET') !== 'GET';
+    const limit = isWrite ? (this.options.writeTimeoutMs ?? timeoutMs * 10) : timeoutMs;
+    const slow = isWrite
+      ? setTimeout(
+          () =>
+            this.notices.add(
+              `The user API took longer than ${timeoutMs / 1000} s to answer a write; the import waited for its answer instead of sending it again.`,
+            ),
+          timeoutMs,
+        )
+      : undefined;
     try {
       return await doFetch(url, {
         method: init.method ?? 'GET',
@@ -190,11 +209,12 @@ export class ScimUserDirectory {
           authorization: this.options.authorization,
           accept: 'application/scim+json, application/json',
           ...(init.body !== undefined ? { 'content-type': 'application/scim+json' } : {}),
+          ...init.headers,
         },
         body: init.body !== undefined ? JSON.stringify(init.body) : undefined,
         signal: init.signal
-          ? AbortSignal.any([init.signal, AbortSignal.timeout(this.options.timeoutMs ?? 30_000)])
-          : AbortSignal.timeout(this.options.timeoutMs ?? 30_000),
+          ? AbortSignal.any([init.signal, AbortSignal.timeout(limit)])
+          : AbortSignal.timeout(limit),
       });
     } catch (error) {
       if (init.signal?.aborted) throw init.signal.reason;
@@ -204,6 +224,8 @@ export class ScimUserDirectory {
       if (!timedOut && !retried && (init.method ?? 'GET') === 'GET') return this.send(url, init, true);
       const reason = timedOut ? 'did not answer in time' : 'is not reachable';
       throw new UpstreamError(0, `The user API ${reason}.`);
+    } finally {
+      clearTimeout(slow);
     }
   }
 
@@ -229,8 +251,13 @@ export class ScimUserDirectory {
       ]);
       return capabilitiesFrom(config, resourcesOf(schemas), resourcesOf(types));
     };
-    return this.options.discovery ? this.options.discovery.get(this.scimBase, load) : load();
+    if (this.options.discovery) return this.options.discovery.get(this.scimBase, load);
+    this.ownCapabilities ??= load();
+    return this.ownCapabilities;
   }
+
+  /** Without a proxy-wide cache: discovered once for this directory's lifetime (one request or job). */
+  private ownCapabilities: Promise<DirectoryCapabilities> | undefined;
 
   async bulkCapability(): Promise<BulkCapability> {
     return (await this.capabilities()).bulk;
@@ -251,8 +278,8 @@ export class ScimUserDirectory {
     requestedPageSize = SCIM_PAGE_SIZE,
   ): AsyncGenerator<UserRecord[]> {
     // A server's filter.maxResults caps a page; asking for more only makes some servers refuse (tooMany).
-    const { maxResults } = (await this.capabilities().catch(() => undefined))?.filter ?? { maxResults: 0 };
-    const pageSize = maxResults ? Math.min(requestedPageSize, maxResults) : requestedPageSize;
+    const capabilities = await this.capabilities().catch(() => undefined);
+    const pageSize = capabilities ? this.pageSize(capabilities, requestedPageSize) : requestedPageSize;
     // startIndex paging is not a snapshot: a user written meanwhile can shift the next page by one, so a user
     // already handed on is not handed on again.
     const seen = new Set<string>();
@@ -313,6 +340,18 @@ export class ScimUserDirectory {
     }
   }
 
+  /** Users per page this server sends: what is asked, within its filter.maxResults. */
+  pageSize(capabilities: DirectoryCapabilities, requested = SCIM_PAGE_SIZE): number {
+    const { maxResults } = capabilities.filter;
+    return maxResults ? Math.min(requested, maxResults) : requested;
+  }
+
+  /** How many users the company has (one request that lists none). */
+  async totalUsers(): Promise<number> {
+    const page = await this.request<{ totalResults: number }>(`${this.scimBase}/Users?count=0`);
+    return page.totalResults;
+  }
+
   async countUsers(filter: string): Promise<number> {
     const params = new URLSearchParams({ filter, count: '0' });
     const page = await this.request<{ totalResults: number }>(`${this.scimBase}/Users?${params}`);
@@ -329,14 +368,28 @@ export class ScimUserDirectory {
     );
   }
 
+  /** `ifMatch`: the version the change was planned against (RFC 7644 §3.14); a 412 means it changed since. */
   async patchUser(
     id: string,
     patch: { schemas: string[]; Operations: ScimPatchOperation[] },
+    ifMatch?: string,
   ): Promise<UserRecord> {
     return userFromScim(
       await this.request<ScimUser>(`${this.scimBase}/Users/${encodeURIComponent(id)}`, {
         method: 'PATCH',
         body: patch,
+        headers: ifMatch ? { 'if-match': ifMatch } : undefined,
+      }),
+    );
+  }
+
+  /** PUT (RFC 7644 §3.5.1) for a server without PATCH: the whole resource as the proxy knows it. */
+  async replaceUser(id: string, resource: unknown, ifMatch?: string): Promise<UserRecord> {
+    return userFromScim(
+      await this.request<ScimUser>(`${this.scimBase}/Users/${encodeURIComponent(id)}`, {
+        method: 'PUT',
+        body: resource,
+        headers: ifMatch ? { 'if-match': ifMatch } : undefined,
       }),
     );
   }
