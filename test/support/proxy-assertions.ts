@@ -81,6 +81,8 @@ export interface JobBody {
   progress: { total: number; done: number; failed: number };
   summary: Record<string, number>;
   createdUserIds: string[];
+  /** How the import was adapted to this user API. */
+  notices: string[];
   message: string | null;
   startedAt: string | null;
   finishedAt: string | null;
