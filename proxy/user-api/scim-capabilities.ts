@@ -1,4 +1,4 @@
-// What a SCIM 2.0 server can do, read from its discovery endpoints (RFC 7644 §4: /ServiceProviderConfig, /Schemas,
+// What a SCIM 2.0 server can do, read from its discovery endpoints (RFC 7644 section 4: /ServiceProviderConfig, /Schemas,
 // /ResourceTypes), so the proxy drives any directory the way it can be driven: Bulk or single requests, page sizes
 // within its filter limit, PATCH or PUT, If-Match, and only the attributes its schemas describe.
 import type { FieldKey } from '../../shared/fields/user-fields.ts';
@@ -44,7 +44,7 @@ interface ResourceType {
   schemaExtensions?: { schema?: string }[];
 }
 
-/** Where each field lives: schema, attribute and sub-attribute (RFC 7643 §4.1 and the extensions). */
+/** Where each field lives: schema, attribute and sub-attribute (RFC 7643 section 4.1 and the extensions). */
 const FIELD_ATTRIBUTES: Partial<Record<FieldKey, [schema: string, attribute: string, sub?: string]>> = {
   firstName: [SCIM_CORE_USER, 'name', 'givenName'],
   lastName: [SCIM_CORE_USER, 'name', 'familyName'],

@@ -44,7 +44,7 @@ export interface BulkOperation {
   method: 'POST' | 'PATCH' | 'PUT';
   path: string;
   bulkId?: string;
-  /** If-Match of the operation (RFC 7644 §3.7), where the server supports ETags. */
+  /** If-Match of the operation (RFC 7644 section 3.7), where the server supports ETags. */
   version?: string;
   data: unknown;
 }
@@ -233,7 +233,7 @@ export class ScimUserDirectory {
     return this.request<TenantInfo>(`${this.tenantBase}/tenant`);
   }
 
-  /** What this server can do (RFC 7644 §4), from the proxy's cache while it is fresh. */
+  /** What this server can do (RFC 7644 section 4), from the proxy's cache while it is fresh. */
   capabilities(): Promise<DirectoryCapabilities> {
     const optional = async <T>(path: string): Promise<T | undefined> => {
       try {
@@ -368,7 +368,7 @@ export class ScimUserDirectory {
     );
   }
 
-  /** `ifMatch`: the version the change was planned against (RFC 7644 §3.14); a 412 means it changed since. */
+  /** `ifMatch`: the version the change was planned against (RFC 7644 section 3.14); a 412 means it changed since. */
   async patchUser(
     id: string,
     patch: { schemas: string[]; Operations: ScimPatchOperation[] },
@@ -383,7 +383,7 @@ export class ScimUserDirectory {
     );
   }
 
-  /** PUT (RFC 7644 §3.5.1) for a server without PATCH: the whole resource as the proxy knows it. */
+  /** PUT (RFC 7644 section 3.5.1) for a server without PATCH: the whole resource as the proxy knows it. */
   async replaceUser(id: string, resource: unknown, ifMatch?: string): Promise<UserRecord> {
     return userFromScim(
       await this.request<ScimUser>(`${this.scimBase}/Users/${encodeURIComponent(id)}`, {

@@ -1,5 +1,5 @@
 // Finding a batch of users by e-mail or id with as few requests as the server allows: one filter joined with `or`
-// (RFC 7644 §3.4.2.2), else one filter per value, else reading every user and matching here — whichever costs the
+// (RFC 7644 section 3.4.2.2), else one filter per value, else reading every user and matching here — whichever costs the
 // fewest requests. What the server refused is remembered with its capabilities and said in the job's notices.
 import type { UserRecord } from '../../shared/fields/user-fields.ts';
 import { emailKey } from '../../shared/fields/field-values.ts';

@@ -22,7 +22,7 @@ interface BulkOperation {
   method: string;
   bulkId: string | undefined;
   path: string;
-  /** If-Match of the operation (RFC 7644 §3.7), honoured with `etag: true`. */
+  /** If-Match of the operation (RFC 7644 section 3.7), honoured with `etag: true`. */
   version: string | undefined;
   data: JsonValue | undefined;
 }

@@ -5,7 +5,7 @@ import type { Tenant, TenantStore } from './tenant-store.ts';
 export const etagOf = (version: number) => `W/"${version}"`;
 
 /**
- * If-Match (RFC 7644 §3.14) for a stand-in started with `etag: true`: a write that names another version than the
+ * If-Match (RFC 7644 section 3.14) for a stand-in started with `etag: true`: a write that names another version than the
  * user has now is refused with 412, and nothing is written. Without If-Match the write goes ahead.
  */
 export function checkIfMatch(
