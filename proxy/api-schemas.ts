@@ -2,6 +2,7 @@
 // (GET /openapi.json) come from the same definition.
 import { z } from '@hono/zod-openapi';
 import { FIELD_KEYS, userRecordSchema } from '../shared/fields/user-fields.ts';
+import { PATH_ID } from './path-id.ts';
 
 export const problemSchema = z
   .object({
@@ -43,7 +44,7 @@ export const problemResponses = (...statuses: number[]) =>
 export const tenantParams = z.object({
   tenant: z
     .string()
-    .regex(/^[A-Za-z0-9._-]{1,100}$/)
+    .regex(PATH_ID)
     .openapi({ param: { name: 'tenant', in: 'path' }, example: 'demo' }),
 });
 

@@ -7,7 +7,8 @@ import { requestId } from 'hono/request-id';
 import { secureHeaders } from 'hono/secure-headers';
 import { HTTPException } from 'hono/http-exception';
 import { PROBLEM_TYPES, PROBLEM_TYPE_BASE } from '../shared/problems.ts';
-import { DEFAULT_LIMITS, type ImportLimits } from './config.ts';
+import { DEFAULT_LIMITS, type ImportLimits, type SheetJsWorkerLimits, type UploadPolicy } from './config.ts';
+import { Fingerprints } from './token-fingerprint.ts';
 import { ProblemError, problemResponse } from './problem.ts';
 import { tenantAccess, type TenantEnv } from './tenant-access.ts';
 import { DiscoveryCache } from './user-api/scim-capabilities.ts';
@@ -15,13 +16,11 @@ import { tenantRoutes } from './routes/tenant-routes.ts';
 import { exportRoutes } from './routes/export-routes.ts';
 import { settingsRoutes, settingsSchemaRoutes } from './routes/settings-routes.ts';
 import { importRoutes } from './routes/import-routes.ts';
-import type { JobStore } from './store/job-store.ts';
-import type { WriteJournal } from './store/write-journal.ts';
-import type { AuditStore } from './store/audit-store.ts';
+import { auditRoutes } from './routes/audit-routes.ts';
+import type { ProxyStore } from './store/proxy-store.ts';
 import type { RateLimit } from './rate-limit.ts';
 import type { ImportRunner } from './import/import-runner.ts';
-import type { SqliteSettingsStore } from './store/settings-store.ts';
-import { DOCS_INIT_SCRIPT, docsPage, publicRoutes } from './routes/public-routes.ts';
+import { DOCS_INIT_SCRIPT, docsPage, publicRoutes, readinessRoutes } from './routes/public-routes.ts';
 
 export interface LogEntry {
   level: 'info' | 'error';
@@ -35,14 +34,17 @@ export interface AppDependencies {
   limits?: ImportLimits;
   /** Page origins allowed besides the extension's own (chrome-extension://, moz-extension://). */
   allowedOrigins?: string[];
-  settingsStore: SqliteSettingsStore;
-  jobs: JobStore;
-  /** Writes in flight and job notices; without it (tests of the app alone) jobs have no notices. */
-  journal?: WriteJournal;
+  /** Jobs, import slots, settings and audit: SQLite or PostgreSQL. */
+  store: Pick<ProxyStore, 'jobs' | 'locks' | 'settings' | 'audit' | 'ready'>;
   runner: ImportRunner;
-  audit: AuditStore;
   /** Uploads (preview, import) per token; default 60 a minute. */
   uploadRateLimit?: RateLimit;
+  /** Deadlines and slots of uploads; defaults in config.ts. */
+  uploads?: UploadPolicy;
+  /** Time and heap limit of SheetJS's worker (XLS, ODS, XLSB). */
+  sheetJsWorker?: SheetJsWorkerLimits;
+  /** Audit and rate-limit fingerprints (keyed with FINGERPRINT_SECRET). */
+  fingerprints?: Fingerprints;
   readDocsAsset?: (name: string) => Promise<Uint8Array | undefined>;
   /** Structured log sink; never receives headers or tokens. */
   log?: (entry: LogEntry) => void;
@@ -74,7 +76,26 @@ export function createApp(deps: AppDependencies) {
   });
 
   app.use('*', requestId());
-  app.use('*', secureHeaders({ crossOriginResourcePolicy: false }));
+  app.use(
+    '*',
+    secureHeaders({
+      crossOriginResourcePolicy: false,
+      // On every answer, so every HTML answer has it (the API viewer at /docs is the proxy's only page): its
+      // scripts and styles come from the proxy itself, nothing inline runs, and no other site may frame it.
+      contentSecurityPolicy: {
+        defaultSrc: ["'self'"],
+        scriptSrc: ["'self'"],
+        // Swagger UI sets style attributes on its elements.
+        styleSrc: ["'self'", "'unsafe-inline'"],
+        imgSrc: ["'self'", 'data:'],
+        connectSrc: ["'self'"],
+        objectSrc: ["'none'"],
+        baseUri: ["'none'"],
+        formAction: ["'self'"],
+        frameAncestors: ["'none'"],
+      },
+    }),
+  );
   app.use(
     '/api/*',
     cors({
@@ -82,7 +103,7 @@ export function createApp(deps: AppDependencies) {
         EXTENSION_ORIGIN.test(origin) || (deps.allowedOrigins ?? []).includes(origin) ? origin : null,
       allowHeaders: ['Authorization', 'Content-Type'],
       exposeHeaders: ['Content-Disposition', 'Location', 'Retry-After'],
-      allowMethods: ['GET', 'POST', 'OPTIONS'],
+      allowMethods: ['GET', 'POST', 'DELETE', 'OPTIONS'],
       maxAge: 600,
     }),
   );
@@ -113,22 +134,35 @@ export function createApp(deps: AppDependencies) {
   );
 
   app.route('/', publicRoutes);
+  app.route(
+    '/',
+    readinessRoutes(async () => {
+      if (deps.runner.draining) return 'shutting down';
+      return (await deps.store.ready()) ? null : 'the database is not reachable or not migrated';
+    }),
+  );
+  // One key for the whole app: the audit and the rate limits must fingerprint a token alike.
+  const fingerprints = deps.fingerprints ?? new Fingerprints();
   app.route('/', settingsSchemaRoutes);
   app.route('/', tenantRoutes);
   app.route('/', exportRoutes);
-  app.route('/', settingsRoutes(deps.settingsStore));
+  app.route('/', settingsRoutes(deps.store.settings));
   app.route(
     '/',
     importRoutes({
       limits,
-      jobs: deps.jobs,
-      journal: deps.journal,
+      jobs: deps.store.jobs,
+      locks: deps.store.locks,
       runner: deps.runner,
-      settings: deps.settingsStore,
-      audit: deps.audit,
+      settings: deps.store.settings,
+      audit: deps.store.audit,
       uploadRateLimit: deps.uploadRateLimit,
+      uploads: deps.uploads,
+      sheetJsWorker: deps.sheetJsWorker,
+      fingerprints,
     }),
   );
+  app.route('/', auditRoutes(deps.store.audit, fingerprints));
 
   app.openAPIRegistry.registerComponent('securitySchemes', 'bearer', {
     type: 'http',
@@ -159,7 +193,17 @@ export function createApp(deps: AppDependencies) {
 
   app.notFound(() => problemResponse(notFoundProblem()));
   app.onError((error, c) => {
-    if (error instanceof ProblemError) return problemResponse(error.problem, error.headers);
+    if (error instanceof ProblemError) {
+      if (error.upstreamDetail !== undefined)
+        log({
+          level: 'error',
+          message: 'user API failure',
+          requestId: c.get('requestId'),
+          path: c.req.path,
+          upstreamDetail: error.upstreamDetail,
+        });
+      return problemResponse(error.problem, error.headers);
+    }
     if (error instanceof HTTPException) {
       const status = error.status;
       const type = status === 413 ? 'file-too-large' : status === 401 ? 'unauthorized' : 'invalid-request';

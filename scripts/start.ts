@@ -25,9 +25,15 @@ const proxy = await startProxy({
   // USER_API_URL may point at a real portatour user API; by default the proxy talks to the stand-in just started.
   userApiUrl: process.env.USER_API_URL ? config.userApiUrl : tenant.url,
   dataDir: config.dataDir,
+  databaseUrl: config.databaseUrl,
+  retentionDays: config.retentionDays,
+  runner: { leaseMs: config.leaseMs },
   limits: config.limits,
   allowedOrigins: config.allowedOrigins,
   userApiTimeoutMs: config.userApiTimeoutMs,
+  uploads: config.uploads,
+  sheetJsWorker: config.sheetJsWorker,
+  fingerprintSecret: config.fingerprintSecret,
   log: () => {},
 });
 console.log(`proxy ready ${proxy.url}`);

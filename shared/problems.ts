@@ -19,7 +19,10 @@ export const PROBLEM_TYPES = {
   'import-partially-failed': { status: 422, title: 'Some rows of the import were not applied' },
   'import-cancelled': { status: 409, title: 'The import was cancelled' },
   'import-failed': { status: 502, title: 'The import stopped before it finished' },
+  'upload-timeout': { status: 408, title: 'The upload stopped or was too slow' },
+  'server-busy': { status: 503, title: 'Too many uploads at once' },
   'upstream-unavailable': { status: 502, title: 'The user API is not reachable' },
+  'shutting-down': { status: 503, title: 'This proxy instance is shutting down' },
   'internal-error': { status: 500, title: 'Unexpected error' },
 } as const;
 

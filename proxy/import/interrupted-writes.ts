@@ -1,21 +1,16 @@
-// A proxy that stopped mid-import (a crash, SIGKILL) left writes it had sent without seeing their answers. The
-// restarted proxy holds no credentials, so it checks them with the first request for that company that brings
-// its administrator's token: one lookup for all of a job's open writes (see resolveWrites). Writes the user API
-// holds are reported created/updated (with their ids in createdUserIds), the others stay "not attempted".
-import { FINISHED, type JobStore } from '../store/job-store.ts';
-import type { WriteJournal } from '../store/write-journal.ts';
+// A proxy that stopped mid-import (a crash, SIGKILL, a lost lease) left rows `in_flight`: sent, answer unknown.
+// Its job is ended as interrupted by whichever instance is asked about it first (import-locks.ts); no instance
+// keeps a token, so those writes are checked with the first request for that company that brings its
+// administrator's token: one lookup for all of a job's open writes (see resolveWrites). Writes the user API
+// holds are reported created/updated (with their ids in createdUserIds), the others become "not attempted".
+import type { JobStore } from '../store/job-store.ts';
 import type { ScimUserDirectory } from '../user-api/scim-client.ts';
-import type { ImportRunner } from './import-runner.ts';
-import { resolveWrites } from './resolve-writes.ts';
+import { resolveWrites, type SentWrite, type WriteItem } from './resolve-writes.ts';
 
 export class InterruptedWrites {
   private readonly settling = new Map<string, Promise<void>>();
 
-  constructor(
-    private readonly jobs: JobStore,
-    private readonly journal: WriteJournal,
-    private readonly runner: ImportRunner,
-  ) {}
+  constructor(private readonly jobs: JobStore) {}
 
   /** Settles the open writes of this company's ended jobs; a user API that fails now is asked next time. */
   settle(tenant: string, directory: ScimUserDirectory): Promise<void> {
@@ -29,20 +24,23 @@ export class InterruptedWrites {
   }
 
   private async settleJobs(tenant: string, directory: ScimUserDirectory): Promise<void> {
-    for (const [jobId, writes] of this.journal.open(tenant)) {
-      const job = this.jobs.get(jobId);
-      if (!job || !FINISHED.has(job.status) || this.runner.runningJob(tenant) === jobId) continue;
-      const { applied } = await resolveWrites(writes, directory);
-      this.jobs.recordOutcomes(jobId, applied);
-      this.journal.settled(
+    for (const [jobId, rows] of await this.jobs.openInFlight(tenant)) {
+      const writes: WriteItem[] = rows.map((row) => {
+        const sent = JSON.parse(row.sentWrite) as SentWrite;
+        return { seq: row.seq, action: row.action, write: sent.write, ifMatch: sent.ifMatch };
+      });
+      const { applied, absent } = await resolveWrites(writes, directory);
+      const resolved = await this.jobs.resolveInFlight(
         jobId,
-        writes.map((write) => write.seq),
+        applied,
+        absent.map((item) => item.seq),
       );
-      this.journal.notice(
-        jobId,
-        `${writes.length} write(s) were in flight when the proxy stopped; checked against the user API afterwards: ` +
-          `${applied.length} had been applied, ${writes.length - applied.length} had not (reported not attempted).`,
-      );
+      // Another instance resolved them at the same moment: it says so.
+      if (!resolved) continue;
+      await this.jobs.addNotices(jobId, [
+        `${writes.length} write(s) were in flight when the proxy stopped; checked against the user API ` +
+          `afterwards: ${applied.length} had been applied, ${absent.length} had not (reported not attempted).`,
+      ]);
     }
   }
 }

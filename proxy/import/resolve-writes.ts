@@ -2,15 +2,26 @@
 // such write of a batch is looked up at once — creates by e-mail, updates by id, with one filter where the server
 // allows (see findUsers) — never with one GET per row, and never while the server may still be applying them.
 import type { FieldKey, UserRecord } from '../../shared/fields/user-fields.ts';
-import type { RowAction, UserChanges } from '../../shared/import/plan-types.ts';
+import type { PlannedWrite, RowAction, UserChanges } from '../../shared/import/plan-types.ts';
 import { sameValue } from '../../shared/import/planned-row.ts';
-import type { JournaledWrite } from '../store/write-journal.ts';
-import type { RowOutcome } from '../store/job-store.ts';
+import type { RowOutcome, RowOutcomeUpdate } from '../store/job-store.ts';
 import type { ScimUserDirectory } from '../user-api/scim-client.ts';
 import { findUsers } from '../user-api/user-lookup.ts';
 import { emailKey } from '../../shared/fields/field-values.ts';
 
-export type Outcome = { seq: number; outcome: RowOutcome; message: string | null; userId: string | null };
+export type Outcome = RowOutcomeUpdate;
+
+/** What a row keeps of its write while it is in flight (import_rows.sent_write): enough to look it up later. */
+export interface SentWrite {
+  write: PlannedWrite;
+  /** The user's version when the update was planned: sent as If-Match where the server supports ETags. */
+  ifMatch?: string;
+}
+
+export interface WriteItem extends SentWrite {
+  seq: number;
+  action: RowAction;
+}
 
 export const OUTCOME_OF: Partial<Record<RowAction, RowOutcome>> = {
   create: 'created',
@@ -26,7 +37,7 @@ export function alreadyHas(user: UserRecord, changes: UserChanges): boolean {
 }
 
 /** Which of these writes the user API holds (applied) and which it does not (absent: safe to send again). */
-export async function resolveWrites<T extends JournaledWrite>(
+export async function resolveWrites<T extends WriteItem>(
   items: readonly T[],
   directory: ScimUserDirectory,
 ): Promise<{ applied: Outcome[]; absent: T[] }> {

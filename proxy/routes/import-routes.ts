@@ -1,272 +1,68 @@
-// Preview, import jobs, their reports, cancel, and sending access links (contract §4, §6).
-import { OpenAPIHono, createRoute, z } from '@hono/zod-openapi';
-import { bodyLimit } from 'hono/body-limit';
-import { problemResponses, tenantParams } from '../api-schemas.ts';
-import type { ImportLimits } from '../config.ts';
+// Preview, import jobs, their reports, cancel and delete (contract §4, §6).
+import { OpenAPIHono } from '@hono/zod-openapi';
+import {
+  DEFAULT_SHEETJS_WORKER,
+  DEFAULT_UPLOAD_POLICY,
+  type ImportLimits,
+  type SheetJsWorkerLimits,
+  type UploadPolicy,
+} from '../config.ts';
 import { attachment, encodeTable } from '../export/encode-table.ts';
 import { importReportName } from '../export/user-table.ts';
 import { planRefusals } from '../import/plan-refusals.ts';
 import { previewBody, readAndPlan } from '../import/prepare-plan.ts';
 import { readImportUpload, type UploadRowsRequest } from '../import/read-upload.ts';
-import { readMultipartForm } from '../import/multipart-form.ts';
+import { readMultipartForm, type MultipartForm } from '../import/multipart-form.ts';
 import { reportRows } from '../import/import-report.ts';
 import type { ImportRunner, WriteItem } from '../import/import-runner.ts';
 import { ProblemError } from '../problem.ts';
-import { UploadSlots } from '../upload-slots.ts';
+import { UploadGate } from '../upload-gate.ts';
 import { DEFAULT_UPLOAD_RATE_LIMIT, rateLimit, type RateLimit } from '../rate-limit.ts';
-import { tokenFingerprint } from '../token-fingerprint.ts';
+import type { Fingerprints } from '../token-fingerprint.ts';
 import type { AuditStore } from '../store/audit-store.ts';
+import type { ImportLocks } from '../store/import-locks.ts';
 import {
   FINISHED,
   type JobRecord,
-  type JobRowInput,
+  type NewJobRow,
   type JobStore,
   type RowOutcome,
 } from '../store/job-store.ts';
-import type { SqliteSettingsStore } from '../store/settings-store.ts';
-import { problemFromUpstream, type TenantAccess, type TenantEnv } from '../tenant-access.ts';
-import type { WriteJournal } from '../store/write-journal.ts';
+import type { SettingsStore } from '../store/settings-store.ts';
+import type { TenantAccess, TenantEnv } from '../tenant-access.ts';
 import { InterruptedWrites } from '../import/interrupted-writes.ts';
 import { versionOf } from '../user-api/scim-user-mapping.ts';
-
-// A plain OpenAPI schema, not a zod one: a zod body would make the route parse the whole form up front
-// (Request.formData(), which holds the upload three times); the handler reads it itself (multipart-form.ts)
-// and checks every field with its own messages (read-upload.ts).
-const uploadBody = {
-  required: true,
-  content: {
-    'multipart/form-data': {
-      schema: {
-        type: 'object' as const,
-        required: ['file'],
-        properties: {
-          file: { type: 'string' as const, format: 'binary', description: 'XLSX, XLS, ODS, CSV or TSV' },
-          settings: {
-            type: 'string' as const,
-            format: 'binary',
-            description: 'Import settings file (JSON, contract §5)',
-          },
-          corrections: {
-            type: 'string' as const,
-            description:
-              'JSON [{row, column, value}]: cells corrected in the wizard (1-based row, 0-based column), applied to the file before planning',
-          },
-        },
-      },
-    },
-  },
-};
-
-const jobSchema = z
-  .object({
-    id: z.string(),
-    status: z.enum(['queued', 'running', 'succeeded', 'partially_failed', 'failed', 'cancelled']),
-    progress: z.object({ total: z.int(), done: z.int(), failed: z.int() }),
-    summary: z.record(z.string(), z.int()),
-    fileName: z.string(),
-    message: z.string().nullable(),
-    createdUserIds: z.array(z.string()),
-    notices: z
-      .array(z.string())
-      .describe('How the import was adapted to this user API (no Bulk, no "or" filters, slow writes, …)'),
-    startedAt: z.string().nullable(),
-    finishedAt: z.string().nullable(),
-  })
-  .openapi('ImportJob');
-
-const jobParams = tenantParams.extend({ id: z.string().openapi({ param: { name: 'id', in: 'path' } }) });
-const json = (schema: z.ZodType, description: string) => ({
-  description,
-  content: { 'application/json': { schema } },
-});
-
-/** Row errors and warnings in German for German pages; problems and the API otherwise speak English. */
-const messagesLanguage = z.enum(['en', 'de']).default('en').describe('Language of row errors and warnings');
-
-const previewRoute = createRoute({
-  method: 'post',
-  path: '/api/v1/tenants/{tenant}/imports/preview',
-  summary: 'Preview: exactly what an import of this file would change (writes nothing)',
-  security: [{ bearer: [] }],
-  request: {
-    params: tenantParams,
-    query: z.object({
-      offset: z.coerce.number().int().min(0).default(0),
-      limit: z.coerce.number().int().min(1).optional(),
-      lang: messagesLanguage,
-    }),
-    body: uploadBody,
-  },
-  responses: {
-    200: json(
-      z.record(z.string(), z.unknown()).openapi('ImportPreview'),
-      'The plan: summary, columns, warnings, errors, changes',
-    ),
-    ...problemResponses(400, 401, 403, 409, 413, 415, 502),
-  },
-});
-
-const importRoute = createRoute({
-  method: 'post',
-  path: '/api/v1/tenants/{tenant}/imports',
-  summary: 'Start an import job (re-plans from the uploaded file)',
-  description:
-    'Answers 202 with the job and its Location. With ?wait=true it answers when the job has ended: 200 with the ' +
-    'job only when it succeeded; otherwise a problem whose `job` member is the finished job — 422 ' +
-    'import-partially-failed (some rows failed or met a conflict, see the report), 409 import-cancelled, 502 ' +
-    'import-failed (the user API stopped answering or the proxy stopped; rows marked applied were written). A ' +
-    'script can trust the status code (curl --fail-with-body).',
-  security: [{ bearer: [] }],
-  request: {
-    params: tenantParams,
-    query: z.object({ wait: z.enum(['true', 'false']).default('false'), lang: messagesLanguage }),
-    body: uploadBody,
-  },
-  responses: {
-    200: json(jobSchema, 'The job succeeded (wait=true): every row was applied'),
-    202: json(jobSchema, 'The job was started'),
-    ...problemResponses(400, 401, 403, 409, 413, 415, 422, 502),
-  },
-});
-
-const latestRoute = createRoute({
-  method: 'get',
-  path: '/api/v1/tenants/{tenant}/imports/latest',
-  summary: "The company's running or most recent import job",
-  security: [{ bearer: [] }],
-  request: { params: tenantParams },
-  responses: { 200: json(jobSchema, 'The job'), ...problemResponses(401, 403, 404, 409) },
-});
-
-const jobRoute = createRoute({
-  method: 'get',
-  path: '/api/v1/tenants/{tenant}/imports/{id}',
-  summary: 'An import job with its progress',
-  security: [{ bearer: [] }],
-  request: { params: jobParams },
-  responses: { 200: json(jobSchema, 'The job'), ...problemResponses(401, 403, 404, 409) },
-});
-
-const reportRoute = createRoute({
-  method: 'get',
-  path: '/api/v1/tenants/{tenant}/imports/{id}/report',
-  summary: 'Every row of the file with its outcome (XLSX or CSV)',
-  security: [{ bearer: [] }],
-  request: {
-    params: jobParams,
-    query: z.object({
-      format: z.enum(['xlsx', 'csv']).default('xlsx'),
-      delimiter: z.enum([',', ';']).default(','),
-    }),
-  },
-  responses: {
-    200: {
-      description: 'The report',
-      content: {
-        'text/csv': { schema: z.string() },
-        'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet': {
-          schema: z.string().openapi({ format: 'binary' }),
-        },
-      },
-    },
-    ...problemResponses(401, 403, 404, 409),
-  },
-});
-
-const cancelRoute = createRoute({
-  method: 'post',
-  path: '/api/v1/tenants/{tenant}/imports/{id}/cancel',
-  summary: 'Stop the job after the writes in flight',
-  security: [{ bearer: [] }],
-  request: { params: jobParams },
-  responses: { 200: json(jobSchema, 'The job'), ...problemResponses(401, 403, 404, 409) },
-});
-
-const sendLinkRoute = createRoute({
-  method: 'post',
-  path: '/api/v1/tenants/{tenant}/users/send-access-link',
-  summary: 'Send the access link to these users',
-  security: [{ bearer: [] }],
-  request: {
-    params: tenantParams,
-    body: {
-      required: true,
-      content: {
-        'application/json': {
-          schema: z.object({ ids: z.array(z.string().min(1).max(200)).min(1).max(10_000) }),
-        },
-      },
-    },
-  },
-  responses: {
-    200: json(
-      z.object({ sent: z.int(), failed: z.array(z.object({ id: z.string(), message: z.string() })) }),
-      'How many were sent',
-    ),
-    ...problemResponses(400, 401, 403, 409),
-  },
-});
-
-const auditRoute = createRoute({
-  method: 'get',
-  path: '/api/v1/tenants/{tenant}/audit',
-  summary:
-    'Every write the proxy made for this company: who (a token fingerprint), when, which user, fields before → after',
-  security: [{ bearer: [] }],
-  request: {
-    params: tenantParams,
-    query: z.object({
-      limit: z.coerce.number().int().min(1).max(1000).default(100),
-      before: z.coerce
-        .number()
-        .int()
-        .min(1)
-        .optional()
-        .describe('Page backwards: entries with an id below this'),
-      userId: z.string().max(200).optional(),
-    }),
-  },
-  responses: {
-    200: json(
-      z.object({
-        entries: z.array(
-          z.object({
-            id: z.int(),
-            at: z.string(),
-            tenant: z.string(),
-            actor: z.string(),
-            jobId: z.string().nullable(),
-            userId: z.string().nullable(),
-            action: z.enum(['created', 'updated', 'deactivated', 'access-link-sent']),
-            changes: z.array(z.object({ field: z.string(), from: z.unknown(), to: z.unknown() })),
-          }),
-        ),
-      }),
-      'Newest first',
-    ),
-    ...problemResponses(401, 403, 409),
-  },
-});
+import {
+  cancelRoute,
+  deleteRoute,
+  importRoute,
+  jobRoute,
+  latestRoute,
+  previewRoute,
+  reportRoute,
+} from './import-route-definitions.ts';
 
 export interface ImportDependencies {
   limits: ImportLimits;
-  /** Uploads read and planned at once (the others wait their turn); default 2, the cores of a small server. */
-  uploadSlots?: number;
+  /** Deadlines and slots of uploads (proxy/upload-gate.ts). */
+  uploads?: UploadPolicy;
+  sheetJsWorker?: SheetJsWorkerLimits;
+  fingerprints: Fingerprints;
   audit: AuditStore;
   uploadRateLimit?: RateLimit;
   jobs: JobStore;
-  journal?: WriteJournal;
+  locks: ImportLocks;
   runner: ImportRunner;
-  settings: SqliteSettingsStore;
+  settings: SettingsStore;
 }
 
-function jobBody(job: JobRecord, journal: WriteJournal | undefined) {
-  const { tenant: _tenant, createdAt: _createdAt, ...rest } = job;
-  return { ...rest, notices: journal?.notices(job.id) ?? [] };
+async function jobBody(job: JobRecord, jobs: JobStore) {
+  const { tenant: _tenant, createdAt: _createdAt, rowsDeletedAt: _rowsDeletedAt, ...rest } = job;
+  return { ...rest, notices: await jobs.notices(job.id) };
 }
 
 /** A job that ended without success, as the problem ?wait=true answers with: the job is in its body. */
-function unsuccessfulJob(job: JobRecord, journal: WriteJournal | undefined): ProblemError {
+async function unsuccessfulJob(job: JobRecord, jobs: JobStore): Promise<ProblemError> {
   const type =
     job.status === 'partially_failed'
       ? 'import-partially-failed'
@@ -274,15 +70,22 @@ function unsuccessfulJob(job: JobRecord, journal: WriteJournal | undefined): Pro
         ? 'import-cancelled'
         : 'import-failed';
   const detail = job.message ?? `The import ended ${job.status.replace('_', ' ')}.`;
-  return new ProblemError(type, detail, { job: jobBody(job, journal) });
+  return new ProblemError(type, detail, { job: await jobBody(job, jobs) });
 }
 
-function ownJob(jobs: JobStore, tenant: string, id: string): JobRecord {
-  const job = jobs.get(id);
-  if (!job || job.tenant !== tenant)
-    throw new ProblemError('not-found', 'There is no such import for this company.');
-  return job;
-}
+const importRunning = (jobId: string | undefined) =>
+  new ProblemError(
+    'import-running',
+    'An import of this company is already running; wait for it to finish or cancel it.',
+    { jobId },
+  );
+
+const shuttingDown = () =>
+  new ProblemError(
+    'shutting-down',
+    'This proxy instance is shutting down and starts no new import. Send the file again: the load balancer passes it to another instance.',
+    { headers: { 'retry-after': '1' } },
+  );
 
 const INITIAL_OUTCOME: Partial<Record<string, RowOutcome>> = {
   unchanged: 'unchanged',
@@ -291,40 +94,54 @@ const INITIAL_OUTCOME: Partial<Record<string, RowOutcome>> = {
 };
 
 export function importRoutes(deps: ImportDependencies) {
-  // The body limit applies while the upload streams in, before anything is buffered (issue #6).
+  // The body limit applies while the upload streams in (multipart-form.ts), before anything is buffered: Hono's
+  // bodyLimit read a chunked body whole into memory first, before any upload slot was taken.
   const maxBodyBytes = deps.limits.maxUploadBytes + 1024 * 1024;
+  const policy = deps.uploads ?? DEFAULT_UPLOAD_POLICY;
   const tooLarge = () =>
     new ProblemError(
       'file-too-large',
       `The file is larger than ${Math.round(deps.limits.maxUploadBytes / 1048576)} MB, the most that can be imported.`,
     );
-  const uploadLimit = bodyLimit({
-    maxSize: maxBodyBytes,
-    onError: () => {
-      throw tooLarge();
-    },
-  });
-  const readUpload = (request: Request) => (rows: UploadRowsRequest) =>
-    readImportUpload(() => readMultipartForm(request, maxBodyBytes, tooLarge), deps.limits, rows);
-  const interrupted = deps.journal ? new InterruptedWrites(deps.jobs, deps.journal, deps.runner) : undefined;
-  const settleInterrupted = async (access: TenantAccess) =>
-    interrupted?.settle(access.tenant.id, access.directory);
+  const readForm = (request: Request) => readMultipartForm(request, maxBodyBytes, tooLarge, policy);
+  const readUpload = (form: MultipartForm) => (rows: UploadRowsRequest) =>
+    readImportUpload(form, deps.limits, rows, deps.sheetJsWorker ?? DEFAULT_SHEETJS_WORKER);
+  const interrupted = new InterruptedWrites(deps.jobs);
+  // A job whose instance died is ended (interrupted) by whichever instance is asked about it first, and the
+  // writes it left in flight are checked against the user API with the token this request brings (no instance
+  // keeps one).
+  const settle = async (access: TenantAccess) => {
+    await deps.locks.expire(access.tenant.id);
+    await interrupted.settle(access.tenant.id, access.directory);
+  };
+  const ownJob = async (access: TenantAccess, id: string): Promise<JobRecord> => {
+    const tenant = access.tenant.id;
+    await settle(access);
+    const job = await deps.jobs.get(id);
+    if (!job || job.tenant !== tenant)
+      throw new ProblemError('not-found', 'There is no such import for this company.');
+    return job;
+  };
   const app = new OpenAPIHono<TenantEnv>();
-  const uploadRate = rateLimit(deps.uploadRateLimit ?? DEFAULT_UPLOAD_RATE_LIMIT);
-  const slots = new UploadSlots(deps.uploadSlots ?? 2);
-  app.use('/api/v1/tenants/:tenant/imports/preview', uploadRate, uploadLimit);
-  app.on('POST', '/api/v1/tenants/:tenant/imports', uploadRate, uploadLimit);
+  const uploadRate = rateLimit(deps.uploadRateLimit ?? DEFAULT_UPLOAD_RATE_LIMIT, deps.fingerprints);
+  const gate = new UploadGate(policy);
+  app.use('/api/v1/tenants/:tenant/imports/preview', uploadRate);
+  app.on('POST', '/api/v1/tenants/:tenant/imports', uploadRate);
 
   return app
     .openapi(previewRoute, async (c) => {
       const access = c.get('access');
-      const body = await slots.run(async () => {
-        const { upload, plan } = await readAndPlan(readUpload(c.req.raw), access, c.req.valid('query').lang);
-        const blockers = planRefusals(plan, upload.settings).map((p) => ({
-          type: p.problem.type,
-          detail: p.problem.detail,
-        }));
-        return previewBody(plan, upload, blockers, c.req.valid('query'));
+      if (deps.runner.draining) throw shuttingDown();
+      const body = await gate.read(access.tenant.id, async () => {
+        const form = await readForm(c.req.raw);
+        return gate.parse(async () => {
+          const { upload, plan } = await readAndPlan(readUpload(form), access, c.req.valid('query').lang);
+          const blockers = planRefusals(plan, upload.settings).map((p) => ({
+            type: p.problem.type,
+            detail: p.problem.detail,
+          }));
+          return previewBody(plan, upload, blockers, c.req.valid('query'));
+        });
       });
       return c.json(body, 200);
     })
@@ -332,32 +149,33 @@ export function importRoutes(deps: ImportDependencies) {
       const access = c.get('access');
       const tenant = access.tenant.id;
       const id = crypto.randomUUID();
-      await settleInterrupted(access);
-      if (!deps.runner.claim(tenant, id)) {
-        throw new ProblemError(
-          'import-running',
-          'An import of this company is already running; wait for it to finish or cancel it.',
-          {
-            jobId: deps.runner.runningJob(tenant),
-          },
-        );
-      }
+      if (deps.runner.draining) throw shuttingDown();
+      let claimed = false;
       let started = false;
+      await settle(access);
       try {
-        // Claimed before reading: a second import of the company is refused at once, without reading its file.
-        const { upload, plan } = await slots.run(() =>
-          readAndPlan(
-            readUpload(c.req.raw),
-            access,
-            c.req.valid('query').lang,
-            // The job keeps every row's cells for its report.
-            { keepRows: true },
-          ),
-        );
+        const { upload, plan } = await gate.read(tenant, async () => {
+          // The company's import lock is claimed once the whole file is here: a client still sending holds no lock.
+          const form = await readForm(c.req.raw);
+          const claim = await deps.runner.claim(tenant, id);
+          if (!claim.claimed) throw importRunning(claim.jobId);
+          claimed = true;
+          return gate.parse(() =>
+            readAndPlan(
+              readUpload(form),
+              access,
+              c.req.valid('query').lang,
+              // The job keeps every row's cells for its report.
+              { keepRows: true },
+            ),
+          );
+        });
         const [refusal] = planRefusals(plan, upload.settings);
         if (refusal) throw refusal;
         const items: WriteItem[] = [];
-        const rows: (JobRowInput & { cells: string[] | null })[] = plan.rows.map((row, seq) => {
+        // Read and planned while the proxy began to shut down: nothing has been written, so nothing starts.
+        if (deps.runner.draining) throw shuttingDown();
+        plan.rows.forEach((row, seq) => {
           if (row.write)
             items.push({
               seq,
@@ -366,112 +184,106 @@ export function importRoutes(deps: ImportDependencies) {
               // The version the change was planned against: a user changed since is a conflict, not overwritten.
               ifMatch: row.write.kind === 'update' ? versionOf(row.write.before) : undefined,
             });
-          const message = row.errors.map((e) => e.message).join(' ') || row.message || null;
-          return {
-            seq,
-            row: row.row,
-            action: row.action,
-            outcome: row.write ? 'pending' : (INITIAL_OUTCOME[row.action] ?? 'unchanged'),
-            message,
-            userId: row.userId,
-            name: row.name,
-            email: row.email,
-            cells: row.row === null ? null : (upload.sheet.rows[row.row - 1] ?? []),
-          };
         });
-        deps.jobs.create(
+        function* rows(): Generator<NewJobRow> {
+          let seq = 0;
+          for (const row of plan.rows) {
+            const message = row.errors.map((e) => e.message).join(' ') || row.message || null;
+            yield {
+              seq,
+              row: row.row,
+              action: row.action,
+              outcome: row.write ? 'pending' : (INITIAL_OUTCOME[row.action] ?? 'unchanged'),
+              message,
+              userId: row.userId,
+              name: row.name,
+              email: row.email,
+              cellsJson: row.row === null ? null : (upload.rowCellsJson.get(row.row - 1) ?? '[]'),
+            };
+            seq++;
+          }
+        }
+        await deps.jobs.create(
           {
             id,
             tenant,
             fileName: upload.fileName,
             total: items.length,
             summary: plan.summary,
-            header: upload.sheet.rows[upload.headerRowIndex] ?? [],
+            header: [...upload.header],
           },
-          rows,
+          rows(),
         );
-        deps.settings.saveImportSettings(tenant, upload.settings);
+        await deps.settings.saveImportSettings(tenant, upload.settings);
         const finished = deps.runner.run(tenant, id, items, access.directory, {
           sendAccessLink: upload.settings.sendAccessLink,
-          actor: await tokenFingerprint(c.req.header('authorization') ?? ''),
+          actor: deps.fingerprints.of(c.req.header('authorization') ?? ''),
           tenant,
         });
         started = true;
         if (c.req.valid('query').wait === 'true') {
           await finished;
-          const job = ownJob(deps.jobs, tenant, id);
-          if (job.status === 'succeeded') return c.json(jobBody(job, deps.journal), 200);
-          throw unsuccessfulJob(job, deps.journal);
+          const job = await ownJob(access, id);
+          if (job.status === 'succeeded') return c.json(await jobBody(job, deps.jobs), 200);
+          throw await unsuccessfulJob(job, deps.jobs);
         }
-        const job = ownJob(deps.jobs, tenant, id);
-        return c.json(jobBody(job, deps.journal), 202, {
+        const job = await ownJob(access, id);
+        return c.json(await jobBody(job, deps.jobs), 202, {
           location: `/api/v1/tenants/${encodeURIComponent(tenant)}/imports/${id}`,
         });
       } finally {
-        if (!started) deps.runner.release(tenant, id);
+        if (claimed && !started) await deps.runner.release(tenant, id);
       }
     })
     .openapi(latestRoute, async (c) => {
-      await settleInterrupted(c.get('access'));
-      const job = deps.jobs.latest(c.get('access').tenant.id);
+      const access = c.get('access');
+      await settle(access);
+      const job = await deps.jobs.latest(access.tenant.id);
       if (!job) throw new ProblemError('not-found', 'This company has not imported yet.');
-      return c.json(jobBody(job, deps.journal), 200);
+      return c.json(await jobBody(job, deps.jobs), 200);
     })
-    .openapi(jobRoute, async (c) => {
-      await settleInterrupted(c.get('access'));
-      const job = ownJob(deps.jobs, c.get('access').tenant.id, c.req.valid('param').id);
-      return c.json(jobBody(job, deps.journal), 200);
-    })
+    .openapi(jobRoute, async (c) =>
+      c.json(await jobBody(await ownJob(c.get('access'), c.req.valid('param').id), deps.jobs), 200),
+    )
     .openapi(reportRoute, async (c) => {
-      await settleInterrupted(c.get('access'));
       const tenant = c.get('access').tenant.id;
       const { id } = c.req.valid('param');
       const { format, delimiter } = c.req.valid('query');
-      ownJob(deps.jobs, tenant, id);
-      const bytes = encodeTable(
-        format,
-        [{ name: 'Import report', rows: reportRows(deps.jobs.header(id), deps.jobs.reportRows(id)) }],
-        delimiter,
-      );
+      const job = await ownJob(c.get('access'), id);
+      if (job.rowsDeletedAt)
+        throw new ProblemError(
+          'not-found',
+          `The per-row report of this import was deleted on ${job.rowsDeletedAt.slice(0, 10)}, when its retention period ended; the job's counts remain.`,
+        );
+      const rows = reportRows(await deps.jobs.header(id), await deps.jobs.reportRows(id));
+      const bytes = encodeTable(format, [{ name: 'Import report', rows }], delimiter);
       return attachment(bytes, format, importReportName(tenant, id, format));
     })
-    .openapi(cancelRoute, (c) => {
+    .openapi(cancelRoute, async (c) => {
       const tenant = c.get('access').tenant.id;
       const { id } = c.req.valid('param');
-      const job = ownJob(deps.jobs, tenant, id);
-      if (!FINISHED.has(job.status)) deps.runner.cancel(tenant, id);
-      return c.json(jobBody(ownJob(deps.jobs, tenant, id), deps.journal), 200);
+      const job = await ownJob(c.get('access'), id);
+      if (!FINISHED.has(job.status)) await deps.runner.cancel(tenant, id);
+      return c.json(await jobBody(await ownJob(c.get('access'), id), deps.jobs), 200);
     })
-    .openapi(sendLinkRoute, async (c) => {
-      const { directory, tenant } = c.get('access');
-      const { ids } = c.req.valid('json');
-      const actor = await tokenFingerprint(c.req.header('authorization') ?? '');
-      let sent = 0;
-      const failed: { id: string; message: string }[] = [];
-      for (const id of new Set(ids)) {
-        try {
-          const answer = await directory.sendAccessLink(id);
-          sent++;
-          deps.audit.record([
-            {
-              tenant: tenant.id,
-              actor,
-              jobId: null,
-              userId: id,
-              action: 'access-link-sent',
-              changes: [{ field: 'accessLinkSentAt', from: null, to: answer.accessLinkSentAt ?? null }],
-            },
-          ]);
-        } catch (error) {
-          const problem = problemFromUpstream(error);
-          if (problem.problem.status === 401 || problem.problem.status === 403) throw problem;
-          failed.push({ id, message: problem.problem.detail });
-        }
-      }
-      return c.json({ sent, failed }, 200);
-    })
-    .openapi(auditRoute, (c) => {
-      const { limit, before, userId } = c.req.valid('query');
-      return c.json({ entries: deps.audit.list(c.get('access').tenant.id, { limit, before, userId }) }, 200);
+    .openapi(deleteRoute, async (c) => {
+      const tenant = c.get('access').tenant.id;
+      const { id } = c.req.valid('param');
+      await deps.locks.expire(tenant);
+      const result = await deps.jobs.delete(tenant, id);
+      if (result === 'not-found')
+        throw new ProblemError('not-found', 'There is no such import for this company.');
+      if (result === 'running') throw importRunning(id);
+      await deps.audit.record([
+        {
+          tenant,
+          actor: deps.fingerprints.of(c.req.header('authorization') ?? ''),
+          jobId: id,
+          userId: null,
+          action: 'import-deleted',
+          changes: [],
+        },
+      ]);
+      return c.body(null, 204);
     });
 }

@@ -1,5 +1,6 @@
 // No lost update: where the user API supports ETags, each update carries If-Match with the version the import
-// planned against, and a user changed by someone else meanwhile is the row outcome "conflict" — never overwritten.
+// planned against, and a user changed by someone else meanwhile is stored as the row outcome "conflict" (the report
+// says "failed" with a message that says why, its outcomes being a fixed set) — never overwritten.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startProxyUnderTest, type ProxyUnderTest } from '../support/proxy-under-test.ts';
 import { pollJob, readReport, toCsv } from '../support/proxy-assertions.ts';
@@ -45,7 +46,7 @@ describe('a user changed by someone else while the import runs', () => {
     expect(job.status).toBe('partially_failed');
     expect(job.progress).toEqual({ total: 3, done: 3, failed: 1 });
     const report = await readReport(t, 'demo', job.id);
-    expect(report.map((r) => r.outcome)).toEqual(['updated', 'updated', 'conflict']);
+    expect(report.map((r) => r.outcome)).toEqual(['updated', 'updated', 'failed']);
     expect(report[2]!.message).toMatch(/changed by someone else since the preview/i);
     expect(t.tenant.store.getUserByEmail('demo', 'lukas.mueller@example.com')?.note).toBe(
       'changed by a colleague',

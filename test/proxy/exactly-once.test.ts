@@ -96,7 +96,7 @@ describe('the proxy is killed (SIGKILL) mid-import and restarted', () => {
 
   it('checks the writes that were in flight and reports exactly what the user API holds', async () => {
     dataDir = mkdtempSync(join(tmpdir(), 'proxy-killed-'));
-    child = spawn(process.execPath, ['--import', 'tsx', script, t.tenant.url, dataDir, '50'], {
+    child = spawn(process.execPath, ['--import', 'tsx', script, t.tenant.url, dataDir, '50', '1000'], {
       stdio: ['ignore', 'pipe', 'inherit'],
     });
     const line = await new Promise<string>((resolve, reject) => {
