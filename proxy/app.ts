@@ -31,6 +31,11 @@ export interface LogEntry {
 export interface AppDependencies {
   userApiUrl: string;
   userApiTimeoutMs?: number;
+  /**
+   * How long after an interrupted job ended its writes in flight are left alone before they are looked up: the
+   * user API may still be applying them. Default: the longest a write is waited for (10 × userApiTimeoutMs).
+   */
+  inFlightGraceMs?: number;
   limits?: ImportLimits;
   /** Page origins allowed besides the extension's own (chrome-extension://, moz-extension://). */
   allowedOrigins?: string[];
@@ -150,6 +155,7 @@ export function createApp(deps: AppDependencies) {
   app.route(
     '/',
     importRoutes({
+      inFlightGraceMs: deps.inFlightGraceMs ?? (deps.userApiTimeoutMs ?? 30_000) * 10,
       limits,
       jobs: deps.store.jobs,
       locks: deps.store.locks,

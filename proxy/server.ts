@@ -33,6 +33,8 @@ export interface ProxyOptions {
   limits?: ImportLimits;
   allowedOrigins?: string[];
   userApiTimeoutMs?: number;
+  /** See AppDependencies.inFlightGraceMs. */
+  inFlightGraceMs?: number;
   log?: AppDependencies['log'];
   /** leaseMs here is LEASE_MS. */
   runner?: RunnerOptions;
@@ -72,6 +74,7 @@ export async function buildProxyApp(options: ProxyOptions) {
     fingerprints: new Fingerprints(options.fingerprintSecret),
     userApiUrl: options.userApiUrl,
     userApiTimeoutMs: options.userApiTimeoutMs,
+    inFlightGraceMs: options.inFlightGraceMs,
     limits: options.limits ?? DEFAULT_LIMITS,
     allowedOrigins: options.allowedOrigins,
     readDocsAsset: async (name) => new Uint8Array(await readFile(join(swaggerUiDir, name))),

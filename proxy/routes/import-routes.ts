@@ -54,6 +54,8 @@ export interface ImportDependencies {
   locks: ImportLocks;
   runner: ImportRunner;
   settings: SettingsStore;
+  /** How long an interrupted job's writes in flight are left alone before they are looked up. */
+  inFlightGraceMs: number;
 }
 
 async function jobBody(job: JobRecord, jobs: JobStore) {
@@ -106,7 +108,7 @@ export function importRoutes(deps: ImportDependencies) {
   const readForm = (request: Request) => readMultipartForm(request, maxBodyBytes, tooLarge, policy);
   const readUpload = (form: MultipartForm) => (rows: UploadRowsRequest) =>
     readImportUpload(form, deps.limits, rows, deps.sheetJsWorker ?? DEFAULT_SHEETJS_WORKER);
-  const interrupted = new InterruptedWrites(deps.jobs);
+  const interrupted = new InterruptedWrites(deps.jobs, deps.inFlightGraceMs);
   // A job whose instance died is ended (interrupted) by whichever instance is asked about it first, and the
   // writes it left in flight are checked against the user API with the token this request brings (no instance
   // keeps one).

@@ -258,16 +258,16 @@ export class JobStore {
   }
 
   /**
-   * Rows of this company's ended jobs that were in flight when their instance stopped, with what they sent,
-   * per job in seq order.
+   * Rows of this company's jobs ended (by `endedBy`, default now) that were in flight when their instance
+   * stopped, with what they sent, per job in seq order.
    */
-  async openInFlight(tenant: string): Promise<Map<string, InFlightRow[]>> {
+  async openInFlight(tenant: string, endedBy = new Date()): Promise<Map<string, InFlightRow[]>> {
     const rows = await this.db.all<{ job_id: string; seq: number; action: RowAction; sent_write: string }>(
       `SELECT r.job_id, r.seq, r.action, r.sent_write FROM import_rows r JOIN import_jobs j ON j.id = r.job_id
-       WHERE j.tenant = ? AND j.status NOT IN ('queued', 'running') AND r.outcome = 'in_flight'
-         AND r.sent_write IS NOT NULL
+       WHERE j.tenant = ? AND j.status NOT IN ('queued', 'running') AND j.finished_at <= ?
+         AND r.outcome = 'in_flight' AND r.sent_write IS NOT NULL
        ORDER BY r.job_id, r.seq`,
-      [tenant],
+      [tenant, endedBy.toISOString()],
     );
     const byJob = new Map<string, InFlightRow[]>();
     for (const row of rows) {

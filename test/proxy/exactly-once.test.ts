@@ -127,10 +127,23 @@ describe('the proxy is killed (SIGKILL) mid-import and restarted', () => {
     const storedAtRestart = storedOnce().length;
     expect(storedAtRestart).toBeGreaterThan(before.progress.done);
 
-    const restarted = await startProxy({ userApiUrl: t.tenant.url, dataDir, port: 0, log: () => {} });
+    // Writes in flight are looked up once the job has been over for a second (the default waits as long as a
+    // write may take).
+    const restarted = await startProxy({
+      userApiUrl: t.tenant.url,
+      dataDir,
+      port: 0,
+      log: () => {},
+      inFlightGraceMs: 1000,
+    });
     try {
-      const job = await pollJob(t, location, { proxyUrl: restarted.url });
-      expect(job.status).toBe('failed');
+      const ended = await pollJob(t, location, { proxyUrl: restarted.url });
+      expect(ended.status).toBe('failed');
+      const job = await pollJob(t, location, {
+        proxyUrl: restarted.url,
+        until: (polled) => polled.notices.some((notice) => /in flight when the proxy stopped/.test(notice)),
+        timeoutMs: 30_000,
+      });
       expect(job.notices.join(' ')).toMatch(/in flight when the proxy stopped; checked against the user API/);
       const counts = expectReportEqualsUserApi(job, await readReport(t, 'demo', job.id, restarted.url));
       expect(counts.userApi).toBe(storedAtRestart);
