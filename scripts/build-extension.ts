@@ -1,5 +1,5 @@
 // `npm run build`: the unpacked extension for Chrome and Firefox (dist/chrome/, dist/firefox/) and a
-// zip of each (dist/portatour-user-admin-{browser}.zip), contract §1.
+// zip of each (dist/portatour-user-admin-{browser}.zip), docs/api-guide.md#limits-and-settings-of-the-proxy.
 import { zipSync } from 'fflate';
 import { readdir, readFile, writeFile } from 'node:fs/promises';
 import { join, relative, sep } from 'node:path';

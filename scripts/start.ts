@@ -1,4 +1,4 @@
-// `npm start` (contract §1): builds the extension, starts the stand-in tenant and the proxy, and says where
+// `npm start` (docs/api-guide.md#limits-and-settings-of-the-proxy): builds the extension, starts the stand-in tenant and the proxy, and says where
 // everything is. Ctrl-C stops both.
 import { mkdirSync } from 'node:fs';
 import { join, relative } from 'node:path';

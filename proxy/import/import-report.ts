@@ -1,4 +1,4 @@
-// The per-row report of an import (contract §4): every row of the file in its original order with an Outcome
+// The per-row report of an import (docs/api-guide.md#endpoints): every row of the file in its original order with an Outcome
 // and a Message column, then the users that were deactivated because the file did not name them.
 import type { JobRowInput, RowOutcome } from '../store/job-store.ts';
 

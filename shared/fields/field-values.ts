@@ -1,4 +1,4 @@
-// Parsing of the values people type into spreadsheets (contract §2): every variant a German or English
+// Parsing of the values people type into spreadsheets (docs/api-guide.md#fields): every variant a German or English
 // spreadsheet holds becomes one canonical value, or a message a person understands.
 import { CALLING_CODES, countryCodeOf } from './countries.ts';
 
@@ -124,13 +124,13 @@ export function parseEmail(text: string): Parsed<string> {
   return ok(email);
 }
 
-/** Emails compare trimmed and case-insensitive (contract §6). */
+/** Emails compare trimmed and case-insensitive (docs/import-semantics.md). */
 export function emailKey(email: string): string {
   return email.trim().toLowerCase();
 }
 
 /**
- * Phone numbers are kept as text and stored as E.164 (contract §2). Accepted: "+49 151 1234-5678",
+ * Phone numbers are kept as text and stored as E.164 (docs/api-guide.md#fields). Accepted: "+49 151 1234-5678",
  * "0049…", a national "0151…" (completed with the row's home country, else the tenant's), and digits
  * without "+" from a cell that Excel turned into a number ("4915112345678").
  */

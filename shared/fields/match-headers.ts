@@ -1,5 +1,5 @@
-// Column header → field (contract §2: case- and accent-insensitive against the English header, the German
-// header and the key; issue #3: whitespace/punctuation-insensitive and forgiving of small typos).
+// Column header → field (docs/api-guide.md#fields: case- and accent-insensitive against the English header, the German
+// header and the key: whitespace/punctuation-insensitive and forgiving of small typos).
 import { foldText } from './field-values.ts';
 import { FIELDS, type FieldKey } from './field-catalogue.ts';
 

@@ -1,4 +1,4 @@
-// Answers shaped like the proxy's (contract §4, proxy/import/prepare-plan.ts) for the wizard's unit and
+// Answers shaped like the proxy's (docs/api-guide.md#endpoints, proxy/import/prepare-plan.ts) for the wizard's unit and
 // component tests.
 import type {
   ImportJob,

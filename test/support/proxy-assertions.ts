@@ -13,7 +13,7 @@ export interface ProblemBody {
   [extension: string]: unknown;
 }
 
-/** Asserts an RFC 9457 problem (contract §4) with this status and a type ending in `typeName`. */
+/** Asserts an RFC 9457 problem (docs/api-guide.md#endpoints) with this status and a type ending in `typeName`. */
 export async function expectProblem(
   response: Response,
   status: number,
@@ -31,7 +31,7 @@ export async function expectProblem(
   expect(problem.title.length).toBeGreaterThan(0);
   expect(typeof problem.detail).toBe('string');
   expect(problem.detail.length).toBeGreaterThan(0);
-  expect(text).not.toMatch(/\bat .+\.ts:\d+/); // never a stack trace (contract §7)
+  expect(text).not.toMatch(/\bat .+\.ts:\d+/); // never a stack trace (docs/api-guide.md#problems)
   return problem;
 }
 
@@ -115,7 +115,7 @@ export interface ReportRow {
   message: string;
 }
 
-/** The CSV report of a job (contract §4), one entry per row of the file, keyed by the file's headers. */
+/** The CSV report of a job (docs/api-guide.md#endpoints), one entry per row of the file, keyed by the file's headers. */
 export async function readReport(
   api: Pick<ProxyUnderTest, 'fetch'>,
   tenant: string,

@@ -5,7 +5,7 @@
 import { isDialogMessage } from '../common/dialog-link.ts';
 
 export interface InPageDialogOptions {
-  /** Accessible name, e.g. "Import users" (contract §8). */
+  /** Accessible name, e.g. "Import users" (docs/administrators.md#the-import-wizard). */
   label: string;
   /** URL of the dialog page, context in its fragment. */
   src: string;

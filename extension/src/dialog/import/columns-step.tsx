@@ -1,5 +1,5 @@
-// Wizard step 2 (issue #4): every column of the file with the field it is imported as (changeable, or
-// ignored), every field name with its (i) (contract §8), what is missing, the matching key, and what the
+// Wizard step 2: every column of the file with the field it is imported as (changeable, or
+// ignored), every field name with its (i) (docs/administrators.md#the-import-wizard), what is missing, the matching key, and what the
 // import may do: create/update/deactivate, "keep existing value" per field, empty cells, missing users.
 import { FIELDS, FIELD_CATALOGUE, type FieldKey } from '../../../../shared/fields/field-catalogue.ts';
 import type { Language, Translate } from '../../common/translate.ts';

@@ -1,4 +1,4 @@
-// The proxy's answers the wizard reads (contract §4; shapes from proxy/import/prepare-plan.ts `previewBody`
+// The proxy's answers the wizard reads (docs/api-guide.md#endpoints; shapes from proxy/import/prepare-plan.ts `previewBody`
 // and proxy/routes/import-routes.ts `jobSchema`). Only what the wizard shows is typed.
 import type { FieldKey } from '../../../../shared/fields/field-catalogue.ts';
 import type { ImportSettings } from '../../../../shared/import-settings.ts';
