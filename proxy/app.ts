@@ -7,6 +7,7 @@ import { requestId } from 'hono/request-id';
 import { secureHeaders } from 'hono/secure-headers';
 import { HTTPException } from 'hono/http-exception';
 import { PROBLEM_TYPES, PROBLEM_TYPE_BASE } from '../shared/problems.ts';
+import { DEVELOPMENT_EXTENSION_ID } from '../shared/development-extension.ts';
 import { DEFAULT_LIMITS, type ImportLimits, type SheetJsWorkerLimits, type UploadPolicy } from './config.ts';
 import { Fingerprints } from './token-fingerprint.ts';
 import { ProblemError, problemResponse } from './problem.ts';
@@ -37,8 +38,13 @@ export interface AppDependencies {
    */
   inFlightGraceMs?: number;
   limits?: ImportLimits;
-  /** Page origins allowed besides the extension's own (chrome-extension://, moz-extension://). */
+  /** Page origins allowed besides the extension's. */
   allowedOrigins?: string[];
+  /**
+   * The extension builds' origins (chrome-extension://id, moz-extension://uuid) allowed to read answers;
+   * default: the development build's (see proxy/extension-origins.ts).
+   */
+  allowedExtensionOrigins?: string[];
   /** Jobs, import slots, settings and audit: SQLite or PostgreSQL. */
   store: Pick<ProxyStore, 'jobs' | 'locks' | 'settings' | 'audit' | 'ready'>;
   runner: ImportRunner;
@@ -58,11 +64,15 @@ export interface AppDependencies {
 }
 
 const TENANT_SUMMARY_PATH = /^\/api\/v1\/tenants\/[^/]+\/?$/;
-const EXTENSION_ORIGIN = /^(chrome-extension|moz-extension):\/\/[a-z0-9-]+$/i;
+const DEVELOPMENT_EXTENSION_ORIGIN = `chrome-extension://${DEVELOPMENT_EXTENSION_ID}`;
 
 export function createApp(deps: AppDependencies) {
   const log = deps.log ?? ((entry: LogEntry) => console.log(JSON.stringify(entry)));
   const limits = deps.limits ?? DEFAULT_LIMITS;
+  const corsOrigins = new Set([
+    ...(deps.allowedExtensionOrigins ?? [DEVELOPMENT_EXTENSION_ORIGIN]),
+    ...(deps.allowedOrigins ?? []),
+  ]);
   const tenantOptions = {
     userApiUrl: deps.userApiUrl,
     timeoutMs: deps.userApiTimeoutMs ?? 30_000,
@@ -104,8 +114,8 @@ export function createApp(deps: AppDependencies) {
   app.use(
     '/api/*',
     cors({
-      origin: (origin) =>
-        EXTENSION_ORIGIN.test(origin) || (deps.allowedOrigins ?? []).includes(origin) ? origin : null,
+      // Only this deployment's extension builds and configured pages; never any extension at all.
+      origin: (origin) => (corsOrigins.has(origin) ? origin : null),
       allowHeaders: ['Authorization', 'Content-Type'],
       exposeHeaders: ['Content-Disposition', 'Location', 'Retry-After'],
       allowMethods: ['GET', 'POST', 'DELETE', 'OPTIONS'],

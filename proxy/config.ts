@@ -1,6 +1,8 @@
 // The only module that reads process.env (docs/): parsed once with zod, so a wrong value fails at start
 // with a clear message instead of somewhere inside a request.
 import { z } from 'zod';
+import { DEVELOPMENT_EXTENSION_ID } from '../shared/development-extension.ts';
+import { extensionOriginsFromList } from './extension-origins.ts';
 import { DEFAULT_MAX_CELL_CHARS } from './spreadsheet/sheet-rows.ts';
 
 const port = z.coerce.number().int().min(0).max(65535);
@@ -24,6 +26,20 @@ const environmentSchema = z.object({
   MAX_ROWS: z.coerce.number().int().positive().default(100_000),
   /** Comma-separated page origins allowed to call the proxy from a browser besides the extension's own. */
   ALLOWED_ORIGINS: z.string().default(''),
+  /**
+   * Comma-separated ids of this deployment's extension builds (Chrome store id, Firefox installation
+   * UUIDs); only their pages may read answers. Default: the development build's fixed id.
+   */
+  ALLOWED_EXTENSION_IDS: z
+    .string()
+    .default(DEVELOPMENT_EXTENSION_ID)
+    .superRefine((list, context) => {
+      try {
+        extensionOriginsFromList(list);
+      } catch (error) {
+        context.addIssue({ code: 'custom', message: (error as Error).message });
+      }
+    }),
   USER_API_TIMEOUT_MS: z.coerce.number().int().positive().default(30_000),
   /** One cell's text at most (characters); a longer one is a row error. */
   MAX_CELL_CHARS: z.coerce.number().int().positive().default(DEFAULT_MAX_CELL_CHARS),
@@ -57,6 +73,8 @@ export interface ProxyConfig {
   retentionDays: number;
   limits: ImportLimits;
   allowedOrigins: string[];
+  /** chrome-extension:// and moz-extension:// origins of ALLOWED_EXTENSION_IDS. */
+  allowedExtensionOrigins: string[];
   userApiTimeoutMs: number;
   uploads: UploadPolicy;
   sheetJsWorker: SheetJsWorkerLimits;
@@ -132,6 +150,7 @@ export function readConfig(environment: NodeJS.ProcessEnv = process.env): ProxyC
     allowedOrigins: env.ALLOWED_ORIGINS.split(',')
       .map((origin) => origin.trim())
       .filter(Boolean),
+    allowedExtensionOrigins: extensionOriginsFromList(env.ALLOWED_EXTENSION_IDS),
     userApiTimeoutMs: env.USER_API_TIMEOUT_MS,
     uploads: {
       idleMs: env.UPLOAD_IDLE_MS,

@@ -12,6 +12,7 @@ const starting = startProxy({
   retentionDays: config.retentionDays,
   limits: config.limits,
   allowedOrigins: config.allowedOrigins,
+  allowedExtensionOrigins: config.allowedExtensionOrigins,
   userApiTimeoutMs: config.userApiTimeoutMs,
   runner: { leaseMs: config.leaseMs },
   uploads: config.uploads,

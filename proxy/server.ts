@@ -32,6 +32,8 @@ export interface ProxyOptions {
   retentionDays?: number;
   limits?: ImportLimits;
   allowedOrigins?: string[];
+  /** See AppDependencies.allowedExtensionOrigins. */
+  allowedExtensionOrigins?: string[];
   userApiTimeoutMs?: number;
   /** See AppDependencies.inFlightGraceMs. */
   inFlightGraceMs?: number;
@@ -77,6 +79,7 @@ export async function buildProxyApp(options: ProxyOptions) {
     inFlightGraceMs: options.inFlightGraceMs,
     limits: options.limits ?? DEFAULT_LIMITS,
     allowedOrigins: options.allowedOrigins,
+    allowedExtensionOrigins: options.allowedExtensionOrigins,
     readDocsAsset: async (name) => new Uint8Array(await readFile(join(swaggerUiDir, name))),
     log: options.log,
   });

@@ -1,8 +1,9 @@
 // Every /api/v1/tenants/{t} request passes here first (docs/api-guide.md#endpoints): the caller's Authorization header is
 // forwarded to the user API, which decides who is an administrator of which company; the proxy adds the
-// company-level refusals (connected CRM, single license) for everything but the tenant summary itself.
+// company-level refusal (company-refusal.ts) for everything but the tenant summary itself.
 import { createMiddleware } from 'hono/factory';
-import { PATH_ID } from './path-id.ts';
+import { PATH_ID } from '../shared/api/path-id.ts';
+import { importExportRefusal } from './company-refusal.ts';
 import { ProblemError } from './problem.ts';
 import { ScimUserDirectory, UpstreamError, type TenantInfo } from './user-api/scim-client.ts';
 import type { DiscoveryCache } from './user-api/scim-capabilities.ts';
@@ -13,26 +14,6 @@ export interface TenantAccess {
 }
 
 export type TenantEnv = { Variables: { access: TenantAccess } };
-
-const HOST_SYSTEM_NAMES = { salesforce: 'Salesforce', dynamics: 'Dynamics CRM' } as const;
-
-export function importExportRefusal(tenant: TenantInfo): ProblemError | undefined {
-  if (tenant.hostSystem) {
-    const system = HOST_SYSTEM_NAMES[tenant.hostSystem];
-    return new ProblemError(
-      'host-system-connected',
-      `${tenant.name} is connected to ${system}, which synchronizes its users itself: user import and export are not available.`,
-      { hostSystem: tenant.hostSystem },
-    );
-  }
-  if (tenant.licenses < 2) {
-    return new ProblemError(
-      'single-license',
-      `${tenant.name} has ${tenant.licenses} license; user import and export are offered to companies with at least 2 licenses.`,
-    );
-  }
-  return undefined;
-}
 
 /**
  * Maps a failure of the user API to the problem the caller sees; never passes the upstream body on. `notFound`:

@@ -1,5 +1,7 @@
 // Problem types of the proxy API (docs/api-guide.md#endpoints). Every error answer is RFC 9457 problem+json whose `type`
 // ends with one of these names.
+import type { RowErrorBody } from './api/problem-schema.ts';
+
 export const PROBLEM_TYPES = {
   unauthorized: { status: 401, title: 'Not signed in' },
   forbidden: { status: 403, title: 'Not an administrator of this company' },
@@ -30,15 +32,8 @@ export type ProblemType = keyof typeof PROBLEM_TYPES;
 
 export const PROBLEM_TYPE_BASE = 'urn:portatour:problem:';
 
-export interface RowError {
-  /** The spreadsheet's 1-based row number. */
-  row: number;
-  /** The column's header text as in the file. */
-  column: string;
-  field: string | null;
-  code: string;
-  message: string;
-}
+/** A refused cell or row; its shape is the API's (shared/api/problem-schema.ts). */
+export type RowError = RowErrorBody;
 
 export interface Problem {
   type: string;

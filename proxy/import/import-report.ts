@@ -1,8 +1,9 @@
 // The per-row report of an import (docs/api-guide.md#endpoints): every row of the file in its original order with an Outcome
 // and a Message column, then the users that were deactivated because the file did not name them.
+import type { ReportOutcome } from '../../shared/api/job-status.ts';
 import type { JobRowInput, RowOutcome } from '../store/job-store.ts';
 
-const OUTCOME_TEXT: Record<RowOutcome, string> = {
+const OUTCOME_TEXT: Record<RowOutcome, ReportOutcome> = {
   pending: 'not attempted',
   // Contract outcomes only: a write without a known result is "failed" with a message that says so.
   in_flight: 'failed',

@@ -1,8 +1,13 @@
 // Access links sent on request, and the audit log of every write the proxy made for a company.
 import { OpenAPIHono, createRoute, z } from '@hono/zod-openapi';
-import { problemResponses, tenantParams } from '../api-schemas.ts';
+import {
+  auditAnswerSchema,
+  problemResponses,
+  sendAccessLinkAnswerSchema,
+  tenantParams,
+} from '../api-schemas.ts';
+import { sendAccessLinkRequestSchema } from '../../shared/api/users-schema.ts';
 import type { AuditStore } from '../store/audit-store.ts';
-import { PATH_ID, PATH_ID_RULE } from '../path-id.ts';
 import type { Fingerprints } from '../token-fingerprint.ts';
 import { problemFromUpstream, type TenantEnv } from '../tenant-access.ts';
 import { json } from './import-route-definitions.ts';
@@ -18,22 +23,13 @@ const sendLinkRoute = createRoute({
       required: true,
       content: {
         'application/json': {
-          schema: z.object({
-            // Each id becomes a path segment of the user API's URL.
-            ids: z
-              .array(z.string().regex(PATH_ID, `A user id has ${PATH_ID_RULE}.`))
-              .min(1)
-              .max(10_000),
-          }),
+          schema: sendAccessLinkRequestSchema,
         },
       },
     },
   },
   responses: {
-    200: json(
-      z.object({ sent: z.int(), failed: z.array(z.object({ id: z.string(), message: z.string() })) }),
-      'How many were sent',
-    ),
+    200: json(sendAccessLinkAnswerSchema, 'How many were sent'),
     ...problemResponses(400, 401, 403, 409),
   },
 });
@@ -58,25 +54,7 @@ const auditRoute = createRoute({
     }),
   },
   responses: {
-    200: json(
-      z.object({
-        entries: z.array(
-          z.object({
-            id: z.int(),
-            at: z.string(),
-            tenant: z.string(),
-            actor: z.string(),
-            jobId: z.string().nullable(),
-            userId: z.string().nullable(),
-            action: z.enum(['created', 'updated', 'deactivated', 'access-link-sent', 'import-deleted']),
-            changes: z
-              .array(z.object({ field: z.string(), from: z.unknown(), to: z.unknown() }))
-              .describe('from and to are dropped after JOB_RETENTION_DAYS; the field names stay'),
-          }),
-        ),
-      }),
-      'Newest first',
-    ),
+    200: json(auditAnswerSchema, 'Newest first'),
     ...problemResponses(401, 403, 409),
   },
 });

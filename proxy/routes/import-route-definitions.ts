@@ -1,6 +1,6 @@
 // The import routes as the OpenAPI description shows them: preview, start, job, latest, report, cancel, delete.
 import { createRoute, z } from '@hono/zod-openapi';
-import { problemResponses, tenantParams } from '../api-schemas.ts';
+import { importJobSchema, importPreviewSchema, problemResponses, tenantParams } from '../api-schemas.ts';
 
 export const uploadBody = {
   required: true,
@@ -27,22 +27,7 @@ export const uploadBody = {
   },
 };
 
-export const jobSchema = z
-  .object({
-    id: z.string(),
-    status: z.enum(['queued', 'running', 'succeeded', 'partially_failed', 'failed', 'cancelled']),
-    progress: z.object({ total: z.int(), done: z.int(), failed: z.int() }),
-    summary: z.record(z.string(), z.int()),
-    fileName: z.string(),
-    message: z.string().nullable(),
-    createdUserIds: z.array(z.string()),
-    notices: z
-      .array(z.string())
-      .describe('How the import was adapted to this user API (no Bulk, no "or" filters, slow writes, …)'),
-    startedAt: z.string().nullable(),
-    finishedAt: z.string().nullable(),
-  })
-  .openapi('ImportJob');
+export const jobSchema = importJobSchema;
 
 export const jobParams = tenantParams.extend({
   id: z.string().openapi({ param: { name: 'id', in: 'path' } }),
@@ -73,10 +58,7 @@ export const previewRoute = createRoute({
     body: uploadBody,
   },
   responses: {
-    200: json(
-      z.record(z.string(), z.unknown()).openapi('ImportPreview'),
-      'The plan: summary, columns, warnings, errors, changes',
-    ),
+    200: json(importPreviewSchema, 'The plan: summary, columns, warnings, errors, changes'),
     ...problemResponses(400, 401, 403, 409, 413, 415, 502),
   },
 });

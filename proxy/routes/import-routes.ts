@@ -9,7 +9,7 @@ import {
 } from '../config.ts';
 import { attachment, encodeTable } from '../export/encode-table.ts';
 import { importReportName } from '../export/user-table.ts';
-import { planRefusals } from '../import/plan-refusals.ts';
+import { importBlockers } from '../import/import-blockers.ts';
 import { previewBody, readAndPlan } from '../import/prepare-plan.ts';
 import { readImportUpload, type UploadRowsRequest } from '../import/read-upload.ts';
 import { readMultipartForm, type MultipartForm } from '../import/multipart-form.ts';
@@ -30,6 +30,7 @@ import {
 } from '../store/job-store.ts';
 import type { SettingsStore } from '../store/settings-store.ts';
 import type { TenantAccess, TenantEnv } from '../tenant-access.ts';
+import type { ImportJob } from '../../shared/api/job-schema.ts';
 import { InterruptedWrites } from '../import/interrupted-writes.ts';
 import { versionOf } from '../user-api/scim-user-mapping.ts';
 import {
@@ -58,7 +59,7 @@ export interface ImportDependencies {
   inFlightGraceMs: number;
 }
 
-async function jobBody(job: JobRecord, jobs: JobStore) {
+async function jobBody(job: JobRecord, jobs: JobStore): Promise<ImportJob> {
   const { tenant: _tenant, createdAt: _createdAt, rowsDeletedAt: _rowsDeletedAt, ...rest } = job;
   return { ...rest, notices: await jobs.notices(job.id) };
 }
@@ -138,7 +139,7 @@ export function importRoutes(deps: ImportDependencies) {
         const form = await readForm(c.req.raw);
         return gate.parse(async () => {
           const { upload, plan } = await readAndPlan(readUpload(form), access, c.req.valid('query').lang);
-          const blockers = planRefusals(plan, upload.settings).map((p) => ({
+          const blockers = importBlockers(plan, upload.settings).map((p) => ({
             type: p.problem.type,
             detail: p.problem.detail,
           }));
@@ -172,7 +173,7 @@ export function importRoutes(deps: ImportDependencies) {
             ),
           );
         });
-        const [refusal] = planRefusals(plan, upload.settings);
+        const [refusal] = importBlockers(plan, upload.settings);
         if (refusal) throw refusal;
         const items: WriteItem[] = [];
         // Read and planned while the proxy began to shut down: nothing has been written, so nothing starts.

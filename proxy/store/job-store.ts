@@ -1,10 +1,11 @@
 // Import jobs and the outcome of every row, in the proxy's database (SQLite or PostgreSQL), so that any
 // instance answers for any job and a restarted proxy still reports a finished or interrupted one. The
 // caller's token is never stored.
+import { FINISHED_JOB_STATUSES, type JobStatus } from '../../shared/api/job-status.ts';
 import type { PlanSummary, RowAction } from '../../shared/import/plan-types.ts';
 import { chunks, valueRows, type SqlClient, type SqlDatabase, type SqlValue } from './sql-database.ts';
 
-export type JobStatus = 'queued' | 'running' | 'succeeded' | 'partially_failed' | 'failed' | 'cancelled';
+export type { JobStatus };
 export type RowOutcome =
   | 'pending'
   /** Sent to the user API, no answer yet: after a crash it may or may not have been applied. */
@@ -65,12 +66,7 @@ export interface RowOutcomeUpdate {
   userId: string | null;
 }
 
-export const FINISHED: ReadonlySet<JobStatus> = new Set([
-  'succeeded',
-  'partially_failed',
-  'failed',
-  'cancelled',
-]);
+export const FINISHED = FINISHED_JOB_STATUSES;
 
 export const INTERRUPTED_MESSAGE =
   'The import was interrupted (the proxy running it stopped). Rows marked applied were written; rows marked "may have been applied" were being written when it stopped. Run the same file again to finish the rest.';

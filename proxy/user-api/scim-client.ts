@@ -1,5 +1,6 @@
 // The user API as the proxy sees it: any SCIM 2.0 server (RFC 7644) plus portatour's tenant endpoints
 // (test/stand-in-tenant/README.md). The caller's Authorization header is forwarded unchanged; the proxy holds no credentials.
+import type { HostSystem } from '../../shared/api/company.ts';
 import type { UserRecord } from '../../shared/fields/user-fields.ts';
 import { capabilitiesFrom, type DirectoryCapabilities, type DiscoveryCache } from './scim-capabilities.ts';
 import {
@@ -14,7 +15,7 @@ export interface TenantInfo {
   id: string;
   name: string;
   licenses: number;
-  hostSystem: null | 'salesforce' | 'dynamics';
+  hostSystem: HostSystem | null;
 }
 
 export interface BulkCapability {

@@ -4,17 +4,19 @@
 // shipping zod (whose compiled parsers use `new Function`, which extension reviews refuse).
 import { LANGUAGES } from './field-values.ts';
 
-export type FieldKind =
-  | 'id'
-  | 'text'
-  | 'email'
-  | 'phone'
-  | 'language'
-  | 'authorizationLevel'
-  | 'yesNo'
-  | 'userGroups'
-  | 'country'
-  | 'dateTime';
+export const FIELD_KINDS = [
+  'id',
+  'text',
+  'email',
+  'phone',
+  'language',
+  'authorizationLevel',
+  'yesNo',
+  'userGroups',
+  'country',
+  'dateTime',
+] as const;
+export type FieldKind = (typeof FIELD_KINDS)[number];
 
 export interface FieldMeta {
   header: { en: string; de: string };
@@ -27,7 +29,13 @@ export interface FieldMeta {
   matchKey: boolean;
   /** Wizard page: the mapping step, or page 2 (home location). */
   page: 'columns' | 'home';
+  /**
+   * The most characters of a value (text, email) or of each list item (a user group's name). The value schemas
+   * of user-fields.ts and the cell parsers both read it here, so a limit is written once.
+   */
   maxLength?: number;
+  /** The most items of a list value (user groups per user). */
+  maxItems?: number;
   /** Only offered to companies with at least this many licenses. */
   minLicenses?: number;
 }
@@ -72,6 +80,7 @@ const CATALOGUE = {
     ...base,
     header: { en: 'Email', de: 'E-Mail' },
     kind: 'email',
+    maxLength: 254,
     requiredOnCreate: true,
     matchKey: true,
     info: {
@@ -149,6 +158,8 @@ const CATALOGUE = {
     ...base,
     header: { en: 'User groups', de: 'Benutzergruppen' },
     kind: 'userGroups',
+    maxLength: 40,
+    maxItems: 97,
     minLicenses: 10,
     info: {
       en: 'Group names separated by commas (each up to 40 characters, up to 97 per user). Unknown groups are created. Only for companies with 10 or more licenses.',
@@ -256,6 +267,13 @@ export const HOME_FIELDS = [
   'homeCountry',
 ] as const satisfies readonly FieldKey[];
 export type HomeField = (typeof HOME_FIELDS)[number];
+
+/** A limit the field's kind needs (text, email and user groups have them); a catalogue without it is a bug. */
+export function fieldLimit(meta: FieldMeta, limit: 'maxLength' | 'maxItems'): number {
+  const value = meta[limit];
+  if (value === undefined) throw new Error(`the field catalogue gives ${meta.header.en} no ${limit}`);
+  return value;
+}
 
 export function fieldHeader(key: FieldKey, lang: 'en' | 'de'): string {
   return FIELD_CATALOGUE[key].header[lang];

@@ -117,9 +117,10 @@ export function parseCountry(text: string): Parsed<string> {
 // certainly cannot be delivered: spaces, a second @, no domain with a dot.
 const EMAIL = /^[^\s@"<>()[\],;:\\]+@[^\s@"<>()[\],;:\\.]+(\.[^\s@"<>()[\],;:\\.]+)+$/u;
 
-export function parseEmail(text: string): Parsed<string> {
+/** `maxLength` is the catalogue's (field-catalogue.ts), as for every limit below. */
+export function parseEmail(text: string, maxLength: number): Parsed<string> {
   const email = text.trim();
-  if (email.length > 254 || !EMAIL.test(email))
+  if (email.length > maxLength || !EMAIL.test(email))
     return fail(`'${text}' is not a valid e-mail address`, `'${text}' ist keine gültige E-Mail-Adresse`);
   return ok(email);
 }
@@ -157,26 +158,29 @@ export function parsePhone(text: string, defaultCountry = 'DE'): Parsed<string> 
   return ok(`+${digits}`);
 }
 
-export function parseUserGroups(text: string): Parsed<string[]> {
+export function parseUserGroups(
+  text: string,
+  limits: { maxLength: number; maxItems: number },
+): Parsed<string[]> {
   const groups: string[] = [];
   const seen = new Set<string>();
   for (const part of text.split(',')) {
     const group = part.trim();
     if (!group) continue;
-    if (group.length > 40)
+    if (group.length > limits.maxLength)
       return fail(
-        `the user group '${group}' is longer than 40 characters`,
-        `die Benutzergruppe '${group}' ist länger als 40 Zeichen`,
+        `the user group '${group}' is longer than ${limits.maxLength} characters`,
+        `die Benutzergruppe '${group}' ist länger als ${limits.maxLength} Zeichen`,
       );
     const folded = group.toLowerCase();
     if (seen.has(folded)) continue;
     seen.add(folded);
     groups.push(group);
   }
-  if (groups.length > 97)
+  if (groups.length > limits.maxItems)
     return fail(
-      `${groups.length} user groups are more than the 97 a user can have`,
-      `${groups.length} Benutzergruppen sind mehr als die 97, die ein Benutzer haben kann`,
+      `${groups.length} user groups are more than the ${limits.maxItems} a user can have`,
+      `${groups.length} Benutzergruppen sind mehr als die ${limits.maxItems}, die ein Benutzer haben kann`,
     );
   return ok(groups);
 }

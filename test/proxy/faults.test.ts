@@ -11,11 +11,11 @@ import { startProxy } from '../../proxy/server.ts';
 import { fastSleep, startProxyUnderTest, type ProxyUnderTest } from '../support/proxy-under-test.ts';
 import {
   expectProblem,
+  type JobBody,
+  jobOfWaitAnswer,
   pollJob,
   readReport,
   toCsv,
-  type JobBody,
-  jobOfWaitAnswer,
 } from '../support/proxy-assertions.ts';
 
 const DEMO = '/api/v1/tenants/demo';
