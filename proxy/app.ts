@@ -12,6 +12,7 @@ import { DEFAULT_LIMITS, type ImportLimits, type SheetJsWorkerLimits, type Uploa
 import { Fingerprints } from './token-fingerprint.ts';
 import { ProblemError, problemResponse } from './problem.ts';
 import { tenantAccess, type TenantEnv } from './tenant-access.ts';
+import { DiscoveryCache } from './user-api/scim-capabilities.ts';
 import { tenantRoutes } from './routes/tenant-routes.ts';
 import { exportRoutes } from './routes/export-routes.ts';
 import { settingsRoutes, settingsSchemaRoutes } from './routes/settings-routes.ts';
@@ -31,6 +32,11 @@ export interface LogEntry {
 export interface AppDependencies {
   userApiUrl: string;
   userApiTimeoutMs?: number;
+  /**
+   * How long after an interrupted job ended its writes in flight are left alone before they are looked up: the
+   * user API may still be applying them. Default: the longest a write is waited for (10 × userApiTimeoutMs).
+   */
+  inFlightGraceMs?: number;
   limits?: ImportLimits;
   /** Page origins allowed besides the extension's. */
   allowedOrigins?: string[];
@@ -53,6 +59,8 @@ export interface AppDependencies {
   readDocsAsset?: (name: string) => Promise<Uint8Array | undefined>;
   /** Structured log sink; never receives headers or tokens. */
   log?: (entry: LogEntry) => void;
+  /** How long what a user API can do (its discovery endpoints) is remembered; default 5 minutes. */
+  discoveryTtlMs?: number;
 }
 
 const TENANT_SUMMARY_PATH = /^\/api\/v1\/tenants\/[^/]+\/?$/;
@@ -65,7 +73,11 @@ export function createApp(deps: AppDependencies) {
     ...(deps.allowedExtensionOrigins ?? [DEVELOPMENT_EXTENSION_ORIGIN]),
     ...(deps.allowedOrigins ?? []),
   ]);
-  const tenantOptions = { userApiUrl: deps.userApiUrl, timeoutMs: deps.userApiTimeoutMs ?? 30_000 };
+  const tenantOptions = {
+    userApiUrl: deps.userApiUrl,
+    timeoutMs: deps.userApiTimeoutMs ?? 30_000,
+    discovery: new DiscoveryCache(deps.discoveryTtlMs),
+  };
 
   const app = new OpenAPIHono({
     // A request that does not fit the route's schema is a problem, not zod's raw error list.
@@ -153,6 +165,7 @@ export function createApp(deps: AppDependencies) {
   app.route(
     '/',
     importRoutes({
+      inFlightGraceMs: deps.inFlightGraceMs ?? (deps.userApiTimeoutMs ?? 30_000) * 10,
       limits,
       jobs: deps.store.jobs,
       locks: deps.store.locks,

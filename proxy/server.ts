@@ -35,6 +35,8 @@ export interface ProxyOptions {
   /** See AppDependencies.allowedExtensionOrigins. */
   allowedExtensionOrigins?: string[];
   userApiTimeoutMs?: number;
+  /** See AppDependencies.inFlightGraceMs. */
+  inFlightGraceMs?: number;
   log?: AppDependencies['log'];
   /** leaseMs here is LEASE_MS. */
   runner?: RunnerOptions;
@@ -74,6 +76,7 @@ export async function buildProxyApp(options: ProxyOptions) {
     fingerprints: new Fingerprints(options.fingerprintSecret),
     userApiUrl: options.userApiUrl,
     userApiTimeoutMs: options.userApiTimeoutMs,
+    inFlightGraceMs: options.inFlightGraceMs,
     limits: options.limits ?? DEFAULT_LIMITS,
     allowedOrigins: options.allowedOrigins,
     allowedExtensionOrigins: options.allowedExtensionOrigins,

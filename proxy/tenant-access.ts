@@ -6,6 +6,7 @@ import { PATH_ID } from '../shared/api/path-id.ts';
 import { importExportRefusal } from './company-refusal.ts';
 import { ProblemError } from './problem.ts';
 import { ScimUserDirectory, UpstreamError, type TenantInfo } from './user-api/scim-client.ts';
+import type { DiscoveryCache } from './user-api/scim-capabilities.ts';
 
 export interface TenantAccess {
   tenant: TenantInfo;
@@ -47,6 +48,7 @@ export function tenantAccess(options: {
   timeoutMs: number;
   /** false only for GET /api/v1/tenants/{t}, which explains instead of refusing. */
   requireImportExport: boolean;
+  discovery?: DiscoveryCache;
 }) {
   return createMiddleware<TenantEnv>(async (c, next) => {
     const authorization = c.req.header('authorization');
@@ -64,6 +66,7 @@ export function tenantAccess(options: {
       tenant: tenantId,
       authorization,
       timeoutMs: options.timeoutMs,
+      discovery: options.discovery,
     });
     let tenant: TenantInfo;
     try {

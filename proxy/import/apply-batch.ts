@@ -1,30 +1,21 @@
 // One batch of an import's writes against the user API: SCIM /Bulk when the server offers it, single requests
-// otherwise, retries only where repeating is safe. Returns an outcome for every row it has an answer for.
-import type { PlannedWrite, RowAction, UserChanges } from '../../shared/import/plan-types.ts';
-import type { FieldKey, UserRecord } from '../../shared/fields/user-fields.ts';
-import { sameValue } from '../../shared/import/planned-row.ts';
-import type { RowOutcome, RowOutcomeUpdate } from '../store/job-store.ts';
+// otherwise (all of a batch at once, each allowed to settle), retries only where repeating is safe. Returns an
+// outcome for every row it has an answer for.
+import type { PlannedWrite } from '../../shared/import/plan-types.ts';
 import { scimFromUser, scimPatchFor } from '../user-api/scim-user-mapping.ts';
+import type { DirectoryCapabilities } from '../user-api/scim-capabilities.ts';
 import {
   UpstreamError,
   type BulkOperation,
   type BulkOperationResult,
   type ScimUserDirectory,
 } from '../user-api/scim-client.ts';
+import { OUTCOME_OF, resolveWrites, type Outcome, type SentWrite, type WriteItem } from './resolve-writes.ts';
 
-export interface WriteItem {
-  seq: number;
-  action: RowAction;
-  write: PlannedWrite;
-}
+export { OUTCOME_OF, type Outcome, type WriteItem } from './resolve-writes.ts';
 
-export type Outcome = RowOutcomeUpdate;
-
-export const OUTCOME_OF: Partial<Record<RowAction, RowOutcome>> = {
-  create: 'created',
-  update: 'updated',
-  deactivate: 'deactivated',
-};
+export const CONFLICT_MESSAGE =
+  'Changed by someone else since the preview; not overwritten. Check the user and import the file again.';
 
 /** The user API stopped answering; `applied` holds what this batch had written before, so it is reported. */
 export class UpstreamGone extends Error {
@@ -36,48 +27,53 @@ export class UpstreamGone extends Error {
   }
 }
 
+/** What a row keeps while its write is in flight (JSON), so that an interrupted job's write can be looked up. */
+export function sentWriteJson(item: WriteItem): string {
+  const sent: SentWrite = { write: item.write, ifMatch: item.ifMatch };
+  return JSON.stringify(sent);
+}
+
 /**
  * Applies one batch and returns an outcome for each item. Whole-request failures are retried when the server
- * said "later" (429/503) or did not answer; in the latter case a create may have happened, so creates are
- * first looked up by e-mail and never sent twice.
+ * said "later" (429/503). A write without an answer is waited for (the client does not give up on a write at
+ * the read timeout); when none comes, every unanswered write of the batch is looked up at once and only those
+ * the user API does not hold are sent again. A 412 is a conflict: the user changed since it was read.
  */
 export async function applyBatch(
   batch: WriteItem[],
   directory: ScimUserDirectory,
   useBulk: boolean,
+  capabilities: DirectoryCapabilities,
   retry: { sleep: (ms: number) => Promise<void>; maxAttempts: number },
 ): Promise<Outcome[]> {
   const { sleep, maxAttempts } = retry;
   const outcomes: Outcome[] = [];
+  /** Writes sent before without an answer: a 409 to one of them may be its own earlier create. */
+  const sentBefore = new Set<number>();
   let pending = batch;
   for (let attempt = 1; pending.length; attempt++) {
     let results: BulkOperationResult[];
-    let waitSeconds: number | undefined;
+    /** The whole request failed (the API is down or overloaded), not single writes. */
+    let wholeRequest: UpstreamError | undefined;
     try {
       results = useBulk
-        ? await directory.bulk(pending.map(bulkOperation))
-        : await Promise.all(pending.map((item) => sendSingle(item, directory)));
+        ? await directory.bulk(pending.map((item) => bulkOperation(item, capabilities)))
+        : await Promise.all(pending.map((item) => sendSingle(item, directory, capabilities)));
     } catch (error) {
-      if (!(error instanceof UpstreamError) || !error.retryable) {
-        const detail = error instanceof UpstreamError ? error.message : String(error);
-        for (const item of pending)
-          outcomes.push({ seq: item.seq, outcome: 'failed', message: detail, userId: null });
-        return outcomes;
-      }
-      // No answer: the writes may have been applied, so what arrived is looked up before anything is repeated.
-      if (error.status === 0) pending = await reconcileUnanswered(pending, directory, outcomes);
-      if (attempt >= maxAttempts) {
-        // Rows still unknown were sent: "not attempted" would be untrue, "failed" says what is known.
-        if (error.status === 0)
-          for (const item of pending)
-            outcomes.push({ seq: item.seq, outcome: 'failed', message: UNANSWERED, userId: null });
-        throw new UpstreamGone(`The user API stopped answering (${error.message})`, outcomes);
-      }
-      if (!pending.length) return outcomes;
-      await sleep(backoff(attempt, error.retryAfterSeconds));
-      continue;
+      if (!(error instanceof UpstreamError)) throw error;
+      wholeRequest = error;
+      // Each write gets the request's answer.
+      results = pending.map(() => ({
+        status: error.status,
+        detail: error.message,
+        retryAfterSeconds: error.retryAfterSeconds,
+      }));
     }
-    const retry: WriteItem[] = [];
+    if (!useBulk && results.length && results.every((r) => r.status === 503 || r.status === 429))
+      wholeRequest = new UpstreamError(results[0]!.status, results[0]!.detail ?? 'The user API is busy.');
+    const again: WriteItem[] = [];
+    const unknown: WriteItem[] = [];
+    let waitSeconds: number | undefined;
     results.forEach((result, index) => {
       const item = pending[index]!;
       if (result.status >= 200 && result.status < 300) {
@@ -87,8 +83,12 @@ export async function applyBatch(
           message: null,
           userId: result.user?.portatourId ?? result.createdId ?? null,
         });
-      } else if (result.status === 429 || result.status === 503 || result.status === 0) {
-        retry.push(item);
+      } else if (result.status === 412) {
+        outcomes.push({ seq: item.seq, outcome: 'conflict', message: CONFLICT_MESSAGE, userId: null });
+      } else if (result.status === 0 || (result.status === 409 && sentBefore.has(item.seq))) {
+        unknown.push(item);
+      } else if (result.status === 429 || result.status === 503) {
+        again.push(item);
         waitSeconds = Math.max(waitSeconds ?? 0, result.retryAfterSeconds ?? 0);
       } else {
         outcomes.push({
@@ -99,22 +99,72 @@ export async function applyBatch(
         });
       }
     });
-    pending = retry;
-    if (pending.length) {
-      if (attempt >= maxAttempts) {
-        for (const item of pending)
-          outcomes.push({
-            seq: item.seq,
-            outcome: 'failed',
-            message: 'The user API was busy; not written. Run the file again.',
-            userId: null,
-          });
-        return outcomes;
+    if (unknown.length) {
+      let resolved: Awaited<ReturnType<typeof resolveWrites<WriteItem>>>;
+      try {
+        resolved = await resolveWrites(unknown, directory);
+      } catch {
+        resolved = { applied: [], absent: unknown };
       }
-      await sleep(backoff(attempt, waitSeconds));
+      outcomes.push(...resolved.applied);
+      for (const item of resolved.absent) {
+        sentBefore.add(item.seq);
+        again.push(item);
+      }
     }
+    pending = again.sort((a, b) => a.seq - b.seq);
+    if (!pending.length) break;
+    if (attempt >= maxAttempts) {
+      const unanswered = pending.filter((item) => sentBefore.has(item.seq));
+      // Rows still unknown were sent: "not attempted" would be untrue, "failed" says what is known.
+      for (const item of unanswered)
+        outcomes.push({ seq: item.seq, outcome: 'failed', message: UNANSWERED, userId: null });
+      // The user API as a whole stopped answering: the job stops, the rest is reported not attempted.
+      if (wholeRequest || unanswered.length)
+        throw new UpstreamGone(
+          `The user API stopped answering (${wholeRequest?.message ?? 'no answer'})`,
+          outcomes,
+        );
+      for (const item of pending)
+        outcomes.push({
+          seq: item.seq,
+          outcome: 'failed',
+          message: 'The user API was busy; not written. Run the file again.',
+          userId: null,
+        });
+      return outcomes;
+    }
+    await sleep(backoff(attempt, waitSeconds));
   }
   return outcomes;
+}
+
+/** Batches of at most `size` writes whose Bulk request stays under the server's maxPayloadSize. */
+export function splitBatches(
+  items: WriteItem[],
+  size: number,
+  maxPayloadSize: number,
+  capabilities: DirectoryCapabilities,
+): WriteItem[][] {
+  const batches: WriteItem[][] = [];
+  // Room for the BulkRequest envelope around the operations.
+  const budget = maxPayloadSize ? maxPayloadSize - 1024 : Infinity;
+  let current: WriteItem[] = [];
+  let bytes = 0;
+  for (const item of items) {
+    const itemBytes = Number.isFinite(budget)
+      ? Buffer.byteLength(JSON.stringify(bulkOperation(item, capabilities))) + 1
+      : 0;
+    if (current.length && (current.length >= size || bytes + itemBytes > budget)) {
+      batches.push(current);
+      current = [];
+      bytes = 0;
+    }
+    current.push(item);
+    bytes += itemBytes;
+  }
+  if (current.length) batches.push(current);
+  return batches;
 }
 
 function backoff(attempt: number, retryAfterSeconds: number | undefined): number {
@@ -127,81 +177,55 @@ function writableCreate(item: WriteItem): Parameters<typeof scimFromUser>[0] {
   return item.write.user;
 }
 
-function bulkOperation(item: WriteItem): BulkOperation {
+/** The whole resource for a PUT: the user as read, with the changes. */
+function replacement(write: Extract<PlannedWrite, { kind: 'update' }>, capabilities: DirectoryCapabilities) {
+  const { portatourId, accessLinkSentAt: _sent, lastLoginAt: _login, ...before } = write.before;
+  return {
+    ...scimFromUser({ ...before, ...write.changes }, capabilities.extensions),
+    id: portatourId,
+  };
+}
+
+function bulkOperation(item: WriteItem, capabilities: DirectoryCapabilities): BulkOperation {
   if (item.write.kind === 'create')
     return {
       method: 'POST',
       path: '/Users',
       bulkId: String(item.seq),
-      data: scimFromUser(writableCreate(item)),
+      data: scimFromUser(writableCreate(item), capabilities.extensions),
     };
   return {
-    method: 'PATCH',
+    method: capabilities.patch ? 'PATCH' : 'PUT',
     path: `/Users/${encodeURIComponent(item.write.userId)}`,
     bulkId: String(item.seq),
-    data: scimPatchFor(item.write.before, item.write.changes),
+    ...(capabilities.etag && item.ifMatch ? { version: item.ifMatch } : {}),
+    data: capabilities.patch
+      ? scimPatchFor(item.write.before, item.write.changes)
+      : replacement(item.write, capabilities),
   };
 }
 
-async function sendSingle(item: WriteItem, directory: ScimUserDirectory): Promise<BulkOperationResult> {
+/** One write as a single request; every failure, also no answer at all (status 0), is an answer here. */
+async function sendSingle(
+  item: WriteItem,
+  directory: ScimUserDirectory,
+  capabilities: DirectoryCapabilities,
+): Promise<BulkOperationResult> {
   try {
+    const write = item.write;
+    const ifMatch = capabilities.etag ? item.ifMatch : undefined;
     const user =
-      item.write.kind === 'create'
-        ? await directory.createUser(writableCreate(item))
-        : await directory.patchUser(item.write.userId, scimPatchFor(item.write.before, item.write.changes));
+      write.kind === 'create'
+        ? await directory.createUser(write.user)
+        : capabilities.patch
+          ? await directory.patchUser(write.userId, scimPatchFor(write.before, write.changes), ifMatch)
+          : await directory.replaceUser(write.userId, replacement(write, capabilities), ifMatch);
     return { status: 200, user };
   } catch (error) {
     if (!(error instanceof UpstreamError)) throw error;
-    // A request that never reached an answer is reported for the whole batch, so it is reconciled first.
-    if (error.status === 0) throw error;
     return { status: error.status, detail: error.message, retryAfterSeconds: error.retryAfterSeconds };
   }
 }
 
 const UNANSWERED =
   'The user API did not answer in time; the change may have been applied. Run the same file again to finish it.';
-
-const filterValue = (value: string) => value.replace(/\\/g, '\\\\').replace(/"/g, '\\"');
-
-/** The user already has every change, by the planner's own comparison. */
-function alreadyHas(user: UserRecord, changes: UserChanges): boolean {
-  return Object.entries(changes).every(([field, to]) =>
-    sameValue(field as FieldKey, user[field as keyof UserRecord], to),
-  );
-}
-
-/**
- * After a request without an answer: writes that did reach the server are recorded as applied and
- * never repeated — creates are looked up by e-mail, updates by reading the user back.
- */
-async function reconcileUnanswered(
-  pending: WriteItem[],
-  directory: ScimUserDirectory,
-  outcomes: Outcome[],
-): Promise<WriteItem[]> {
-  const still: WriteItem[] = [];
-  for (const item of pending) {
-    const write = item.write;
-    try {
-      if (write.kind === 'create') {
-        const [found] = await directory.listUsers(`emails.value eq "${filterValue(write.user.email)}"`);
-        if (found)
-          outcomes.push({ seq: item.seq, outcome: 'created', message: null, userId: found.portatourId });
-        else still.push(item);
-      } else {
-        const found = await directory.getUser(write.userId);
-        if (found && alreadyHas(found, write.changes))
-          outcomes.push({
-            seq: item.seq,
-            outcome: OUTCOME_OF[item.action] ?? 'updated',
-            message: null,
-            userId: write.userId,
-          });
-        else still.push(item);
-      }
-    } catch {
-      still.push(item);
-    }
-  }
-  return still;
-}

@@ -7,7 +7,8 @@ import type { AuditStore } from '../store/audit-store.ts';
 import type { ClaimResult, ImportLocks } from '../store/import-locks.ts';
 import { INTERRUPTED_MESSAGE, type JobStatus, type JobStore } from '../store/job-store.ts';
 import type { ScimUserDirectory } from '../user-api/scim-client.ts';
-import { applyBatch, UpstreamGone, type WriteItem } from './apply-batch.ts';
+import type { DirectoryCapabilities } from '../user-api/scim-capabilities.ts';
+import { applyBatch, sentWriteJson, splitBatches, UpstreamGone, type WriteItem } from './apply-batch.ts';
 import { importAuditEntries, type AuditContext } from './import-audit.ts';
 
 export type { WriteItem } from './apply-batch.ts';
@@ -162,26 +163,29 @@ export class ImportRunner {
     let message: string | null = null;
     const retry = { sleep: this.options.sleep ?? defaultSleep, maxAttempts: this.options.maxAttempts ?? 6 };
     try {
-      const bulk = await directory
-        .bulkCapability()
-        .catch(() => ({ supported: false, maxOperations: 0, maxPayloadSize: 0 }));
+      const capabilities = await directory.capabilities();
+      const bulk = capabilities.bulk;
+      await jobs.addNotices(job.id, fallbackNotices(capabilities, this.options.concurrency ?? 8));
+      // Without /Bulk a batch is sent as that many single requests at once: bounded concurrency, and the writes
+      // a batch leaves unanswered are looked up together.
       const batchSize = bulk.supported
         ? Math.max(1, Math.min(bulk.maxOperations || 1, this.options.bulkBatchSize ?? 500))
-        : 1;
-      const concurrency = bulk.supported ? 2 : (this.options.concurrency ?? 8);
-      const batches: WriteItem[][] = [];
-      for (let i = 0; i < items.length; i += batchSize) batches.push(items.slice(i, i + batchSize));
+        : (this.options.concurrency ?? 8);
+      const concurrency = bulk.supported ? 2 : 1;
+      const batches = splitBatches(items, batchSize, bulk.supported ? bulk.maxPayloadSize : 0, capabilities);
       let next = 0;
       let failure: { error: unknown } | undefined;
       const worker = async () => {
         while (next < batches.length && !failure && this.mayContinue(job)) {
           const batch = batches[next++]!;
           try {
+            // Each row keeps what it sends until it has an answer: after a crash its write can be looked up.
             await jobs.markInFlight(
               job.id,
               batch.map((item) => item.seq),
+              batch.map(sentWriteJson),
             );
-            const outcomes = await applyBatch(batch, directory, bulk.supported, retry);
+            const outcomes = await applyBatch(batch, directory, bulk.supported, capabilities, retry);
             const { cancelRequested } = await jobs.recordOutcomes(job.id, outcomes);
             if (cancelRequested) job.stop ??= 'cancel';
             await audit.record(importAuditEntries(job.id, batch, outcomes, after));
@@ -214,6 +218,11 @@ export class ImportRunner {
       if (!(error instanceof UpstreamGone))
         this.log('error', 'import failed', { jobId: job.id, error: String(error) });
     }
+    await jobs
+      .addNotices(job.id, [...directory.notices])
+      .catch((error: unknown) =>
+        this.log('error', 'notices not recorded', { jobId: job.id, error: String(error) }),
+      );
     const record = await jobs.get(job.id);
     if (status === 'succeeded' && record && record.progress.failed > 0) {
       status = 'partially_failed';
@@ -241,4 +250,22 @@ export class ImportRunner {
     }
     await jobs.finish(job.id, status, message);
   }
+}
+
+/** What the job says about how this directory is driven, where it differs from the full portatour user API. */
+function fallbackNotices(capabilities: DirectoryCapabilities, concurrency: number): string[] {
+  const notices: string[] = [];
+  if (capabilities.missing.length)
+    notices.push(
+      `This directory does not describe itself (${capabilities.missing.map((m) => `/${m}`).join(', ')} missing): safe defaults were used.`,
+    );
+  if (!capabilities.bulk.supported)
+    notices.push(
+      `This directory has no /Bulk: each user was written with a request of its own, ${concurrency} at a time.`,
+    );
+  if (!capabilities.patch)
+    notices.push('This directory has no PATCH: each update replaced the whole user (PUT).');
+  if (!capabilities.filter.supported)
+    notices.push('This directory cannot filter users: lookups read the user list page by page.');
+  return notices;
 }

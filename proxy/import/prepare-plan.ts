@@ -27,6 +27,10 @@ export async function readAndPlan(
   lang: 'en' | 'de' = 'en',
   { keepRows = false }: { keepRows?: boolean } = {},
 ): Promise<{ upload: ImportUpload; plan: ImportPlan }> {
+  // What the directory stores decides which columns are read and what a create sends.
+  const capabilities = await access.directory.capabilities().catch((error: unknown) => {
+    throw problemFromUpstream(error);
+  });
   const stop = new AbortController();
   const pages = new PagesAhead(
     access.directory.userPages(undefined, stop.signal, SMALL_SCIM_PAGE_SIZE),
@@ -42,6 +46,10 @@ export async function readAndPlan(
       lang,
       // The preview answers with what changes; the import job reports every row.
       omitUnchanged: !keepRows,
+      directory: {
+        unstored: capabilities.unstoredFields,
+        userNameOnCreate: !capabilities.assignsUserName,
+      },
     });
     planner = made;
     return (rowNumber, cells, offset) => made.addRow(rowNumber, cells, offset);

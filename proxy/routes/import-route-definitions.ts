@@ -68,7 +68,11 @@ export const importRoute = createRoute({
   path: '/api/v1/tenants/{tenant}/imports',
   summary: 'Start an import job (re-plans from the uploaded file)',
   description:
-    'Answers 202 with the job and its Location; with ?wait=true answers 200 with the finished job.',
+    'Answers 202 with the job and its Location. With ?wait=true it answers when the job has ended: 200 with the ' +
+    'job only when it succeeded; otherwise a problem whose `job` member is the finished job — 422 ' +
+    'import-partially-failed (some rows failed or met a conflict, see the report), 409 import-cancelled, 502 ' +
+    'import-failed (the user API stopped answering or the proxy stopped; rows marked applied were written). A ' +
+    'script can trust the status code (curl --fail-with-body).',
   security: [{ bearer: [] }],
   request: {
     params: tenantParams,
@@ -76,7 +80,7 @@ export const importRoute = createRoute({
     body: uploadBody,
   },
   responses: {
-    200: json(jobSchema, 'The finished job (wait=true)'),
+    200: json(jobSchema, 'The job succeeded (wait=true): every row was applied'),
     202: json(jobSchema, 'The job was started'),
     ...problemResponses(400, 401, 403, 409, 413, 415, 422, 502),
   },

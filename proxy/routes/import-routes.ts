@@ -29,8 +29,10 @@ import {
   type RowOutcome,
 } from '../store/job-store.ts';
 import type { SettingsStore } from '../store/settings-store.ts';
-import type { TenantEnv } from '../tenant-access.ts';
+import type { TenantAccess, TenantEnv } from '../tenant-access.ts';
 import type { ImportJob } from '../../shared/api/job-schema.ts';
+import { InterruptedWrites } from '../import/interrupted-writes.ts';
+import { versionOf } from '../user-api/scim-user-mapping.ts';
 import {
   cancelRoute,
   deleteRoute,
@@ -53,11 +55,25 @@ export interface ImportDependencies {
   locks: ImportLocks;
   runner: ImportRunner;
   settings: SettingsStore;
+  /** How long an interrupted job's writes in flight are left alone before they are looked up. */
+  inFlightGraceMs: number;
 }
 
-function jobBody(job: JobRecord): ImportJob {
+async function jobBody(job: JobRecord, jobs: JobStore): Promise<ImportJob> {
   const { tenant: _tenant, createdAt: _createdAt, rowsDeletedAt: _rowsDeletedAt, ...rest } = job;
-  return rest;
+  return { ...rest, notices: await jobs.notices(job.id) };
+}
+
+/** A job that ended without success, as the problem ?wait=true answers with: the job is in its body. */
+async function unsuccessfulJob(job: JobRecord, jobs: JobStore): Promise<ProblemError> {
+  const type =
+    job.status === 'partially_failed'
+      ? 'import-partially-failed'
+      : job.status === 'cancelled'
+        ? 'import-cancelled'
+        : 'import-failed';
+  const detail = job.message ?? `The import ended ${job.status.replace('_', ' ')}.`;
+  return new ProblemError(type, detail, { job: await jobBody(job, jobs) });
 }
 
 const importRunning = (jobId: string | undefined) =>
@@ -93,9 +109,17 @@ export function importRoutes(deps: ImportDependencies) {
   const readForm = (request: Request) => readMultipartForm(request, maxBodyBytes, tooLarge, policy);
   const readUpload = (form: MultipartForm) => (rows: UploadRowsRequest) =>
     readImportUpload(form, deps.limits, rows, deps.sheetJsWorker ?? DEFAULT_SHEETJS_WORKER);
-  // A job whose instance died is ended (interrupted) by whichever instance is asked about it first.
-  const ownJob = async (tenant: string, id: string): Promise<JobRecord> => {
-    await deps.locks.expire(tenant);
+  const interrupted = new InterruptedWrites(deps.jobs, deps.inFlightGraceMs);
+  // A job whose instance died is ended (interrupted) by whichever instance is asked about it first, and the
+  // writes it left in flight are checked against the user API with the token this request brings (no instance
+  // keeps one).
+  const settle = async (access: TenantAccess) => {
+    await deps.locks.expire(access.tenant.id);
+    await interrupted.settle(access.tenant.id, access.directory);
+  };
+  const ownJob = async (access: TenantAccess, id: string): Promise<JobRecord> => {
+    const tenant = access.tenant.id;
+    await settle(access);
     const job = await deps.jobs.get(id);
     if (!job || job.tenant !== tenant)
       throw new ProblemError('not-found', 'There is no such import for this company.');
@@ -131,6 +155,7 @@ export function importRoutes(deps: ImportDependencies) {
       if (deps.runner.draining) throw shuttingDown();
       let claimed = false;
       let started = false;
+      await settle(access);
       try {
         const { upload, plan } = await gate.read(tenant, async () => {
           // The company's import lock is claimed once the whole file is here: a client still sending holds no lock.
@@ -154,7 +179,14 @@ export function importRoutes(deps: ImportDependencies) {
         // Read and planned while the proxy began to shut down: nothing has been written, so nothing starts.
         if (deps.runner.draining) throw shuttingDown();
         plan.rows.forEach((row, seq) => {
-          if (row.write) items.push({ seq, action: row.action, write: row.write });
+          if (row.write)
+            items.push({
+              seq,
+              action: row.action,
+              write: row.write,
+              // The version the change was planned against: a user changed since is a conflict, not overwritten.
+              ifMatch: row.write.kind === 'update' ? versionOf(row.write.before) : undefined,
+            });
         });
         function* rows(): Generator<NewJobRow> {
           let seq = 0;
@@ -194,10 +226,12 @@ export function importRoutes(deps: ImportDependencies) {
         started = true;
         if (c.req.valid('query').wait === 'true') {
           await finished;
-          return c.json(jobBody(await ownJob(tenant, id)), 200);
+          const job = await ownJob(access, id);
+          if (job.status === 'succeeded') return c.json(await jobBody(job, deps.jobs), 200);
+          throw await unsuccessfulJob(job, deps.jobs);
         }
-        const job = await ownJob(tenant, id);
-        return c.json(jobBody(job), 202, {
+        const job = await ownJob(access, id);
+        return c.json(await jobBody(job, deps.jobs), 202, {
           location: `/api/v1/tenants/${encodeURIComponent(tenant)}/imports/${id}`,
         });
       } finally {
@@ -205,20 +239,20 @@ export function importRoutes(deps: ImportDependencies) {
       }
     })
     .openapi(latestRoute, async (c) => {
-      const tenant = c.get('access').tenant.id;
-      await deps.locks.expire(tenant);
-      const job = await deps.jobs.latest(tenant);
+      const access = c.get('access');
+      await settle(access);
+      const job = await deps.jobs.latest(access.tenant.id);
       if (!job) throw new ProblemError('not-found', 'This company has not imported yet.');
-      return c.json(jobBody(job), 200);
+      return c.json(await jobBody(job, deps.jobs), 200);
     })
     .openapi(jobRoute, async (c) =>
-      c.json(jobBody(await ownJob(c.get('access').tenant.id, c.req.valid('param').id)), 200),
+      c.json(await jobBody(await ownJob(c.get('access'), c.req.valid('param').id), deps.jobs), 200),
     )
     .openapi(reportRoute, async (c) => {
       const tenant = c.get('access').tenant.id;
       const { id } = c.req.valid('param');
       const { format, delimiter } = c.req.valid('query');
-      const job = await ownJob(tenant, id);
+      const job = await ownJob(c.get('access'), id);
       if (job.rowsDeletedAt)
         throw new ProblemError(
           'not-found',
@@ -231,9 +265,9 @@ export function importRoutes(deps: ImportDependencies) {
     .openapi(cancelRoute, async (c) => {
       const tenant = c.get('access').tenant.id;
       const { id } = c.req.valid('param');
-      const job = await ownJob(tenant, id);
+      const job = await ownJob(c.get('access'), id);
       if (!FINISHED.has(job.status)) await deps.runner.cancel(tenant, id);
-      return c.json(jobBody(await ownJob(tenant, id)), 200);
+      return c.json(await jobBody(await ownJob(c.get('access'), id), deps.jobs), 200);
     })
     .openapi(deleteRoute, async (c) => {
       const tenant = c.get('access').tenant.id;

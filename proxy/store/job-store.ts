@@ -72,6 +72,13 @@ export type JobRowWithCells = JobRowInput & { cells: string[] | null };
 /** A new job's row: its cells, or already the JSON text that is stored (what an import keeps of each row). */
 export type NewJobRow = JobRowInput & ({ cellsJson: string | null } | { cells: string[] | null });
 
+/** A row sent without an answer before its instance stopped: `sentWrite` is the JSON markInFlight kept. */
+export interface InFlightRow {
+  seq: number;
+  action: RowAction;
+  sentWrite: string;
+}
+
 export interface RowOutcomeUpdate {
   seq: number;
   outcome: RowOutcome;
@@ -225,12 +232,27 @@ export class JobStore {
     );
   }
 
-  /** Before a batch is sent: a crash from here on leaves its rows "may have been applied", not "not attempted". */
-  async markInFlight(id: string, seqs: number[]): Promise<void> {
-    for (const part of chunks(seqs, 1))
+  /**
+   * Before a batch is sent: a crash from here on leaves its rows "may have been applied", not "not attempted".
+   * With `sentWrites` (JSON, one per seq) each row keeps what it sent, so that whoever finds the job interrupted
+   * can ask the user API whether it was applied (see openInFlight).
+   */
+  async markInFlight(id: string, seqs: number[], sentWrites?: readonly string[]): Promise<void> {
+    if (!sentWrites) {
+      for (const part of chunks(seqs, 1))
+        await this.db.run(
+          `UPDATE import_rows SET outcome = 'in_flight' WHERE job_id = ? AND seq IN (${part.map(() => '?').join(', ')})`,
+          [id, ...part],
+        );
+      return;
+    }
+    const rows = seqs.map((seq, index) => [seq, sentWrites[index] ?? null] as const);
+    for (const part of chunks(rows, 2))
       await this.db.run(
-        `UPDATE import_rows SET outcome = 'in_flight' WHERE job_id = ? AND seq IN (${part.map(() => '?').join(', ')})`,
-        [id, ...part],
+        `UPDATE import_rows SET outcome = 'in_flight', sent_write = v.column2
+         FROM (VALUES ${valueRows(part.length, 2, ['INTEGER', 'TEXT'])}) AS v
+         WHERE import_rows.job_id = ? AND import_rows.seq = v.column1`,
+        [...part.flat(), id],
       );
   }
 
@@ -248,7 +270,7 @@ export class JobStore {
         // trip per row would cost more than the write it records.
         await tx.run(
           `UPDATE import_rows SET outcome = v.column2, message = v.column3,
-             user_id = COALESCE(v.column4, import_rows.user_id)
+             user_id = COALESCE(v.column4, import_rows.user_id), sent_write = NULL
            FROM (VALUES ${valueRows(part.length, OUTCOME_COLUMNS, ['INTEGER', 'TEXT', 'TEXT', 'TEXT'])}) AS v
            WHERE import_rows.job_id = ? AND import_rows.seq = v.column1`,
           [...values, id],
@@ -274,12 +296,98 @@ export class JobStore {
       );
       if (ended) {
         await tx.run(
-          `UPDATE import_rows SET outcome = 'not_attempted' WHERE job_id = ? AND outcome IN ('pending', 'in_flight')`,
+          `UPDATE import_rows SET outcome = 'not_attempted', sent_write = NULL
+           WHERE job_id = ? AND outcome IN ('pending', 'in_flight')`,
           [id],
         );
         await keepResults(tx, id);
       }
     });
+  }
+
+  /**
+   * Rows of this company's jobs ended (by `endedBy`, default now) that were in flight when their instance
+   * stopped, with what they sent, per job in seq order.
+   */
+  async openInFlight(tenant: string, endedBy = new Date()): Promise<Map<string, InFlightRow[]>> {
+    const rows = await this.db.all<{ job_id: string; seq: number; action: RowAction; sent_write: string }>(
+      `SELECT r.job_id, r.seq, r.action, r.sent_write FROM import_rows r JOIN import_jobs j ON j.id = r.job_id
+       WHERE j.tenant = ? AND j.status NOT IN ('queued', 'running') AND j.finished_at <= ?
+         AND r.outcome = 'in_flight' AND r.sent_write IS NOT NULL
+       ORDER BY r.job_id, r.seq`,
+      [tenant, endedBy.toISOString()],
+    );
+    const byJob = new Map<string, InFlightRow[]>();
+    for (const row of rows) {
+      const list = byJob.get(row.job_id) ?? [];
+      list.push({ seq: row.seq, action: row.action, sentWrite: row.sent_write });
+      byJob.set(row.job_id, list);
+    }
+    return byJob;
+  }
+
+  /**
+   * An interrupted job's in-flight rows, checked against the user API: the applied ones get their outcome, the
+   * others become not attempted. The interruption counted them all done and failed; the counters follow. Only
+   * rows still in flight change, so two instances resolving the same job at once count each row once.
+   */
+  async resolveInFlight(id: string, applied: RowOutcomeUpdate[], absent: number[]): Promise<number> {
+    return this.db.transaction(async (tx) => {
+      let appliedCount = 0;
+      let appliedFailed = 0;
+      for (const part of chunks(applied, OUTCOME_COLUMNS)) {
+        const values: SqlValue[] = [];
+        for (const o of part) values.push(o.seq, o.outcome, o.message, o.userId);
+        const changed = await tx.all<{ outcome: RowOutcome }>(
+          `UPDATE import_rows SET outcome = v.column2, message = v.column3,
+             user_id = COALESCE(v.column4, import_rows.user_id), sent_write = NULL
+           FROM (VALUES ${valueRows(part.length, OUTCOME_COLUMNS, ['INTEGER', 'TEXT', 'TEXT', 'TEXT'])}) AS v
+           WHERE import_rows.job_id = ? AND import_rows.seq = v.column1 AND import_rows.outcome = 'in_flight'
+           RETURNING import_rows.outcome`,
+          [...values, id],
+        );
+        appliedCount += changed.length;
+        appliedFailed += changed.filter((c) => c.outcome === 'failed' || c.outcome === 'conflict').length;
+      }
+      let absentCount = 0;
+      for (const part of chunks(absent, 1))
+        absentCount += await tx.run(
+          `UPDATE import_rows SET outcome = 'not_attempted', sent_write = NULL
+           WHERE job_id = ? AND outcome = 'in_flight' AND seq IN (${part.map(() => '?').join(', ')})`,
+          [id, ...part],
+        );
+      if (appliedCount || absentCount)
+        await tx.run(`UPDATE import_jobs SET done = done - ?, failed = failed - ? WHERE id = ?`, [
+          absentCount,
+          appliedCount - appliedFailed + absentCount,
+          id,
+        ]);
+      return appliedCount + absentCount;
+    });
+  }
+
+  /** Says, once per job, what the proxy fell back on or found out; shown with the job. */
+  async addNotices(id: string, notices: readonly string[]): Promise<void> {
+    if (!notices.length) return;
+    await this.db.transaction(async (tx) => {
+      const [row] = await tx.all<{ n: number }>(`SELECT COUNT(*) AS n FROM import_notices WHERE job_id = ?`, [
+        id,
+      ]);
+      let position = Number(row?.n ?? 0);
+      for (const notice of new Set(notices))
+        await tx.run(
+          `INSERT INTO import_notices (job_id, position, notice) VALUES (?, ?, ?) ON CONFLICT DO NOTHING`,
+          [id, position++, notice],
+        );
+    });
+  }
+
+  async notices(id: string): Promise<string[]> {
+    const rows = await this.db.all<{ notice: string }>(
+      `SELECT notice FROM import_notices WHERE job_id = ? ORDER BY position, notice`,
+      [id],
+    );
+    return rows.map((row) => row.notice);
   }
 
   /** The flag the running instance reads between batches; false when the job has already ended. */
@@ -357,6 +465,7 @@ export class JobStore {
       if (!job) return 'not-found';
       if (!FINISHED.has(job.status)) return 'running';
       await tx.run(`DELETE FROM import_rows WHERE job_id = ?`, [id]);
+      await tx.run(`DELETE FROM import_notices WHERE job_id = ?`, [id]);
       await tx.run(`DELETE FROM import_jobs WHERE id = ?`, [id]);
       return 'deleted';
     });

@@ -86,6 +86,19 @@ export const MIGRATIONS: Migration[] = [
       `ALTER TABLE import_jobs ADD COLUMN results TEXT`,
     ],
   },
+  {
+    version: 4,
+    name: 'writes in flight, job notices',
+    steps: [
+      // The write a row sent while it is in flight (JSON, with the version it expects), so that after a crash
+      // another instance, or the restarted one, can ask the user API whether it was applied. Cleared once
+      // the row has its outcome.
+      `ALTER TABLE import_rows ADD COLUMN sent_write TEXT`,
+      // What the proxy fell back on for this user API (no /Bulk, no PATCH, …) and what it found out afterwards.
+      `CREATE TABLE import_notices (
+        job_id TEXT NOT NULL, position INTEGER NOT NULL, notice TEXT NOT NULL, PRIMARY KEY (job_id, notice))`,
+    ],
+  },
 ];
 
 export const LATEST_VERSION = MIGRATIONS[MIGRATIONS.length - 1]!.version;

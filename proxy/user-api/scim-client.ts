@@ -2,6 +2,7 @@
 // (test/stand-in-tenant/README.md). The caller's Authorization header is forwarded unchanged; the proxy holds no credentials.
 import type { HostSystem } from '../../shared/api/company.ts';
 import type { UserRecord } from '../../shared/fields/user-fields.ts';
+import { capabilitiesFrom, type DirectoryCapabilities, type DiscoveryCache } from './scim-capabilities.ts';
 import {
   scimFromUser,
   userFromScim,
@@ -44,6 +45,8 @@ export interface BulkOperation {
   method: 'POST' | 'PATCH' | 'PUT';
   path: string;
   bulkId?: string;
+  /** If-Match of the operation (RFC 7644 section 3.7), where the server supports ETags. */
+  version?: string;
   data: unknown;
 }
 export interface BulkOperationResult {
@@ -63,6 +66,24 @@ export interface UserApiOptions {
   authorization: string;
   timeoutMs?: number;
   fetch?: typeof fetch;
+  /** Capabilities shared between the requests of one proxy; without it every directory discovers anew. */
+  discovery?: DiscoveryCache;
+  /**
+   * How long a write is waited for (default ten times timeoutMs). A write is not given up at timeoutMs like a read:
+   * the server may still be applying it, and what was applied is known only from its answer.
+   */
+  writeTimeoutMs?: number;
+}
+
+/** Answers that mean "this server has no such endpoint" rather than "something went wrong". */
+const NOT_THERE = new Set([404, 405, 501]);
+
+/** A discovery answer's resources: a ListResponse, or a bare array as some servers send. */
+function resourcesOf<T>(answer: unknown): T[] | undefined {
+  if (answer === undefined) return undefined;
+  if (Array.isArray(answer)) return answer as T[];
+  const resources = (answer as { Resources?: unknown }).Resources;
+  return Array.isArray(resources) ? (resources as T[]) : [];
 }
 
 /**
@@ -150,7 +171,7 @@ export class ScimUserDirectory {
 
   private async request<T>(
     url: string,
-    init: { method?: string; body?: unknown; signal?: AbortSignal } = {},
+    init: { method?: string; body?: unknown; signal?: AbortSignal; headers?: Record<string, string> } = {},
   ): Promise<T> {
     const response = await this.send(url, init);
     return parseJson<T>(response, await response.text());
@@ -174,10 +195,22 @@ export class ScimUserDirectory {
 
   private async send(
     url: string,
-    init: { method?: string; body?: unknown; signal?: AbortSignal },
+    init: { method?: string; body?: unknown; signal?: AbortSignal; headers?: Record<string, string> },
     retried = false,
   ): Promise<Response> {
     const doFetch = this.options.fetch ?? fetch;
+    const timeoutMs = this.options.timeoutMs ?? 30_000;
+    const isWrite = (init.method ?? 'GET') !== 'GET';
+    const limit = isWrite ? (this.options.writeTimeoutMs ?? timeoutMs * 10) : timeoutMs;
+    const slow = isWrite
+      ? setTimeout(
+          () =>
+            this.notices.add(
+              `The user API took longer than ${timeoutMs / 1000} s to answer a write; the import waited for its answer instead of sending it again.`,
+            ),
+          timeoutMs,
+        )
+      : undefined;
     try {
       return await doFetch(url, {
         method: init.method ?? 'GET',
@@ -185,11 +218,12 @@ export class ScimUserDirectory {
           authorization: this.options.authorization,
           accept: 'application/scim+json, application/json',
           ...(init.body !== undefined ? { 'content-type': 'application/scim+json' } : {}),
+          ...init.headers,
         },
         body: init.body !== undefined ? JSON.stringify(init.body) : undefined,
         signal: init.signal
-          ? AbortSignal.any([init.signal, AbortSignal.timeout(this.options.timeoutMs ?? 30_000)])
-          : AbortSignal.timeout(this.options.timeoutMs ?? 30_000),
+          ? AbortSignal.any([init.signal, AbortSignal.timeout(limit)])
+          : AbortSignal.timeout(limit),
       });
     } catch (error) {
       if (init.signal?.aborted) throw init.signal.reason;
@@ -199,6 +233,8 @@ export class ScimUserDirectory {
       if (!timedOut && !retried && (init.method ?? 'GET') === 'GET') return this.send(url, init, true);
       const reason = timedOut ? 'did not answer in time' : 'is not reachable';
       throw new UpstreamError(0, `The user API ${reason}.`);
+    } finally {
+      clearTimeout(slow);
     }
   }
 
@@ -206,16 +242,38 @@ export class ScimUserDirectory {
     return this.request<TenantInfo>(`${this.tenantBase}/tenant`);
   }
 
-  async bulkCapability(): Promise<BulkCapability> {
-    const config = await this.request<{ bulk?: Partial<BulkCapability> }>(
-      `${this.scimBase}/ServiceProviderConfig`,
-    );
-    return {
-      supported: config.bulk?.supported === true,
-      maxOperations: config.bulk?.maxOperations ?? 0,
-      maxPayloadSize: config.bulk?.maxPayloadSize ?? 0,
+  /** What this server can do (RFC 7644 section 4), from the proxy's cache while it is fresh. */
+  capabilities(): Promise<DirectoryCapabilities> {
+    const optional = async <T>(path: string): Promise<T | undefined> => {
+      try {
+        return await this.request<T>(`${this.scimBase}/${path}`);
+      } catch (error) {
+        if (error instanceof UpstreamError && NOT_THERE.has(error.status)) return undefined;
+        throw error;
+      }
     };
+    const load = async () => {
+      const [config, schemas, types] = await Promise.all([
+        optional<Parameters<typeof capabilitiesFrom>[0]>('ServiceProviderConfig'),
+        optional<unknown>('Schemas'),
+        optional<unknown>('ResourceTypes'),
+      ]);
+      return capabilitiesFrom(config, resourcesOf(schemas), resourcesOf(types));
+    };
+    if (this.options.discovery) return this.options.discovery.get(this.scimBase, load);
+    this.ownCapabilities ??= load();
+    return this.ownCapabilities;
   }
+
+  /** Without a proxy-wide cache: discovered once for this directory's lifetime (one request or job). */
+  private ownCapabilities: Promise<DirectoryCapabilities> | undefined;
+
+  async bulkCapability(): Promise<BulkCapability> {
+    return (await this.capabilities()).bulk;
+  }
+
+  /** What was noticed about this server while working with it (fallbacks), for the job to tell. */
+  readonly notices = new Set<string>();
 
   /**
    * Every user, page by page (RFC 7644 §3.4.2.4), so memory holds a few pages of SCIM JSON at a time. Two
@@ -226,8 +284,15 @@ export class ScimUserDirectory {
   async *userPages(
     filter?: string,
     signal?: AbortSignal,
-    pageSize = SCIM_PAGE_SIZE,
+    requestedPageSize = SCIM_PAGE_SIZE,
   ): AsyncGenerator<UserRecord[]> {
+    // A server's filter.maxResults caps a page; asking for more only makes some servers refuse (tooMany).
+    const capabilities = await this.capabilities().catch(() => undefined);
+    const pageSize = capabilities ? this.pageSize(capabilities, requestedPageSize) : requestedPageSize;
+    // startIndex paging is not a snapshot: a user written meanwhile can shift the next page by one, so a user
+    // already handed on is not handed on again.
+    const seen = new Set<string>();
+    let firstTotal: number | undefined;
     const pageAt = (startIndex: number) => {
       const params = new URLSearchParams({ startIndex: String(startIndex), count: String(pageSize) });
       if (filter) params.set('filter', filter);
@@ -242,6 +307,11 @@ export class ScimUserDirectory {
     for (;;) {
       const { body: page, latin1 } = await pending.page;
       const resources = page.Resources ?? [];
+      firstTotal ??= page.totalResults;
+      if (page.totalResults !== firstTotal)
+        this.notices.add(
+          'The user list changed while it was read page by page; users were counted once each by their id.',
+        );
       startIndex += resources.length;
       const more = resources.length > 0 && startIndex <= page.totalResults;
       if (more) {
@@ -250,10 +320,15 @@ export class ScimUserDirectory {
         const following = startIndex + resources.length;
         ahead = following <= page.totalResults ? pageAt(following) : undefined;
       }
-      if (resources.length)
+      const fresh = resources.filter((resource) => {
+        if (seen.has(resource.id)) return false;
+        seen.add(resource.id);
+        return true;
+      });
+      if (fresh.length)
         yield latin1
-          ? resources.map((resource) => latin1Strings(userFromScim(resource)))
-          : resources.map(userFromScim);
+          ? fresh.map((resource) => latin1Strings(userFromScim(resource)))
+          : fresh.map(userFromScim);
       if (!more) return;
     }
   }
@@ -274,6 +349,18 @@ export class ScimUserDirectory {
     }
   }
 
+  /** Users per page this server sends: what is asked, within its filter.maxResults. */
+  pageSize(capabilities: DirectoryCapabilities, requested = SCIM_PAGE_SIZE): number {
+    const { maxResults } = capabilities.filter;
+    return maxResults ? Math.min(requested, maxResults) : requested;
+  }
+
+  /** How many users the company has (one request that lists none). */
+  async totalUsers(): Promise<number> {
+    const page = await this.request<{ totalResults: number }>(`${this.scimBase}/Users?count=0`);
+    return page.totalResults;
+  }
+
   async countUsers(filter: string): Promise<number> {
     const params = new URLSearchParams({ filter, count: '0' });
     const page = await this.request<{ totalResults: number }>(`${this.scimBase}/Users?${params}`);
@@ -281,19 +368,37 @@ export class ScimUserDirectory {
   }
 
   async createUser(user: NewScimUser): Promise<UserRecord> {
+    const { extensions } = await this.capabilities();
     return userFromScim(
-      await this.request<ScimUser>(`${this.scimBase}/Users`, { method: 'POST', body: scimFromUser(user) }),
+      await this.request<ScimUser>(`${this.scimBase}/Users`, {
+        method: 'POST',
+        body: scimFromUser(user, extensions),
+      }),
     );
   }
 
+  /** `ifMatch`: the version the change was planned against (RFC 7644 section 3.14); a 412 means it changed since. */
   async patchUser(
     id: string,
     patch: { schemas: string[]; Operations: ScimPatchOperation[] },
+    ifMatch?: string,
   ): Promise<UserRecord> {
     return userFromScim(
       await this.request<ScimUser>(`${this.scimBase}/Users/${encodeURIComponent(id)}`, {
         method: 'PATCH',
         body: patch,
+        headers: ifMatch ? { 'if-match': ifMatch } : undefined,
+      }),
+    );
+  }
+
+  /** PUT (RFC 7644 section 3.5.1) for a server without PATCH: the whole resource as the proxy knows it. */
+  async replaceUser(id: string, resource: unknown, ifMatch?: string): Promise<UserRecord> {
+    return userFromScim(
+      await this.request<ScimUser>(`${this.scimBase}/Users/${encodeURIComponent(id)}`, {
+        method: 'PUT',
+        body: resource,
+        headers: ifMatch ? { 'if-match': ifMatch } : undefined,
       }),
     );
   }

@@ -46,6 +46,14 @@ export interface ScimUser {
     accessLinkSentAt?: string | null;
     lastLoginAt?: string | null;
   };
+  meta?: { version?: string };
+}
+
+/** The version (ETag) each user was read at, for If-Match on its update; kept beside the record, not in it. */
+const versions = new WeakMap<UserRecord, string>();
+
+export function versionOf(user: UserRecord): string | undefined {
+  return versions.get(user);
 }
 
 function pick(values: ScimMultiValue[] | undefined, type: string): string {
@@ -55,6 +63,12 @@ function pick(values: ScimMultiValue[] | undefined, type: string): string {
 }
 
 export function userFromScim(scim: ScimUser): UserRecord {
+  const user = recordFromScim(scim);
+  if (typeof scim.meta?.version === 'string') versions.set(user, scim.meta.version);
+  return user;
+}
+
+function recordFromScim(scim: ScimUser): UserRecord {
   const home = scim.addresses?.find((a) => a.type === 'home') ?? {};
   const portatour = scim[SCIM_PORTATOUR_USER] ?? {};
   const language = scim.preferredLanguage?.slice(0, 2).toLowerCase();
@@ -86,10 +100,23 @@ export function userFromScim(scim: ScimUser): UserRecord {
 
 export type WritableUser = Omit<UserRecord, 'portatourId' | 'userName' | 'accessLinkSentAt' | 'lastLoginAt'>;
 
-export type NewScimUser = Pick<WritableUser, 'firstName' | 'lastName' | 'email'> & Partial<WritableUser>;
+export type NewScimUser = Pick<WritableUser, 'firstName' | 'lastName' | 'email'> &
+  Partial<WritableUser> & { userName?: string };
 
-/** A resource for POST (create): the server assigns id, userName, the access link and unset defaults. */
-export function scimFromUser(user: NewScimUser): Omit<ScimUser, 'id'> {
+/** The schemas a server serves besides the core User; absent = both (the portatour user API). */
+export interface ScimSchemasServed {
+  enterprise: boolean;
+  portatour: boolean;
+}
+
+/**
+ * A resource for POST (create): the server assigns id, the access link and unset defaults; userName is sent when
+ * the planner set it (a directory that does not assign it). Extensions the server does not serve are left out.
+ */
+export function scimFromUser(
+  user: NewScimUser,
+  served: ScimSchemasServed = { enterprise: true, portatour: true },
+): Omit<ScimUser, 'id'> {
   const hasHome = Boolean(user.homeStreet || user.homePostalCode || user.homeCity || user.homeCountry);
   const portatour = Object.fromEntries(
     (['authorizationLevel', 'hasOwnSchedule', 'userGroups', 'note'] as const)
@@ -97,7 +124,12 @@ export function scimFromUser(user: NewScimUser): Omit<ScimUser, 'id'> {
       .map((key) => [key, user[key]]),
   );
   return {
-    schemas: [SCIM_CORE_USER, SCIM_ENTERPRISE_USER, SCIM_PORTATOUR_USER],
+    schemas: [
+      SCIM_CORE_USER,
+      ...(served.enterprise ? [SCIM_ENTERPRISE_USER] : []),
+      ...(served.portatour ? [SCIM_PORTATOUR_USER] : []),
+    ],
+    ...(user.userName ? { userName: user.userName } : {}),
     name: { givenName: user.firstName, familyName: user.lastName },
     emails: [{ value: user.email, type: 'work', primary: true }],
     ...(user.mobilePhone ? { phoneNumbers: [{ value: user.mobilePhone, type: 'mobile' }] } : {}),
@@ -116,8 +148,10 @@ export function scimFromUser(user: NewScimUser): Omit<ScimUser, 'id'> {
           ],
         }
       : {}),
-    ...(user.employeeNumber ? { [SCIM_ENTERPRISE_USER]: { employeeNumber: user.employeeNumber } } : {}),
-    [SCIM_PORTATOUR_USER]: portatour,
+    ...(user.employeeNumber && served.enterprise
+      ? { [SCIM_ENTERPRISE_USER]: { employeeNumber: user.employeeNumber } }
+      : {}),
+    ...(served.portatour ? { [SCIM_PORTATOUR_USER]: portatour } : {}),
   };
 }
 

@@ -31,6 +31,9 @@ export const importJobSchema = z.strictObject({
   fileName: z.string(),
   message: z.string().nullable(),
   createdUserIds: z.array(z.string()).describe('New accounts, for Send access link'),
+  notices: z
+    .array(z.string())
+    .describe('How the import was adapted to this user API (no Bulk, no "or" filters, slow writes, …)'),
   startedAt: z.string().nullable(),
   finishedAt: z.string().nullable(),
 });

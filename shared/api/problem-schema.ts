@@ -28,6 +28,12 @@ export const problemSchema = z.looseObject({
   status: z.int(),
   detail: z.string(),
   errors: z.array(rowErrorSchema).optional(),
+  job: z
+    .record(z.string(), z.unknown())
+    .optional()
+    .describe(
+      'import-partially-failed, import-cancelled and import-failed (POST …/imports?wait=true): the finished job, as GET …/imports/{id} answers it',
+    ),
 });
 
 export type RowErrorBody = z.infer<typeof rowErrorSchema>;

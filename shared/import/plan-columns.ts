@@ -29,11 +29,15 @@ export function planColumns(
   settings: ImportSettings,
   say: Say,
   lang: 'en' | 'de',
+  unstored: ReadonlySet<FieldKey> = new Set(),
 ): PlanColumns {
   const label = (field: FieldKey) => USER_FIELDS[field].meta.header[lang];
   const { mappings: allMappings, problems } = mapColumns(headers, settings.columns ?? undefined);
   const mappings: ColumnMapping[] = allMappings.filter(
-    (m) => m.field && (settings.homeLocation.apply || !(HOME_FIELDS as readonly string[]).includes(m.field)),
+    (m) =>
+      m.field &&
+      !unstored.has(m.field) &&
+      (settings.homeLocation.apply || !(HOME_FIELDS as readonly string[]).includes(m.field)),
   );
   const fileErrors = [...problems];
   const warnings: PlanWarning[] = [];
@@ -43,6 +47,19 @@ export function planColumns(
       .map(([header]) => foldText(header)),
   );
   for (const mapping of allMappings) {
+    // A directory without the attribute (a plain SCIM server has no portatour fields): said once per column,
+    // never a failure of each row.
+    if (mapping.field && unstored.has(mapping.field))
+      warnings.push({
+        row: headerRow,
+        column: mapping.header,
+        field: mapping.field,
+        code: 'not-stored',
+        message: say(
+          `This directory does not store ${label(mapping.field)}; the column '${mapping.header}' is ignored.`,
+          `Dieses Verzeichnis speichert ${label(mapping.field)} nicht; die Spalte '${mapping.header}' wird ignoriert.`,
+        ),
+      });
     if (!mapping.field && mapping.header)
       warnings.push({
         row: headerRow,
@@ -98,6 +115,7 @@ export function planColumns(
   const homeDefaults: Partial<Record<HomeField, string>> = {};
   if (settings.homeLocation.apply) {
     for (const field of HOME_FIELDS) {
+      if (unstored.has(field)) continue;
       const fallback = settings.homeLocation.defaults[field];
       if (!fallback) continue;
       const parsed = parseCell(field, fallback);

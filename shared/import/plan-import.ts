@@ -30,6 +30,7 @@ import {
   USER_GROUPS_MIN_LICENSES,
 } from './plan-messages.ts';
 import type {
+  DirectoryFields,
   FieldChange,
   ImportPlan,
   NewUser,
@@ -57,6 +58,7 @@ export interface PlannerInput {
    * all for its report.
    */
   omitUnchanged?: boolean;
+  directory?: DirectoryFields;
 }
 
 export interface SheetInput extends Omit<PlannerInput, 'header' | 'headerRow'> {
@@ -162,6 +164,8 @@ export class ImportPlanner {
   private readonly omitUnchanged: boolean;
   /** Unchanged rows left out of the plan's rows (omitUnchanged). */
   private omitted = 0;
+  private readonly unstored: ReadonlySet<FieldKey>;
+  private readonly userNameOnCreate: boolean;
 
   constructor(input: PlannerInput) {
     this.settings = input.settings;
@@ -169,7 +173,16 @@ export class ImportPlanner {
     this.say = (en, de) => (this.lang === 'de' ? de : en);
     this.licenses = input.licenses;
     this.omitUnchanged = input.omitUnchanged ?? false;
-    this.columns = planColumns(input.header, input.headerRow, this.settings, this.say, this.lang);
+    this.unstored = new Set(input.directory?.unstored ?? []);
+    this.userNameOnCreate = input.directory?.userNameOnCreate ?? false;
+    this.columns = planColumns(
+      input.header,
+      input.headerRow,
+      this.settings,
+      this.say,
+      this.lang,
+      this.unstored,
+    );
     this.keepUnnamed = this.settings.deactivateMissing && this.settings.actions.deactivate;
     this.validate = rowValidator(this.columns.mappings, { lang: this.lang });
     this.validateKeys = rowValidator(
@@ -620,9 +633,16 @@ export class ImportPlanner {
       hasOwnSchedule: true,
       authorizationLevel: 'User',
     };
+    // Defaults of fields the directory does not store are not sent either (and hold no license there).
+    if (this.unstored.has('hasOwnSchedule')) delete user.hasOwnSchedule;
+    if (this.unstored.has('authorizationLevel')) delete user.authorizationLevel;
     for (const field of this.columns.writable) {
       const value = values[field];
       if (value !== undefined && value !== null) (user as Record<string, unknown>)[field] = value;
+    }
+    if (this.userNameOnCreate) {
+      const given = values.userName;
+      user.userName = typeof given === 'string' && given.trim() ? given.trim() : user.email;
     }
     Object.assign(user, homeDefaults);
     if (user.hasOwnSchedule) this.needed++;

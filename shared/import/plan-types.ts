@@ -19,9 +19,20 @@ export interface PlanWarning {
   message: string;
 }
 
-/** What a user account gets on creation: the required fields and whatever else the row sets. */
+/**
+ * What a user account gets on creation: the required fields and whatever else the row sets; `userName` only for
+ * a directory that takes it from the client (the row's User name, else the e-mail).
+ */
 export type NewUser = Pick<UserRecord, 'firstName' | 'lastName' | 'email'> &
-  Partial<Omit<UserRecord, 'portatourId' | 'userName' | 'accessLinkSentAt' | 'lastLoginAt'>>;
+  Partial<Omit<UserRecord, 'portatourId' | 'accessLinkSentAt' | 'lastLoginAt'>>;
+
+/** What the user directory behind the import keeps; absent = every field, userName assigned by the server. */
+export interface DirectoryFields {
+  /** Fields the directory does not store: their columns are ignored and nothing is sent for them. */
+  unstored: readonly FieldKey[];
+  /** The directory takes userName from the client on create (RFC 7643 makes it required). */
+  userNameOnCreate: boolean;
+}
 
 export type UserChanges = Partial<
   Omit<UserRecord, 'portatourId' | 'userName' | 'accessLinkSentAt' | 'lastLoginAt'>

@@ -84,9 +84,10 @@ describe('tokens', () => {
     await upload(`${DEMO}/imports/preview`, { version: 1 });
     await upload(`${DEMO}/imports?wait=true`, { version: 1 }); // 422 invalid-rows
     await t.setFaults({ tenant: 'demo', failWrites: { nth: 2, status: 500 } });
-    const job = (await (
+    // A failed write: a 422 import-partially-failed problem that carries the job.
+    const { job } = (await (
       await upload(`${DEMO}/imports?wait=true`, { version: 1, skipInvalidRows: true, sendAccessLink: true })
-    ).json()) as { id: string };
+    ).json()) as { job: { id: string } };
     await t.clearFaults();
     await get(`${DEMO}/imports/${job.id}`);
     await get(`${DEMO}/imports/${job.id}/report?format=csv`);

@@ -6,7 +6,7 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import type { RunningProxy } from '../../proxy/server.ts';
 import { fastSleep, startProxyUnderTest, type ProxyUnderTest } from '../support/proxy-under-test.ts';
-import { type JobBody, pollJob, readJob, readReport, toCsv } from '../support/proxy-assertions.ts';
+import { type JobBody, jobOfWaitAnswer, pollJob, readReport, toCsv } from '../support/proxy-assertions.ts';
 import { startSlowRelay, type SlowMode, type SlowRelay } from './support/slow-relay.ts';
 
 const DEMO = '/api/v1/tenants/demo';
@@ -55,7 +55,7 @@ async function importNow(proxy: RunningProxy): Promise<JobBody> {
     { bytes: FILE, name: 'slow.csv' },
     { proxyUrl: proxy.url },
   );
-  return readJob(response);
+  return jobOfWaitAnswer(response);
 }
 
 function storedNewUsers(): string[] {

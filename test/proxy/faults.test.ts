@@ -12,8 +12,8 @@ import { fastSleep, startProxyUnderTest, type ProxyUnderTest } from '../support/
 import {
   expectProblem,
   type JobBody,
+  jobOfWaitAnswer,
   pollJob,
-  readJob,
   readReport,
   toCsv,
 } from '../support/proxy-assertions.ts';
@@ -56,7 +56,7 @@ async function importNow(file: string, proxyUrl = t.proxy.url): Promise<JobBody>
     { bytes: file, name: 'users.csv' },
     { proxyUrl },
   );
-  return readJob(response);
+  return jobOfWaitAnswer(response);
 }
 
 function usersWithPrefix(prefix: string): string[] {

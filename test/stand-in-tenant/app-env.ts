@@ -17,4 +17,6 @@ export interface StandInDependencies {
   shutdown: AbortSignal;
   /** false: a SCIM server without /Bulk, so the proxy's single-request path can be tested. Default true. */
   bulk?: boolean;
+  /** true: ETags are supported — PUT/PATCH honour If-Match (and a Bulk operation's version). Default false. */
+  etag?: boolean;
 }

@@ -43,7 +43,7 @@ export function createStandInTenantApp(dependencies: StandInDependencies): Hono<
   app.use('/t/:tenant/scim/*', administrator);
   app.route('/t/:tenant', tenantRoutes(dependencies));
   const bulkSupported = dependencies.bulk !== false;
-  app.route('/t/:tenant/scim/v2', scimDiscoveryRoutes(bulkSupported));
+  app.route('/t/:tenant/scim/v2', scimDiscoveryRoutes(bulkSupported, dependencies.etag === true));
   app.route('/t/:tenant/scim/v2', scimUserRoutes(dependencies));
   if (bulkSupported) app.route('/t/:tenant/scim/v2', scimBulkRoute(dependencies));
   else

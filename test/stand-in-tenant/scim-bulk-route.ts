@@ -10,6 +10,7 @@ import { BULK_REQUEST_MESSAGE, BULK_RESPONSE_MESSAGE } from './scim-uris.ts';
 import type { StoredUser, Tenant, TenantStore } from './tenant-store.ts';
 import { createUserFromScim, patchUserFromScim, replaceUserFromScim } from './user-operations.ts';
 import { destroyConnection, hang, injectedFailure } from './write-gate.ts';
+import { checkIfMatch } from './scim-etag.ts';
 
 /**
  * POST /Bulk (RFC 7644 §3.7) for users: POST, PUT and PATCH operations with bulkId, failOnErrors and
@@ -21,6 +22,8 @@ interface BulkOperation {
   method: string;
   bulkId: string | undefined;
   path: string;
+  /** If-Match of the operation (RFC 7644 section 3.7), honoured with `etag: true`. */
+  version: string | undefined;
   data: JsonValue | undefined;
 }
 
@@ -78,6 +81,7 @@ function parseBulkRequest(body: JsonValue): {
         method: method.toUpperCase(),
         path,
         bulkId: typeof bulkId === 'string' ? bulkId : undefined,
+        version: typeof operation.version === 'string' ? operation.version : undefined,
         data: getCaseInsensitive(operation, 'data'),
       };
     }),
@@ -101,7 +105,10 @@ function applyOperation(
   tenant: Tenant,
   operation: BulkOperation,
   createdByBulkId: Map<string, string>,
+  etag = false,
 ): { user: StoredUser; status: number } {
+  if (etag && (operation.method === 'PUT' || operation.method === 'PATCH'))
+    checkIfMatch(store, tenant, userIdOfPath(operation.path, createdByBulkId), operation.version);
   switch (operation.method) {
     case 'POST': {
       if (operation.path !== '/Users')
@@ -177,7 +184,7 @@ export function scimBulkRoute(dependencies: StandInDependencies) {
         try {
           if (decision.action === 'fail') throw injectedFailure(decision);
           const { user, status } = store.transaction(() =>
-            applyOperation(store, tenant, operation, createdByBulkId),
+            applyOperation(store, tenant, operation, createdByBulkId, dependencies.etag === true),
           );
           results.push({
             ...echo,

@@ -11,9 +11,11 @@ import {
 } from './scim-schemas.ts';
 
 /** RFC 7644 §4: what a client can learn about this service provider before it writes. */
-export function scimDiscoveryRoutes(bulkSupported = true) {
+export function scimDiscoveryRoutes(bulkSupported = true, etagSupported = false) {
   return new Hono<StandInEnv>()
-    .get('/ServiceProviderConfig', (c) => scimJson(c, serviceProviderConfig(scimBaseUrl(c), bulkSupported)))
+    .get('/ServiceProviderConfig', (c) =>
+      scimJson(c, serviceProviderConfig(scimBaseUrl(c), bulkSupported, etagSupported)),
+    )
     .get('/Schemas', (c) => {
       const base = scimBaseUrl(c);
       return scimJson(

@@ -202,7 +202,7 @@ export const BULK_MAX_OPERATIONS = 1000;
 export const BULK_MAX_PAYLOAD_BYTES = 10_485_760;
 export const FILTER_MAX_RESULTS = 5000;
 
-export function serviceProviderConfig(scimBaseUrl: string, bulkSupported = true) {
+export function serviceProviderConfig(scimBaseUrl: string, bulkSupported = true, etagSupported = false) {
   return {
     schemas: [SERVICE_PROVIDER_CONFIG_SCHEMA],
     documentationUri: 'https://www.rfc-editor.org/rfc/rfc7644',
@@ -213,7 +213,7 @@ export function serviceProviderConfig(scimBaseUrl: string, bulkSupported = true)
     filter: { supported: true, maxResults: FILTER_MAX_RESULTS },
     changePassword: { supported: false },
     sort: { supported: false },
-    etag: { supported: false },
+    etag: { supported: etagSupported },
     authenticationSchemes: [
       {
         type: 'oauthbearertoken',

@@ -8,6 +8,7 @@ import { FILTER_MAX_RESULTS, listResponse } from './scim-schemas.ts';
 import { toScimUser } from './scim-user-resource.ts';
 import { createUserFromScim, patchUserFromScim, replaceUserFromScim } from './user-operations.ts';
 import { passWriteGate } from './write-gate.ts';
+import { checkIfMatch } from './scim-etag.ts';
 
 /** RFC 7644 §3.4.2.4: absent → default; negative count → 0; startIndex < 1 → 1. */
 function integerParameter(value: string | undefined, name: string, fallback: number): number {
@@ -68,11 +69,13 @@ export function scimUserRoutes(dependencies: StandInDependencies) {
     })
     .put('/Users/:id', async (c) => {
       await passWriteGate(c, dependencies);
+      if (dependencies.etag) checkIfMatch(store, c.var.tenant, c.req.param('id'), c.req.header('if-match'));
       const user = replaceUserFromScim(store, c.var.tenant, c.req.param('id'), await readJsonBody(c));
       return scimJson(c, toScimUser(user, scimBaseUrl(c)));
     })
     .patch('/Users/:id', async (c) => {
       await passWriteGate(c, dependencies);
+      if (dependencies.etag) checkIfMatch(store, c.var.tenant, c.req.param('id'), c.req.header('if-match'));
       const user = patchUserFromScim(store, c.var.tenant, c.req.param('id'), await readJsonBody(c));
       return scimJson(c, toScimUser(user, scimBaseUrl(c)));
     })

@@ -16,6 +16,8 @@ export interface StandInTenantOptions {
   faultInjection?: boolean;
   /** false: no /Bulk (ServiceProviderConfig says so), like a plain SCIM server. Default true. */
   bulk?: boolean;
+  /** true: ServiceProviderConfig says etag supported and writes honour If-Match (412 when the user changed). */
+  etag?: boolean;
 }
 
 export interface StandInTenant {
@@ -37,6 +39,7 @@ export async function startStandInTenant(options: StandInTenantOptions = {}): Pr
     faults: options.faultInjection === true ? new FaultInjector() : undefined,
     shutdown: shutdown.signal,
     bulk: options.bulk,
+    etag: options.etag,
   });
   const host = options.host ?? '127.0.0.1';
   let server: Server;

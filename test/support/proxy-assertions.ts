@@ -158,3 +158,30 @@ export async function readReport(
     return entry as ReportRow;
   });
 }
+
+/** The HTTP status POST …/imports?wait=true answers for a job that ended in each status. */
+const WAIT_ANSWER: Record<string, { status: number; type?: string }> = {
+  succeeded: { status: 200 },
+  partially_failed: { status: 422, type: 'import-partially-failed' },
+  cancelled: { status: 409, type: 'import-cancelled' },
+  failed: { status: 502, type: 'import-failed' },
+};
+
+/**
+ * The finished job of a POST …/imports?wait=true answer: 200 with the job only when it succeeded, otherwise the
+ * problem that fits its status, with the job in its body. Anything else (a refusal before the job) fails.
+ */
+export async function jobOfWaitAnswer(response: Response): Promise<JobBody> {
+  const text = await response.clone().text();
+  if (response.status === 200) {
+    const job = parseAnswer(importJobSchema, JSON.parse(text), 'job');
+    expect(job.status, text).toBe('succeeded');
+    return job;
+  }
+  const status = Object.entries(WAIT_ANSWER).find(([, answer]) => answer.status === response.status);
+  expect(status, text).toBeDefined();
+  const problem = await expectProblem(response, response.status, status![1].type!);
+  const job = parseAnswer(importJobSchema, problem.job, 'job of the problem');
+  expect(job.status, text).toBe(status![0]);
+  return job;
+}

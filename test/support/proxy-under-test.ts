@@ -47,7 +47,7 @@ function authorization(token: string | null | undefined): Record<string, string>
 }
 
 export async function startProxyUnderTest(
-  options: { proxy?: Partial<ProxyOptions>; tenant?: { bulk?: boolean } } = {},
+  options: { proxy?: Partial<ProxyOptions>; tenant?: { bulk?: boolean; etag?: boolean } } = {},
 ): Promise<ProxyUnderTest> {
   const tenant = await startStandInTenant({ port: 0, faultInjection: true, ...options.tenant });
   const proxies: RunningProxy[] = [];

@@ -5,13 +5,13 @@ import { join } from 'node:path';
 import { expect } from 'vitest';
 import { HOSTILE_DIR } from '../../fixtures/make-hostile-fixtures.ts';
 import type { ProxyUnderTest, UploadOptions } from '../../support/proxy-under-test.ts';
-import { importJobSchema } from '../../../shared/api/job-schema.ts';
 import { importPreviewSchema, type ImportPreview } from '../../../shared/api/preview-schema.ts';
 import {
   expectProblem,
   parseAnswer,
   type JobBody,
   type ProblemBody,
+  jobOfWaitAnswer,
 } from '../../support/proxy-assertions.ts';
 
 export const DEMO = '/api/v1/tenants/demo';
@@ -40,10 +40,7 @@ export async function importWait(
   file: { bytes: Uint8Array | string; name: string },
   options: UploadOptions = {},
 ): Promise<JobBody> {
-  const response = await t.upload(`${DEMO}/imports?wait=true`, file, options);
-  const text = await response.text();
-  expect(response.status, text).toBe(200);
-  return parseAnswer(importJobSchema, JSON.parse(text), 'job');
+  return jobOfWaitAnswer(await t.upload(`${DEMO}/imports?wait=true`, file, options));
 }
 
 /**

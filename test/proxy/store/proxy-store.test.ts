@@ -187,6 +187,55 @@ describe.each(ENGINES)('the store on %s', (engine) => {
     expect(await other.locks.claim('demo', 'job-m', 'instance-b', 300)).toEqual({ claimed: true });
   });
 
+  it('keeps what an interrupted job had in flight and resolves each of those rows once, whichever instance asks', async () => {
+    const store = await engines.open();
+    expect(await store.locks.claim('demo', 'job-w', 'instance-a', 300)).toEqual({ claimed: true });
+    await createJob(store, 'job-w');
+    await store.jobs.start('job-w');
+    const sent = (email: string) => JSON.stringify({ write: { kind: 'create', user: { email } } });
+    await store.jobs.markInFlight('job-w', [0, 1], [sent('ada@example.com'), sent('bo@example.com')]);
+    const other = await engines.openAgain();
+    // A running job's rows in flight are its runner's business.
+    expect(await other.jobs.openInFlight('demo')).toEqual(new Map());
+    await sleep(450); // instance-a dies: its lease ends
+    expect(await other.locks.expire('demo')).toEqual(['job-w']);
+    expect(await other.jobs.get('job-w')).toMatchObject({ progress: { total: 2, done: 2, failed: 2 } });
+    // Not yet over for a minute: the user API may still be applying them.
+    expect(await other.jobs.openInFlight('demo', new Date(Date.now() - 60_000))).toEqual(new Map());
+    const open = await other.jobs.openInFlight('demo');
+    expect([...open.keys()]).toEqual(['job-w']);
+    expect(open.get('job-w')!.map((r) => [r.seq, r.action, JSON.parse(r.sentWrite)])).toEqual([
+      [0, 'create', { write: { kind: 'create', user: { email: 'ada@example.com' } } }],
+      [1, 'create', { write: { kind: 'create', user: { email: 'bo@example.com' } } }],
+    ]);
+    expect(await other.jobs.openInFlight('acme')).toEqual(new Map());
+
+    // Two instances check the same writes at the same moment: each row changes once.
+    const applied = [{ seq: 0, outcome: 'created' as const, message: null, userId: 'found-0' }];
+    const changed = await Promise.all([
+      store.jobs.resolveInFlight('job-w', applied, [1]),
+      other.jobs.resolveInFlight('job-w', applied, [1]),
+    ]);
+    expect(changed.reduce((a, b) => a + b, 0)).toBe(2);
+    expect(await other.jobs.get('job-w')).toMatchObject({
+      status: 'failed',
+      progress: { total: 2, done: 1, failed: 0 },
+      createdUserIds: ['found-0'],
+    });
+    expect([...(await other.jobs.reportRows('job-w'))].map((r) => r.outcome)).toEqual([
+      'created',
+      'not_attempted',
+      'unchanged',
+    ]);
+    expect(await other.jobs.openInFlight('demo')).toEqual(new Map());
+
+    await store.jobs.addNotices('job-w', ['first', 'second', 'first']);
+    await other.jobs.addNotices('job-w', ['second', 'third']);
+    expect(await store.jobs.notices('job-w')).toEqual(['first', 'second', 'third']);
+    expect(await store.jobs.delete('demo', 'job-w')).toBe('deleted');
+    expect(await store.jobs.notices('job-w')).toEqual([]);
+  });
+
   it('frees the slot at once when the next claim finds its lease over, without waiting for a sweep', async () => {
     const store = await engines.open();
     await store.locks.claim('demo', 'job-x', 'instance-a', 200);
