@@ -3,6 +3,7 @@
 import { ImportPlanner } from '../../shared/import/plan-import.ts';
 import type { ImportPlan } from '../../shared/import/plan-types.ts';
 import type { UserRecord } from '../../shared/fields/user-fields.ts';
+import { COUNTRY_CODES } from '../../shared/fields/countries.ts';
 import { problemFromUpstream, type TenantAccess } from '../tenant-access.ts';
 import { SMALL_SCIM_PAGE_SIZE } from '../user-api/scim-client.ts';
 import type { ImportUpload, UploadRowsRequest } from './read-upload.ts';
@@ -37,6 +38,7 @@ export async function readAndPlan(
       header,
       headerRow: headerRowIndex + 1,
       licenses: access.tenant.licenses,
+      country: companyCountry(access.tenant),
       settings,
       lang,
       // The preview answers with what changes; the import job reports every row.
@@ -61,6 +63,12 @@ export async function readAndPlan(
     throw problemFromUpstream(error);
   }
   return { upload, plan: planner.finish() };
+}
+
+/** The company's country as an ISO code; DE when the user API does not say (or says something else). */
+export function companyCountry(tenant: { country?: string }): string {
+  const code = tenant.country?.trim().toUpperCase();
+  return code && COUNTRY_CODES.has(code) ? code : 'DE';
 }
 
 /** Pulls up to `limit` pages from the user API ahead of the consumer. */
@@ -106,6 +114,7 @@ export function previewBody(
   upload: ImportUpload,
   blockers: { type: string; detail: string }[],
   page: { offset: number; limit?: number },
+  country = 'DE',
 ) {
   const changed = plan.rows.filter((row) => row.action !== 'unchanged');
   const changes = changed.slice(page.offset, page.limit === undefined ? undefined : page.offset + page.limit);
@@ -121,6 +130,8 @@ export function previewBody(
       dataRows: upload.dataRows,
     },
     summary: plan.summary,
+    /** The company's country: the wizard checks corrected phone numbers in it as the plan did. */
+    companyCountry: country,
     matchBy: plan.matchBy,
     columns: plan.columns.map(({ index, header, field, matchedBy }) => ({ index, header, field, matchedBy })),
     warnings: plan.warnings,

@@ -6,7 +6,7 @@ import type { ImportLimits } from '../config.ts';
 import { attachment, encodeTable } from '../export/encode-table.ts';
 import { importReportName } from '../export/user-table.ts';
 import { planRefusals } from '../import/plan-refusals.ts';
-import { previewBody, readAndPlan } from '../import/prepare-plan.ts';
+import { companyCountry, previewBody, readAndPlan } from '../import/prepare-plan.ts';
 import { readImportUpload, type UploadRowsRequest } from '../import/read-upload.ts';
 import { readMultipartForm } from '../import/multipart-form.ts';
 import { reportRows } from '../import/import-report.ts';
@@ -298,7 +298,7 @@ export function importRoutes(deps: ImportDependencies) {
           type: p.problem.type,
           detail: p.problem.detail,
         }));
-        return previewBody(plan, upload, blockers, c.req.valid('query'));
+        return previewBody(plan, upload, blockers, c.req.valid('query'), companyCountry(access.tenant));
       });
       return c.json(body, 200);
     })

@@ -27,7 +27,10 @@ export interface FieldMeta {
   matchKey: boolean;
   /** Wizard page: the mapping step, or page 2 (home location). */
   page: 'columns' | 'home';
+  /** Text: characters; e-mail: characters of the address; user groups: characters of one group name. */
   maxLength?: number;
+  /** User groups: how many one user can have. */
+  maxItems?: number;
   /** Only offered to companies with at least this many licenses. */
   minLicenses?: number;
 }
@@ -72,6 +75,7 @@ const CATALOGUE = {
     ...base,
     header: { en: 'Email', de: 'E-Mail' },
     kind: 'email',
+    maxLength: 254,
     requiredOnCreate: true,
     matchKey: true,
     info: {
@@ -105,8 +109,8 @@ const CATALOGUE = {
     header: { en: 'Mobile phone', de: 'Mobiltelefon' },
     kind: 'phone',
     info: {
-      en: 'Optional. Used to send the access link by SMS. Stored internationally (+49…); a national number such as 0151… gets the country code of the home country.',
-      de: 'Optional. Für den Versand des Zugangslinks per SMS. Wird international gespeichert (+49…); eine nationale Nummer wie 0151… erhält die Landesvorwahl des Heimatlands.',
+      en: "Optional. Used to send the access link by SMS. Stored internationally (+49…); a national number such as 0171… is read as a number of the company's country, so give numbers from other countries with their country code.",
+      de: 'Optional. Für den Versand des Zugangslinks per SMS. Wird international gespeichert (+49…); eine nationale Nummer wie 0171… gilt als Nummer des Landes Ihres Unternehmens, Nummern anderer Länder daher mit Landesvorwahl angeben.',
     },
   },
   language: {
@@ -149,6 +153,8 @@ const CATALOGUE = {
     ...base,
     header: { en: 'User groups', de: 'Benutzergruppen' },
     kind: 'userGroups',
+    maxLength: 40,
+    maxItems: 97,
     minLicenses: 10,
     info: {
       en: 'Group names separated by commas (each up to 40 characters, up to 97 per user). Unknown groups are created. Only for companies with 10 or more licenses.',
@@ -259,4 +265,14 @@ export type HomeField = (typeof HOME_FIELDS)[number];
 
 export function fieldHeader(key: FieldKey, lang: 'en' | 'de'): string {
   return FIELD_CATALOGUE[key].header[lang];
+}
+
+/**
+ * A limit of a field (`maxLength`, `maxItems`) that its kind needs: the zod value schema and the cell parser both
+ * read it here, so the two cannot disagree.
+ */
+export function fieldLimit(meta: FieldMeta, limit: 'maxLength' | 'maxItems'): number {
+  const value = meta[limit];
+  if (value === undefined) throw new Error(`the field catalogue gives no ${limit} for "${meta.header.en}"`);
+  return value;
 }

@@ -1,6 +1,7 @@
 // Parsing of the values people type into spreadsheets (contract §2): every variant a German or English
 // spreadsheet holds becomes one canonical value, or a message a person understands.
-import { CALLING_CODES, countryCodeOf } from './countries.ts';
+import { countryCodeOf } from './countries.ts';
+import { readPhone } from './phone-number.ts';
 
 export const LANGUAGES = ['de', 'en', 'fr', 'it', 'es', 'nl', 'pl', 'cs'] as const;
 export type Language = (typeof LANGUAGES)[number];
@@ -109,9 +110,9 @@ export function parseCountry(text: string): Parsed<string> {
 // certainly cannot be delivered: spaces, a second @, no domain with a dot.
 const EMAIL = /^[^\s@"<>()[\],;:\\]+@[^\s@"<>()[\],;:\\.]+(\.[^\s@"<>()[\],;:\\.]+)+$/u;
 
-export function parseEmail(text: string): Parsed<string> {
+export function parseEmail(text: string, maxLength: number): Parsed<string> {
   const email = text.trim();
-  if (email.length > 254 || !EMAIL.test(email))
+  if (email.length > maxLength || !EMAIL.test(email))
     return fail(`'${text}' is not a valid e-mail address`, `'${text}' ist keine gültige E-Mail-Adresse`);
   return ok(email);
 }
@@ -122,53 +123,40 @@ export function emailKey(email: string): string {
 }
 
 /**
- * Phone numbers are kept as text and stored as E.164 (contract §2). Accepted: "+49 151 1234-5678",
- * "0049…", a national "0151…" (completed with the row's home country, else the tenant's), and digits
- * without "+" from a cell that Excel turned into a number ("4915112345678").
+ * Phone numbers are kept as text and stored as E.164: "+49 151 1234-5678", "0049…", a national "0151…" read in
+ * `defaultCountry` (the company's), digits from a cell Excel turned into a number ("4915112345678").
  */
 export function parsePhone(text: string, defaultCountry = 'DE'): Parsed<string> {
-  // "+49 (0)151 …": the "(0)" is the national trunk prefix, dropped when dialling internationally.
-  const compact = text
-    .trim()
-    .replace(/^(\+|00)(\d{1,3})\s*\(0\)/, '$1$2')
-    .replace(/[\s\-./()\u00a0]/g, '');
-  let digits: string;
-  if (compact.startsWith('+')) digits = compact.slice(1);
-  else if (compact.startsWith('00')) digits = compact.slice(2);
-  else if (compact.startsWith('0')) {
-    const callingCode = CALLING_CODES[defaultCountry];
-    if (!callingCode)
-      return fail(
-        `'${text}' needs an international prefix such as +49`,
-        `'${text}' braucht eine Landesvorwahl wie +49`,
-      );
-    digits = callingCode + compact.slice(1);
-  } else digits = compact;
-  if (!/^[1-9]\d{6,14}$/.test(digits))
-    return fail(`'${text}' is not a phone number`, `'${text}' ist keine Telefonnummer`);
-  return ok(`+${digits}`);
+  const reading = readPhone(text, defaultCountry);
+  return reading.ok ? ok(reading.value.value) : reading;
 }
 
-export function parseUserGroups(text: string): Parsed<string[]> {
+/** The limits of a user-groups cell; the catalogue's `userGroups` entry holds them. */
+export interface GroupLimits {
+  maxLength: number;
+  maxItems: number;
+}
+
+export function parseUserGroups(text: string, limits: GroupLimits): Parsed<string[]> {
   const groups: string[] = [];
   const seen = new Set<string>();
   for (const part of text.split(',')) {
     const group = part.trim();
     if (!group) continue;
-    if (group.length > 40)
+    if (group.length > limits.maxLength)
       return fail(
-        `the user group '${group}' is longer than 40 characters`,
-        `die Benutzergruppe '${group}' ist länger als 40 Zeichen`,
+        `the user group '${group}' is longer than ${limits.maxLength} characters`,
+        `die Benutzergruppe '${group}' ist länger als ${limits.maxLength} Zeichen`,
       );
     const folded = group.toLowerCase();
     if (seen.has(folded)) continue;
     seen.add(folded);
     groups.push(group);
   }
-  if (groups.length > 97)
+  if (groups.length > limits.maxItems)
     return fail(
-      `${groups.length} user groups are more than the 97 a user can have`,
-      `${groups.length} Benutzergruppen sind mehr als die 97, die ein Benutzer haben kann`,
+      `${groups.length} user groups are more than the ${limits.maxItems} a user can have`,
+      `${groups.length} Benutzergruppen sind mehr als die ${limits.maxItems}, die ein Benutzer haben kann`,
     );
   return ok(groups);
 }

@@ -13,11 +13,11 @@ import {
   parseYesNo,
   type Parsed,
 } from './field-values.ts';
-import { FIELD_CATALOGUE, type FieldKey } from './field-catalogue.ts';
+import { FIELD_CATALOGUE, fieldLimit, type FieldKey, type FieldMeta } from './field-catalogue.ts';
 import type { UserRecord } from './user-fields.ts';
 
 export interface CellContext {
-  /** Completes national phone numbers; the row's home country, else the tenant's. */
+  /** The country national phone numbers are read in: the company's. */
   defaultCountry?: string;
 }
 
@@ -29,21 +29,17 @@ export function parseCell<K extends FieldKey>(
 ): Parsed<UserRecord[K] | null> {
   if (text.trim() === '') return { ok: true, value: null };
   const meta = FIELD_CATALOGUE[key];
-  const parsed = parseByKind(meta.kind, text, meta.maxLength, context);
+  const parsed = parseByKind(meta, text, context);
   return parsed as Parsed<UserRecord[K] | null>;
 }
 
-function parseByKind(
-  kind: (typeof FIELD_CATALOGUE)[FieldKey]['kind'],
-  text: string,
-  maxLength: number | undefined,
-  context: CellContext,
-): Parsed<unknown> {
-  switch (kind) {
+// The limits come from the catalogue entry, the same numbers the field's zod value schema is built from.
+function parseByKind(meta: FieldMeta, text: string, context: CellContext): Parsed<unknown> {
+  switch (meta.kind) {
     case 'text':
-      return parseText(text, maxLength ?? 1000);
+      return parseText(text, fieldLimit(meta, 'maxLength'));
     case 'email':
-      return parseEmail(text);
+      return parseEmail(text, fieldLimit(meta, 'maxLength'));
     case 'phone':
       return parsePhone(text, context.defaultCountry);
     case 'language':
@@ -53,7 +49,10 @@ function parseByKind(
     case 'yesNo':
       return parseYesNo(text);
     case 'userGroups':
-      return parseUserGroups(text);
+      return parseUserGroups(text, {
+        maxLength: fieldLimit(meta, 'maxLength'),
+        maxItems: fieldLimit(meta, 'maxItems'),
+      });
     case 'country':
       return parseCountry(text);
     case 'id':

@@ -6,6 +6,7 @@ import { AUTHORIZATION_LEVELS, LANGUAGES, type AuthorizationLevel, type Language
 import {
   FIELD_CATALOGUE,
   FIELD_KEYS,
+  fieldLimit,
   type FieldKey,
   type FieldKind,
   type FieldMeta,
@@ -51,13 +52,14 @@ function valueSchema(meta: FieldMeta): z.ZodType {
       z
         .string()
         .min(meta.requiredOnCreate ? 1 : 0)
-        .max(meta.maxLength ?? 1000),
-    email: () => z.string().max(254),
+        .max(fieldLimit(meta, 'maxLength')),
+    email: () => z.string().max(fieldLimit(meta, 'maxLength')),
     phone: () => z.string().regex(/^(\+[1-9]\d{6,14})?$/),
     language: () => z.enum(LANGUAGES),
     authorizationLevel: () => z.enum(AUTHORIZATION_LEVELS),
     yesNo: () => z.boolean(),
-    userGroups: () => z.array(z.string().min(1).max(40)).max(97),
+    userGroups: () =>
+      z.array(z.string().min(1).max(fieldLimit(meta, 'maxLength'))).max(fieldLimit(meta, 'maxItems')),
     country: () => z.string().regex(/^([A-Z]{2})?$/),
     dateTime: () => z.iso.datetime({ offset: true }).nullable(),
   };

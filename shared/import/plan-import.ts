@@ -48,6 +48,8 @@ export interface PlannerInput {
   header: readonly string[];
   headerRow: number;
   licenses: number;
+  /** The company's country (ISO code): national phone numbers are read in it. Default DE. */
+  country?: string;
   settings: ImportSettings;
   /** The language of messages and warnings; default English (the API's), German for German pages. */
   lang?: 'en' | 'de';
@@ -171,7 +173,7 @@ export class ImportPlanner {
     this.omitUnchanged = input.omitUnchanged ?? false;
     this.columns = planColumns(input.header, input.headerRow, this.settings, this.say, this.lang);
     this.keepUnnamed = this.settings.deactivateMissing && this.settings.actions.deactivate;
-    this.validate = rowValidator(this.columns.mappings, { lang: this.lang });
+    this.validate = rowValidator(this.columns.mappings, { lang: this.lang, defaultCountry: input.country });
     this.validateKeys = rowValidator(
       this.columns.mappings.filter((m) => m.field && (MATCH_KEYS as readonly string[]).includes(m.field)),
       { lang: this.lang },
@@ -384,7 +386,7 @@ export class ImportPlanner {
     const key = this.keyAt(position)!;
     const values = row.values;
     const errors = this.fileErrors(row);
-    const rowWarnings: PlanWarning[] = [];
+    const rowWarnings: PlanWarning[] = [...row.warnings];
     const column = (field: FieldKey) => this.column(row, field);
     const label = (field: FieldKey) => this.label(field);
 
@@ -556,7 +558,7 @@ export class ImportPlanner {
       userId: null,
       name: displayName(values.firstName, values.lastName),
       email: (typeof values.email === 'string' && values.email) || '',
-      warnings: [] as PlanWarning[],
+      warnings: [...row.warnings],
     };
     const missing = (['firstName', 'lastName', 'email'] as const).filter((field) => !values[field]);
     for (const field of missing) {

@@ -703,11 +703,11 @@ describe('home location (settings.homeLocation)', () => {
     expect(rowOf(result, 2).write).not.toMatchObject({ user: { homeCity: 'München' } });
   });
 
-  it('completes a national mobile number with the home country of the row', () => {
+  it('keeps the country code a row gives its mobile number, whatever the company’s country', () => {
     const result = plan(
       [
         ['Email', 'Mobile phone', 'Home country'],
-        ['h@example.com', '0664 1234567', 'Österreich'],
+        ['h@example.com', '+43 664 1234567', 'Österreich'],
       ],
       { users: [housed] },
     );
@@ -935,5 +935,33 @@ describe('messages in German (lang: de, for German pages)', () => {
       ['anna@', 'Anna', 'A'],
     ]);
     expect(rowOf(result, 2).errors[0]?.message).toBe("Email 'anna@' is not a valid e-mail address");
+  });
+});
+
+describe('phone numbers', () => {
+  it('reads national numbers in the company’s country and warns when the home country reads them otherwise', () => {
+    const result = plan(
+      [
+        ['First name', 'Last name', 'Email', 'Mobile phone', 'Home country'],
+        ['Vera', 'Wien', 'vera@example.com', '0171 4567890', 'Austria'],
+        ['Ugo', 'York', 'ugo@example.com', '(212) 555-0100', 'USA'],
+      ],
+      { country: 'US' },
+    );
+    expect(rowOf(result, 2).action).toBe('invalid');
+    expect(rowOf(result, 2).errors[0]!.message).toContain('United States');
+    const ugo = rowOf(result, 3);
+    expect(ugo.write).toMatchObject({ kind: 'create', user: { mobilePhone: '+12125550100' } });
+    const german = plan(
+      [
+        ['First name', 'Last name', 'Email', 'Mobile phone', 'Home country'],
+        ['Vera', 'Wien', 'vera@example.com', '0171 4567890', 'Austria'],
+      ],
+      { country: 'DE' },
+    );
+    const vera = rowOf(german, 2);
+    expect(vera.write).toMatchObject({ kind: 'create', user: { mobilePhone: '+491714567890' } });
+    expect(vera.warnings.map((w) => w.code)).toEqual(['phone-country']);
+    expect(german.warnings.map((w) => w.code)).toContain('phone-country');
   });
 });

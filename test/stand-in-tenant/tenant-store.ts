@@ -21,7 +21,7 @@ import {
  */
 
 /** Bumped when the tables change; an older development database is then recreated (it is demo data). */
-const SCHEMA_VERSION = 1;
+const SCHEMA_VERSION = 2;
 
 /** Contract §2: groups exist only for companies with at least this many licenses. */
 const MIN_LICENSES_FOR_GROUPS = 10;
@@ -96,6 +96,7 @@ interface TenantRow {
   licenses: number;
   host_system: string | null;
   default_language: string;
+  country: string;
   admin_token: string;
   user_token: string | null;
   licensed_users: number;
@@ -138,6 +139,7 @@ CREATE TABLE tenants (
   licenses INTEGER NOT NULL,
   host_system TEXT,
   default_language TEXT NOT NULL,
+  country TEXT NOT NULL DEFAULT 'DE',
   admin_token TEXT NOT NULL UNIQUE,
   user_token TEXT UNIQUE,
   licensed_users INTEGER NOT NULL DEFAULT 0
@@ -283,6 +285,7 @@ function tenantFromRow(row: TenantRow): Tenant {
     licenses: row.licenses,
     hostSystem: row.host_system as HostSystem | null,
     defaultLanguage: row.default_language as Language,
+    country: row.country,
     adminToken: row.admin_token,
     userToken: row.user_token,
     licensedUsers: row.licensed_users,
@@ -476,10 +479,11 @@ export class TenantStore {
   /** Creates or changes a tenant (benchmarks add their own, e.g. one with 200,000 licenses). */
   putTenant(definition: TenantDefinition): Tenant {
     this.statement(
-      `INSERT INTO tenants (id, name, licenses, host_system, default_language, admin_token, user_token)
-       VALUES (@id, @name, @licenses, @host_system, @default_language, @admin_token, @user_token)
+      `INSERT INTO tenants (id, name, licenses, host_system, default_language, country, admin_token, user_token)
+       VALUES (@id, @name, @licenses, @host_system, @default_language, @country, @admin_token, @user_token)
        ON CONFLICT (id) DO UPDATE SET name = excluded.name, licenses = excluded.licenses,
          host_system = excluded.host_system, default_language = excluded.default_language,
+         country = excluded.country,
          admin_token = excluded.admin_token, user_token = excluded.user_token`,
     ).run({
       id: definition.id,
@@ -487,6 +491,7 @@ export class TenantStore {
       licenses: definition.licenses,
       host_system: definition.hostSystem,
       default_language: definition.defaultLanguage,
+      country: definition.country ?? 'DE',
       admin_token: definition.adminToken,
       user_token: definition.userToken,
     });
