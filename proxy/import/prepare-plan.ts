@@ -133,7 +133,13 @@ export function previewBody(
     /** The company's country: the wizard checks corrected phone numbers in it as the plan did. */
     companyCountry: country,
     matchBy: plan.matchBy,
-    columns: plan.columns.map(({ index, header, field, matchedBy }) => ({ index, header, field, matchedBy })),
+    columns: plan.columns.map(({ index, header, field, matchedBy }) => ({
+      index,
+      header,
+      field,
+      matchedBy,
+      samples: plan.columnSamples[index] ?? [],
+    })),
     warnings: plan.warnings,
     errors: [
       ...plan.fileErrors.map((e) => ({

@@ -40,6 +40,7 @@ import type {
 } from './plan-types.ts';
 import { chooseKey, keyValue, OMITTED, plannedRow, sameValue, type RowKey } from './planned-row.ts';
 import { RowsByValue, storedCells, CELL_SEPARATOR } from './row-store.ts';
+import { ColumnSamples } from './column-samples.ts';
 import { UserOwners } from './user-owners.ts';
 import { isEmptyRow, rowValidator, type ValidatedRow } from './validate-row.ts';
 
@@ -164,6 +165,8 @@ export class ImportPlanner {
   private readonly omitUnchanged: boolean;
   /** Unchanged rows left out of the plan's rows (omitUnchanged). */
   private omitted = 0;
+  /** A few values of each column, shown beside it while the columns are mapped. */
+  private readonly samples: ColumnSamples;
 
   constructor(input: PlannerInput) {
     this.settings = input.settings;
@@ -173,6 +176,7 @@ export class ImportPlanner {
     this.omitUnchanged = input.omitUnchanged ?? false;
     this.columns = planColumns(input.header, input.headerRow, this.settings, this.say, this.lang);
     this.keepUnnamed = this.settings.deactivateMissing && this.settings.actions.deactivate;
+    this.samples = new ColumnSamples(input.header.length);
     this.validate = rowValidator(this.columns.mappings, { lang: this.lang, defaultCountry: input.country });
     this.validateKeys = rowValidator(
       this.columns.mappings.filter((m) => m.field && (MATCH_KEYS as readonly string[]).includes(m.field)),
@@ -187,6 +191,7 @@ export class ImportPlanner {
   addRow(rowNumber: number, cells: readonly string[], handle?: number): void {
     if (this.duplicates) throw new Error('addRow after the users');
     if (isEmptyRow(cells)) return;
+    this.samples.add(cells);
     const keyRow = this.validateKeys(rowNumber, cells);
     const previous = this.rowNumbers[this.rowNumbers.length - 1];
     if (previous !== undefined && rowNumber < previous) this.outOfOrder = true;
@@ -709,6 +714,7 @@ export class ImportPlanner {
       summary,
       headerRow: this.columns.headerRow,
       columns: this.columns.allMappings,
+      columnSamples: this.samples.values,
       matchBy: settings.matchBy,
       fileErrors,
       warnings: [...this.columns.warnings, ...allRows.flatMap((r) => r.warnings)],

@@ -193,12 +193,38 @@ describe('step 1: the file', () => {
 describe('step 2: the columns', () => {
   it('gives every field name exactly one (i) named "About …" whose tooltip is its info text', async () => {
     await toColumns();
+    fireEvent.click(screen.getByRole('button', { name: /^Fields not in the file/ }));
     for (const field of FIELDS) {
       const info = screen.getByRole('button', { name: `About ${field.header.en}` });
       const tooltip = document.getElementById(info.getAttribute('aria-describedby') ?? '');
       expect(tooltip?.getAttribute('role')).toBe('tooltip');
       expect(tooltip?.textContent).toBe(field.info.en);
     }
+  });
+
+  it('keeps the (i) of fields not in the file behind one button, so a 4-column file has few Tab stops', async () => {
+    await toColumns();
+    const disclosure = screen.getByRole('button', {
+      name: 'Fields not in the file (16) and what they are for',
+    });
+    expect(disclosure.getAttribute('aria-expanded')).toBe('false');
+    const infoButtons = () => screen.queryAllByRole('button', { name: /^About / });
+    // Only the three mapped columns' fields have their (i) in the tab order.
+    expect(infoButtons()).toHaveLength(3);
+    const tabStops = document.querySelectorAll(
+      'button:not([disabled]), select:not([disabled]), input:not([disabled]), a[href]',
+    );
+    expect(tabStops.length).toBeLessThan(30);
+    fireEvent.click(disclosure);
+    expect(disclosure.getAttribute('aria-expanded')).toBe('true');
+    expect(infoButtons()).toHaveLength(FIELDS.length);
+  });
+
+  it('shows a few values from the file beside each column', async () => {
+    await toColumns();
+    const email = screen.getByRole('rowheader', { name: /^Email/ });
+    expect(email.textContent).toContain('paula.new@example.com · lukas.mueller@example.com');
+    expect(email.textContent).toContain('Examples from the file');
   });
 
   it('shows each column with its field, ignored columns as such, and lets the mapping change', async () => {

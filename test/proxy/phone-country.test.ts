@@ -7,6 +7,7 @@ const t = useProxyUnderTest();
 
 interface PreviewBody {
   companyCountry: string;
+  columns: { header: string; samples: string[] }[];
   changes: {
     row: number;
     action: string;
@@ -38,6 +39,8 @@ describe('phone numbers and the company’s country', () => {
       'First name,Last name,Email,Mobile phone,Home city,Home country\r\nVera,Wien,vera@example.com,0171 4567890,Wien,Österreich\r\n',
     );
     expect(body.companyCountry).toBe('DE');
+    // The mapping step shows a few values of each column.
+    expect(body.columns.find((c) => c.header === 'Mobile phone')?.samples).toEqual(['0171 4567890']);
     const [vera] = body.changes;
     expect(phoneOf(vera!)).toBe('+491714567890');
     expect(vera!.warnings.map((w) => w.code)).toEqual(['phone-country']);

@@ -965,3 +965,22 @@ describe('phone numbers', () => {
     expect(german.warnings.map((w) => w.code)).toContain('phone-country');
   });
 });
+
+describe('column samples', () => {
+  it('keeps up to three different values of each column, cut to 40 characters', () => {
+    const long = 'x'.repeat(60);
+    const result = plan([
+      ['First name', 'Last name', 'Email', 'Note'],
+      ['Anna', 'Arndt', 'a@example.com', long],
+      ['Anna', 'Brandt', 'b@example.com', ''],
+      ['Carl', 'Cohn', 'c@example.com', ''],
+      ['Dora', 'Dorn', 'd@example.com', ''],
+    ]);
+    expect(result.columnSamples).toEqual([
+      ['Anna', 'Carl', 'Dora'],
+      ['Arndt', 'Brandt', 'Cohn'],
+      ['a@example.com', 'b@example.com', 'c@example.com'],
+      [`${'x'.repeat(39)}…`],
+    ]);
+  });
+});

@@ -28,6 +28,8 @@ export interface PreviewColumn {
   header: string;
   field: FieldKey | null;
   matchedBy: string;
+  /** Up to three values of the column, cut to 40 characters. */
+  samples?: string[];
 }
 
 export interface PlannedChange {
@@ -55,6 +57,8 @@ export interface ImportPreview {
     dataRows: number;
   };
   summary: PlanSummary;
+  /** The company's country: national phone numbers are read in it. */
+  companyCountry?: string;
   matchBy: ImportSettings['matchBy'];
   columns: PreviewColumn[];
   warnings: RowProblem[];
