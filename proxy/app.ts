@@ -14,12 +14,10 @@ import { tenantRoutes } from './routes/tenant-routes.ts';
 import { exportRoutes } from './routes/export-routes.ts';
 import { settingsRoutes, settingsSchemaRoutes } from './routes/settings-routes.ts';
 import { importRoutes } from './routes/import-routes.ts';
-import type { JobStore } from './store/job-store.ts';
-import type { AuditStore } from './store/audit-store.ts';
+import type { ProxyStore } from './store/proxy-store.ts';
 import type { RateLimit } from './rate-limit.ts';
 import type { ImportRunner } from './import/import-runner.ts';
-import type { SqliteSettingsStore } from './store/settings-store.ts';
-import { DOCS_INIT_SCRIPT, docsPage, publicRoutes } from './routes/public-routes.ts';
+import { DOCS_INIT_SCRIPT, docsPage, publicRoutes, readinessRoutes } from './routes/public-routes.ts';
 
 export interface LogEntry {
   level: 'info' | 'error';
@@ -33,10 +31,9 @@ export interface AppDependencies {
   limits?: ImportLimits;
   /** Page origins allowed besides the extension's own (chrome-extension://, moz-extension://). */
   allowedOrigins?: string[];
-  settingsStore: SqliteSettingsStore;
-  jobs: JobStore;
+  /** Jobs, import slots, settings and audit: SQLite or PostgreSQL. */
+  store: Pick<ProxyStore, 'jobs' | 'locks' | 'settings' | 'audit' | 'ready'>;
   runner: ImportRunner;
-  audit: AuditStore;
   /** Uploads (preview, import) per token; default 60 a minute. */
   uploadRateLimit?: RateLimit;
   readDocsAsset?: (name: string) => Promise<Uint8Array | undefined>;
@@ -72,7 +69,7 @@ export function createApp(deps: AppDependencies) {
         EXTENSION_ORIGIN.test(origin) || (deps.allowedOrigins ?? []).includes(origin) ? origin : null,
       allowHeaders: ['Authorization', 'Content-Type'],
       exposeHeaders: ['Content-Disposition', 'Location', 'Retry-After'],
-      allowMethods: ['GET', 'POST', 'OPTIONS'],
+      allowMethods: ['GET', 'POST', 'DELETE', 'OPTIONS'],
       maxAge: 600,
     }),
   );
@@ -103,18 +100,26 @@ export function createApp(deps: AppDependencies) {
   );
 
   app.route('/', publicRoutes);
+  app.route(
+    '/',
+    readinessRoutes(async () => {
+      if (deps.runner.draining) return 'shutting down';
+      return (await deps.store.ready()) ? null : 'the database is not reachable or not migrated';
+    }),
+  );
   app.route('/', settingsSchemaRoutes);
   app.route('/', tenantRoutes);
   app.route('/', exportRoutes);
-  app.route('/', settingsRoutes(deps.settingsStore));
+  app.route('/', settingsRoutes(deps.store.settings));
   app.route(
     '/',
     importRoutes({
       limits,
-      jobs: deps.jobs,
+      jobs: deps.store.jobs,
+      locks: deps.store.locks,
       runner: deps.runner,
-      settings: deps.settingsStore,
-      audit: deps.audit,
+      settings: deps.store.settings,
+      audit: deps.store.audit,
       uploadRateLimit: deps.uploadRateLimit,
     }),
   );

@@ -8,14 +8,20 @@ const proxy = await startProxy({
   host: config.host,
   userApiUrl: config.userApiUrl,
   dataDir: config.dataDir,
+  databaseUrl: config.databaseUrl,
+  retentionDays: config.retentionDays,
   limits: config.limits,
   allowedOrigins: config.allowedOrigins,
   userApiTimeoutMs: config.userApiTimeoutMs,
+  runner: { leaseMs: config.leaseMs },
 });
 console.log(`proxy ready ${proxy.url}`);
 
+// SIGTERM (docker stop, a rolling deploy): stop taking uploads, let running imports finish their batch and free
+// their slot, then exit. A second signal exits at once.
 for (const signal of ['SIGINT', 'SIGTERM'] as const) {
   process.once(signal, () => {
+    for (const again of ['SIGINT', 'SIGTERM'] as const) process.once(again, () => process.exit(1));
     void proxy.close().finally(() => process.exit(0));
   });
 }

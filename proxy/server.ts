@@ -1,4 +1,5 @@
-// Node entry for the proxy app: SQLite, files and the HTTP listener. Used by main.ts, `npm start` and tests.
+// Node entry for the proxy app: the store (SQLite or PostgreSQL), files and the HTTP listener. Used by main.ts,
+// `npm start` and tests.
 import { serve } from '@hono/node-server';
 import { readFile } from 'node:fs/promises';
 import { createRequire } from 'node:module';
@@ -6,58 +7,70 @@ import { dirname, join } from 'node:path';
 import type { AddressInfo } from 'node:net';
 import { createApp, type AppDependencies } from './app.ts';
 import { DEFAULT_LIMITS, type ImportLimits } from './config.ts';
-import { openProxyDatabase } from './store/proxy-database.ts';
-import { SqliteSettingsStore } from './store/settings-store.ts';
-import { JobStore } from './store/job-store.ts';
-import { AuditStore } from './store/audit-store.ts';
+import { openProxyStore, type ProxyStore } from './store/proxy-store.ts';
+import { startStoreMaintenance } from './store/store-maintenance.ts';
 import type { RateLimit } from './rate-limit.ts';
-import { ImportRunner, type RunnerOptions } from './import/import-runner.ts';
+import { DEFAULT_LEASE_MS, ImportRunner, type RunnerOptions } from './import/import-runner.ts';
 
 export interface ProxyOptions {
   port?: number;
   host?: string;
   userApiUrl: string;
-  /** Where proxy.sqlite lives; ':memory:' (the default) for tests. */
+  /** Where proxy.sqlite lives; ':memory:' (the default) for tests. Unused with a PostgreSQL databaseUrl. */
   dataDir?: string;
+  /** postgres://… shares the state with every instance that names it. */
+  databaseUrl?: string;
+  /** Days per-row reports and audit values are kept (default 30). */
+  retentionDays?: number;
   limits?: ImportLimits;
   allowedOrigins?: string[];
   userApiTimeoutMs?: number;
   log?: AppDependencies['log'];
+  /** leaseMs here is LEASE_MS. */
   runner?: RunnerOptions;
   uploadRateLimit?: RateLimit;
 }
 
 export interface RunningProxy {
   url: string;
+  /**
+   * Graceful stop (SIGTERM): no new uploads, running imports finish their batches in flight and free their
+   * slots, open answers are sent, then the database is closed.
+   */
   close(): Promise<void>;
 }
 
 const swaggerUiDir = dirname(createRequire(import.meta.url).resolve('swagger-ui-dist/package.json'));
 
-export function buildProxyApp(options: ProxyOptions) {
-  const db = openProxyDatabase(options.dataDir ?? ':memory:');
-  const jobs = new JobStore(db);
-  jobs.markInterrupted();
-  const audit = new AuditStore(db);
-  const runner = new ImportRunner(jobs, { log: options.log, audit, ...options.runner });
+export const DEFAULT_RETENTION_DAYS = 30;
+
+export async function buildProxyApp(options: ProxyOptions) {
+  const store: ProxyStore = await openProxyStore({
+    databaseUrl: options.databaseUrl,
+    dataDir: options.dataDir ?? ':memory:',
+  });
+  const runner = new ImportRunner(store, { log: options.log, ...options.runner });
   const app = createApp({
-    jobs,
+    store,
     runner,
-    audit,
     uploadRateLimit: options.uploadRateLimit,
     userApiUrl: options.userApiUrl,
     userApiTimeoutMs: options.userApiTimeoutMs,
     limits: options.limits ?? DEFAULT_LIMITS,
     allowedOrigins: options.allowedOrigins,
-    settingsStore: new SqliteSettingsStore(db),
     readDocsAsset: async (name) => new Uint8Array(await readFile(join(swaggerUiDir, name))),
     log: options.log,
   });
-  return { app, db, runner };
+  return { app, store, runner };
 }
 
 export async function startProxy(options: ProxyOptions): Promise<RunningProxy> {
-  const { app, db, runner } = buildProxyApp(options);
+  const { app, store, runner } = await buildProxyApp(options);
+  const maintenance = startStoreMaintenance(store, {
+    leaseMs: options.runner?.leaseMs ?? DEFAULT_LEASE_MS,
+    retentionDays: options.retentionDays ?? DEFAULT_RETENTION_DAYS,
+    log: options.log,
+  });
   const host = options.host ?? '127.0.0.1';
   const server = await new Promise<ReturnType<typeof serve>>((resolve) => {
     const started = serve({ fetch: app.fetch, port: options.port ?? 0, hostname: host }, () =>
@@ -65,18 +78,23 @@ export async function startProxy(options: ProxyOptions): Promise<RunningProxy> {
     );
   });
   const { port } = server.address() as AddressInfo;
+  const connections = server as unknown as { closeAllConnections(): void; closeIdleConnections(): void };
   return {
     url: `http://${host}:${port}`,
     close: async () => {
       const closed = new Promise<void>((resolve, reject) =>
         server.close((error) => (error ? reject(error) : resolve())),
       );
-      // Keep-alive connections from browsers would otherwise hold close() open.
-      (server as unknown as { closeAllConnections?: () => void }).closeAllConnections?.();
-      // A running import would otherwise go on writing into a closed database; it ends as cancelled instead.
+      maintenance.stop();
+      // Running imports stop after their batches in flight (a job would otherwise write into a closed
+      // database); answers waiting for them (wait=true) are still sent.
       await runner.stopAll();
-      db.close();
+      connections.closeIdleConnections();
+      // Keep-alive connections from browsers would otherwise hold close() open.
+      await Promise.race([closed, new Promise((resolve) => setTimeout(resolve, 1000).unref())]);
+      connections.closeAllConnections();
       await closed;
+      await store.close();
     },
   };
 }

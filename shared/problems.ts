@@ -17,6 +17,7 @@ export const PROBLEM_TYPES = {
   'confirmation-required': { status: 422, title: 'Deleting schedule data needs confirmation' },
   'rate-limited': { status: 429, title: 'Too many requests' },
   'upstream-unavailable': { status: 502, title: 'The user API is not reachable' },
+  'shutting-down': { status: 503, title: 'This proxy instance is shutting down' },
   'internal-error': { status: 500, title: 'Unexpected error' },
 } as const;
 

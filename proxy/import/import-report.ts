@@ -4,6 +4,9 @@ import type { JobRowInput, RowOutcome } from '../store/job-store.ts';
 
 const OUTCOME_TEXT: Record<RowOutcome, string> = {
   pending: 'not attempted',
+  // Contract outcomes only: a write without a known result is "failed" with a message that says so.
+  in_flight: 'failed',
+  conflict: 'failed',
   created: 'created',
   updated: 'updated',
   deactivated: 'deactivated',
@@ -13,6 +16,9 @@ const OUTCOME_TEXT: Record<RowOutcome, string> = {
   failed: 'failed',
   not_attempted: 'not attempted',
 };
+
+const MAY_HAVE_BEEN_APPLIED =
+  'May have been applied: the proxy stopped while this row was being written. Run the same file again; if it was applied, the row is then unchanged.';
 
 export function* reportRows(
   header: string[],
@@ -28,6 +34,7 @@ export function* reportRows(
       padded[0] = row.name;
       if (width > 1) padded[1] = row.email;
     }
-    yield [row.row === null ? '' : String(row.row), ...padded, OUTCOME_TEXT[row.outcome], row.message ?? ''];
+    const message = row.message ?? (row.outcome === 'in_flight' ? MAY_HAVE_BEEN_APPLIED : '');
+    yield [row.row === null ? '' : String(row.row), ...padded, OUTCOME_TEXT[row.outcome], message];
   }
 }

@@ -1,124 +1,166 @@
-// Runs a planned import against the user API (issue #3): SCIM /Bulk when the server offers it, single requests
-// otherwise, bounded concurrency, retries only where repeating is safe, no rollback. Outcomes are recorded per
-// row as they happen, so a stop at any point leaves an exact report and a re-run finishes the rest.
-import type { PlannedWrite, RowAction, UserChanges } from '../../shared/import/plan-types.ts';
-import type { FieldKey, UserRecord } from '../../shared/fields/user-fields.ts';
-import { sameValue } from '../../shared/import/planned-row.ts';
-import type { JobStatus, JobStore, RowOutcome } from '../store/job-store.ts';
-import type { AuditStore, NewAuditEntry } from '../store/audit-store.ts';
-import { scimFromUser, scimPatchFor } from '../user-api/scim-user-mapping.ts';
-import {
-  UpstreamError,
-  type BulkOperation,
-  type BulkOperationResult,
-  type ScimUserDirectory,
-} from '../user-api/scim-client.ts';
+// Runs a planned import against the user API: batches with bounded concurrency, no rollback. Outcomes are
+// recorded per row as they happen, so a stop at any point leaves an exact report and a re-run finishes the rest.
+// The job runs on the instance that received its upload (the token is never stored); that instance holds the
+// company's import slot in the database and renews its lease, and reads the cancel flag between batches.
+import { hostname } from 'node:os';
+import type { AuditStore } from '../store/audit-store.ts';
+import type { ClaimResult, ImportLocks } from '../store/import-locks.ts';
+import { INTERRUPTED_MESSAGE, type JobStatus, type JobStore } from '../store/job-store.ts';
+import type { ScimUserDirectory } from '../user-api/scim-client.ts';
+import { applyBatch, UpstreamGone, type WriteItem } from './apply-batch.ts';
+import { importAuditEntries, type AuditContext } from './import-audit.ts';
 
-export interface WriteItem {
-  seq: number;
-  action: RowAction;
-  write: PlannedWrite;
-}
+export type { WriteItem } from './apply-batch.ts';
 
-export interface RunContext {
+export interface RunContext extends AuditContext {
   sendAccessLink: boolean;
-  /** Token fingerprint of whoever started the import, for the audit log. */
-  actor: string;
-  tenant: string;
 }
 
 export interface RunnerOptions {
-  audit?: AuditStore;
   /** Waits between retries; tests pass a fast clock. */
   sleep?: (ms: number) => Promise<void>;
   maxAttempts?: number;
   bulkBatchSize?: number;
   concurrency?: number;
+  /** How long a job's slot stays held without a heartbeat (LEASE_MS); renewed every third of it. */
+  leaseMs?: number;
+  /** This instance's name in the database's locks. */
+  owner?: string;
   log?: (entry: { level: 'info' | 'error'; message: string; [key: string]: unknown }) => void;
 }
 
+export const DEFAULT_LEASE_MS = 15_000;
+
+type StopReason = 'cancel' | 'shutdown' | 'lease-lost';
+
 interface ActiveJob {
   id: string;
-  cancelRequested: boolean;
+  tenant: string;
+  stop: StopReason | null;
+  /** By this instance's clock: past it, the lease may have been taken over, so nothing more is written. */
+  leaseValidUntil: number;
+  heartbeat: ReturnType<typeof setInterval>;
   finished: Promise<void>;
+  released: Promise<void>;
+  markReleased: () => void;
 }
 
-const OUTCOME_OF: Partial<Record<RowAction, RowOutcome>> = {
-  create: 'created',
-  update: 'updated',
-  deactivate: 'deactivated',
+const STOP_MESSAGES: Record<Exclude<StopReason, 'lease-lost'>, string> = {
+  cancel:
+    'Cancelled: rows marked applied were written, the others were not attempted. Run the same file again to finish.',
+  shutdown:
+    'Stopped because the proxy was shut down: rows marked applied were written, the others were not attempted. Run the same file again to finish.',
 };
-
-type Outcome = { seq: number; outcome: RowOutcome; message: string | null; userId: string | null };
-
-/** The user API stopped answering; `applied` holds what this batch had written before, so it is reported. */
-class UpstreamGone extends Error {
-  constructor(
-    message: string,
-    readonly applied: Outcome[],
-  ) {
-    super(message);
-  }
-}
 
 const defaultSleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
 
 export class ImportRunner {
   private readonly active = new Map<string, ActiveJob>();
+  private stopping = false;
+  readonly leaseMs: number;
+  readonly owner: string;
 
   constructor(
-    private readonly jobs: JobStore,
+    private readonly store: { jobs: JobStore; locks: ImportLocks; audit: AuditStore },
     private readonly options: RunnerOptions = {},
-  ) {}
-
-  runningJob(tenant: string): string | undefined {
-    return this.active.get(tenant)?.id;
+  ) {
+    this.leaseMs = options.leaseMs ?? DEFAULT_LEASE_MS;
+    this.owner = options.owner ?? `${hostname()}:${process.pid}:${crypto.randomUUID().slice(0, 8)}`;
   }
 
-  /** Claims the tenant's single import slot (contract §4 import-running); false when taken. */
-  claim(tenant: string, id: string): boolean {
-    if (this.active.has(tenant)) return false;
-    this.active.set(tenant, { id, cancelRequested: false, finished: Promise.resolve() });
-    return true;
+  /** Shutting down: no new import starts here. */
+  get draining(): boolean {
+    return this.stopping;
   }
 
-  release(tenant: string, id: string): void {
-    if (this.active.get(tenant)?.id === id) this.active.delete(tenant);
+  /** Claims the company's single import slot across every instance; when taken, says by which job. */
+  async claim(tenant: string, id: string): Promise<ClaimResult> {
+    const result = await this.store.locks.claim(tenant, id, this.owner, this.leaseMs);
+    if (!result.claimed) return result;
+    let markReleased!: () => void;
+    const job: ActiveJob = {
+      id,
+      tenant,
+      stop: null,
+      leaseValidUntil: Date.now() + this.leaseMs,
+      heartbeat: setInterval(() => void this.renew(job), Math.max(50, Math.floor(this.leaseMs / 3))),
+      finished: Promise.resolve(),
+      released: new Promise<void>((resolve) => (markReleased = resolve)),
+      markReleased,
+    };
+    job.heartbeat.unref();
+    this.active.set(tenant, job);
+    return result;
   }
 
-  cancel(tenant: string, id: string): boolean {
+  async release(tenant: string, id: string): Promise<void> {
     const job = this.active.get(tenant);
-    if (job?.id !== id) return false;
-    job.cancelRequested = true;
-    return true;
+    if (job?.id !== id) return;
+    clearInterval(job.heartbeat);
+    this.active.delete(tenant);
+    try {
+      await this.store.locks.release(tenant, id);
+    } catch (error) {
+      // The lease then ends by itself; the job has already ended, so nothing is marked interrupted.
+      this.log('error', 'import slot not released', { jobId: id, error: String(error) });
+    } finally {
+      job.markReleased();
+    }
   }
 
-  /** Proxy shutdown: every running job stops after its writes in flight; resolves when none writes any more. */
+  /** Sets the flag that the instance running the job (this one or another) reads between batches. */
+  async cancel(tenant: string, id: string): Promise<void> {
+    await this.store.jobs.requestCancel(id);
+    const job = this.active.get(tenant);
+    if (job?.id === id) job.stop ??= 'cancel';
+  }
+
+  /** Shutdown: every job stops after its batches in flight and frees its slot; resolves when all have. */
   async stopAll(): Promise<void> {
-    const running = [...this.active.values()];
-    for (const job of running) job.cancelRequested = true;
-    await Promise.all(running.map((job) => job.finished));
+    this.stopping = true;
+    const jobs = [...this.active.values()];
+    for (const job of jobs) job.stop ??= 'shutdown';
+    await Promise.all(jobs.map((job) => job.released));
   }
 
-  /** Starts a claimed job; the promise settles when it has ended (never rejects). */
-  run(
-    tenant: string,
-    id: string,
-    items: WriteItem[],
-    directory: ScimUserDirectory,
-    after: RunContext,
-  ): Promise<void> {
+  /** Starts a claimed job; the promise settles when it has ended and its slot is free (never rejects). */
+  run(tenant: string, id: string, items: WriteItem[], directory: ScimUserDirectory, after: RunContext) {
     const job = this.active.get(tenant);
     if (!job || job.id !== id) throw new Error(`job ${id} was not claimed`);
-    job.finished = this.execute(job, items, directory, after).finally(() => this.release(tenant, id));
+    job.finished = this.execute(job, items, directory, after)
+      .catch((error: unknown) =>
+        this.log('error', 'import not recorded', { jobId: id, error: String(error) }),
+      )
+      .finally(() => this.release(tenant, id));
     return job.finished;
   }
 
+  private log(level: 'info' | 'error', message: string, fields: Record<string, unknown> = {}) {
+    this.options.log?.({ level, message, ...fields });
+  }
+
+  private async renew(job: ActiveJob): Promise<void> {
+    try {
+      if (await this.store.locks.renew(job.tenant, job.id, this.owner, this.leaseMs))
+        job.leaseValidUntil = Date.now() + this.leaseMs;
+      else job.stop = 'lease-lost';
+    } catch (error) {
+      this.log('error', 'lease not renewed', { jobId: job.id, error: String(error) });
+    }
+  }
+
+  /** Whether the job may send another batch; a lease that ran out unrenewed stops it like a lost one. */
+  private mayContinue(job: ActiveJob): boolean {
+    if (!job.stop && Date.now() >= job.leaseValidUntil) job.stop = 'lease-lost';
+    return !job.stop;
+  }
+
   private async execute(job: ActiveJob, items: WriteItem[], directory: ScimUserDirectory, after: RunContext) {
-    const log = this.options.log ?? (() => {});
-    this.jobs.start(job.id);
+    const { jobs, audit } = this.store;
+    await jobs.start(job.id);
     let status: JobStatus = 'succeeded';
     let message: string | null = null;
+    const retry = { sleep: this.options.sleep ?? defaultSleep, maxAttempts: this.options.maxAttempts ?? 6 };
     try {
       const bulk = await directory
         .bulkCapability()
@@ -132,16 +174,21 @@ export class ImportRunner {
       let next = 0;
       let failure: { error: unknown } | undefined;
       const worker = async () => {
-        while (next < batches.length && !job.cancelRequested && !failure) {
+        while (next < batches.length && !failure && this.mayContinue(job)) {
           const batch = batches[next++]!;
           try {
-            const outcomes = await this.applyBatch(batch, directory, bulk.supported);
-            this.jobs.recordOutcomes(job.id, outcomes);
-            this.audit(job.id, batch, outcomes, after);
+            await jobs.markInFlight(
+              job.id,
+              batch.map((item) => item.seq),
+            );
+            const outcomes = await applyBatch(batch, directory, bulk.supported, retry);
+            const { cancelRequested } = await jobs.recordOutcomes(job.id, outcomes);
+            if (cancelRequested) job.stop ??= 'cancel';
+            await audit.record(importAuditEntries(job.id, batch, outcomes, after));
           } catch (error) {
             if (error instanceof UpstreamGone) {
-              this.jobs.recordOutcomes(job.id, error.applied);
-              this.audit(job.id, batch, error.applied, after);
+              await jobs.recordOutcomes(job.id, error.applied);
+              await audit.record(importAuditEntries(job.id, batch, error.applied, after));
             }
             // The first failure stops every worker, and the job ends only when none is writing any more:
             // a failed job must not keep writing after its final report, nor once its import slot is free again.
@@ -151,10 +198,12 @@ export class ImportRunner {
       };
       await Promise.all(Array.from({ length: Math.min(concurrency, batches.length) }, worker));
       if (failure) throw failure.error;
-      if (job.cancelRequested) {
+      if (job.stop === 'lease-lost') {
+        status = 'failed';
+        message = INTERRUPTED_MESSAGE;
+      } else if (job.stop) {
         status = 'cancelled';
-        message =
-          'Cancelled: rows marked applied were written, the others were not attempted. Run the same file again to finish.';
+        message = STOP_MESSAGES[job.stop];
       }
     } catch (error) {
       status = 'failed';
@@ -163,20 +212,20 @@ export class ImportRunner {
           ? `${error.message} Rows marked applied were written; run the same file again to finish the rest.`
           : 'The import stopped because of an unexpected error. Rows marked applied were written; run the same file again to finish the rest.';
       if (!(error instanceof UpstreamGone))
-        log({ level: 'error', message: 'import failed', jobId: job.id, error: String(error) });
+        this.log('error', 'import failed', { jobId: job.id, error: String(error) });
     }
-    const record = this.jobs.get(job.id);
+    const record = await jobs.get(job.id);
     if (status === 'succeeded' && record && record.progress.failed > 0) {
       status = 'partially_failed';
       message = `${record.progress.failed} row(s) failed; see the report. Fix them and run the file again.`;
     }
     if (after.sendAccessLink && record && status !== 'failed') {
-      for (const userId of this.jobs.get(job.id)?.createdUserIds ?? []) {
+      for (const userId of record.createdUserIds) {
         await directory
           .sendAccessLink(userId)
-          // Every access link sent is audited like POST …/users/send-access-link does (issue #6).
+          // Every access link sent is audited like POST …/users/send-access-link does.
           .then((answer) =>
-            this.options.audit?.record([
+            audit.record([
               {
                 tenant: after.tenant,
                 actor: after.actor,
@@ -187,208 +236,9 @@ export class ImportRunner {
               },
             ]),
           )
-          .catch(() => log({ level: 'error', message: 'access link not sent', jobId: job.id }));
+          .catch(() => this.log('error', 'access link not sent', { jobId: job.id }));
       }
     }
-    this.jobs.finish(job.id, status, message);
+    await jobs.finish(job.id, status, message);
   }
-
-  /** One audit record per applied write (issue #6): who, which user, every field before → after. */
-  private audit(jobId: string, batch: WriteItem[], outcomes: Outcome[], context: RunContext): void {
-    if (!this.options.audit) return;
-    const bySeq = new Map(batch.map((item) => [item.seq, item]));
-    const entries: NewAuditEntry[] = [];
-    for (const outcome of outcomes) {
-      const item = bySeq.get(outcome.seq);
-      if (
-        !item ||
-        (outcome.outcome !== 'created' && outcome.outcome !== 'updated' && outcome.outcome !== 'deactivated')
-      )
-        continue;
-      const write = item.write;
-      const changes =
-        write.kind === 'create'
-          ? Object.entries(write.user).map(([field, to]) => ({ field, from: null, to }))
-          : Object.entries(write.changes).map(([field, to]) => ({
-              field,
-              from: write.before[field as keyof typeof write.before],
-              to,
-            }));
-      entries.push({
-        tenant: context.tenant,
-        actor: context.actor,
-        jobId,
-        userId: outcome.userId ?? (write.kind === 'update' ? write.userId : null),
-        action: outcome.outcome,
-        changes,
-      });
-    }
-    this.options.audit.record(entries);
-  }
-
-  /**
-   * Applies one batch and returns an outcome for each item. Whole-request failures are retried when the server
-   * said "later" (429/503) or did not answer; in the latter case a create may have happened, so creates are
-   * first looked up by e-mail and never sent twice.
-   */
-  private async applyBatch(batch: WriteItem[], directory: ScimUserDirectory, useBulk: boolean) {
-    const sleep = this.options.sleep ?? defaultSleep;
-    const maxAttempts = this.options.maxAttempts ?? 6;
-    const outcomes: Outcome[] = [];
-    let pending = batch;
-    for (let attempt = 1; pending.length; attempt++) {
-      let results: BulkOperationResult[];
-      let waitSeconds: number | undefined;
-      try {
-        results = useBulk
-          ? await directory.bulk(pending.map(bulkOperation))
-          : await Promise.all(pending.map((item) => sendSingle(item, directory)));
-      } catch (error) {
-        if (!(error instanceof UpstreamError) || !error.retryable) {
-          const detail = error instanceof UpstreamError ? error.message : String(error);
-          for (const item of pending)
-            outcomes.push({ seq: item.seq, outcome: 'failed', message: detail, userId: null });
-          return outcomes;
-        }
-        // No answer: the writes may have been applied, so what arrived is looked up before anything is repeated.
-        if (error.status === 0) pending = await reconcileUnanswered(pending, directory, outcomes);
-        if (attempt >= maxAttempts) {
-          // Rows still unknown were sent: "not attempted" would be untrue, "failed" says what is known.
-          if (error.status === 0)
-            for (const item of pending)
-              outcomes.push({ seq: item.seq, outcome: 'failed', message: UNANSWERED, userId: null });
-          throw new UpstreamGone(`The user API stopped answering (${error.message})`, outcomes);
-        }
-        if (!pending.length) return outcomes;
-        await sleep(backoff(attempt, error.retryAfterSeconds));
-        continue;
-      }
-      const retry: WriteItem[] = [];
-      results.forEach((result, index) => {
-        const item = pending[index]!;
-        if (result.status >= 200 && result.status < 300) {
-          outcomes.push({
-            seq: item.seq,
-            outcome: OUTCOME_OF[item.action] ?? 'updated',
-            message: null,
-            userId: result.user?.portatourId ?? result.createdId ?? null,
-          });
-        } else if (result.status === 429 || result.status === 503 || result.status === 0) {
-          retry.push(item);
-          waitSeconds = Math.max(waitSeconds ?? 0, result.retryAfterSeconds ?? 0);
-        } else {
-          outcomes.push({
-            seq: item.seq,
-            outcome: 'failed',
-            message: result.detail ?? `The user API answered ${result.status}.`,
-            userId: null,
-          });
-        }
-      });
-      pending = retry;
-      if (pending.length) {
-        if (attempt >= maxAttempts) {
-          for (const item of pending)
-            outcomes.push({
-              seq: item.seq,
-              outcome: 'failed',
-              message: 'The user API was busy; not written. Run the file again.',
-              userId: null,
-            });
-          return outcomes;
-        }
-        await sleep(backoff(attempt, waitSeconds));
-      }
-    }
-    return outcomes;
-  }
-}
-
-function backoff(attempt: number, retryAfterSeconds: number | undefined): number {
-  if (retryAfterSeconds !== undefined && retryAfterSeconds > 0) return Math.min(retryAfterSeconds, 60) * 1000;
-  return Math.min(250 * 2 ** (attempt - 1), 8000);
-}
-
-function writableCreate(item: WriteItem): Parameters<typeof scimFromUser>[0] {
-  if (item.write.kind !== 'create') throw new Error('not a create');
-  return item.write.user;
-}
-
-function bulkOperation(item: WriteItem): BulkOperation {
-  if (item.write.kind === 'create')
-    return {
-      method: 'POST',
-      path: '/Users',
-      bulkId: String(item.seq),
-      data: scimFromUser(writableCreate(item)),
-    };
-  return {
-    method: 'PATCH',
-    path: `/Users/${encodeURIComponent(item.write.userId)}`,
-    bulkId: String(item.seq),
-    data: scimPatchFor(item.write.before, item.write.changes),
-  };
-}
-
-async function sendSingle(item: WriteItem, directory: ScimUserDirectory): Promise<BulkOperationResult> {
-  try {
-    const user =
-      item.write.kind === 'create'
-        ? await directory.createUser(writableCreate(item))
-        : await directory.patchUser(item.write.userId, scimPatchFor(item.write.before, item.write.changes));
-    return { status: 200, user };
-  } catch (error) {
-    if (!(error instanceof UpstreamError)) throw error;
-    // A request that never reached an answer is reported for the whole batch, so it is reconciled first.
-    if (error.status === 0) throw error;
-    return { status: error.status, detail: error.message, retryAfterSeconds: error.retryAfterSeconds };
-  }
-}
-
-const UNANSWERED =
-  'The user API did not answer in time; the change may have been applied. Run the same file again to finish it.';
-
-const filterValue = (value: string) => value.replace(/\\/g, '\\\\').replace(/"/g, '\\"');
-
-/** The user already has every change, by the planner's own comparison. */
-function alreadyHas(user: UserRecord, changes: UserChanges): boolean {
-  return Object.entries(changes).every(([field, to]) =>
-    sameValue(field as FieldKey, user[field as keyof UserRecord], to),
-  );
-}
-
-/**
- * After a request without an answer (issue #6): writes that did reach the server are recorded as applied and
- * never repeated — creates are looked up by e-mail, updates by reading the user back.
- */
-async function reconcileUnanswered(
-  pending: WriteItem[],
-  directory: ScimUserDirectory,
-  outcomes: Outcome[],
-): Promise<WriteItem[]> {
-  const still: WriteItem[] = [];
-  for (const item of pending) {
-    const write = item.write;
-    try {
-      if (write.kind === 'create') {
-        const [found] = await directory.listUsers(`emails.value eq "${filterValue(write.user.email)}"`);
-        if (found)
-          outcomes.push({ seq: item.seq, outcome: 'created', message: null, userId: found.portatourId });
-        else still.push(item);
-      } else {
-        const found = await directory.getUser(write.userId);
-        if (found && alreadyHas(found, write.changes))
-          outcomes.push({
-            seq: item.seq,
-            outcome: OUTCOME_OF[item.action] ?? 'updated',
-            message: null,
-            userId: write.userId,
-          });
-        else still.push(item);
-      }
-    } catch {
-      still.push(item);
-    }
-  }
-  return still;
 }

@@ -16,14 +16,15 @@ import { UploadSlots } from '../upload-slots.ts';
 import { DEFAULT_UPLOAD_RATE_LIMIT, rateLimit, type RateLimit } from '../rate-limit.ts';
 import { tokenFingerprint } from '../token-fingerprint.ts';
 import type { AuditStore } from '../store/audit-store.ts';
+import type { ImportLocks } from '../store/import-locks.ts';
 import {
   FINISHED,
   type JobRecord,
-  type JobRowInput,
+  type JobRowWithCells,
   type JobStore,
   type RowOutcome,
 } from '../store/job-store.ts';
-import type { SqliteSettingsStore } from '../store/settings-store.ts';
+import type { SettingsStore } from '../store/settings-store.ts';
 import { problemFromUpstream, type TenantEnv } from '../tenant-access.ts';
 
 // A plain OpenAPI schema, not a zod one: a zod body would make the route parse the whole form up front
@@ -172,6 +173,17 @@ const cancelRoute = createRoute({
   responses: { 200: json(jobSchema, 'The job'), ...problemResponses(401, 403, 404, 409) },
 });
 
+const deleteRoute = createRoute({
+  method: 'delete',
+  path: '/api/v1/tenants/{tenant}/imports/{id}',
+  summary: 'Delete a finished import and its per-row report now (audited)',
+  description:
+    'Removes the job, its counts and every row of its report (uploaded cells, names, e-mail addresses). Reports are otherwise deleted by themselves after JOB_RETENTION_DAYS (default 30), when only the counts stay. A running import is refused with 409 import-running; cancel it first.',
+  security: [{ bearer: [] }],
+  request: { params: jobParams },
+  responses: { 204: { description: 'Deleted' }, ...problemResponses(401, 403, 404, 409) },
+});
+
 const sendLinkRoute = createRoute({
   method: 'post',
   path: '/api/v1/tenants/{tenant}/users/send-access-link',
@@ -227,8 +239,10 @@ const auditRoute = createRoute({
             actor: z.string(),
             jobId: z.string().nullable(),
             userId: z.string().nullable(),
-            action: z.enum(['created', 'updated', 'deactivated', 'access-link-sent']),
-            changes: z.array(z.object({ field: z.string(), from: z.unknown(), to: z.unknown() })),
+            action: z.enum(['created', 'updated', 'deactivated', 'access-link-sent', 'import-deleted']),
+            changes: z
+              .array(z.object({ field: z.string(), from: z.unknown(), to: z.unknown() }))
+              .describe('from and to are dropped after JOB_RETENTION_DAYS; the field names stay'),
           }),
         ),
       }),
@@ -245,21 +259,29 @@ export interface ImportDependencies {
   audit: AuditStore;
   uploadRateLimit?: RateLimit;
   jobs: JobStore;
+  locks: ImportLocks;
   runner: ImportRunner;
-  settings: SqliteSettingsStore;
+  settings: SettingsStore;
 }
 
 function jobBody(job: JobRecord) {
-  const { tenant: _tenant, createdAt: _createdAt, ...rest } = job;
+  const { tenant: _tenant, createdAt: _createdAt, rowsDeletedAt: _rowsDeletedAt, ...rest } = job;
   return rest;
 }
 
-function ownJob(jobs: JobStore, tenant: string, id: string): JobRecord {
-  const job = jobs.get(id);
-  if (!job || job.tenant !== tenant)
-    throw new ProblemError('not-found', 'There is no such import for this company.');
-  return job;
-}
+const importRunning = (jobId: string | undefined) =>
+  new ProblemError(
+    'import-running',
+    'An import of this company is already running; wait for it to finish or cancel it.',
+    { jobId },
+  );
+
+const shuttingDown = () =>
+  new ProblemError(
+    'shutting-down',
+    'This proxy instance is shutting down and starts no new import. Send the file again: the load balancer passes it to another instance.',
+    { headers: { 'retry-after': '1' } },
+  );
 
 const INITIAL_OUTCOME: Partial<Record<string, RowOutcome>> = {
   unchanged: 'unchanged',
@@ -283,6 +305,14 @@ export function importRoutes(deps: ImportDependencies) {
   });
   const readUpload = (request: Request) => (rows: UploadRowsRequest) =>
     readImportUpload(() => readMultipartForm(request, maxBodyBytes, tooLarge), deps.limits, rows);
+  // A job whose instance died is ended (interrupted) by whichever instance is asked about it first.
+  const ownJob = async (tenant: string, id: string): Promise<JobRecord> => {
+    await deps.locks.expire(tenant);
+    const job = await deps.jobs.get(id);
+    if (!job || job.tenant !== tenant)
+      throw new ProblemError('not-found', 'There is no such import for this company.');
+    return job;
+  };
   const app = new OpenAPIHono<TenantEnv>();
   const uploadRate = rateLimit(deps.uploadRateLimit ?? DEFAULT_UPLOAD_RATE_LIMIT);
   const slots = new UploadSlots(deps.uploadSlots ?? 2);
@@ -292,6 +322,7 @@ export function importRoutes(deps: ImportDependencies) {
   return app
     .openapi(previewRoute, async (c) => {
       const access = c.get('access');
+      if (deps.runner.draining) throw shuttingDown();
       const body = await slots.run(async () => {
         const { upload, plan } = await readAndPlan(readUpload(c.req.raw), access, c.req.valid('query').lang);
         const blockers = planRefusals(plan, upload.settings).map((p) => ({
@@ -306,15 +337,9 @@ export function importRoutes(deps: ImportDependencies) {
       const access = c.get('access');
       const tenant = access.tenant.id;
       const id = crypto.randomUUID();
-      if (!deps.runner.claim(tenant, id)) {
-        throw new ProblemError(
-          'import-running',
-          'An import of this company is already running; wait for it to finish or cancel it.',
-          {
-            jobId: deps.runner.runningJob(tenant),
-          },
-        );
-      }
+      if (deps.runner.draining) throw shuttingDown();
+      const claim = await deps.runner.claim(tenant, id);
+      if (!claim.claimed) throw importRunning(claim.jobId);
       let started = false;
       try {
         // Claimed before reading: a second import of the company is refused at once, without reading its file.
@@ -330,7 +355,9 @@ export function importRoutes(deps: ImportDependencies) {
         const [refusal] = planRefusals(plan, upload.settings);
         if (refusal) throw refusal;
         const items: WriteItem[] = [];
-        const rows: (JobRowInput & { cells: string[] | null })[] = plan.rows.map((row, seq) => {
+        // Read and planned while the proxy began to shut down: nothing has been written, so nothing starts.
+        if (deps.runner.draining) throw shuttingDown();
+        const rows: JobRowWithCells[] = plan.rows.map((row, seq) => {
           if (row.write) items.push({ seq, action: row.action, write: row.write });
           const message = row.errors.map((e) => e.message).join(' ') || row.message || null;
           return {
@@ -345,7 +372,7 @@ export function importRoutes(deps: ImportDependencies) {
             cells: row.row === null ? null : (upload.sheet.rows[row.row - 1] ?? []),
           };
         });
-        deps.jobs.create(
+        await deps.jobs.create(
           {
             id,
             tenant,
@@ -356,7 +383,7 @@ export function importRoutes(deps: ImportDependencies) {
           },
           rows,
         );
-        deps.settings.saveImportSettings(tenant, upload.settings);
+        await deps.settings.saveImportSettings(tenant, upload.settings);
         const finished = deps.runner.run(tenant, id, items, access.directory, {
           sendAccessLink: upload.settings.sendAccessLink,
           actor: await tokenFingerprint(c.req.header('authorization') ?? ''),
@@ -365,42 +392,66 @@ export function importRoutes(deps: ImportDependencies) {
         started = true;
         if (c.req.valid('query').wait === 'true') {
           await finished;
-          return c.json(jobBody(ownJob(deps.jobs, tenant, id)), 200);
+          return c.json(jobBody(await ownJob(tenant, id)), 200);
         }
-        const job = ownJob(deps.jobs, tenant, id);
+        const job = await ownJob(tenant, id);
         return c.json(jobBody(job), 202, {
           location: `/api/v1/tenants/${encodeURIComponent(tenant)}/imports/${id}`,
         });
       } finally {
-        if (!started) deps.runner.release(tenant, id);
+        if (!started) await deps.runner.release(tenant, id);
       }
     })
-    .openapi(latestRoute, (c) => {
-      const job = deps.jobs.latest(c.get('access').tenant.id);
+    .openapi(latestRoute, async (c) => {
+      const tenant = c.get('access').tenant.id;
+      await deps.locks.expire(tenant);
+      const job = await deps.jobs.latest(tenant);
       if (!job) throw new ProblemError('not-found', 'This company has not imported yet.');
       return c.json(jobBody(job), 200);
     })
-    .openapi(jobRoute, (c) =>
-      c.json(jobBody(ownJob(deps.jobs, c.get('access').tenant.id, c.req.valid('param').id)), 200),
+    .openapi(jobRoute, async (c) =>
+      c.json(jobBody(await ownJob(c.get('access').tenant.id, c.req.valid('param').id)), 200),
     )
-    .openapi(reportRoute, (c) => {
+    .openapi(reportRoute, async (c) => {
       const tenant = c.get('access').tenant.id;
       const { id } = c.req.valid('param');
       const { format, delimiter } = c.req.valid('query');
-      ownJob(deps.jobs, tenant, id);
-      const bytes = encodeTable(
-        format,
-        [{ name: 'Import report', rows: reportRows(deps.jobs.header(id), deps.jobs.reportRows(id)) }],
-        delimiter,
-      );
+      const job = await ownJob(tenant, id);
+      if (job.rowsDeletedAt)
+        throw new ProblemError(
+          'not-found',
+          `The per-row report of this import was deleted on ${job.rowsDeletedAt.slice(0, 10)}, when its retention period ended; the job's counts remain.`,
+        );
+      const rows = reportRows(await deps.jobs.header(id), await deps.jobs.reportRows(id));
+      const bytes = encodeTable(format, [{ name: 'Import report', rows }], delimiter);
       return attachment(bytes, format, importReportName(tenant, id, format));
     })
-    .openapi(cancelRoute, (c) => {
+    .openapi(cancelRoute, async (c) => {
       const tenant = c.get('access').tenant.id;
       const { id } = c.req.valid('param');
-      const job = ownJob(deps.jobs, tenant, id);
-      if (!FINISHED.has(job.status)) deps.runner.cancel(tenant, id);
-      return c.json(jobBody(ownJob(deps.jobs, tenant, id)), 200);
+      const job = await ownJob(tenant, id);
+      if (!FINISHED.has(job.status)) await deps.runner.cancel(tenant, id);
+      return c.json(jobBody(await ownJob(tenant, id)), 200);
+    })
+    .openapi(deleteRoute, async (c) => {
+      const tenant = c.get('access').tenant.id;
+      const { id } = c.req.valid('param');
+      await deps.locks.expire(tenant);
+      const result = await deps.jobs.delete(tenant, id);
+      if (result === 'not-found')
+        throw new ProblemError('not-found', 'There is no such import for this company.');
+      if (result === 'running') throw importRunning(id);
+      await deps.audit.record([
+        {
+          tenant,
+          actor: await tokenFingerprint(c.req.header('authorization') ?? ''),
+          jobId: id,
+          userId: null,
+          action: 'import-deleted',
+          changes: [],
+        },
+      ]);
+      return c.body(null, 204);
     })
     .openapi(sendLinkRoute, async (c) => {
       const { directory, tenant } = c.get('access');
@@ -412,7 +463,7 @@ export function importRoutes(deps: ImportDependencies) {
         try {
           const answer = await directory.sendAccessLink(id);
           sent++;
-          deps.audit.record([
+          await deps.audit.record([
             {
               tenant: tenant.id,
               actor,
@@ -430,8 +481,9 @@ export function importRoutes(deps: ImportDependencies) {
       }
       return c.json({ sent, failed }, 200);
     })
-    .openapi(auditRoute, (c) => {
+    .openapi(auditRoute, async (c) => {
       const { limit, before, userId } = c.req.valid('query');
-      return c.json({ entries: deps.audit.list(c.get('access').tenant.id, { limit, before, userId }) }, 200);
+      const entries = await deps.audit.list(c.get('access').tenant.id, { limit, before, userId });
+      return c.json({ entries }, 200);
     });
 }

@@ -1,4 +1,4 @@
-// The routes that need no token (contract §4): health, field catalogue, API description and its viewer.
+// The routes that need no token (contract §4): health, readiness, field catalogue, API description and its viewer.
 import { OpenAPIHono, createRoute, z } from '@hono/zod-openapi';
 import { z as zod } from 'zod';
 import { fieldCatalogueSchema } from '../api-schemas.ts';
@@ -12,6 +12,24 @@ const healthRoute = createRoute({
     200: {
       description: 'Up',
       content: { 'application/json': { schema: z.object({ status: z.literal('ok') }) } },
+    },
+  },
+});
+
+const readyRoute = createRoute({
+  method: 'get',
+  path: '/readyz',
+  summary: 'Readiness: the database answers, its migrations are done and the instance is not shutting down',
+  responses: {
+    200: {
+      description: 'Ready for requests',
+      content: { 'application/json': { schema: z.object({ status: z.literal('ready') }) } },
+    },
+    503: {
+      description: 'Not ready; a load balancer sends requests elsewhere',
+      content: {
+        'application/json': { schema: z.object({ status: z.literal('not-ready'), reason: z.string() }) },
+      },
     },
   },
 });
@@ -36,6 +54,16 @@ const catalogue = {
 export const publicRoutes = new OpenAPIHono()
   .openapi(healthRoute, (c) => c.json({ status: 'ok' as const }, 200))
   .openapi(fieldsRoute, (c) => c.json(catalogue, 200));
+
+/** `/readyz`: `notReady` resolves to why the instance should get no requests, or null when it may. */
+export function readinessRoutes(notReady: () => Promise<string | null>) {
+  return new OpenAPIHono().openapi(readyRoute, async (c) => {
+    const reason = await notReady().catch(() => 'the database is not reachable');
+    return reason === null
+      ? c.json({ status: 'ready' as const }, 200)
+      : c.json({ status: 'not-ready' as const, reason }, 503);
+  });
+}
 
 /** Swagger UI from the swagger-ui-dist package, served by the proxy itself (no CDN). */
 export function docsPage(): string {

@@ -9,8 +9,8 @@ import {
   type ImportSettings,
 } from '../../shared/import-settings.ts';
 
-export interface SettingsStore {
-  lastImportSettings(tenant: string): ImportSettings | undefined;
+export interface LastSettings {
+  lastImportSettings(tenant: string): Promise<ImportSettings | undefined>;
 }
 
 const settingsRoute = createRoute({
@@ -40,10 +40,10 @@ const schemaRoute = createRoute({
   },
 });
 
-export function settingsRoutes(store: SettingsStore) {
-  return new OpenAPIHono<TenantEnv>().openapi(settingsRoute, (c) => {
+export function settingsRoutes(store: LastSettings) {
+  return new OpenAPIHono<TenantEnv>().openapi(settingsRoute, async (c) => {
     const { tenant } = c.get('access');
-    const settings = store.lastImportSettings(tenant.id) ?? DEFAULT_IMPORT_SETTINGS;
+    const settings = (await store.lastImportSettings(tenant.id)) ?? DEFAULT_IMPORT_SETTINGS;
     return c.json(settings, 200, {
       'content-disposition': `attachment; filename="portatour-import-settings-${tenant.id.replace(/[^A-Za-z0-9_-]/g, '_')}.json"`,
       'cache-control': 'no-store',

@@ -7,7 +7,7 @@
 // and has an autofilter. Cells are written unchanged whatever their length (Excel shows at most 32,767
 // characters of a cell; our reader and LibreOffice keep all of it).
 import { Zip } from 'fflate';
-import { NativeZipDeflate } from './native-zip-deflate.ts';
+import { NativeZipDeflate, ThreadedZipDeflate } from './native-zip-deflate.ts';
 import { concatBytes } from './csv-writer.ts';
 import { looksLikeFormula } from './formula-guard.ts';
 
@@ -19,7 +19,8 @@ export interface SheetData {
   columnWidths?: number[];
 }
 
-const CHUNK_CHARS = 1 << 20;
+/** Bytes of sheet XML deflated at a time. */
+const PIECE_BYTES = 1 << 20;
 
 // Cell styles (index into cellXfs in STYLES_XML).
 const STYLE_TEXT = 1;
@@ -56,23 +57,34 @@ class WorkbookZip {
   private readonly names: string[] = [];
   private readonly filterRanges: (string | null)[] = [];
   failure: Error | null = null;
+  /** Resolves when the ZIP's last bytes have been output (or it failed). */
+  readonly written: Promise<void>;
 
-  constructor(output: (data: Uint8Array) => void) {
-    this.zip = new Zip((error, data) => {
-      if (error) this.failure = error;
+  /** `threaded`: worksheets are deflated on the thread pool (streamed exports); otherwise before each push returns. */
+  constructor(
+    output: (data: Uint8Array) => void,
+    private readonly threaded = false,
+  ) {
+    let done = () => {};
+    this.written = new Promise((resolve) => (done = resolve));
+    this.zip = new Zip((error, data, final) => {
+      if (error) this.failure ??= error;
       else output(data);
+      if (error || final) done();
     });
   }
 
   /** The next worksheet: its rows go into the ZIP deflated as they are written; its end is noted for the book. */
   openSheet(name: string, columnWidths: number[] | undefined): SheetWriter {
     this.names.push(name);
-    const file = new NativeZipDeflate(`xl/worksheets/sheet${this.names.length}.xml`);
+    const path = `xl/worksheets/sheet${this.names.length}.xml`;
+    const file = this.threaded ? new ThreadedZipDeflate(path) : new NativeZipDeflate(path);
     this.zip.add(file);
     return new SheetWriter(
-      (text, final) => file.push(this.encoder.encode(text), final),
+      (bytes, final) => file.push(bytes, final),
       columnWidths,
       (filterRange) => this.filterRanges.push(filterRange),
+      file instanceof ThreadedZipDeflate ? (limit) => file.settle(limit) : async () => {},
     );
   }
 
@@ -123,13 +135,18 @@ export function streamXlsx(sheets: StreamedSheet[]): ReadableStream<Uint8Array> 
   return new ReadableStream<Uint8Array>({
     async start(controller) {
       try {
-        const book = new WorkbookZip((data) => controller.enqueue(data));
+        const book = new WorkbookZip((data) => controller.enqueue(data), true);
         for (const sheet of sheets) {
           const sheetWriter = book.openSheet(sheet.name, sheet.columnWidths);
-          for await (const row of sheet.rows) sheetWriter.row(row);
+          for await (const row of sheet.rows) {
+            // Two pieces may be deflating while the third is written; more would only hold memory.
+            if (sheetWriter.row(row)) await sheetWriter.settle(2);
+          }
           sheetWriter.end();
         }
         book.finish();
+        await book.written;
+        if (book.failure) throw book.failure;
         controller.close();
       } catch (error) {
         controller.error(error);
@@ -138,68 +155,90 @@ export function streamXlsx(sheets: StreamedSheet[]): ReadableStream<Uint8Array> 
   });
 }
 
-/** One worksheet, row by row, pushed in ~1 MB pieces; the first row is the (bold, frozen) header. */
+/**
+ * One worksheet, row by row, pushed in ~1 MB pieces; the first row is the (bold, frozen) header. Each row's XML
+ * is encoded straight into the current piece: encoding 1 MB strings built by concatenation first cost ~0.9 s per
+ * 100,000 rows (the rope is flattened, then copied again), row by row ~0.1 s.
+ */
 class SheetWriter {
-  private out = '';
+  private piece = Buffer.allocUnsafe(PIECE_BYTES);
+  private used = 0;
   private header: string[] | null = null;
   private rowCount = 0;
 
   constructor(
-    private readonly push: (text: string, final: boolean) => void,
+    private readonly push: (bytes: Uint8Array, final: boolean) => void,
     private readonly columnWidths: number[] | undefined,
     /** Told the sheet's autofilter range (`A1:S101`, or null for an empty sheet) when it ends. */
     private readonly ended: (filterRange: string | null) => void,
+    /** Resolves once at most `limit` pushed pieces are still being deflated. */
+    readonly settle: (limit: number) => Promise<void>,
   ) {}
 
-  row(cells: string[]): void {
+  /** Writes one row; true when a piece was pushed (the caller may then `settle`). */
+  row(cells: string[]): boolean {
     if (this.header === null) {
       this.header = cells;
       this.start(cells);
-      this.out += rowXml(cells, 1, STYLE_HEADER, STYLE_HEADER_QUOTED);
       this.rowCount = 1;
-      return;
+      return this.append(rowXml(cells, 1, STYLE_HEADER, STYLE_HEADER_QUOTED));
     }
     this.rowCount++;
-    this.out += rowXml(cells, this.rowCount, STYLE_TEXT, STYLE_TEXT_QUOTED);
-    if (this.out.length > CHUNK_CHARS) this.flush(false);
+    return this.append(rowXml(cells, this.rowCount, STYLE_TEXT, STYLE_TEXT_QUOTED));
   }
 
   /** Closes the worksheet. */
   end(): void {
     if (this.header === null) this.start([]);
     const header = this.header ?? [];
-    this.out += '</sheetData>';
+    let tail = '</sheetData>';
     // The autofilter covers the header's columns and every row below.
     const range = header.length > 0 ? `A1:${columnName(header.length - 1)}${this.rowCount}` : null;
-    if (range) this.out += `<autoFilter ref="${range}"/>`;
-    this.out += '</worksheet>';
-    this.flush(true);
+    if (range) tail += `<autoFilter ref="${range}"/>`;
+    this.append(tail + '</worksheet>');
+    this.push(this.piece.subarray(0, this.used), true);
+    this.used = 0;
     this.ended(range);
   }
 
   private start(header: string[]): void {
-    this.out += XML_DECLARATION + `<worksheet xmlns="${MAIN_NS}" xmlns:r="${REL_NS}">`;
+    let xml = XML_DECLARATION + `<worksheet xmlns="${MAIN_NS}" xmlns:r="${REL_NS}">`;
     if (header.length > 0) {
-      this.out +=
+      xml +=
         '<sheetViews><sheetView workbookViewId="0">' +
         '<pane ySplit="1" topLeftCell="A2" activePane="bottomLeft" state="frozen"/>' +
         '<selection pane="bottomLeft" activeCell="A2" sqref="A2"/></sheetView></sheetViews>';
     }
-    this.out += '<sheetFormatPr defaultRowHeight="15"/>';
+    xml += '<sheetFormatPr defaultRowHeight="15"/>';
     const widths = this.columnWidths ?? header.map((text) => Math.min(60, Math.max(10, text.length + 4)));
     if (widths.length > 0) {
-      this.out += '<cols>';
+      xml += '<cols>';
       widths.forEach((width, index) => {
-        this.out += `<col min="${index + 1}" max="${index + 1}" width="${width}" customWidth="1" style="${STYLE_TEXT}"/>`;
+        xml += `<col min="${index + 1}" max="${index + 1}" width="${width}" customWidth="1" style="${STYLE_TEXT}"/>`;
       });
-      this.out += '</cols>';
+      xml += '</cols>';
     }
-    this.out += '<sheetData>';
+    this.append(xml + '<sheetData>');
   }
 
-  private flush(final: boolean): void {
-    this.push(this.out, final);
-    this.out = '';
+  /**
+   * Encodes `xml` into the current piece, pushing the piece first when the text might not fit (≤ 3 bytes a
+   * UTF-16 unit). A pushed piece is never written again: it may still be deflating. True when one was pushed.
+   */
+  private append(xml: string): boolean {
+    const worstCase = xml.length * 3;
+    if (this.used + worstCase <= this.piece.length) {
+      this.used += this.piece.write(xml, this.used, 'utf8');
+      return false;
+    }
+    if (this.used > 0) {
+      this.push(this.piece.subarray(0, this.used), false);
+      this.piece = Buffer.allocUnsafe(PIECE_BYTES);
+      this.used = 0;
+    }
+    if (worstCase > this.piece.length) this.push(Buffer.from(xml, 'utf8'), false);
+    else this.used += this.piece.write(xml, this.used, 'utf8');
+    return true;
   }
 }
 

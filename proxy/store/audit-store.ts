@@ -1,6 +1,16 @@
-// An audit record for every write the proxy makes to the user API (issue #6): who (a token fingerprint, never
-// the token), when, which company and user, and each field before → after. Readable by the company's admins.
-import type { SqliteDatabase } from './proxy-database.ts';
+// An audit record for every write the proxy makes to the user API: who (a token fingerprint, never the token),
+// when, which company and user, and each field before → after. Readable by the company's admins. After the
+// retention period the values are dropped; who, when, which user and which fields stay.
+import { chunks, valueRows, type SqlDatabase, type SqlValue } from './sql-database.ts';
+
+export type AuditAction = 'created' | 'updated' | 'deactivated' | 'access-link-sent' | 'import-deleted';
+
+/** `from` and `to` are absent once the entry's values have been dropped. */
+export interface AuditChange {
+  field: string;
+  from?: unknown;
+  to?: unknown;
+}
 
 export interface AuditEntry {
   id: number;
@@ -9,70 +19,68 @@ export interface AuditEntry {
   actor: string;
   jobId: string | null;
   userId: string | null;
-  action: 'created' | 'updated' | 'deactivated' | 'access-link-sent';
-  changes: { field: string; from: unknown; to: unknown }[];
+  action: AuditAction;
+  changes: AuditChange[];
 }
 
 export type NewAuditEntry = Omit<AuditEntry, 'id' | 'at'>;
 
-export class AuditStore {
-  constructor(private readonly db: SqliteDatabase) {
-    db.exec(`
-      CREATE TABLE IF NOT EXISTS audit_log (
-        id INTEGER PRIMARY KEY AUTOINCREMENT,
-        at TEXT NOT NULL,
-        tenant TEXT NOT NULL,
-        actor TEXT NOT NULL,
-        job_id TEXT,
-        user_id TEXT,
-        action TEXT NOT NULL,
-        changes TEXT NOT NULL
-      );
-      CREATE INDEX IF NOT EXISTS audit_log_tenant ON audit_log (tenant, id);
-    `);
-  }
+interface StoredEntry {
+  id: number;
+  at: string;
+  tenant: string;
+  actor: string;
+  job_id: string | null;
+  user_id: string | null;
+  action: AuditAction;
+  fields: string;
+  changes: string;
+  values_deleted_at: string | null;
+}
 
-  record(entries: NewAuditEntry[], at = new Date()): void {
+const COLUMNS = 8;
+
+export class AuditStore {
+  constructor(private readonly db: SqlDatabase) {}
+
+  async record(entries: NewAuditEntry[], at = new Date()): Promise<void> {
     if (!entries.length) return;
-    const insert = this.db.prepare(
-      'INSERT INTO audit_log (at, tenant, actor, job_id, user_id, action, changes) VALUES (?, ?, ?, ?, ?, ?, ?)',
-    );
-    this.db.transaction(() => {
-      for (const e of entries)
-        insert.run(
-          at.toISOString(),
-          e.tenant,
-          e.actor,
-          e.jobId,
-          e.userId,
-          e.action,
-          JSON.stringify(e.changes),
+    const when = at.toISOString();
+    await this.db.transaction(async (tx) => {
+      for (const part of chunks(entries, COLUMNS)) {
+        const values: SqlValue[] = [];
+        for (const e of part)
+          values.push(
+            when,
+            e.tenant,
+            e.actor,
+            e.jobId,
+            e.userId,
+            e.action,
+            JSON.stringify(e.changes.map((c) => c.field)),
+            JSON.stringify(e.changes),
+          );
+        await tx.run(
+          `INSERT INTO audit_log (at, tenant, actor, job_id, user_id, action, fields, changes)
+           VALUES ${valueRows(part.length, COLUMNS)}`,
+          values,
         );
-    })();
+      }
+    });
   }
 
   /** Newest first; `before` pages backwards by id. */
-  list(tenant: string, options: { limit: number; before?: number; userId?: string }): AuditEntry[] {
-    const rows = this.db
-      .prepare(
-        `SELECT * FROM audit_log WHERE tenant = ? AND id < ? AND (? IS NULL OR user_id = ?) ORDER BY id DESC LIMIT ?`,
-      )
-      .all(
-        tenant,
-        options.before ?? Number.MAX_SAFE_INTEGER,
-        options.userId ?? null,
-        options.userId ?? null,
-        options.limit,
-      ) as {
-      id: number;
-      at: string;
-      tenant: string;
-      actor: string;
-      job_id: string | null;
-      user_id: string | null;
-      action: AuditEntry['action'];
-      changes: string;
-    }[];
+  async list(
+    tenant: string,
+    options: { limit: number; before?: number; userId?: string },
+  ): Promise<AuditEntry[]> {
+    const filters: SqlValue[] = [tenant, options.before ?? Number.MAX_SAFE_INTEGER];
+    if (options.userId !== undefined) filters.push(options.userId);
+    const rows = await this.db.all<StoredEntry>(
+      `SELECT * FROM audit_log WHERE tenant = ? AND id < ?${options.userId === undefined ? '' : ' AND user_id = ?'}
+       ORDER BY id DESC LIMIT ?`,
+      [...filters, options.limit],
+    );
     return rows.map((r) => ({
       id: r.id,
       at: r.at,
@@ -81,7 +89,9 @@ export class AuditStore {
       jobId: r.job_id,
       userId: r.user_id,
       action: r.action,
-      changes: JSON.parse(r.changes) as AuditEntry['changes'],
+      changes: r.values_deleted_at
+        ? (JSON.parse(r.fields) as string[]).map((field) => ({ field }))
+        : (JSON.parse(r.changes) as AuditChange[]),
     }));
   }
 }

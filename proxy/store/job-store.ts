@@ -1,11 +1,14 @@
-// Import jobs and the outcome of every row (issue #3), in the proxy's SQLite database, so that a restarted
-// proxy still answers for a finished or interrupted job. The caller's token is never stored.
+// Import jobs and the outcome of every row, in the proxy's database (SQLite or PostgreSQL), so that any
+// instance answers for any job and a restarted proxy still reports a finished or interrupted one. The
+// caller's token is never stored.
 import type { PlanSummary, RowAction } from '../../shared/import/plan-types.ts';
-import type { SqliteDatabase } from './proxy-database.ts';
+import { chunks, valueRows, type SqlClient, type SqlDatabase, type SqlValue } from './sql-database.ts';
 
 export type JobStatus = 'queued' | 'running' | 'succeeded' | 'partially_failed' | 'failed' | 'cancelled';
 export type RowOutcome =
   | 'pending'
+  /** Sent to the user API, no answer yet: after a crash it may or may not have been applied. */
+  | 'in_flight'
   | 'created'
   | 'updated'
   | 'deactivated'
@@ -13,6 +16,8 @@ export type RowOutcome =
   | 'skipped'
   | 'invalid'
   | 'failed'
+  /** The user API refused the write because the user changed meanwhile (or already exists). */
+  | 'conflict'
   | 'not_attempted';
 
 export interface JobRecord {
@@ -27,6 +32,8 @@ export interface JobRecord {
   createdAt: string;
   startedAt: string | null;
   finishedAt: string | null;
+  /** When the per-row report was deleted (retention); the counts stay. */
+  rowsDeletedAt: string | null;
 }
 
 export interface JobRowInput {
@@ -40,6 +47,15 @@ export interface JobRowInput {
   email: string;
 }
 
+export type JobRowWithCells = JobRowInput & { cells: string[] | null };
+
+export interface RowOutcomeUpdate {
+  seq: number;
+  outcome: RowOutcome;
+  message: string | null;
+  userId: string | null;
+}
+
 export const FINISHED: ReadonlySet<JobStatus> = new Set([
   'succeeded',
   'partially_failed',
@@ -47,37 +63,8 @@ export const FINISHED: ReadonlySet<JobStatus> = new Set([
   'cancelled',
 ]);
 
-const SCHEMA = `
-  CREATE TABLE IF NOT EXISTS import_jobs (
-    id TEXT PRIMARY KEY,
-    tenant TEXT NOT NULL,
-    status TEXT NOT NULL,
-    file_name TEXT NOT NULL,
-    total INTEGER NOT NULL,
-    done INTEGER NOT NULL DEFAULT 0,
-    failed INTEGER NOT NULL DEFAULT 0,
-    summary TEXT NOT NULL,
-    header TEXT NOT NULL,
-    message TEXT,
-    created_at TEXT NOT NULL,
-    started_at TEXT,
-    finished_at TEXT
-  );
-  CREATE INDEX IF NOT EXISTS import_jobs_tenant ON import_jobs (tenant, created_at);
-  CREATE TABLE IF NOT EXISTS import_rows (
-    job_id TEXT NOT NULL,
-    seq INTEGER NOT NULL,
-    row INTEGER,
-    action TEXT NOT NULL,
-    outcome TEXT NOT NULL,
-    message TEXT,
-    user_id TEXT,
-    name TEXT NOT NULL,
-    email TEXT NOT NULL,
-    cells TEXT,
-    PRIMARY KEY (job_id, seq)
-  ) WITHOUT ROWID;
-`;
+export const INTERRUPTED_MESSAGE =
+  'The import was interrupted (the proxy running it stopped). Rows marked applied were written; rows marked "may have been applied" were being written when it stopped. Run the same file again to finish the rest.';
 
 interface JobRow {
   id: string;
@@ -92,35 +79,47 @@ interface JobRow {
   created_at: string;
   started_at: string | null;
   finished_at: string | null;
+  rows_deleted_at: string | null;
+}
+
+interface StoredRow {
+  seq: number;
+  row: number | null;
+  action: RowAction;
+  outcome: RowOutcome;
+  message: string | null;
+  user_id: string | null;
+  name: string;
+  email: string;
+  cells: string | null;
+}
+
+const ROW_COLUMNS = 10;
+const OUTCOME_COLUMNS = 4;
+const REPORT_PAGE = 5000;
+
+/**
+ * Ends a job that nobody runs any more (its instance stopped): rows not yet sent are not attempted, rows sent
+ * without an answer stay `in_flight` and count as failed, since nobody knows whether they were applied.
+ */
+export async function interruptJob(tx: SqlClient, id: string, now: Date): Promise<boolean> {
+  await tx.run(`UPDATE import_rows SET outcome = 'not_attempted' WHERE job_id = ? AND outcome = 'pending'`, [
+    id,
+  ]);
+  const changed = await tx.run(
+    `UPDATE import_jobs SET status = 'failed', finished_at = ?, message = ?,
+       done = done + (SELECT COUNT(*) FROM import_rows WHERE job_id = ? AND outcome = 'in_flight'),
+       failed = failed + (SELECT COUNT(*) FROM import_rows WHERE job_id = ? AND outcome = 'in_flight')
+     WHERE id = ? AND status IN ('queued', 'running')`,
+    [now.toISOString(), INTERRUPTED_MESSAGE, id, id, id],
+  );
+  return changed > 0;
 }
 
 export class JobStore {
-  constructor(private readonly db: SqliteDatabase) {
-    db.exec(SCHEMA);
-  }
+  constructor(private readonly db: SqlDatabase) {}
 
-  /** A proxy that stopped mid-import reports those jobs as failed with what they applied (issue #3). */
-  markInterrupted(now = new Date()): number {
-    const interrupted = this.db
-      .prepare(`SELECT id FROM import_jobs WHERE status IN ('queued', 'running')`)
-      .all() as { id: string }[];
-    const finish = this.db.transaction((id: string) => {
-      this.db
-        .prepare(`UPDATE import_rows SET outcome = 'not_attempted' WHERE job_id = ? AND outcome = 'pending'`)
-        .run(id);
-      this.db
-        .prepare(`UPDATE import_jobs SET status = 'failed', finished_at = ?, message = ? WHERE id = ?`)
-        .run(
-          now.toISOString(),
-          'The import was interrupted (the proxy stopped). Rows marked applied were written; run the same file again to finish the rest.',
-          id,
-        );
-    });
-    for (const { id } of interrupted) finish(id);
-    return interrupted.length;
-  }
-
-  create(
+  async create(
     job: {
       id: string;
       tenant: string;
@@ -129,127 +128,193 @@ export class JobStore {
       summary: PlanSummary;
       header: string[];
     },
-    rows: (JobRowInput & { cells: string[] | null })[],
-  ): void {
-    const insertRow = this.db.prepare(
-      `INSERT INTO import_rows (job_id, seq, row, action, outcome, message, user_id, name, email, cells) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
-    );
-    this.db.transaction(() => {
-      this.db
-        .prepare(
-          `INSERT INTO import_jobs (id, tenant, status, file_name, total, summary, header, created_at) VALUES (?, ?, 'queued', ?, ?, ?, ?, ?)`,
-        )
-        .run(
+    rows: JobRowWithCells[],
+    now = new Date(),
+  ): Promise<void> {
+    await this.db.transaction(async (tx) => {
+      await tx.run(
+        `INSERT INTO import_jobs (id, tenant, status, file_name, total, summary, header, created_at)
+         VALUES (?, ?, 'queued', ?, ?, ?, ?, ?)`,
+        [
           job.id,
           job.tenant,
           job.fileName,
           job.total,
           JSON.stringify(job.summary),
           JSON.stringify(job.header),
-          new Date().toISOString(),
-        );
-      for (const row of rows) {
-        insertRow.run(
-          job.id,
-          row.seq,
-          row.row,
-          row.action,
-          row.outcome,
-          row.message,
-          row.userId,
-          row.name,
-          row.email,
-          row.cells ? JSON.stringify(row.cells) : null,
+          now.toISOString(),
+        ],
+      );
+      for (const part of chunks(rows, ROW_COLUMNS)) {
+        const values: SqlValue[] = [];
+        for (const r of part)
+          values.push(
+            job.id,
+            r.seq,
+            r.row,
+            r.action,
+            r.outcome,
+            r.message,
+            r.userId,
+            r.name,
+            r.email,
+            r.cells ? JSON.stringify(r.cells) : null,
+          );
+        await tx.run(
+          `INSERT INTO import_rows (job_id, seq, row, action, outcome, message, user_id, name, email, cells)
+           VALUES ${valueRows(part.length, ROW_COLUMNS)}`,
+          values,
         );
       }
-    })();
+    });
   }
 
-  start(id: string): void {
-    this.db
-      .prepare(`UPDATE import_jobs SET status = 'running', started_at = ? WHERE id = ?`)
-      .run(new Date().toISOString(), id);
-  }
-
-  /** Records outcomes of a batch of writes in one transaction, with the job's counters. */
-  recordOutcomes(
-    id: string,
-    outcomes: { seq: number; outcome: RowOutcome; message: string | null; userId: string | null }[],
-  ): void {
-    const update = this.db.prepare(
-      `UPDATE import_rows SET outcome = ?, message = ?, user_id = COALESCE(?, user_id) WHERE job_id = ? AND seq = ?`,
+  async start(id: string, now = new Date()): Promise<void> {
+    await this.db.run(
+      `UPDATE import_jobs SET status = 'running', started_at = ? WHERE id = ? AND status = 'queued'`,
+      [now.toISOString(), id],
     );
-    const failed = outcomes.filter((o) => o.outcome === 'failed').length;
-    this.db.transaction(() => {
-      for (const o of outcomes) update.run(o.outcome, o.message, o.userId, id, o.seq);
-      this.db
-        .prepare(`UPDATE import_jobs SET done = done + ?, failed = failed + ? WHERE id = ?`)
-        .run(outcomes.length, failed, id);
-    })();
   }
 
-  finish(id: string, status: JobStatus, message: string | null): void {
-    this.db.transaction(() => {
-      this.db
-        .prepare(`UPDATE import_rows SET outcome = 'not_attempted' WHERE job_id = ? AND outcome = 'pending'`)
-        .run(id);
-      this.db
-        .prepare(`UPDATE import_jobs SET status = ?, message = ?, finished_at = ? WHERE id = ?`)
-        .run(status, message, new Date().toISOString(), id);
-    })();
+  /** Before a batch is sent: a crash from here on leaves its rows "may have been applied", not "not attempted". */
+  async markInFlight(id: string, seqs: number[]): Promise<void> {
+    for (const part of chunks(seqs, 1))
+      await this.db.run(
+        `UPDATE import_rows SET outcome = 'in_flight' WHERE job_id = ? AND seq IN (${part.map(() => '?').join(', ')})`,
+        [id, ...part],
+      );
   }
 
-  get(id: string): JobRecord | undefined {
-    const row = this.db.prepare(`SELECT * FROM import_jobs WHERE id = ?`).get(id) as JobRow | undefined;
+  /**
+   * Records the outcomes of a batch with the job's counters in one transaction. Resolves to whether someone
+   * asked, on any instance, to cancel the job: the runner stops before its next batch.
+   */
+  async recordOutcomes(id: string, outcomes: RowOutcomeUpdate[]): Promise<{ cancelRequested: boolean }> {
+    const failed = outcomes.filter((o) => o.outcome === 'failed' || o.outcome === 'conflict').length;
+    return this.db.transaction(async (tx) => {
+      for (const part of chunks(outcomes, OUTCOME_COLUMNS)) {
+        const values: SqlValue[] = [];
+        for (const o of part) values.push(o.seq, o.outcome, o.message, o.userId);
+        // One statement per chunk (UPDATE … FROM VALUES reads the same in both dialects): a PostgreSQL round
+        // trip per row would cost more than the write it records.
+        await tx.run(
+          `UPDATE import_rows SET outcome = v.column2, message = v.column3,
+             user_id = COALESCE(v.column4, import_rows.user_id)
+           FROM (VALUES ${valueRows(part.length, OUTCOME_COLUMNS, ['INTEGER', 'TEXT', 'TEXT', 'TEXT'])}) AS v
+           WHERE import_rows.job_id = ? AND import_rows.seq = v.column1`,
+          [...values, id],
+        );
+      }
+      const [job] = await tx.all<{ cancel_requested: number }>(
+        `UPDATE import_jobs SET done = done + ?, failed = failed + ? WHERE id = ? RETURNING cancel_requested`,
+        [outcomes.length, failed, id],
+      );
+      return { cancelRequested: Boolean(job?.cancel_requested) };
+    });
+  }
+
+  /**
+   * Ends a job its runner has finished. Every batch has an answer by then, so rows still pending or in flight
+   * were not written. A job already ended elsewhere (its lease expired) keeps that ending.
+   */
+  async finish(id: string, status: JobStatus, message: string | null, now = new Date()): Promise<void> {
+    await this.db.transaction(async (tx) => {
+      await tx.run(
+        `UPDATE import_rows SET outcome = 'not_attempted' WHERE job_id = ? AND outcome IN ('pending', 'in_flight')`,
+        [id],
+      );
+      await tx.run(
+        `UPDATE import_jobs SET status = ?, message = ?, finished_at = ? WHERE id = ? AND status IN ('queued', 'running')`,
+        [status, message, now.toISOString(), id],
+      );
+    });
+  }
+
+  /** The flag the running instance reads between batches; false when the job has already ended. */
+  async requestCancel(id: string): Promise<boolean> {
+    const changed = await this.db.run(
+      `UPDATE import_jobs SET cancel_requested = 1 WHERE id = ? AND status IN ('queued', 'running')`,
+      [id],
+    );
+    return changed > 0;
+  }
+
+  async cancelRequested(id: string): Promise<boolean> {
+    const [row] = await this.db.all<{ cancel_requested: number }>(
+      `SELECT cancel_requested FROM import_jobs WHERE id = ?`,
+      [id],
+    );
+    return Boolean(row?.cancel_requested);
+  }
+
+  async get(id: string): Promise<JobRecord | undefined> {
+    const [row] = await this.db.all<JobRow>(`SELECT * FROM import_jobs WHERE id = ?`, [id]);
     return row ? this.toRecord(row) : undefined;
   }
 
-  latest(tenant: string): JobRecord | undefined {
-    const row = this.db
-      .prepare(`SELECT * FROM import_jobs WHERE tenant = ? ORDER BY created_at DESC, rowid DESC LIMIT 1`)
-      .get(tenant) as JobRow | undefined;
+  async latest(tenant: string): Promise<JobRecord | undefined> {
+    const [row] = await this.db.all<JobRow>(
+      `SELECT * FROM import_jobs WHERE tenant = ? ORDER BY created_at DESC, id DESC LIMIT 1`,
+      [tenant],
+    );
     return row ? this.toRecord(row) : undefined;
   }
 
-  header(id: string): string[] {
-    const row = this.db.prepare(`SELECT header FROM import_jobs WHERE id = ?`).get(id) as
-      { header: string } | undefined;
+  async header(id: string): Promise<string[]> {
+    const [row] = await this.db.all<{ header: string }>(`SELECT header FROM import_jobs WHERE id = ?`, [id]);
     return row ? (JSON.parse(row.header) as string[]) : [];
   }
 
-  *reportRows(id: string): Generator<JobRowInput & { cells: string[] | null }> {
-    const statement = this.db.prepare(`SELECT * FROM import_rows WHERE job_id = ? ORDER BY seq`);
-    for (const r of statement.iterate(id) as Iterable<{
-      seq: number;
-      row: number | null;
-      action: RowAction;
-      outcome: RowOutcome;
-      message: string | null;
-      user_id: string | null;
-      name: string;
-      email: string;
-      cells: string | null;
-    }>) {
-      yield {
-        seq: r.seq,
-        row: r.row,
-        action: r.action,
-        outcome: r.outcome,
-        message: r.message,
-        userId: r.user_id,
-        name: r.name,
-        email: r.email,
-        cells: r.cells ? (JSON.parse(r.cells) as string[]) : null,
-      };
+  /** Every row in file order, read in pages; each row's cells are parsed only when the report reaches it. */
+  async reportRows(id: string): Promise<Iterable<JobRowWithCells>> {
+    const pages: StoredRow[][] = [];
+    for (let after = -1; ;) {
+      const page = await this.db.all<StoredRow>(
+        `SELECT seq, row, action, outcome, message, user_id, name, email, cells FROM import_rows
+         WHERE job_id = ? AND seq > ? ORDER BY seq LIMIT ${REPORT_PAGE}`,
+        [id, after],
+      );
+      if (page.length) pages.push(page);
+      if (page.length < REPORT_PAGE) break;
+      after = page[page.length - 1]!.seq;
     }
+    return (function* () {
+      for (const page of pages)
+        for (const r of page)
+          yield {
+            seq: r.seq,
+            row: r.row,
+            action: r.action,
+            outcome: r.outcome,
+            message: r.message,
+            userId: r.user_id,
+            name: r.name,
+            email: r.email,
+            cells: r.cells ? (JSON.parse(r.cells) as string[]) : null,
+          };
+    })();
   }
 
-  private toRecord(row: JobRow): JobRecord {
-    const created = this.db
-      .prepare(
-        `SELECT user_id FROM import_rows WHERE job_id = ? AND outcome = 'created' AND user_id IS NOT NULL ORDER BY seq`,
-      )
-      .all(row.id) as { user_id: string }[];
+  /** An administrator removes a finished job and its report now; a running one is refused. */
+  async delete(tenant: string, id: string): Promise<'deleted' | 'not-found' | 'running'> {
+    return this.db.transaction(async (tx) => {
+      const [job] = await tx.all<{ status: JobStatus }>(
+        `SELECT status FROM import_jobs WHERE id = ? AND tenant = ?`,
+        [id, tenant],
+      );
+      if (!job) return 'not-found';
+      if (!FINISHED.has(job.status)) return 'running';
+      await tx.run(`DELETE FROM import_rows WHERE job_id = ?`, [id]);
+      await tx.run(`DELETE FROM import_jobs WHERE id = ?`, [id]);
+      return 'deleted';
+    });
+  }
+
+  private async toRecord(row: JobRow): Promise<JobRecord> {
+    const created = await this.db.all<{ user_id: string }>(
+      `SELECT user_id FROM import_rows WHERE job_id = ? AND outcome = 'created' AND user_id IS NOT NULL ORDER BY seq`,
+      [row.id],
+    );
     return {
       id: row.id,
       tenant: row.tenant,
@@ -262,6 +327,7 @@ export class JobStore {
       createdAt: row.created_at,
       startedAt: row.started_at,
       finishedAt: row.finished_at,
+      rowsDeletedAt: row.rows_deleted_at,
     };
   }
 }

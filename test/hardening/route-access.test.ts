@@ -10,6 +10,7 @@ import { expectProblem } from '../support/proxy-assertions.ts';
 /** Routes that need no token (contract §4), as the router spells them. */
 const PUBLIC_ROUTES = new Set([
   'GET /healthz',
+  'GET /readyz',
   'GET /openapi.json',
   'GET /docs',
   'GET /docs/assets/init.js',
@@ -28,9 +29,9 @@ interface Endpoint {
 }
 
 /** The endpoints of the app: handlers, not middleware (which the router lists with method ALL). */
-function endpoints(): Endpoint[] {
-  const { app, db } = buildProxyApp({ userApiUrl: 'http://127.0.0.1:9', log: () => {} });
-  db.close();
+async function endpoints(): Promise<Endpoint[]> {
+  const { app, store } = await buildProxyApp({ userApiUrl: 'http://127.0.0.1:9', log: () => {} });
+  await store.close();
   const seen = new Map<string, Endpoint>();
   for (const route of app.routes) {
     if (route.method === 'ALL') continue;
@@ -41,7 +42,7 @@ function endpoints(): Endpoint[] {
 }
 
 let t: ProxyUnderTest;
-const all = endpoints();
+const all = await endpoints();
 const tenantRoutes = all.filter((e) => !PUBLIC_ROUTES.has(e.key));
 
 beforeAll(async () => {

@@ -232,7 +232,8 @@ describe('the proxy stops mid-import', () => {
     userApiUrl: string,
     dir: string,
   ): Promise<{ process: ChildProcess; url: string }> {
-    const started = spawn(process.execPath, ['--import', 'tsx', script, userApiUrl, dir, '1'], {
+    // A 1 s lease: the restarted proxy sees the dead one's job end within a second of its last heartbeat.
+    const started = spawn(process.execPath, ['--import', 'tsx', script, userApiUrl, dir, '1', '1000'], {
       stdio: ['ignore', 'pipe', 'inherit'],
     });
     const line = await new Promise<string>((resolve, reject) => {
@@ -311,12 +312,17 @@ describe('the proxy stops mid-import', () => {
       const report = await readReport(t, 'demo', job.id, restarted.url);
       const created = report.filter((r) => r.outcome === 'created').map((r) => r.cells.Email!);
       const notAttempted = report.filter((r) => r.outcome === 'not attempted').map((r) => r.cells.Email!);
+      // The two writes in flight when it died: sent, answer unknown.
+      const unknown = report.filter(
+        (r) => r.outcome === 'failed' && /may have been applied/i.test(r.message),
+      );
       expect(created.length).toBeGreaterThanOrEqual(before.progress.done);
-      expect(created.length + notAttempted.length).toBe(ROWS);
+      expect(unknown.length).toBeLessThanOrEqual(2);
+      expect(created.length + notAttempted.length + unknown.length).toBe(ROWS);
       // Every row reported applied was applied; at most the two writes in flight were applied unreported.
       const stored = usersWithPrefix('neu');
       for (const email of created) expect(stored).toContain(email);
-      expect(stored.length - created.length).toBeLessThanOrEqual(2);
+      expect(stored.length - created.length).toBeLessThanOrEqual(unknown.length);
 
       const rerun = await importNow(file, restarted.url);
       expect(rerun.status).toBe('succeeded');

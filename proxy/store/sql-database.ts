@@ -1,0 +1,42 @@
+// The few things the proxy's stores need from a SQL database, so that one set of stores (and, where the two
+// dialects agree, one SQL text) serves both engines: SQLite in DATA_DIR and PostgreSQL from DATABASE_URL.
+// SQL is written with `?` placeholders; the PostgreSQL engine numbers them.
+
+export type SqlValue = string | number | null;
+
+export interface SqlClient {
+  all<T>(sql: string, params?: readonly SqlValue[]): Promise<T[]>;
+  /** Runs a statement; resolves to the number of rows it changed. */
+  run(sql: string, params?: readonly SqlValue[]): Promise<number>;
+}
+
+export type SqlDialect = 'sqlite' | 'postgres';
+
+export interface SqlDatabase extends SqlClient {
+  readonly dialect: SqlDialect;
+  /**
+   * The database server's clock in milliseconds since 1970, as an SQL expression. Leases compare against it,
+   * so that instances on machines whose clocks differ still agree on when a lease ended.
+   */
+  readonly nowMs: string;
+  /** Runs `fn` in one transaction: committed when it resolves, rolled back when it rejects. */
+  transaction<T>(fn: (tx: SqlClient) => Promise<T>): Promise<T>;
+  close(): Promise<void>;
+}
+
+/** `?` placeholders for `rows` rows of `width` values: "(?, ?), (?, ?)". */
+export function valueRows(rows: number, width: number, cast: readonly string[] = []): string {
+  const one = `(${Array.from({ length: width }, (_, i) => (cast[i] ? `CAST(? AS ${cast[i]})` : '?')).join(', ')})`;
+  return Array.from({ length: rows }, () => one).join(', ');
+}
+
+/**
+ * Both engines limit the parameters of one statement (SQLite 32,766, PostgreSQL 65,535); many rows are written
+ * in chunks that stay well below either.
+ */
+export function chunks<T>(items: readonly T[], width: number, maxParameters = 8000): T[][] {
+  const size = Math.max(1, Math.floor(maxParameters / width));
+  const out: T[][] = [];
+  for (let i = 0; i < items.length; i += size) out.push(items.slice(i, i + size));
+  return out;
+}
