@@ -9,7 +9,7 @@ import { planRefusals } from '../import/plan-refusals.ts';
 import { companyCountry, previewBody, readAndPlan } from '../import/prepare-plan.ts';
 import { readImportUpload, type UploadRowsRequest } from '../import/read-upload.ts';
 import { readMultipartForm } from '../import/multipart-form.ts';
-import { reportRows } from '../import/import-report.ts';
+import { createdUserNames, reportRows, reportSheetName, rowMessage } from '../import/import-report.ts';
 import type { ImportRunner, WriteItem } from '../import/import-runner.ts';
 import { ProblemError } from '../problem.ts';
 import { UploadSlots } from '../upload-slots.ts';
@@ -148,6 +148,10 @@ const reportRoute = createRoute({
     query: z.object({
       format: z.enum(['xlsx', 'csv']).default('xlsx'),
       delimiter: z.enum([',', ';']).default(','),
+      lang: z
+        .enum(['en', 'de'])
+        .default('en')
+        .describe('Language of the sheet name, the headers and the outcomes (messages keep the import’s)'),
     }),
   },
   responses: {
@@ -359,7 +363,7 @@ export function importRoutes(deps: ImportDependencies) {
         if (deps.runner.draining) throw shuttingDown();
         const rows: JobRowWithCells[] = plan.rows.map((row, seq) => {
           if (row.write) items.push({ seq, action: row.action, write: row.write });
-          const message = row.errors.map((e) => e.message).join(' ') || row.message || null;
+          const message = rowMessage(row.errors, row.message);
           return {
             seq,
             row: row.row,
@@ -415,15 +419,21 @@ export function importRoutes(deps: ImportDependencies) {
     .openapi(reportRoute, async (c) => {
       const tenant = c.get('access').tenant.id;
       const { id } = c.req.valid('param');
-      const { format, delimiter } = c.req.valid('query');
+      const { format, delimiter, lang } = c.req.valid('query');
       const job = await ownJob(tenant, id);
       if (job.rowsDeletedAt)
         throw new ProblemError(
           'not-found',
           `The per-row report of this import was deleted on ${job.rowsDeletedAt.slice(0, 10)}, when its retention period ended; the job's counts remain.`,
         );
-      const rows = reportRows(await deps.jobs.header(id), await deps.jobs.reportRows(id));
-      const bytes = encodeTable(format, [{ name: 'Import report', rows }], delimiter);
+      let userNames: Map<string, string>;
+      try {
+        userNames = await createdUserNames(job.createdUserIds, c.get('access').directory);
+      } catch (error) {
+        throw problemFromUpstream(error);
+      }
+      const rows = reportRows(await deps.jobs.header(id), await deps.jobs.reportRows(id), lang, userNames);
+      const bytes = encodeTable(format, [{ name: reportSheetName(lang), rows }], delimiter);
       return attachment(bytes, format, importReportName(tenant, id, format));
     })
     .openapi(cancelRoute, async (c) => {

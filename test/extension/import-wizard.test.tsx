@@ -511,6 +511,8 @@ describe('steps 5 and 6: running and done', () => {
     fireEvent.click(button('Download report'));
     await waitFor(() => expect(save).toHaveBeenCalledWith(expect.any(Blob), 'import-report.xlsx'));
     expect(received.find((r) => r.path === '/imports/job-1/report')?.query.get('format')).toBe('xlsx');
+    // An English page gets the English report (a German page asks for lang=de).
+    expect(received.find((r) => r.path === '/imports/job-1/report')?.query.get('lang')).toBeNull();
 
     fireEvent.click(button('Save import settings'));
     const [blob, name] = save.mock.calls.at(-1) ?? [];

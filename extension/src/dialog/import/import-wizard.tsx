@@ -162,7 +162,8 @@ export default function ImportWizard({ t, language, access, save, onClose }: Vie
   const reportDownload = (id: string): Promise<void> =>
     startDownload(
       tenantPath(access.tenantId, `/imports/${encodeURIComponent(id)}/report`),
-      { format: 'xlsx' },
+      // Sheet name, headers and outcomes in the page's language.
+      language === 'de' ? { format: 'xlsx', lang: 'de' } : { format: 'xlsx' },
       'import-report.xlsx',
     );
 
