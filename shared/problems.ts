@@ -33,6 +33,8 @@ export interface RowError {
   field: string | null;
   code: string;
   message: string;
+  /** The cell's text as in the file, where the problem is the cell's value (a correction starts from it). */
+  value?: string;
 }
 
 export interface Problem {

@@ -108,6 +108,13 @@ class PagesAhead {
   }
 }
 
+function withUsers(plan: ImportPlan) {
+  const users = new Map<number, { name: string; email: string }>();
+  for (const row of plan.rows)
+    if (row.errors.length && row.row !== null) users.set(row.row, { name: row.name, email: row.email });
+  return plan.errors.map((error) => ({ ...error, ...(users.get(error.row) ?? { name: '', email: '' }) }));
+}
+
 /** The preview answer (contract §4): the plan without the internal write instructions. */
 export function previewBody(
   plan: ImportPlan,
@@ -149,7 +156,8 @@ export function previewBody(
         code: 'column',
         message: e.message,
       })),
-      ...plan.errors,
+      // Whose row each problem is: the errors-only view names the user beside row and column.
+      ...withUsers(plan),
     ],
     licenses: plan.licenses,
     scheduleDeletions: plan.scheduleDeletions,

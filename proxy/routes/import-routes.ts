@@ -426,12 +426,11 @@ export function importRoutes(deps: ImportDependencies) {
           'not-found',
           `The per-row report of this import was deleted on ${job.rowsDeletedAt.slice(0, 10)}, when its retention period ended; the job's counts remain.`,
         );
-      let userNames: Map<string, string>;
-      try {
-        userNames = await createdUserNames(job.createdUserIds, c.get('access').directory);
-      } catch (error) {
-        throw problemFromUpstream(error);
-      }
+      // Best effort: the report is what the proxy recorded; a user API that does not answer now leaves the user
+      // names empty instead of withholding the whole report.
+      const userNames = await createdUserNames(job.createdUserIds, c.get('access').directory).catch(
+        () => new Map<string, string>(),
+      );
       const rows = reportRows(await deps.jobs.header(id), await deps.jobs.reportRows(id), lang, userNames);
       const bytes = encodeTable(format, [{ name: reportSheetName(lang), rows }], delimiter);
       return attachment(bytes, format, importReportName(tenant, id, format));

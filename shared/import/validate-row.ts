@@ -73,13 +73,24 @@ export function rowValidator(
       } else {
         // "Email 'anna@' is not a valid e-mail address", "Note is 1200 characters long; …"
         const message = cellProblem(key, parsed, lang);
-        errors.push({ row: rowNumber, column: mapping.header, field: key, code: 'invalid-value', message });
+        errors.push({
+          row: rowNumber,
+          column: mapping.header,
+          field: key,
+          code: 'invalid-value',
+          message,
+          // A correction starts from it; a hostile megabyte cell is not echoed back.
+          ...(text.length <= MAX_ECHOED_VALUE ? { value: text } : {}),
+        });
       }
     }
     // The column headers are the same for every row: one shared object.
     return { rowNumber, values, errors, warnings, columnOf };
   };
 }
+
+/** Longer cells are not repeated in their error (the longest valid value, a note, has 1,000 characters). */
+const MAX_ECHOED_VALUE = 2000;
 
 const NO_WARNINGS: readonly PlanWarning[] = Object.freeze([]);
 

@@ -317,6 +317,36 @@ describe('step 4: the preview', () => {
     expect(button('Start import').hasAttribute('disabled')).toBe(false);
   });
 
+  it('shows a row in full below the table when its user or changes cell is clicked (a button: Enter works too)', async () => {
+    const long = 'Hauptstraße 1, Hinterhaus, 3. Obergeschoss links, bei Familie Mustermann-Schulze';
+    await toReview(
+      samplePreview({
+        changes: [
+          change(
+            2,
+            'create',
+            'Maximiliane Theodora von und zu Hohenlohe-Schillingsfürst',
+            'max@example.com',
+            [{ field: 'homeStreet', from: null, to: long }],
+          ),
+        ],
+        changesTotal: 1,
+      }),
+    );
+    const table = screen.getByRole('table', { name: 'Planned changes' });
+    const [user, changes] = within(table).getAllByRole('button', { name: 'Row 2 in full' });
+    expect(user?.getAttribute('aria-expanded')).toBe('false');
+    fireEvent.click(changes!);
+    expect(user?.getAttribute('aria-expanded')).toBe('true');
+    const detail = screen.getByRole('region', {
+      name: 'Row 2: Maximiliane Theodora von und zu Hohenlohe-Schillingsfürst <max@example.com>',
+    });
+    expect(within(detail).getByRole('listitem').textContent).toContain(long);
+    expect(document.activeElement?.closest('section')).toBe(detail);
+    fireEvent.click(within(detail).getByRole('button', { name: 'Hide row' }));
+    expect(screen.queryByRole('region', { name: /^Row 2/ })).toBeNull();
+  });
+
   it('renders only the visible rows of 100,000 changes and loads other pages as they scroll into view', async () => {
     const rows = Array.from({ length: 500 }, (_, i) =>
       change(i + 2, 'create', `User ${i}`, `u${i}@example.com`),
@@ -351,6 +381,9 @@ describe('step 4: the preview', () => {
           field: 'email',
           code: 'invalid-value',
           message: "Email 'bad' is not a valid e-mail address",
+          value: 'bad',
+          name: 'Bea Bad',
+          email: '',
         },
       ],
       blockers: [
@@ -369,8 +402,15 @@ describe('step 4: the preview', () => {
     const [, row] = within(table).getAllByRole('row');
     expect(row?.textContent).toMatch(/^3Email/);
 
+    // Whose row it is, and the correction starts from the cell's text.
+    expect(row?.textContent).toContain('Bea Bad');
     const sentBefore = previews().length;
     const input = within(table).getByRole('textbox', { name: 'New value for row 3, column Email' });
+    expect((input as HTMLInputElement).value).toBe('bad');
+    // The whole message, also where the cell cuts it, below the table.
+    fireEvent.click(within(table).getByRole('button', { name: 'Row 3 in full' }));
+    const detail = screen.getByRole('region', { name: /^Row 3: Bea Bad/ });
+    expect(detail.textContent).toContain("Email: Email 'bad' is not a valid e-mail address");
     fireEvent.input(input, { target: { value: 'still-bad' } });
     expect(table.textContent).toContain("Email 'still-bad' is not a valid e-mail address");
     expect(within(table).getByRole('button', { name: 'Apply' }).hasAttribute('disabled')).toBe(true);

@@ -7,6 +7,7 @@ const t = useProxyUnderTest();
 
 interface PreviewBody {
   companyCountry: string;
+  errors: { row: number; name: string; email: string; value?: string }[];
   columns: { header: string; samples: string[] }[];
   changes: {
     row: number;
@@ -74,5 +75,9 @@ describe('phone numbers and the company’s country', () => {
     expect(phoneOf(american.changes[0]!)).toBe('+12125550100');
     expect(american.changes[1]!.action).toBe('invalid');
     expect(american.changes[1]!.errors[0]!.message).toContain('United States');
+    // The errors-only view names whose row it is, and a correction starts from the cell's text.
+    expect(american.errors).toEqual([
+      expect.objectContaining({ row: 3, name: 'Bo Berg', email: 'bo@example.com', value: '0171 4567890' }),
+    ]);
   });
 });

@@ -351,6 +351,7 @@ describe('updating users', () => {
         field: 'mobilePhone',
         code: 'invalid-value',
         message: "Mobile phone 'call me' is not a phone number",
+        value: 'call me',
       },
     ]);
     expect(result.errors).toEqual(row.errors);

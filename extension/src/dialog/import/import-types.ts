@@ -20,6 +20,11 @@ export interface RowProblem {
   field: FieldKey | null;
   code: string;
   message: string;
+  /** The cell's text in the file, where the problem is its value. */
+  value?: string;
+  /** Whose row it is (the errors of the preview carry them). */
+  name?: string;
+  email?: string;
 }
 
 export interface PreviewColumn {
