@@ -428,9 +428,12 @@ export function importRoutes(deps: ImportDependencies) {
         );
       // Best effort: the report is what the proxy recorded; a user API that does not answer now leaves the user
       // names empty instead of withholding the whole report.
-      const userNames = await createdUserNames(job.createdUserIds, c.get('access').directory).catch(
-        () => new Map<string, string>(),
-      );
+      // Asked only once the job has finished: a report read while it runs must not slow its writes.
+      const userNames = FINISHED.has(job.status)
+        ? await createdUserNames(job.createdUserIds, c.get('access').directory).catch(
+            () => new Map<string, string>(),
+          )
+        : new Map<string, string>();
       const rows = reportRows(await deps.jobs.header(id), await deps.jobs.reportRows(id), lang, userNames);
       const bytes = encodeTable(format, [{ name: reportSheetName(lang), rows }], delimiter);
       return attachment(bytes, format, importReportName(tenant, id, format));
