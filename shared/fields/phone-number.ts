@@ -1,7 +1,7 @@
 // Phone numbers → E.164 with libphonenumber-js. The `max` metadata: only it checks a number's digits against
-// each country's numbering plan (the smaller `min` checks the length only), so a national number that no
-// country of that name could dial is refused instead of stored. It costs the wizard's dialog bundle ~30 KB
-// gzip (measured in docs/phone-numbers.md); the content script does not include it.
+// each country's numbering plan; with `min` (length only) "0123 4" passed as a German number. Bundled alone
+// and minified, max is 49.5 KB gzip against min's 29.1 KB; it is in the wizard's dialog chunk (for the in-place
+// check of a corrected cell), never in the content script.
 import { parsePhoneNumberFromString, type CountryCode } from 'libphonenumber-js/max';
 import type { Parsed } from './field-values.ts';
 
