@@ -1,27 +1,41 @@
 // Request and answer shapes of the proxy API, in zod, so that validation and the OpenAPI description
 // (GET /openapi.json) come from the same definition.
 import { z } from '@hono/zod-openapi';
-import { FIELD_KEYS, userRecordSchema } from '../shared/fields/user-fields.ts';
+import { userRecordSchema } from '../shared/fields/user-fields.ts';
+import { fieldCatalogueSchema as sharedFieldCatalogueSchema } from '../shared/api/field-catalogue-schema.ts';
+import { importJobSchema as sharedImportJobSchema } from '../shared/api/job-schema.ts';
+import { importPreviewSchema as sharedImportPreviewSchema } from '../shared/api/preview-schema.ts';
+import { problemSchema as sharedProblemSchema } from '../shared/api/problem-schema.ts';
+import {
+  tenantIdSchema,
+  tenantSummarySchema as sharedTenantSummarySchema,
+} from '../shared/api/tenant-schema.ts';
+import {
+  auditAnswerSchema as sharedAuditAnswerSchema,
+  sendAccessLinkAnswerSchema as sharedSendAccessLinkAnswerSchema,
+} from '../shared/api/users-schema.ts';
 
-export const problemSchema = z
-  .object({
-    type: z.string(),
-    title: z.string(),
-    status: z.int(),
-    detail: z.string(),
-    errors: z
-      .array(
-        z.object({
-          row: z.int().describe("The spreadsheet's 1-based row number"),
-          column: z.string().describe('The header text of the column'),
-          field: z.string().nullable(),
-          code: z.string(),
-          message: z.string(),
-        }),
-      )
-      .optional(),
-  })
-  .openapi('Problem');
+/**
+ * A shared schema that can take OpenAPI metadata. zod copies `.openapi()` onto each schema when it is built, so a
+ * schema of shared/ built before @hono/zod-openapi was loaded (as in a test that imports it first) lacks it; a copy
+ * made here has it.
+ */
+function openApiCopy<T extends z.ZodType>(schema: T): T {
+  return new (schema.constructor as new (def: unknown) => T)(schema._zod.def);
+}
+
+/** A shared schema under its name in the OpenAPI description. */
+const named = <T extends z.ZodType>(schema: T, name: string): T => openApiCopy(schema).openapi(name);
+
+// The answers are defined once in shared/api (the extension infers its types from them, the integration tests
+// parse real answers with them); here they get their names in the OpenAPI description.
+export const problemSchema = named(sharedProblemSchema, 'Problem');
+export const tenantSummarySchema = named(sharedTenantSummarySchema, 'TenantSummary');
+export const fieldCatalogueSchema = named(sharedFieldCatalogueSchema, 'FieldCatalogue');
+export const importPreviewSchema = named(sharedImportPreviewSchema, 'ImportPreview');
+export const importJobSchema = named(sharedImportJobSchema, 'ImportJob');
+export const sendAccessLinkAnswerSchema = named(sharedSendAccessLinkAnswerSchema, 'AccessLinksSent');
+export const auditAnswerSchema = named(sharedAuditAnswerSchema, 'AuditEntries');
 
 export const problemResponses = (...statuses: number[]) =>
   Object.fromEntries(
@@ -35,45 +49,8 @@ export const problemResponses = (...statuses: number[]) =>
   );
 
 export const tenantParams = z.object({
-  tenant: z
-    .string()
-    .regex(/^[A-Za-z0-9._-]{1,100}$/)
-    .openapi({ param: { name: 'tenant', in: 'path' }, example: 'demo' }),
+  tenant: openApiCopy(tenantIdSchema).openapi({ param: { name: 'tenant', in: 'path' }, example: 'demo' }),
 });
-
-export const fieldCatalogueSchema = z
-  .object({
-    fields: z.array(
-      z.object({
-        key: z.enum(FIELD_KEYS),
-        header: z.object({ en: z.string(), de: z.string() }),
-        info: z.object({ en: z.string(), de: z.string() }),
-        kind: z.string(),
-        readOnly: z.boolean(),
-        requiredOnCreate: z.boolean(),
-        matchKey: z.boolean(),
-        page: z.enum(['columns', 'home']),
-        maxLength: z.int().optional(),
-        minLicenses: z.int().optional(),
-      }),
-    ),
-    user: z.record(z.string(), z.unknown()).describe('JSON Schema of a user record'),
-  })
-  .openapi('FieldCatalogue');
-
-export const tenantSummarySchema = z
-  .object({
-    id: z.string(),
-    name: z.string(),
-    licenses: z.object({ total: z.int(), used: z.int(), free: z.int() }),
-    hostSystem: z.enum(['salesforce', 'dynamics']).nullable(),
-    importExport: z.object({
-      available: z.boolean(),
-      reason: z.enum(['host-system-connected', 'single-license']).nullable(),
-      message: z.string().nullable(),
-    }),
-  })
-  .openapi('TenantSummary');
 
 export const exportQuerySchema = z.object({
   format: z.enum(['xlsx', 'csv', 'ods']).default('xlsx'),
@@ -90,4 +67,4 @@ export const templateQuerySchema = exportQuerySchema
     format: z.enum(['xlsx', 'csv']).default('xlsx'),
   });
 
-export const userSchema = userRecordSchema.openapi('User');
+export const userSchema = named(userRecordSchema, 'User');

@@ -7,13 +7,16 @@ import { requestId } from 'hono/request-id';
 import { secureHeaders } from 'hono/secure-headers';
 import { HTTPException } from 'hono/http-exception';
 import { PROBLEM_TYPES, PROBLEM_TYPE_BASE } from '../shared/problems.ts';
-import { DEFAULT_LIMITS, type ImportLimits } from './config.ts';
+import { DEVELOPMENT_EXTENSION_ID } from '../shared/development-extension.ts';
+import { DEFAULT_LIMITS, type ImportLimits, type SheetJsWorkerLimits, type UploadPolicy } from './config.ts';
+import { Fingerprints } from './token-fingerprint.ts';
 import { ProblemError, problemResponse } from './problem.ts';
 import { tenantAccess, type TenantEnv } from './tenant-access.ts';
 import { tenantRoutes } from './routes/tenant-routes.ts';
 import { exportRoutes } from './routes/export-routes.ts';
 import { settingsRoutes, settingsSchemaRoutes } from './routes/settings-routes.ts';
 import { importRoutes } from './routes/import-routes.ts';
+import { auditRoutes } from './routes/audit-routes.ts';
 import type { ProxyStore } from './store/proxy-store.ts';
 import type { RateLimit } from './rate-limit.ts';
 import type { ImportRunner } from './import/import-runner.ts';
@@ -29,24 +32,39 @@ export interface AppDependencies {
   userApiUrl: string;
   userApiTimeoutMs?: number;
   limits?: ImportLimits;
-  /** Page origins allowed besides the extension's own (chrome-extension://, moz-extension://). */
+  /** Page origins allowed besides the extension's. */
   allowedOrigins?: string[];
+  /**
+   * The extension builds' origins (chrome-extension://id, moz-extension://uuid) allowed to read answers;
+   * default: the development build's (see proxy/extension-origins.ts).
+   */
+  allowedExtensionOrigins?: string[];
   /** Jobs, import slots, settings and audit: SQLite or PostgreSQL. */
   store: Pick<ProxyStore, 'jobs' | 'locks' | 'settings' | 'audit' | 'ready'>;
   runner: ImportRunner;
   /** Uploads (preview, import) per token; default 60 a minute. */
   uploadRateLimit?: RateLimit;
+  /** Deadlines and slots of uploads; defaults in config.ts. */
+  uploads?: UploadPolicy;
+  /** Time and heap limit of SheetJS's worker (XLS, ODS, XLSB). */
+  sheetJsWorker?: SheetJsWorkerLimits;
+  /** Audit and rate-limit fingerprints (keyed with FINGERPRINT_SECRET). */
+  fingerprints?: Fingerprints;
   readDocsAsset?: (name: string) => Promise<Uint8Array | undefined>;
   /** Structured log sink; never receives headers or tokens. */
   log?: (entry: LogEntry) => void;
 }
 
 const TENANT_SUMMARY_PATH = /^\/api\/v1\/tenants\/[^/]+\/?$/;
-const EXTENSION_ORIGIN = /^(chrome-extension|moz-extension):\/\/[a-z0-9-]+$/i;
+const DEVELOPMENT_EXTENSION_ORIGIN = `chrome-extension://${DEVELOPMENT_EXTENSION_ID}`;
 
 export function createApp(deps: AppDependencies) {
   const log = deps.log ?? ((entry: LogEntry) => console.log(JSON.stringify(entry)));
   const limits = deps.limits ?? DEFAULT_LIMITS;
+  const corsOrigins = new Set([
+    ...(deps.allowedExtensionOrigins ?? [DEVELOPMENT_EXTENSION_ORIGIN]),
+    ...(deps.allowedOrigins ?? []),
+  ]);
   const tenantOptions = { userApiUrl: deps.userApiUrl, timeoutMs: deps.userApiTimeoutMs ?? 30_000 };
 
   const app = new OpenAPIHono({
@@ -61,12 +79,31 @@ export function createApp(deps: AppDependencies) {
   });
 
   app.use('*', requestId());
-  app.use('*', secureHeaders({ crossOriginResourcePolicy: false }));
+  app.use(
+    '*',
+    secureHeaders({
+      crossOriginResourcePolicy: false,
+      // On every answer, so every HTML answer has it (the API viewer at /docs is the proxy's only page): its
+      // scripts and styles come from the proxy itself, nothing inline runs, and no other site may frame it.
+      contentSecurityPolicy: {
+        defaultSrc: ["'self'"],
+        scriptSrc: ["'self'"],
+        // Swagger UI sets style attributes on its elements.
+        styleSrc: ["'self'", "'unsafe-inline'"],
+        imgSrc: ["'self'", 'data:'],
+        connectSrc: ["'self'"],
+        objectSrc: ["'none'"],
+        baseUri: ["'none'"],
+        formAction: ["'self'"],
+        frameAncestors: ["'none'"],
+      },
+    }),
+  );
   app.use(
     '/api/*',
     cors({
-      origin: (origin) =>
-        EXTENSION_ORIGIN.test(origin) || (deps.allowedOrigins ?? []).includes(origin) ? origin : null,
+      // Only this deployment's extension builds and configured pages; never any extension at all.
+      origin: (origin) => (corsOrigins.has(origin) ? origin : null),
       allowHeaders: ['Authorization', 'Content-Type'],
       exposeHeaders: ['Content-Disposition', 'Location', 'Retry-After'],
       allowMethods: ['GET', 'POST', 'DELETE', 'OPTIONS'],
@@ -107,6 +144,8 @@ export function createApp(deps: AppDependencies) {
       return (await deps.store.ready()) ? null : 'the database is not reachable or not migrated';
     }),
   );
+  // One key for the whole app: the audit and the rate limits must fingerprint a token alike.
+  const fingerprints = deps.fingerprints ?? new Fingerprints();
   app.route('/', settingsSchemaRoutes);
   app.route('/', tenantRoutes);
   app.route('/', exportRoutes);
@@ -121,8 +160,12 @@ export function createApp(deps: AppDependencies) {
       settings: deps.store.settings,
       audit: deps.store.audit,
       uploadRateLimit: deps.uploadRateLimit,
+      uploads: deps.uploads,
+      sheetJsWorker: deps.sheetJsWorker,
+      fingerprints,
     }),
   );
+  app.route('/', auditRoutes(deps.store.audit, fingerprints));
 
   app.openAPIRegistry.registerComponent('securitySchemes', 'bearer', {
     type: 'http',
@@ -153,7 +196,17 @@ export function createApp(deps: AppDependencies) {
 
   app.notFound(() => problemResponse(notFoundProblem()));
   app.onError((error, c) => {
-    if (error instanceof ProblemError) return problemResponse(error.problem, error.headers);
+    if (error instanceof ProblemError) {
+      if (error.upstreamDetail !== undefined)
+        log({
+          level: 'error',
+          message: 'user API failure',
+          requestId: c.get('requestId'),
+          path: c.req.path,
+          upstreamDetail: error.upstreamDetail,
+        });
+      return problemResponse(error.problem, error.headers);
+    }
     if (error instanceof HTTPException) {
       const status = error.status;
       const type = status === 413 ? 'file-too-large' : status === 401 ? 'unauthorized' : 'invalid-request';

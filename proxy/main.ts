@@ -3,7 +3,7 @@ import { readConfig } from './config.ts';
 import { startProxy } from './server.ts';
 
 const config = readConfig();
-const proxy = await startProxy({
+const starting = startProxy({
   port: config.port,
   host: config.host,
   userApiUrl: config.userApiUrl,
@@ -12,16 +12,27 @@ const proxy = await startProxy({
   retentionDays: config.retentionDays,
   limits: config.limits,
   allowedOrigins: config.allowedOrigins,
+  allowedExtensionOrigins: config.allowedExtensionOrigins,
   userApiTimeoutMs: config.userApiTimeoutMs,
   runner: { leaseMs: config.leaseMs },
+  uploads: config.uploads,
+  sheetJsWorker: config.sheetJsWorker,
+  fingerprintSecret: config.fingerprintSecret,
 });
-console.log(`proxy ready ${proxy.url}`);
 
 // SIGTERM (docker stop, a rolling deploy): stop taking uploads, let running imports finish their batch and free
-// their slot, then exit. A second signal exits at once.
+// their slot, then exit. A second signal exits at once. Listening from the start: a signal during start-up
+// (migrations) closes the proxy as soon as it is up.
 for (const signal of ['SIGINT', 'SIGTERM'] as const) {
   process.once(signal, () => {
     for (const again of ['SIGINT', 'SIGTERM'] as const) process.once(again, () => process.exit(1));
-    void proxy.close().finally(() => process.exit(0));
+    void starting.then((proxy) => proxy.close()).finally(() => process.exit(0));
   });
 }
+
+const proxy = await starting.catch((error: unknown) => {
+  // A start-up failure (database unreachable, port taken) is one clear line, not a stack.
+  console.error(`proxy not started: ${error instanceof Error ? error.message : String(error)}`);
+  process.exit(1);
+});
+console.log(`proxy ready ${proxy.url}`);

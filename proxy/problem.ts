@@ -19,10 +19,12 @@ export class ProblemError extends HTTPException {
       errors?: RowError[];
       status?: number;
       headers?: Record<string, string>;
+      /** For the log only, never in the answer (e.g. what the user API said). */
+      upstreamDetail?: string;
       [key: string]: unknown;
     } = {},
   ) {
-    const { status = PROBLEM_TYPES[type].status, headers, ...rest } = extensions;
+    const { status = PROBLEM_TYPES[type].status, headers, upstreamDetail, ...rest } = extensions;
     super(status as ContentfulStatusCode, { message: detail });
     this.problem = {
       type: PROBLEM_TYPE_BASE + type,
@@ -32,9 +34,11 @@ export class ProblemError extends HTTPException {
       ...rest,
     };
     this.headers = headers;
+    this.upstreamDetail = upstreamDetail;
   }
 
   readonly headers: Record<string, string> | undefined;
+  readonly upstreamDetail: string | undefined;
 }
 
 export function problemResponse(problem: Problem, headers: Record<string, string> = {}): Response {

@@ -1,9 +1,9 @@
-// Per-caller limit on the expensive requests (uploads and imports, issue #6): a sliding window per token
-// fingerprint, answered 429 with Retry-After. In memory: a proxy restart forgets it, which errs on the side of
+// Per-caller limit on the expensive requests (uploads and imports): a sliding window per credential fingerprint
+// (the normalised credential, so Basic with another user name or `bearer` in lower case is the same caller), answered 429 with Retry-After. In memory: a proxy restart forgets it, which errs on the side of
 // the administrator.
 import { createMiddleware } from 'hono/factory';
 import { ProblemError } from './problem.ts';
-import { tokenFingerprint } from './token-fingerprint.ts';
+import type { Fingerprints } from './token-fingerprint.ts';
 
 export interface RateLimit {
   requests: number;
@@ -12,12 +12,12 @@ export interface RateLimit {
 
 export const DEFAULT_UPLOAD_RATE_LIMIT: RateLimit = { requests: 60, windowMs: 60_000 };
 
-export function rateLimit(limit: RateLimit, now: () => number = Date.now) {
+export function rateLimit(limit: RateLimit, fingerprints: Fingerprints, now: () => number = Date.now) {
   const hits = new Map<string, number[]>();
   return createMiddleware(async (c, next) => {
     const authorization = c.req.header('authorization');
     if (!authorization) return next(); // the tenant check answers 401
-    const caller = await tokenFingerprint(authorization);
+    const caller = fingerprints.of(authorization);
     const time = now();
     const recent = (hits.get(caller) ?? []).filter((at) => at > time - limit.windowMs);
     if (recent.length >= limit.requests) {

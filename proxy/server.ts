@@ -6,9 +6,17 @@ import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
 import type { AddressInfo } from 'node:net';
 import { createApp, type AppDependencies } from './app.ts';
-import { DEFAULT_LIMITS, type ImportLimits } from './config.ts';
 import { openProxyStore, type ProxyStore } from './store/proxy-store.ts';
 import { startStoreMaintenance } from './store/store-maintenance.ts';
+import {
+  DEFAULT_LIMITS,
+  DEFAULT_SHEETJS_WORKER,
+  DEFAULT_UPLOAD_POLICY,
+  type ImportLimits,
+  type SheetJsWorkerLimits,
+  type UploadPolicy,
+} from './config.ts';
+import { Fingerprints } from './token-fingerprint.ts';
 import type { RateLimit } from './rate-limit.ts';
 import { DEFAULT_LEASE_MS, ImportRunner, type RunnerOptions } from './import/import-runner.ts';
 
@@ -24,11 +32,18 @@ export interface ProxyOptions {
   retentionDays?: number;
   limits?: ImportLimits;
   allowedOrigins?: string[];
+  /** See AppDependencies.allowedExtensionOrigins. */
+  allowedExtensionOrigins?: string[];
   userApiTimeoutMs?: number;
   log?: AppDependencies['log'];
   /** leaseMs here is LEASE_MS. */
   runner?: RunnerOptions;
   uploadRateLimit?: RateLimit;
+  /** Parts of the upload policy to change (the rest are the defaults). */
+  uploads?: Partial<UploadPolicy>;
+  sheetJsWorker?: Partial<SheetJsWorkerLimits>;
+  /** FINGERPRINT_SECRET; a random one per process when absent. */
+  fingerprintSecret?: string;
 }
 
 export interface RunningProxy {
@@ -54,10 +69,14 @@ export async function buildProxyApp(options: ProxyOptions) {
     store,
     runner,
     uploadRateLimit: options.uploadRateLimit,
+    uploads: { ...DEFAULT_UPLOAD_POLICY, ...options.uploads },
+    sheetJsWorker: { ...DEFAULT_SHEETJS_WORKER, ...options.sheetJsWorker },
+    fingerprints: new Fingerprints(options.fingerprintSecret),
     userApiUrl: options.userApiUrl,
     userApiTimeoutMs: options.userApiTimeoutMs,
     limits: options.limits ?? DEFAULT_LIMITS,
     allowedOrigins: options.allowedOrigins,
+    allowedExtensionOrigins: options.allowedExtensionOrigins,
     readDocsAsset: async (name) => new Uint8Array(await readFile(join(swaggerUiDir, name))),
     log: options.log,
   });

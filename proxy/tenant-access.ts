@@ -1,7 +1,9 @@
 // Every /api/v1/tenants/{t} request passes here first (contract §4): the caller's Authorization header is
 // forwarded to the user API, which decides who is an administrator of which company; the proxy adds the
-// company-level refusals (connected CRM, single license) for everything but the tenant summary itself.
+// company-level refusal (company-refusal.ts) for everything but the tenant summary itself.
 import { createMiddleware } from 'hono/factory';
+import { PATH_ID } from '../shared/api/path-id.ts';
+import { importExportRefusal } from './company-refusal.ts';
 import { ProblemError } from './problem.ts';
 import { ScimUserDirectory, UpstreamError, type TenantInfo } from './user-api/scim-client.ts';
 
@@ -12,35 +14,18 @@ export interface TenantAccess {
 
 export type TenantEnv = { Variables: { access: TenantAccess } };
 
-const HOST_SYSTEM_NAMES = { salesforce: 'Salesforce', dynamics: 'Dynamics CRM' } as const;
-
-export function importExportRefusal(tenant: TenantInfo): ProblemError | undefined {
-  if (tenant.hostSystem) {
-    const system = HOST_SYSTEM_NAMES[tenant.hostSystem];
-    return new ProblemError(
-      'host-system-connected',
-      `${tenant.name} is connected to ${system}, which synchronizes its users itself: user import and export are not available.`,
-      { hostSystem: tenant.hostSystem },
-    );
-  }
-  if (tenant.licenses < 2) {
-    return new ProblemError(
-      'single-license',
-      `${tenant.name} has ${tenant.licenses} license; user import and export are offered to companies with at least 2 licenses.`,
-    );
-  }
-  return undefined;
-}
-
-/** Maps a failure of the user API to the problem the caller sees; never leaks the upstream body verbatim. */
-export function problemFromUpstream(error: unknown): ProblemError {
+/**
+ * Maps a failure of the user API to the problem the caller sees; never passes the upstream body on. `notFound`:
+ * what a 404 means for this call (the company for most, the user for a call about one user).
+ */
+export function problemFromUpstream(error: unknown, notFound = 'There is no such company.'): ProblemError {
   if (error instanceof ProblemError) return error;
   if (!(error instanceof UpstreamError)) throw error;
   if (error.status === 401)
     return new ProblemError('unauthorized', 'The token is missing, unknown or expired.');
   if (error.status === 403)
     return new ProblemError('forbidden', 'This token does not belong to an administrator of this company.');
-  if (error.status === 404) return new ProblemError('not-found', 'There is no such company.');
+  if (error.status === 404) return new ProblemError('not-found', notFound);
   if (error.status === 429)
     return new ProblemError('rate-limited', 'The user API is busy; try again shortly.', {
       headers:
@@ -48,7 +33,13 @@ export function problemFromUpstream(error: unknown): ProblemError {
           ? { 'retry-after': String(error.retryAfterSeconds) }
           : undefined,
     });
-  return new ProblemError('upstream-unavailable', error.message, { status: 502 });
+  // The user API's own words may name its internals (hosts, queries, stack traces): they go to the log, not to the
+  // caller. Status 0 means no answer at all, and its message is the proxy's own.
+  return new ProblemError(
+    'upstream-unavailable',
+    error.status === 0 ? error.message : `The user API answered ${error.status}; try again later.`,
+    { status: 502, upstreamDetail: error.message },
+  );
 }
 
 export function tenantAccess(options: {
@@ -66,7 +57,7 @@ export function tenantAccess(options: {
       );
     }
     const tenantId = c.req.param('tenant');
-    if (!tenantId || !/^[A-Za-z0-9._-]{1,100}$/.test(tenantId))
+    if (!tenantId || !PATH_ID.test(tenantId))
       throw new ProblemError('not-found', 'There is no such company.');
     const directory = new ScimUserDirectory({
       baseUrl: options.userApiUrl,

@@ -1,21 +1,33 @@
 // `npm run build`: the unpacked extension for Chrome and Firefox (dist/chrome/, dist/firefox/) and a
-// zip of each (dist/portatour-user-admin-{browser}.zip), contract §1.
+// zip of each (dist/portatour-user-admin-{browser}.zip), contract §1; and the development builds
+// (dist/chrome-dev/, dist/firefox-dev/: also on loopback hosts, no zip) that `npm start` and the tests load.
 import { zipSync } from 'fflate';
 import { readdir, readFile, writeFile } from 'node:fs/promises';
 import { join, relative, sep } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { build } from 'vite';
-import type { TargetBrowser } from '../extension/build/browser-manifest.ts';
+import { buildName, type BuildTarget } from '../extension/build/browser-manifest.ts';
 
 const projectRoot = fileURLToPath(new URL('..', import.meta.url));
 export const distDir = join(projectRoot, 'dist');
 
-export interface BuiltExtension {
-  browser: TargetBrowser;
+export interface BuiltExtension extends BuildTarget {
+  /** `chrome`, `firefox-dev`, …: the folder under dist/. */
+  name: string;
   /** The unpacked extension, loadable as is. */
   directory: string;
-  zip: string;
+  /** The store upload; production builds only. */
+  zip: string | null;
 }
+
+export const PRODUCTION_BUILDS: readonly BuildTarget[] = [
+  { browser: 'chrome', development: false },
+  { browser: 'firefox', development: false },
+];
+export const DEVELOPMENT_BUILDS: readonly BuildTarget[] = [
+  { browser: 'chrome', development: true },
+  { browser: 'firefox', development: true },
+];
 
 async function filesUnder(directory: string): Promise<string[]> {
   const entries = await readdir(directory, { withFileTypes: true, recursive: true });
@@ -32,28 +44,34 @@ async function zipDirectory(directory: string, zipFile: string): Promise<void> {
 }
 
 export async function buildExtension(
-  browsers: readonly TargetBrowser[] = ['chrome', 'firefox'],
+  targets: readonly BuildTarget[] = [...PRODUCTION_BUILDS, ...DEVELOPMENT_BUILDS],
   options: { quiet?: boolean } = {},
 ): Promise<BuiltExtension[]> {
   const built: BuiltExtension[] = [];
-  // One after the other: the two builds share the config and would fight over the 2 cores.
-  for (const browser of browsers) {
+  // One after the other: the builds share the config and would fight over the 2 cores.
+  for (const target of targets) {
+    const name = buildName(target);
     await build({
       configFile: join(projectRoot, 'vite.config.ts'),
-      mode: browser,
+      mode: name,
       logLevel: options.quiet ? 'warn' : 'info',
     });
-    const directory = join(distDir, browser);
-    const zip = join(distDir, `portatour-user-admin-${browser}.zip`);
-    await zipDirectory(directory, zip);
-    built.push({ browser, directory, zip });
+    const directory = join(distDir, name);
+    let zip: string | null = null;
+    if (!target.development) {
+      zip = join(distDir, `portatour-user-admin-${target.browser}.zip`);
+      await zipDirectory(directory, zip);
+    }
+    built.push({ ...target, name, directory, zip });
   }
   return built;
 }
 
 if (process.argv[1] && fileURLToPath(import.meta.url) === process.argv[1]) {
   const built = await buildExtension();
-  for (const { browser, directory, zip } of built) {
-    console.log(`${browser}: ${relative(projectRoot, directory)}/ and ${relative(projectRoot, zip)}`);
+  for (const { name, directory, zip } of built) {
+    console.log(
+      `${name}: ${relative(projectRoot, directory)}/${zip ? ` and ${relative(projectRoot, zip)}` : ''}`,
+    );
   }
 }

@@ -12,6 +12,8 @@ export const proxyDistDir = join(projectRoot, 'dist', 'proxy');
 const ENTRIES = {
   main: join(projectRoot, 'proxy', 'main.ts'),
   'bench-proxy': join(projectRoot, 'scripts', 'bench', 'proxy-process.ts'),
+  // Started by the proxy itself (proxy/spreadsheet/read-off-thread.ts), beside its bundle.
+  'sheetjs-worker': join(projectRoot, 'proxy', 'spreadsheet', 'sheetjs-worker.ts'),
 };
 
 export async function buildProxy(): Promise<Record<keyof typeof ENTRIES, string>> {

@@ -1,10 +1,11 @@
 // `npm run e2e`: the real-browser tests. Installs Debian's chromium when it is missing (and we may),
-// builds the extension, checks the Firefox build with `web-ext lint`, then runs test/e2e one file
-// at a time. Exits non-zero when any step fails.
+// builds the extension (the development builds the tests load, and the production Chrome build whose
+// refusal of other local pages they prove), checks the Firefox builds with `web-ext lint`, then runs
+// test/e2e one file at a time. Exits non-zero when any step fails.
 import { spawnSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
-import { buildExtension } from './build-extension.ts';
+import { buildExtension, DEVELOPMENT_BUILDS, PRODUCTION_BUILDS } from './build-extension.ts';
 
 const projectRoot = fileURLToPath(new URL('..', import.meta.url));
 const CHROMIUM = '/usr/bin/chromium';
@@ -34,7 +35,9 @@ if (missing.length) {
   run('apt-get', ['install', '-y', ...missing]);
 }
 
-await buildExtension(['chrome', 'firefox'], { quiet: true });
-// Mozilla's linter on the Firefox build (`web-ext lint`; warnings count as failures).
+await buildExtension([...PRODUCTION_BUILDS, ...DEVELOPMENT_BUILDS], { quiet: true });
+// Mozilla's linter (`web-ext lint`; warnings count as failures) on the Firefox build the smoke test
+// loads, and on the one that ships.
 run('npm', ['run', '--silent', 'lint:firefox']);
+run('npx', ['web-ext', 'lint', '--source-dir', 'dist/firefox', '--warnings-as-errors', '--no-input']);
 run('npx', ['vitest', 'run', '--config', 'vitest.e2e.config.ts', ...process.argv.slice(2)]);

@@ -8,7 +8,12 @@
 // V8 collects lazily and lets the heap of a busy proxy grow past 1 GB of garbage (measured: 1.1 GB peak for 50
 // previews).
 //
-// Run: npm run load [-- --previews 50 --exports 200]
+// Then a mixed run (`runMixedLoad`): 50 previews, 20 uploads trickling 1 byte a second and 20 chunked 29 MB uploads,
+// all at once, while /healthz is asked every 100 ms; it fails when the proxy's peak RSS reaches 600 MB or /healthz
+// took 1 s or more. Previews turned away with 503 (the upload queue is full) are sent again after Retry-After, as a
+// script would; the slow uploads end with 408 and the chunked ones (no header row) with 400.
+//
+// Run: npm run load [-- --previews 50 --exports 200 --slow 20 --chunked 20]
 import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { proxyNodeFlags } from './proxy-node-flags.ts';
@@ -16,6 +21,7 @@ import { parseArgs } from 'node:util';
 import { startStandInTenant } from '../test/stand-in-tenant/server.ts';
 import { ensureGeneratedFixtures } from '../test/fixtures/make-hostile-fixtures.ts';
 import { startChildProxy } from '../test/hardening/support/child-proxy.ts';
+import { chunkedUpload, slowUpload, watchHealth } from '../test/hardening/support/raw-upload.ts';
 
 export interface LoadResult {
   name: 'load';
@@ -59,8 +65,14 @@ export async function runLoadTest(options: { previews: number; exports: number }
   const file = readFileSync(fixture);
   const tenant = await startStandInTenant({ port: 0 });
   const nodeFlags = (process.env.LOAD_PROXY_NODE_FLAGS ?? DEFAULT_NODE_FLAGS).split(' ').filter(Boolean);
+  // All previews come from one company and are sent at once: they may read as many bodies as all companies
+  // together, and wait as long as the run takes (the queue's limits are what the mixed run measures).
   const proxy = await startChildProxy(
-    { userApiUrl: tenant.url, uploadRateLimit: LOAD_UPLOAD_RATE_LIMIT },
+    {
+      userApiUrl: tenant.url,
+      uploadRateLimit: LOAD_UPLOAD_RATE_LIMIT,
+      uploads: { slotsPerTenant: 8, queueTimeoutMs: 600_000 },
+    },
     nodeFlags,
   );
   try {
@@ -109,11 +121,133 @@ export async function runLoadTest(options: { previews: number; exports: number }
   }
 }
 
+export interface MixedLoadResult {
+  name: 'load-mixed';
+  previews: number;
+  slowUploads: number;
+  chunkedUploads: number;
+  /** Status → count, after 503s were sent again. */
+  previewStatuses: Record<string, number>;
+  previewRetries: number;
+  slowStatuses: Record<string, number>;
+  chunkedStatuses: Record<string, number>;
+  seconds: number;
+  proxyPeakRssMB: number;
+  proxyRssBeforeMB: number;
+  healthWorstSeconds: number;
+  healthChecks: number;
+  limitMB: number;
+  healthLimitSeconds: number;
+  ok: boolean;
+}
+
+const MIXED_PEAK_LIMIT_BYTES = 600 * 1024 * 1024;
+const HEALTH_LIMIT_MS = 1000;
+
+function countStatuses(statuses: number[]): Record<string, number> {
+  const counts: Record<string, number> = {};
+  for (const status of statuses) counts[status] = (counts[status] ?? 0) + 1;
+  return counts;
+}
+
+export async function runMixedLoad(options: {
+  previews: number;
+  slow: number;
+  chunked: number;
+}): Promise<MixedLoadResult> {
+  const file = readFileSync(ensureGeneratedFixtures().load5Mb);
+  const tenant = await startStandInTenant({ port: 0 });
+  const nodeFlags = (process.env.LOAD_PROXY_NODE_FLAGS ?? DEFAULT_NODE_FLAGS).split(' ').filter(Boolean);
+  // Every upload comes from one company here; its read slots are those of all companies (8), which is what a
+  // crowd of companies would get.
+  const proxy = await startChildProxy(
+    { userApiUrl: tenant.url, uploadRateLimit: LOAD_UPLOAD_RATE_LIMIT, uploads: { slotsPerTenant: 8 } },
+    nodeFlags,
+  );
+  try {
+    const before = proxy.memory();
+    const preview = `/api/v1/tenants/demo/imports/preview`;
+    const health = watchHealth(proxy.url, 5000);
+    const started = performance.now();
+    let previewRetries = 0;
+    const sendPreview = async (): Promise<number> => {
+      for (let attempt = 1; ; attempt++) {
+        const form = new FormData();
+        form.set('file', new Blob([file]), 'load-5mb.csv');
+        const response = await fetch(`${proxy.url}${preview}?limit=100`, {
+          method: 'POST',
+          headers: { authorization: `Bearer ${TOKEN}` },
+          body: form,
+        }).catch(() => undefined);
+        await response?.arrayBuffer();
+        const status = response?.status ?? 0;
+        if (status !== 503 || attempt >= 10) return status;
+        previewRetries++;
+        const wait = Number(response?.headers.get('retry-after') ?? 1);
+        await new Promise((resolve) => setTimeout(resolve, Math.min(wait, 30) * 1000));
+      }
+    };
+    const slow = Array.from({ length: options.slow }, () =>
+      slowUpload(proxy.url, preview, { token: TOKEN, totalBytes: 2 * 1024 * 1024, tickMs: 1000 }),
+    );
+    const [previewStatuses, slowAnswers, chunkedAnswers] = await Promise.all([
+      Promise.all(Array.from({ length: options.previews }, sendPreview)),
+      Promise.all(slow.map((upload) => upload.answer)),
+      Promise.all(
+        Array.from({ length: options.chunked }, () =>
+          chunkedUpload(proxy.url, preview, { token: TOKEN, size: 29 * 1024 * 1024 }),
+        ),
+      ),
+    ]);
+    slow.forEach((upload) => upload.stop());
+    const seconds = (performance.now() - started) / 1000;
+    await health.stop();
+    const peak = proxy.memory().peak;
+    return {
+      name: 'load-mixed',
+      previews: options.previews,
+      slowUploads: options.slow,
+      chunkedUploads: options.chunked,
+      previewStatuses: countStatuses(previewStatuses),
+      previewRetries,
+      slowStatuses: countStatuses(slowAnswers.map((answer) => answer.status)),
+      chunkedStatuses: countStatuses(chunkedAnswers.map((answer) => answer.status)),
+      seconds: Math.round(seconds * 100) / 100,
+      proxyPeakRssMB: mb(peak),
+      proxyRssBeforeMB: mb(before.rss),
+      healthWorstSeconds: Math.round(health.worstMs) / 1000,
+      healthChecks: health.count,
+      limitMB: mb(MIXED_PEAK_LIMIT_BYTES),
+      healthLimitSeconds: HEALTH_LIMIT_MS / 1000,
+      ok:
+        peak < MIXED_PEAK_LIMIT_BYTES &&
+        health.worstMs < HEALTH_LIMIT_MS &&
+        previewStatuses.every((status) => status === 200) &&
+        slowAnswers.every((answer) => answer.status === 408 || answer.status === 503) &&
+        chunkedAnswers.every((answer) => answer.status === 400 || answer.status === 503),
+    };
+  } finally {
+    await proxy.close();
+    await tenant.close();
+  }
+}
+
 if (process.argv[1] === fileURLToPath(import.meta.url)) {
   const { values } = parseArgs({
-    options: { previews: { type: 'string', default: '50' }, exports: { type: 'string', default: '200' } },
+    options: {
+      previews: { type: 'string', default: '50' },
+      exports: { type: 'string', default: '200' },
+      slow: { type: 'string', default: '20' },
+      chunked: { type: 'string', default: '20' },
+    },
   });
   const result = await runLoadTest({ previews: Number(values.previews), exports: Number(values.exports) });
   console.log(JSON.stringify(result));
-  process.exit(result.ok ? 0 : 1);
+  const mixed = await runMixedLoad({
+    previews: Number(values.previews),
+    slow: Number(values.slow),
+    chunked: Number(values.chunked),
+  });
+  console.log(JSON.stringify(mixed));
+  process.exit(result.ok && mixed.ok ? 0 : 1);
 }

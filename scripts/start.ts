@@ -1,14 +1,15 @@
 // `npm start` (contract §1): builds the extension, starts the stand-in tenant and the proxy, and says where
-// everything is. Ctrl-C stops both.
+// everything is. Ctrl-C stops both. The extension to load is the development build (dist/chrome-dev/,
+// dist/firefox-dev/): the production one runs only on portatour's hosts, not on the stand-in's 127.0.0.1.
 import { mkdirSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import { readConfig } from '../proxy/config.ts';
 import { startProxy } from '../proxy/server.ts';
 import { startStandInTenant } from '../test/stand-in-tenant/server.ts';
-import { buildExtension } from './build-extension.ts';
+import { buildExtension, DEVELOPMENT_BUILDS } from './build-extension.ts';
 
 const config = readConfig();
-const built = await buildExtension(['chrome', 'firefox'], { quiet: true });
+const built = await buildExtension(DEVELOPMENT_BUILDS, { quiet: true });
 
 mkdirSync(config.dataDir, { recursive: true });
 const tenantPort = Number(process.env.TENANT_PORT ?? 8788);
@@ -25,9 +26,16 @@ const proxy = await startProxy({
   // USER_API_URL may point at a real portatour user API; by default the proxy talks to the stand-in just started.
   userApiUrl: process.env.USER_API_URL ? config.userApiUrl : tenant.url,
   dataDir: config.dataDir,
+  databaseUrl: config.databaseUrl,
+  retentionDays: config.retentionDays,
+  runner: { leaseMs: config.leaseMs },
   limits: config.limits,
   allowedOrigins: config.allowedOrigins,
+  allowedExtensionOrigins: config.allowedExtensionOrigins,
   userApiTimeoutMs: config.userApiTimeoutMs,
+  uploads: config.uploads,
+  sheetJsWorker: config.sheetJsWorker,
+  fingerprintSecret: config.fingerprintSecret,
   log: () => {},
 });
 console.log(`proxy ready ${proxy.url}`);
@@ -40,7 +48,7 @@ User management pages (the extension injects its buttons below the user list):
   ${tenant.url}/t/sfdc/users   connected to Salesforce            token sfdc-admin-token
   ${tenant.url}/t/dyn/users    connected to Dynamics CRM          token dyn-admin-token
 API description: ${proxy.url}/docs
-Unpacked extension: ${built.map((b) => `${b.browser} ${relative(here, b.directory)}/`).join(', ')}
+Unpacked extension (development build): ${built.map((b) => `${b.browser} ${relative(here, b.directory)}/`).join(', ')}
   Chrome/Chromium: chrome://extensions → Developer mode → Load unpacked → ${relative(here, built[0]!.directory)}
   Firefox: about:debugging → This Firefox → Load Temporary Add-on → ${relative(here, built[1]!.directory)}/manifest.json
 Press Ctrl-C to stop.`);

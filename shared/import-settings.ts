@@ -1,14 +1,14 @@
 // The import settings file (contract §5). The wizard saves it, scripts send it with POST …/imports,
 // GET /api/v1/import-settings.schema.json is generated from this schema.
 import { z } from 'zod';
-import { fieldKeySchema } from './fields/user-fields.ts';
+import { FIELD_CATALOGUE, fieldKeySchema, fieldLimit } from './fields/user-fields.ts';
 import { countryCodeOf } from './fields/countries.ts';
 
 const homeDefaultsSchema = z
   .strictObject({
-    homeStreet: z.string().max(200).optional(),
-    homePostalCode: z.string().max(20).optional(),
-    homeCity: z.string().max(100).optional(),
+    homeStreet: z.string().max(fieldLimit(FIELD_CATALOGUE.homeStreet, 'maxLength')).optional(),
+    homePostalCode: z.string().max(fieldLimit(FIELD_CATALOGUE.homePostalCode, 'maxLength')).optional(),
+    homeCity: z.string().max(fieldLimit(FIELD_CATALOGUE.homeCity, 'maxLength')).optional(),
     homeCountry: z
       .string()
       .max(60)

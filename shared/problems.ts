@@ -1,5 +1,7 @@
 // Problem types of the proxy API (contract §4). Every error answer is RFC 9457 problem+json whose `type`
 // ends with one of these names.
+import type { RowErrorBody } from './api/problem-schema.ts';
+
 export const PROBLEM_TYPES = {
   unauthorized: { status: 401, title: 'Not signed in' },
   forbidden: { status: 403, title: 'Not an administrator of this company' },
@@ -16,6 +18,8 @@ export const PROBLEM_TYPES = {
   'license-limit': { status: 409, title: 'Not enough free licenses' },
   'confirmation-required': { status: 422, title: 'Deleting schedule data needs confirmation' },
   'rate-limited': { status: 429, title: 'Too many requests' },
+  'upload-timeout': { status: 408, title: 'The upload stopped or was too slow' },
+  'server-busy': { status: 503, title: 'Too many uploads at once' },
   'upstream-unavailable': { status: 502, title: 'The user API is not reachable' },
   'shutting-down': { status: 503, title: 'This proxy instance is shutting down' },
   'internal-error': { status: 500, title: 'Unexpected error' },
@@ -25,17 +29,8 @@ export type ProblemType = keyof typeof PROBLEM_TYPES;
 
 export const PROBLEM_TYPE_BASE = 'urn:portatour:problem:';
 
-export interface RowError {
-  /** The spreadsheet's 1-based row number. */
-  row: number;
-  /** The column's header text as in the file. */
-  column: string;
-  field: string | null;
-  code: string;
-  message: string;
-  /** The cell's text as in the file, where the problem is the cell's value (a correction starts from it). */
-  value?: string;
-}
+/** A refused cell or row; its shape is the API's (shared/api/problem-schema.ts). */
+export type RowError = RowErrorBody;
 
 export interface Problem {
   type: string;

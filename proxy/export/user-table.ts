@@ -18,7 +18,8 @@ export function parseFieldList(list: string | undefined): FieldKey[] {
     .split(',')
     .map((key) => key.trim())
     .filter(Boolean);
-  const unknown = keys.filter((key) => !(key in USER_FIELDS));
+  // Own keys only: `in` also finds __proto__, constructor, toString… on the prototype chain.
+  const unknown = keys.filter((key) => !Object.hasOwn(USER_FIELDS, key));
   if (unknown.length || !keys.length) {
     throw new ProblemError(
       'invalid-request',

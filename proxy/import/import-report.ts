@@ -1,11 +1,12 @@
 // The per-row report of an import: every row of the file in its original order with its outcome, one line per
 // problem, and the Portatour ID and user name portatour gave each new user, then the users that were
 // deactivated because the file did not name them. In the page's language: HR reads it beside the file.
+import type { ReportOutcome } from '../../shared/api/job-status.ts';
 import type { JobRowInput, RowOutcome } from '../store/job-store.ts';
 
 export type ReportLanguage = 'en' | 'de';
 
-const OUTCOME_TEXT: Record<ReportLanguage, Record<RowOutcome, string>> = {
+const OUTCOME_TEXT: { en: Record<RowOutcome, ReportOutcome>; de: Record<RowOutcome, string> } = {
   en: {
     pending: 'not attempted',
     // A write without a known result is "failed" with a message that says so.

@@ -33,21 +33,96 @@ function boundaryOf(contentType: string | null): string {
   return boundary;
 }
 
-/** The whole body in one buffer: sized by Content-Length when given, else the chunks joined once. */
-async function readBody(request: Request, maxBytes: number, tooLarge: () => ProblemError): Promise<Buffer> {
+/** Deadlines for reading a body: a client that stops sending, or sends too slowly, holds an upload slot. */
+export interface BodyDeadlines {
+  /** No byte for this long ends the upload. */
+  idleMs: number;
+  /** Below this average rate (after `rateGraceMs`) the upload is ended. 0: no minimum. */
+  minBytesPerSecond: number;
+  rateGraceMs: number;
+}
+
+/**
+ * A client that stalls or trickles is answered and its connection closed, so the rest is never waited for. (A
+ * body over the size limit is not: an ordinary client sends it whole before it reads the answer, and would see a
+ * broken connection instead of the 413; Node reads and drops the rest.)
+ */
+const CLOSE_CONNECTION = { connection: 'close' };
+
+function stalled(idleMs: number): ProblemError {
+  return new ProblemError(
+    'upload-timeout',
+    `The upload stopped sending for ${Math.round(idleMs / 1000)} s; send the file again.`,
+    { headers: CLOSE_CONNECTION },
+  );
+}
+
+function tooSlow(minBytesPerSecond: number): ProblemError {
+  return new ProblemError(
+    'upload-timeout',
+    `The upload arrived too slowly (less than ${minBytesPerSecond} bytes a second); send the file again.`,
+    { headers: CLOSE_CONNECTION },
+  );
+}
+
+/** The next chunk, or the idle deadline's problem when none comes in time. */
+async function nextChunk(
+  reader: ReadableStreamDefaultReader<Uint8Array>,
+  idleMs: number,
+): Promise<ReadableStreamReadResult<Uint8Array>> {
+  let timer: NodeJS.Timeout | undefined;
+  try {
+    return await Promise.race([
+      reader.read(),
+      new Promise<never>((_, reject) => {
+        timer = setTimeout(() => reject(stalled(idleMs)), idleMs);
+      }),
+    ]);
+  } finally {
+    clearTimeout(timer);
+  }
+}
+
+/**
+ * The whole body in one buffer: sized by Content-Length when given, else the chunks joined once. The size limit
+ * holds while the body streams in (a chunked body is refused as soon as it passes the limit, never buffered
+ * whole first), and so do the deadlines.
+ */
+async function readBody(
+  request: Request,
+  maxBytes: number,
+  tooLarge: () => ProblemError,
+  deadlines: BodyDeadlines,
+): Promise<Buffer> {
   if (!request.body) throw new ProblemError('invalid-request', NOT_MULTIPART);
   const declared = Number(request.headers.get('content-length'));
   if (Number.isFinite(declared) && declared > maxBytes) throw tooLarge();
   const sized = Number.isInteger(declared) && declared > 0 ? Buffer.allocUnsafe(declared) : undefined;
   const chunks: Uint8Array[] = [];
   let length = 0;
-  for await (const chunk of request.body as unknown as AsyncIterable<Uint8Array>) {
-    if (length + chunk.length > maxBytes) throw tooLarge();
-    if (sized) {
-      if (length + chunk.length > sized.length) throw malformed();
-      sized.set(chunk, length);
-    } else chunks.push(chunk);
-    length += chunk.length;
+  const started = performance.now();
+  const reader = request.body.getReader();
+  try {
+    for (;;) {
+      const { done, value: chunk } = await nextChunk(reader, deadlines.idleMs);
+      if (done) break;
+      if (length + chunk.length > maxBytes) throw tooLarge();
+      if (sized) {
+        if (length + chunk.length > sized.length) throw malformed();
+        sized.set(chunk, length);
+      } else chunks.push(chunk);
+      length += chunk.length;
+      const elapsedMs = performance.now() - started;
+      if (
+        deadlines.minBytesPerSecond > 0 &&
+        elapsedMs > deadlines.rateGraceMs &&
+        length < (deadlines.minBytesPerSecond * elapsedMs) / 1000
+      )
+        throw tooSlow(deadlines.minBytesPerSecond);
+    }
+  } catch (error) {
+    reader.cancel().catch(() => {});
+    throw error;
   }
   if (sized) {
     if (length !== sized.length) throw malformed();
@@ -67,9 +142,10 @@ export async function readMultipartForm(
   request: Request,
   maxBytes: number,
   tooLarge: () => ProblemError,
+  deadlines: BodyDeadlines = { idleMs: 30_000, minBytesPerSecond: 0, rateGraceMs: 0 },
 ): Promise<MultipartForm> {
   const boundary = boundaryOf(request.headers.get('content-type'));
-  const body = await readBody(request, maxBytes, tooLarge);
+  const body = await readBody(request, maxBytes, tooLarge, deadlines);
   const delimiter = Buffer.from(`--${boundary}`);
   const nextDelimiter = Buffer.from(`\r\n--${boundary}`);
   const form: MultipartForm = { fields: new Map(), files: new Map() };

@@ -2,6 +2,7 @@
 // plan from the same code); the import re-plans from its own upload and never trusts a client's plan.
 import { ImportPlanner } from '../../shared/import/plan-import.ts';
 import type { ImportPlan } from '../../shared/import/plan-types.ts';
+import type { ImportPreview } from '../../shared/api/preview-schema.ts';
 import type { UserRecord } from '../../shared/fields/user-fields.ts';
 import { COUNTRY_CODES } from '../../shared/fields/countries.ts';
 import { problemFromUpstream, type TenantAccess } from '../tenant-access.ts';
@@ -122,7 +123,7 @@ export function previewBody(
   blockers: { type: string; detail: string }[],
   page: { offset: number; limit?: number },
   country = 'DE',
-) {
+): ImportPreview {
   const changed = plan.rows.filter((row) => row.action !== 'unchanged');
   const changes = changed.slice(page.offset, page.limit === undefined ? undefined : page.offset + page.limit);
   return {

@@ -2,14 +2,11 @@
 // text rows with its header row found. Every refusal is a problem; nothing here talks to the user API.
 import { z } from 'zod';
 import { importSettingsSchema, type ImportSettings } from '../../shared/import-settings.ts';
-import type { ImportLimits } from '../config.ts';
+import type { ImportLimits, SheetJsWorkerLimits } from '../config.ts';
 import { ProblemError } from '../problem.ts';
-import {
-  isDelimitedText,
-  readSpreadsheet,
-  SpreadsheetError,
-  type SpreadsheetRead,
-} from '../spreadsheet/read-spreadsheet.ts';
+import { isDelimitedText, SpreadsheetError, type SpreadsheetRead } from '../spreadsheet/read-spreadsheet.ts';
+import { readSpreadsheetOffThread } from '../spreadsheet/read-off-thread.ts';
+import { DEFAULT_MAX_CELL_CHARS } from '../spreadsheet/sheet-rows.ts';
 import type { MultipartForm } from './multipart-form.ts';
 import { UploadRows, type DataRowSink, type SheetStart } from './upload-rows.ts';
 
@@ -20,6 +17,10 @@ export interface ImportUpload {
   settings: ImportSettings;
   sheet: SpreadsheetRead;
   headerRowIndex: number;
+  /** The header row's cells. */
+  header: readonly string[];
+  /** With keepRows, every row's cells as JSON text: row i is spreadsheet row i + 1. */
+  rowCellsJson: { get(index: number): string | undefined };
   dataRows: number;
   /** CSV/TSV: a data row's cells read again from the file at the offset its sink was given. */
   rowAt?: (offset: number) => string[];
@@ -87,16 +88,16 @@ function formText(form: MultipartForm, name: string): string | undefined {
 export interface UploadRowsRequest {
   /** Called once the header row is known; returns where the data rows go as they are read. */
   start: (start: SheetStart) => DataRowSink;
-  /** Keep every row's cells in `sheet.rows` (the import job reports them); the preview keeps none. */
+  /** Keep every row's cells in `rowCellsJson` (the import job reports them); the preview keeps none. */
   keepRows: boolean;
 }
 
 export async function readImportUpload(
-  readForm: () => Promise<MultipartForm>,
+  form: MultipartForm,
   limits: ImportLimits,
   rowsRequest: UploadRowsRequest,
+  sheetJsWorker: SheetJsWorkerLimits,
 ): Promise<ImportUpload> {
-  const form = await readForm();
   const file = form.files.get('file');
   if (!file) {
     throw new ProblemError('invalid-request', 'The multipart field "file" with the spreadsheet is missing.');
@@ -117,21 +118,28 @@ export async function readImportUpload(
     settings,
     corrections,
     maxRows: limits.maxRows,
+    maxCellChars: limits.maxCellChars ?? DEFAULT_MAX_CELL_CHARS,
     textFile: isDelimitedText(bytes),
     keepRows: rowsRequest.keepRows,
     start: rowsRequest.start,
   });
   let sheet: SpreadsheetRead;
   try {
-    sheet = readSpreadsheet(bytes, {
-      maxRows: limits.maxRows,
-      // Title rows above the header are allowed; reading still stops soon after the limit.
-      headerRows: settings.headerRow ?? 25,
-      sheet: settings.sheet,
-      csv: settings.csv,
-      fileName: file.name,
-      onRow: rows.add,
-    });
+    sheet = await readSpreadsheetOffThread(
+      bytes,
+      {
+        maxRows: limits.maxRows,
+        maxCellChars: limits.maxCellChars ?? DEFAULT_MAX_CELL_CHARS,
+        onLongCell: rows.longCell,
+        // Title rows above the header are allowed; reading still stops soon after the limit.
+        headerRows: settings.headerRow ?? 25,
+        sheet: settings.sheet,
+        csv: settings.csv,
+        fileName: file.name,
+        onRow: rows.add,
+      },
+      sheetJsWorker,
+    );
   } catch (error) {
     if (error instanceof SpreadsheetError)
       throw new ProblemError(error.code, error.message, { status: error.status });
@@ -142,8 +150,10 @@ export async function readImportUpload(
     fileName: file.name || 'upload',
     corrections,
     settings,
-    sheet: { ...sheet, rows: rows.kept },
+    sheet,
     headerRowIndex: rows.headerRowIndex,
+    header: rows.header,
+    rowCellsJson: rows.kept,
     dataRows: rows.dataRows,
     rowAt: sheet.recordAt && rows.reread(sheet.recordAt),
   };

@@ -1,7 +1,10 @@
 // GET /api/v1/tenants/{t}: who the company is and whether import/export is offered (contract §4).
 import { OpenAPIHono, createRoute } from '@hono/zod-openapi';
 import { problemResponses, tenantParams, tenantSummarySchema } from '../api-schemas.ts';
-import { importExportRefusal, problemFromUpstream, type TenantEnv } from '../tenant-access.ts';
+import type { TenantSummary } from '../../shared/api/tenant-schema.ts';
+import type { UnavailableReason } from '../../shared/api/company.ts';
+import { importExportRefusal } from '../company-refusal.ts';
+import { problemFromUpstream, type TenantEnv } from '../tenant-access.ts';
 import { SCIM_PORTATOUR_USER } from '../user-api/scim-user-mapping.ts';
 
 export const LICENSED_USERS_FILTER = `${SCIM_PORTATOUR_USER}:hasOwnSchedule eq true`;
@@ -28,20 +31,16 @@ export const tenantRoutes = new OpenAPIHono<TenantEnv>().openapi(route, async (c
     throw problemFromUpstream(error);
   }
   const refusal = importExportRefusal(tenant);
-  return c.json(
-    {
-      id: tenant.id,
-      name: tenant.name,
-      licenses: { total: tenant.licenses, used, free: Math.max(0, tenant.licenses - used) },
-      hostSystem: tenant.hostSystem,
-      importExport: {
-        available: !refusal,
-        reason: refusal
-          ? (refusal.problem.type.split(':').pop() as 'host-system-connected' | 'single-license')
-          : null,
-        message: refusal?.problem.detail ?? null,
-      },
+  const summary: TenantSummary = {
+    id: tenant.id,
+    name: tenant.name,
+    licenses: { total: tenant.licenses, used, free: Math.max(0, tenant.licenses - used) },
+    hostSystem: tenant.hostSystem,
+    importExport: {
+      available: !refusal,
+      reason: refusal ? (refusal.problem.type.split(':').pop() as UnavailableReason) : null,
+      message: refusal?.problem.detail ?? null,
     },
-    200,
-  );
+  };
+  return c.json(summary, 200);
 });

@@ -40,6 +40,9 @@ export interface ReadOptions {
   fileName?: string;
   /** ZIP bomb guard for XLSX/ODS; default 600 MB of declared content and 10,000 entries. */
   zipLimits?: ZipLimits;
+  /** One cell's text at most (characters); see RowLimits.onLongCell for what happens to a longer one. */
+  maxCellChars?: number;
+  onLongCell?: RowLimits['onLongCell'];
 }
 
 export interface SpreadsheetRead {
@@ -87,6 +90,21 @@ function isZip(bytes: Uint8Array): boolean {
   return startsWith(bytes, [0x50, 0x4b, 0x03, 0x04]) || startsWith(bytes, [0x50, 0x4b, 0x05, 0x06]);
 }
 
+/**
+ * Whether the file is one of SheetJS's formats (XLS, ODS, XLSB), which the proxy reads in a worker thread. A file
+ * that is none of them, or not even a readable ZIP, is readSpreadsheet's to refuse.
+ */
+export function readBySheetJs(bytes: Uint8Array, zipLimits?: ZipLimits): boolean {
+  if (startsWith(bytes, CFB_MAGIC)) return true;
+  if (!isZip(bytes)) return false;
+  try {
+    const zip = new ZipArchive(bytes, zipLimits ?? DEFAULT_ZIP_LIMITS);
+    return Boolean(zip.find('mimetype') || zip.find('xl/workbook.bin'));
+  } catch {
+    return false;
+  }
+}
+
 /** Reads the chosen sheet of a spreadsheet file. Throws `SpreadsheetError` for every refusal. */
 export function readSpreadsheet(bytes: Uint8Array, options: ReadOptions): SpreadsheetRead {
   if (bytes.length === 0) throw damagedFile('The file is empty.');
@@ -96,6 +114,8 @@ export function readSpreadsheet(bytes: Uint8Array, options: ReadOptions): Spread
   const limits: RowLimits = {
     maxRows: options.maxRows,
     headerRows: options.headerRows ?? 1,
+    maxCellChars: options.maxCellChars,
+    onLongCell: options.onLongCell,
     onRow:
       takeRow &&
       ((index, cells, offset) => {
@@ -131,12 +151,17 @@ function readZipSpreadsheet(bytes: Uint8Array, options: ReadOptions, limits: Row
   if (mimetype) {
     const type = zip.readText(mimetype).trim();
     if (type.startsWith('application/vnd.oasis.opendocument.spreadsheet')) {
+      // SheetJS unpacks the ZIP itself, trusting its headers: every entry is first unpacked here (and thrown
+      // away) with its declared size enforced, so a lying header stops within one slice, not after 450 MB.
+      zip.verifyDeclaredSizes();
       return { format: 'ods', ...readWithSheetJs(bytes, options.sheet, limits) };
     }
     throw notASpreadsheet(NOT_A_SPREADSHEET);
   }
-  if (zip.find('xl/workbook.bin'))
+  if (zip.find('xl/workbook.bin')) {
+    zip.verifyDeclaredSizes();
     return { format: 'xlsx', ...readWithSheetJs(bytes, options.sheet, limits) };
+  }
   if (zip.find('[Content_Types].xml') && (zip.find('xl/workbook.xml') || zip.find('_rels/.rels'))) {
     const contentTypes = zip.readText(
       zip.find('[Content_Types].xml') as NonNullable<ReturnType<ZipArchive['find']>>,

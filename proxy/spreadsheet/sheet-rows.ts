@@ -1,13 +1,15 @@
 // Collects the rows of one sheet as the readers produce them, and enforces the limits while reading
 // (issue: "enforce while reading, not after"): the data row limit (contract §4, too-many-rows), Excel's
 // own sheet size, and a budget of cells so that a small file with far-away cells cannot fill the memory.
-import { damagedFile, tooManyRows } from './spreadsheet-error.ts';
+import { CellTooLongError, damagedFile, tooManyRows } from './spreadsheet-error.ts';
 
 // Excel's sheet size (ECMA-376 / Excel specifications): 1,048,576 rows × 16,384 columns.
 export const MAX_SHEET_ROWS = 1_048_576;
 export const MAX_SHEET_COLUMNS = 16_384;
 // 100,000 rows × 100 columns; a user list has 19 fields, so this only stops degenerate files.
 export const MAX_CELLS = 10_000_000;
+// Excel's own limit is 32,767 characters a cell; the import allows 32 KB (MAX_CELL_CHARS to change).
+export const DEFAULT_MAX_CELL_CHARS = 32_768;
 
 export interface RowLimits {
   /** Data rows allowed. */
@@ -19,6 +21,12 @@ export interface RowLimits {
    * exists as one array of rows (issue #5, memory). Rows come in the order of the file.
    */
   onRow?: (index: number, cells: string[], offset?: number) => void;
+  /**
+   * One cell's text at most (characters). A longer cell is given to `onLongCell` and read as empty, or, without
+   * `onLongCell`, stops the reading with CellTooLongError.
+   */
+  maxCellChars?: number;
+  onLongCell?: (index: number, column: number) => void;
 }
 
 export class SheetRows {
@@ -42,6 +50,14 @@ export class SheetRows {
       throw damagedFile(`The sheet has a row beyond Excel's last row (${MAX_SHEET_ROWS}).`);
     if (++this.nonEmptyRows > this.maxNonEmptyRows) throw tooManyRows(this.limits.maxRows);
     this.countCells(cells.length);
+    const maxChars = this.limits.maxCellChars;
+    if (maxChars !== undefined)
+      for (let c = 0; c < cells.length; c++)
+        if (cells[c]!.length > maxChars) {
+          if (!this.limits.onLongCell) throw new CellTooLongError(index + 1, c, maxChars);
+          this.limits.onLongCell(index, c);
+          cells[c] = '';
+        }
     if (this.limits.onRow) {
       this.limits.onRow(index, cells, offset);
       return;

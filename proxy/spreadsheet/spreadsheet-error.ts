@@ -32,3 +32,30 @@ export function tooManyRows(maxRows: number): SpreadsheetError {
     413,
   );
 }
+
+/**
+ * One cell's text is longer than allowed (MAX_CELL_CHARS): a row error naming the cell, so the administrator can
+ * find it. `row` is the spreadsheet's 1-based row number, `column` the 0-based column index.
+ */
+export class CellTooLongError extends SpreadsheetError {
+  constructor(
+    readonly row: number,
+    readonly column: number,
+    readonly maxChars: number,
+  ) {
+    super(
+      'unreadable-file',
+      `Row ${row}, column ${columnName(column)}: the cell has more than ${maxChars.toLocaleString('en')} characters.`,
+      400,
+    );
+    this.name = 'CellTooLongError';
+  }
+}
+
+/** A 0-based column index as Excel names it: 0 → A, 27 → AB. */
+export function columnName(index: number): string {
+  let name = '';
+  for (let n = index + 1; n > 0; n = Math.floor((n - 1) / 26))
+    name = String.fromCharCode(65 + ((n - 1) % 26)) + name;
+  return name;
+}

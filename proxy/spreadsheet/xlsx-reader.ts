@@ -3,7 +3,7 @@
 // as they arrive; only the cell texts of the chosen sheet are kept. Formulas, macros (vbaProject.bin)
 // and external links are never looked at — a formula cell gives its cached value (`<v>`).
 import { damagedFile } from './spreadsheet-error.ts';
-import { SheetRows, MAX_SHEET_COLUMNS, type RowLimits } from './sheet-rows.ts';
+import { SheetRows, MAX_CELLS, MAX_SHEET_COLUMNS, type RowLimits } from './sheet-rows.ts';
 import {
   GENERAL,
   builtinNumberFormat,
@@ -55,10 +55,14 @@ export function readXlsx(zip: ZipArchive, sheet: string | undefined, limits: Row
   const stylesEntry = rel('/styles');
   const styles = stylesEntry ? readStyles(zip.read(stylesEntry)) : [];
   const sharedStringsEntry = rel('/sharedStrings');
-  const sharedStrings = sharedStringsEntry ? readSharedStrings(zip, sharedStringsEntry) : [];
+  // Without a cell limit (readSpreadsheet used as a library) cells are kept whole.
+  const maxChars = limits.maxCellChars ?? Infinity;
+  const sharedStrings = sharedStringsEntry
+    ? readSharedStrings(zip, sharedStringsEntry, maxChars, maxSharedStrings(limits))
+    : [];
 
   const rows = new SheetRows(limits);
-  const handler = new SheetHandler(rows, sharedStrings, styles, date1904);
+  const handler = new SheetHandler(rows, sharedStrings, styles, date1904, maxChars);
   streamXml(zip, sheetEntry, handler, `sheet "${chosen.name}"`);
   return { sheetNames: sheets.map((s) => s.name), sheetName: chosen.name, rows: rows.rows };
 }
@@ -213,11 +217,35 @@ function readStyles(xml: Uint8Array): NumberFormat[] {
  * Collects the text of `<t>` elements of rich text (`<si>`/`<is>`), joining runs and skipping phonetic
  * guides (`<rPh>`, furigana), which are not part of what the cell shows.
  */
+/**
+ * A cell's raw (escaped) text longer than this many characters per allowed character is over the cell limit
+ * whatever its escapes decode to (`&#x1F600;` is the longest real one); a hostile run of zero-padded references
+ * is cut off too, rather than collected.
+ */
+const RAW_CHARS_PER_CHAR = 10;
+
+/** The text of a cell over the limit: one string for all of them, longer than the limit, never decoded. */
+function overLimitText(maxChars: number): string {
+  let text = OVER_LIMIT.get(maxChars);
+  if (text === undefined) OVER_LIMIT.set(maxChars, (text = 'x'.repeat(maxChars + 1)));
+  return text;
+}
+const OVER_LIMIT = new Map<number, string>();
+
 class RichTextCollector {
   private inText = false;
   private inPhonetic = false;
   raw = '';
   hasEscapes = false;
+  /** The raw text grew past its bound; further text is dropped and take() answers the over-limit text. */
+  private overLimit = false;
+
+  constructor(private readonly maxChars: number) {}
+
+  reset(): void {
+    this.raw = '';
+    this.overLimit = false;
+  }
 
   open(name: string): void {
     if (name === 't') this.inText = !this.inPhonetic;
@@ -230,23 +258,39 @@ class RichTextCollector {
   }
 
   text(scanner: XmlScanner, start: number, end: number, cdata: boolean): void {
-    if (!this.inText) return;
+    if (!this.inText || this.overLimit) return;
+    // Bounded before the piece is even decoded: a 200 MB cell never becomes a string.
+    if (this.raw.length + (end - start) > this.maxChars * RAW_CHARS_PER_CHAR) {
+      this.overLimit = true;
+      this.raw = '';
+      return;
+    }
     const piece = scanner.slice(start, end);
     this.raw += cdata ? piece.replace(/&/g, '&amp;').replace(/</g, '&lt;') : piece;
   }
 
   take(): string {
     const raw = this.raw;
-    this.raw = '';
+    const overLimit = this.overLimit;
+    this.reset();
     this.inText = false;
     this.inPhonetic = false;
-    return decodeXmlText(raw, true);
+    return overLimit ? overLimitText(this.maxChars) : decodeXmlText(raw, true);
   }
 }
 
-function readSharedStrings(zip: ZipArchive, entry: ZipEntry): string[] {
+/**
+ * Shared strings allowed: as many as the allowed rows can use with a user list's columns, twice over. Each costs
+ * memory even when empty, so a small file of millions of `<si/>` would otherwise fill it.
+ */
+function maxSharedStrings(limits: RowLimits): number {
+  return Math.min(MAX_CELLS, (limits.maxRows + limits.headerRows) * SHARED_STRINGS_PER_ROW);
+}
+const SHARED_STRINGS_PER_ROW = 40;
+
+function readSharedStrings(zip: ZipArchive, entry: ZipEntry, maxChars: number, maxCount: number): string[] {
   const strings: string[] = [];
-  const collector = new RichTextCollector();
+  const collector = new RichTextCollector(maxChars);
   let inItem = false;
   streamXml(
     zip,
@@ -254,9 +298,13 @@ function readSharedStrings(zip: ZipArchive, entry: ZipEntry): string[] {
     {
       open(name, _attributes, selfClosing) {
         if (name === 'si') {
+          if (strings.length >= maxCount)
+            throw damagedFile(
+              `The file has more than ${maxCount.toLocaleString('en')} shared texts, more than its rows can use.`,
+            );
           inItem = true;
           if (selfClosing) inItem = false;
-          collector.raw = '';
+          collector.reset();
         } else if (inItem) {
           collector.open(name);
         }
@@ -294,14 +342,18 @@ class SheetHandler implements XmlHandler {
   private inValue = false;
   private inInline = false;
   private value = '';
-  private readonly inline = new RichTextCollector();
+  private readonly inline: RichTextCollector;
+  private valueOverLimit = false;
 
   constructor(
     private readonly rows: SheetRows,
     private readonly sharedStrings: string[],
     private readonly styles: NumberFormat[],
     private readonly date1904: boolean,
-  ) {}
+    private readonly maxChars: number,
+  ) {
+    this.inline = new RichTextCollector(maxChars);
+  }
 
   open(name: string, attributes: XmlAttributes, selfClosing: boolean): void {
     if (name === 'c') {
@@ -334,6 +386,12 @@ class SheetHandler implements XmlHandler {
 
   text(scanner: XmlScanner, start: number, end: number, cdata: boolean): void {
     if (this.inValue) {
+      if (this.valueOverLimit) return;
+      if (this.value.length + (end - start) > this.maxChars * RAW_CHARS_PER_CHAR) {
+        this.valueOverLimit = true;
+        this.value = '';
+        return;
+      }
       // Kept raw (escaped) until the cell type says how to read it; CDATA is re-escaped to match.
       const slice = scanner.slice(start, end);
       const piece = cdata ? slice.replace(/&/g, '&amp;').replace(/</g, '&lt;') : slice;
@@ -367,7 +425,8 @@ class SheetHandler implements XmlHandler {
     this.inValue = false;
     this.inInline = false;
     this.value = '';
-    this.inline.raw = '';
+    this.valueOverLimit = false;
+    this.inline.reset();
   }
 
   private endCell(): void {
@@ -386,6 +445,7 @@ class SheetHandler implements XmlHandler {
   }
 
   private cellText(): string {
+    if (this.valueOverLimit) return overLimitText(this.maxChars);
     const value = this.value;
     switch (this.cellType) {
       case 's': {

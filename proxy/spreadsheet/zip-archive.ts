@@ -16,12 +16,21 @@ export interface ZipLimits {
   /** Sum of the declared uncompressed sizes of all entries. */
   maxTotalUncompressedBytes: number;
   maxEntries: number;
+  /**
+   * The declared sizes may add up to at most this many times the file's own size (plus `ratioAllowanceBytes`):
+   * spreadsheets pack 5–30×, a bomb 1,000×, so a 200 KB file cannot unpack to 200 MB even when both limits
+   * above would allow it.
+   */
+  maxRatio?: number;
+  ratioAllowanceBytes?: number;
 }
 
 // 600 MB total (issue: "20× the upload limit or > 600 MB total"); a real 100k-row workbook is ~100 MB.
 export const DEFAULT_ZIP_LIMITS: ZipLimits = {
   maxTotalUncompressedBytes: 600 * 1024 * 1024,
   maxEntries: 10_000,
+  maxRatio: 200,
+  ratioAllowanceBytes: 16 * 1024 * 1024,
 };
 
 const EOCD_SIGNATURE = 0x06054b50;
@@ -105,6 +114,14 @@ export class ZipArchive {
     return out;
   }
 
+  /**
+   * Inflates every entry and throws away what comes out: a check for readers that unpack the file themselves
+   * (SheetJS) that no entry unpacks to more than its header declares — a lie is caught within one slice.
+   */
+  verifyDeclaredSizes(): void {
+    for (const entry of this.entries.values()) this.stream(entry, () => {});
+  }
+
   readText(entry: ZipEntry): string {
     return new TextDecoder().decode(this.read(entry));
   }
@@ -125,6 +142,12 @@ export class ZipArchive {
     let offset = this.view.getUint32(eocd + 16, true);
     if (count === 0xffff || offset === 0xffffffff) ({ count, offset } = this.readZip64End(eocd));
     if (count > limits.maxEntries) throw bomb();
+    const maxTotal = Math.min(
+      limits.maxTotalUncompressedBytes,
+      limits.maxRatio === undefined
+        ? Infinity
+        : this.bytes.length * limits.maxRatio + (limits.ratioAllowanceBytes ?? 0),
+    );
     let total = 0;
     let at = offset;
     for (let i = 0; i < count; i++) {
@@ -142,7 +165,7 @@ export class ZipArchive {
       };
       this.applyZip64Extra(entry, at + 46 + nameLength, extraLength);
       total += entry.uncompressedSize;
-      if (total > limits.maxTotalUncompressedBytes) throw bomb();
+      if (total > maxTotal) throw bomb();
       this.entries.set(entry.name, entry);
       at += 46 + nameLength + extraLength + commentLength;
     }

@@ -1,10 +1,11 @@
 // Import jobs and the outcome of every row, in the proxy's database (SQLite or PostgreSQL), so that any
 // instance answers for any job and a restarted proxy still reports a finished or interrupted one. The
 // caller's token is never stored.
+import { FINISHED_JOB_STATUSES, type JobStatus } from '../../shared/api/job-status.ts';
 import type { PlanSummary, RowAction } from '../../shared/import/plan-types.ts';
 import { chunks, valueRows, type SqlClient, type SqlDatabase, type SqlValue } from './sql-database.ts';
 
-export type JobStatus = 'queued' | 'running' | 'succeeded' | 'partially_failed' | 'failed' | 'cancelled';
+export type { JobStatus };
 export type RowOutcome =
   | 'pending'
   /** Sent to the user API, no answer yet: after a crash it may or may not have been applied. */
@@ -48,6 +49,8 @@ export interface JobRowInput {
 }
 
 export type JobRowWithCells = JobRowInput & { cells: string[] | null };
+/** A new job's row: its cells, or already the JSON text that is stored (what an import keeps of each row). */
+export type NewJobRow = JobRowInput & ({ cellsJson: string | null } | { cells: string[] | null });
 
 export interface RowOutcomeUpdate {
   seq: number;
@@ -56,12 +59,7 @@ export interface RowOutcomeUpdate {
   userId: string | null;
 }
 
-export const FINISHED: ReadonlySet<JobStatus> = new Set([
-  'succeeded',
-  'partially_failed',
-  'failed',
-  'cancelled',
-]);
+export const FINISHED = FINISHED_JOB_STATUSES;
 
 export const INTERRUPTED_MESSAGE =
   'The import was interrupted (the proxy running it stopped). Rows marked applied were written; rows marked "may have been applied" were being written when it stopped. Run the same file again to finish the rest.';
@@ -128,7 +126,8 @@ export class JobStore {
       summary: PlanSummary;
       header: string[];
     },
-    rows: JobRowWithCells[],
+    /** Read as they are stored, so a 100,000-row job never holds all its row records at once. */
+    rows: Iterable<NewJobRow>,
     now = new Date(),
   ): Promise<void> {
     await this.db.transaction(async (tx) => {
@@ -158,7 +157,7 @@ export class JobStore {
             r.userId,
             r.name,
             r.email,
-            r.cells ? JSON.stringify(r.cells) : null,
+            'cellsJson' in r ? r.cellsJson : r.cells && JSON.stringify(r.cells),
           );
         await tx.run(
           `INSERT INTO import_rows (job_id, seq, row, action, outcome, message, user_id, name, email, cells)
@@ -219,14 +218,15 @@ export class JobStore {
    */
   async finish(id: string, status: JobStatus, message: string | null, now = new Date()): Promise<void> {
     await this.db.transaction(async (tx) => {
-      await tx.run(
-        `UPDATE import_rows SET outcome = 'not_attempted' WHERE job_id = ? AND outcome IN ('pending', 'in_flight')`,
-        [id],
-      );
-      await tx.run(
+      const ended = await tx.run(
         `UPDATE import_jobs SET status = ?, message = ?, finished_at = ? WHERE id = ? AND status IN ('queued', 'running')`,
         [status, message, now.toISOString(), id],
       );
+      if (ended)
+        await tx.run(
+          `UPDATE import_rows SET outcome = 'not_attempted' WHERE job_id = ? AND outcome IN ('pending', 'in_flight')`,
+          [id],
+        );
     });
   }
 

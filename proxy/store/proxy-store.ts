@@ -43,7 +43,14 @@ export async function openProxyStore(options: StoreOptions): Promise<ProxyStore>
     await migrate(db);
   } catch (error) {
     await db.close().catch(() => {});
-    throw error;
+    // Said once at start, without the URL (it may hold a password).
+    const where =
+      db.dialect === 'postgres'
+        ? 'The PostgreSQL database of DATABASE_URL'
+        : 'The SQLite database in DATA_DIR';
+    throw new Error(`${where} is not reachable or could not be migrated: ${(error as Error).message}`, {
+      cause: error,
+    });
   }
   let closed = false;
   return {

@@ -34,9 +34,15 @@ export function valueRows(rows: number, width: number, cast: readonly string[] =
  * Both engines limit the parameters of one statement (SQLite 32,766, PostgreSQL 65,535); many rows are written
  * in chunks that stay well below either.
  */
-export function chunks<T>(items: readonly T[], width: number, maxParameters = 8000): T[][] {
+export function* chunks<T>(items: Iterable<T>, width: number, maxParameters = 8000): Generator<T[]> {
   const size = Math.max(1, Math.floor(maxParameters / width));
-  const out: T[][] = [];
-  for (let i = 0; i < items.length; i += size) out.push(items.slice(i, i + size));
-  return out;
+  let part: T[] = [];
+  for (const item of items) {
+    part.push(item);
+    if (part.length === size) {
+      yield part;
+      part = [];
+    }
+  }
+  if (part.length > 0) yield part;
 }

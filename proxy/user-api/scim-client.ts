@@ -1,5 +1,6 @@
 // The user API as the proxy sees it: any SCIM 2.0 server (RFC 7644) plus portatour's tenant endpoints
 // (contract §3). The caller's Authorization header is forwarded unchanged; the proxy holds no credentials.
+import type { HostSystem } from '../../shared/api/company.ts';
 import type { UserRecord } from '../../shared/fields/user-fields.ts';
 import {
   scimFromUser,
@@ -13,7 +14,7 @@ export interface TenantInfo {
   id: string;
   name: string;
   licenses: number;
-  hostSystem: null | 'salesforce' | 'dynamics';
+  hostSystem: HostSystem | null;
   /**
    * The company's country (ISO 3166-1 alpha-2), where national phone numbers of its files belong. portatour's
    * tenant endpoint may not send it: then DE, its home market.
@@ -85,6 +86,15 @@ export const SCIM_PAGE_SIZE = 1000;
  */
 export const SMALL_SCIM_PAGE_SIZE = 100;
 
+/** Seconds of a Retry-After header given in seconds (RFC 9110 §10.2.3), or undefined. */
+function retryAfterOf(response: Response): number | undefined {
+  const header = response.headers.get('retry-after');
+  const seconds = Number(header);
+  return header !== null && header.trim() !== '' && Number.isFinite(seconds) && seconds >= 0
+    ? seconds
+    : undefined;
+}
+
 /** The answer's JSON, or the UpstreamError its status means. */
 function parseJson<T>(response: Response, text: string): T {
   let body: unknown = undefined;
@@ -95,12 +105,11 @@ function parseJson<T>(response: Response, text: string): T {
   }
   if (!response.ok) {
     const error = (body ?? {}) as { detail?: string; scimType?: string };
-    const retryAfter = Number(response.headers.get('retry-after'));
     throw new UpstreamError(
       response.status,
       error.detail ?? `The user API answered ${response.status}.`,
       error.scimType,
-      Number.isFinite(retryAfter) && retryAfter >= 0 ? retryAfter : undefined,
+      retryAfterOf(response),
     );
   }
   return body as T;
@@ -296,9 +305,7 @@ export class ScimUserDirectory {
 
   /** RFC 7644 §3.7; the answer per operation, in the order sent. */
   async bulk(operations: BulkOperation[]): Promise<BulkOperationResult[]> {
-    const answer = await this.request<{
-      Operations?: { bulkId?: string; status: string | number; response?: unknown; location?: string }[];
-    }>(`${this.scimBase}/Bulk`, {
+    const answered = await this.send(`${this.scimBase}/Bulk`, {
       method: 'POST',
       body: {
         schemas: ['urn:ietf:params:scim:api:messages:2.0:BulkRequest'],
@@ -306,6 +313,11 @@ export class ScimUserDirectory {
         Operations: operations,
       },
     });
+    const answer = parseJson<{
+      Operations?: { bulkId?: string; status: string | number; response?: unknown; location?: string }[];
+    }>(answered, await answered.text());
+    // Operations answered 429/503 are to be sent again after the answer's Retry-After, when it has one.
+    const retryAfterSeconds = retryAfterOf(answered);
     const results = answer.Operations ?? [];
     return operations.map((operation, index) => {
       const result = results.find((r) => operation.bulkId && r.bulkId === operation.bulkId) ?? results[index];
@@ -323,6 +335,7 @@ export class ScimUserDirectory {
         bulkId: operation.bulkId,
         status,
         detail: response?.detail ?? `The user API answered ${status}.`,
+        retryAfterSeconds: status === 429 || status === 503 ? retryAfterSeconds : undefined,
       };
     });
   }

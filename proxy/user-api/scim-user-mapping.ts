@@ -158,7 +158,7 @@ export function scimPatchFor(
 ): { schemas: string[]; Operations: ScimPatchOperation[] } {
   const operations: ScimPatchOperation[] = [];
   const next = { ...existing, ...changes };
-  const homeChanged = HOME_KEYS.some((key) => key in changes);
+  const homeChanged = HOME_KEYS.some((key) => Object.hasOwn(changes, key));
   const hadHome = HOME_KEYS.some((key) => existing[key] !== '');
   for (const [key, value] of Object.entries(changes) as [FieldKey, unknown][]) {
     if (key === 'mobilePhone' && (!existing.mobilePhone || !value)) {

@@ -10,6 +10,8 @@ if (!userApiUrl) {
 }
 const proxy = await startProxy({
   userApiUrl,
+  // DATABASE_URL=postgres://… benchmarks the proxy with its state in PostgreSQL instead of in-memory SQLite.
+  databaseUrl: process.env.DATABASE_URL || undefined,
   port: 0,
   log: (entry) => {
     if (entry.level === 'error') console.error(JSON.stringify(entry));

@@ -4,17 +4,19 @@
 // shipping zod (whose compiled parsers use `new Function`, which extension reviews refuse).
 import { LANGUAGES } from './field-values.ts';
 
-export type FieldKind =
-  | 'id'
-  | 'text'
-  | 'email'
-  | 'phone'
-  | 'language'
-  | 'authorizationLevel'
-  | 'yesNo'
-  | 'userGroups'
-  | 'country'
-  | 'dateTime';
+export const FIELD_KINDS = [
+  'id',
+  'text',
+  'email',
+  'phone',
+  'language',
+  'authorizationLevel',
+  'yesNo',
+  'userGroups',
+  'country',
+  'dateTime',
+] as const;
+export type FieldKind = (typeof FIELD_KINDS)[number];
 
 export interface FieldMeta {
   header: { en: string; de: string };
@@ -34,9 +36,12 @@ export interface FieldMeta {
   matchKey: boolean;
   /** Wizard page: the mapping step, or page 2 (home location). */
   page: 'columns' | 'home';
-  /** Text: characters; e-mail: characters of the address; user groups: characters of one group name. */
+  /**
+   * The most characters of a value (text, email) or of each list item (a user group's name). The value schemas
+   * of user-fields.ts and the cell parsers both read it here, so a limit is written once.
+   */
   maxLength?: number;
-  /** User groups: how many one user can have. */
+  /** The most items of a list value (user groups per user). */
   maxItems?: number;
   /** Only offered to companies with at least this many licenses. */
   minLicenses?: number;

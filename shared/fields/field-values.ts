@@ -66,13 +66,21 @@ const AUTHORIZATION_ALIASES: Record<string, AuthorizationLevel> = {
 };
 
 export function parseAuthorizationLevel(text: string): Parsed<AuthorizationLevel> {
-  const level = AUTHORIZATION_ALIASES[foldText(text)];
+  const level = ownValue(AUTHORIZATION_ALIASES, foldText(text));
   return level
     ? ok(level)
     : fail(
         `'${text}' is not User, Supervisor or Administrator (or 0, 1, 2)`,
         `'${text}' ist nicht Benutzer, Vorgesetzter oder Administrator (oder 0, 1, 2)`,
       );
+}
+
+/**
+ * A value of a lookup table by a key from a cell: own keys only, so "constructor" or "__proto__" in a cell finds
+ * nothing instead of Object.prototype's members.
+ */
+function ownValue<T>(table: Record<string, T>, key: string): T | undefined {
+  return Object.hasOwn(table, key) ? table[key] : undefined;
 }
 
 const LANGUAGE_NAMES: Record<string, Language> = {};
@@ -87,7 +95,7 @@ for (const code of LANGUAGES) {
 export function parseLanguage(text: string): Parsed<Language> {
   // "de-DE", "en_GB": the region does not matter for portatour's user interface.
   const tag = /^([a-z]{2})(?:[-_][a-z]{2})?$/i.exec(text.trim());
-  const language = tag?.[1] ? LANGUAGE_NAMES[tag[1].toLowerCase()] : LANGUAGE_NAMES[foldText(text)];
+  const language = ownValue(LANGUAGE_NAMES, tag?.[1] ? tag[1].toLowerCase() : foldText(text));
   return language
     ? ok(language)
     : fail(
@@ -110,6 +118,7 @@ export function parseCountry(text: string): Parsed<string> {
 // certainly cannot be delivered: spaces, a second @, no domain with a dot.
 const EMAIL = /^[^\s@"<>()[\],;:\\]+@[^\s@"<>()[\],;:\\.]+(\.[^\s@"<>()[\],;:\\.]+)+$/u;
 
+/** `maxLength` is the catalogue's (field-catalogue.ts), as for every limit below. */
 export function parseEmail(text: string, maxLength: number): Parsed<string> {
   const email = text.trim();
   if (email.length > maxLength || !EMAIL.test(email))

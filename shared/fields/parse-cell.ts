@@ -33,7 +33,7 @@ export function parseCell<K extends FieldKey>(
   return parsed as Parsed<UserRecord[K] | null>;
 }
 
-// The limits come from the catalogue entry, the same numbers the field's zod value schema is built from.
+/** The limits come from the catalogue entry, the same numbers the value schemas of user-fields.ts check. */
 function parseByKind(meta: FieldMeta, text: string, context: CellContext): Parsed<unknown> {
   switch (meta.kind) {
     case 'text':

@@ -21,6 +21,7 @@ export {
   type HomeField,
   WRITABLE_FIELD_KEYS,
   fieldHeader,
+  fieldLimit,
   type FieldDescription,
   type FieldKey,
   type FieldKind,

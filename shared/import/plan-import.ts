@@ -497,7 +497,7 @@ export class ImportPlanner {
       for (const field of Object.keys(patch) as (keyof UserChanges)[])
         if (field !== 'active' || !deactivates) delete patch[field];
     }
-    const kept = changes.filter((change) => change.field in patch);
+    const kept = changes.filter((change) => Object.hasOwn(patch, change.field));
     if (!kept.length) {
       // With updates on, the only change that can have been dropped is Active = No (deactivate off).
       const message = !changes.length

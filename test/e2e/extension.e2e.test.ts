@@ -9,11 +9,12 @@ import { afterAll, beforeAll, describe, expect, it, onTestFailed } from 'vitest'
 import * as XLSX from 'xlsx';
 import { startBackends, tenantEmails, type Backends } from './support/backends.ts';
 import { launchExtensionBrowser, type ExtensionBrowser } from './support/extension-browser.ts';
-import { PINNED_EXTENSION_ID } from './support/extension-id.ts';
+import { DEVELOPMENT_EXTENSION_ID } from '../../shared/development-extension.ts';
 import { settle } from './support/dialog-settle.ts';
 
 const projectRoot = fileURLToPath(new URL('../../', import.meta.url));
-const extensionDir = join(projectRoot, 'dist/chrome');
+// The development build: the production one does not run on the stand-in's 127.0.0.1.
+const extensionDir = join(projectRoot, 'dist/chrome-dev');
 const artifacts = join(projectRoot, 'test-artifacts');
 const GROUP = { name: 'User import and export' };
 // Set on <html> by the content script once it has decided what to show (buttons, notice, nothing).
@@ -24,7 +25,7 @@ let browser: ExtensionBrowser;
 
 beforeAll(async () => {
   if (!existsSync(join(extensionDir, 'manifest.json'))) {
-    throw new Error('dist/chrome is missing: run `npm run build` first (`npm run e2e` does).');
+    throw new Error('dist/chrome-dev is missing: run `npm run build` first (`npm run e2e` does).');
   }
   await mkdir(artifacts, { recursive: true });
   backends = await startBackends();
@@ -56,8 +57,8 @@ function dialogFrame(page: Page, name: string): Promise<FrameLocator> {
 }
 
 describe('extension on the stand-in tenant', () => {
-  it('loads with the extension id pinned by the manifest key', () => {
-    expect(browser.extensionId).toBe(PINNED_EXTENSION_ID);
+  it('loads the development build with the extension id pinned by its manifest key', () => {
+    expect(browser.extensionId).toBe(DEVELOPMENT_EXTENSION_ID);
   });
 
   it("shows Import, Export and Import settings in the group below the demo tenant's user list", async () => {

@@ -1,5 +1,5 @@
 // Firefox smoke test (issue #4): Debian's Firefox ESR, driven over WebDriver BiDi by puppeteer-core, installs the
-// built dist/firefox and injects the three buttons into the stand-in's user management page.
+// development build dist/firefox-dev (the production one runs only on portatour's hosts) and injects the three buttons into the stand-in's user management page.
 //
 // BiDi may not navigate to moz-extension:// pages, so the options page cannot be used to point the extension at a
 // test proxy; this test runs the proxy on the extension's default address, 127.0.0.1:8787 (stop `npm start` first).
@@ -34,7 +34,7 @@ beforeAll(async () => {
     headless: true,
     userDataDir: profile,
   });
-  await browser.installExtension(join(process.cwd(), 'dist/firefox'));
+  await browser.installExtension(join(process.cwd(), 'dist/firefox-dev'));
 });
 
 afterAll(async () => {

@@ -14,7 +14,8 @@ import { csvFile, readReport, xlsxFile, type UploadFile } from './support/import
 import { settle } from './support/dialog-settle.ts';
 
 const projectRoot = fileURLToPath(new URL('../../', import.meta.url));
-const extensionDir = join(projectRoot, 'dist/chrome');
+// The development build: the production one does not run on the stand-in's 127.0.0.1.
+const extensionDir = join(projectRoot, 'dist/chrome-dev');
 const artifacts = join(projectRoot, 'test-artifacts');
 const DECISION = 'data-portatour-user-admin';
 
@@ -24,7 +25,7 @@ let browser: ExtensionBrowser;
 
 beforeAll(async () => {
   if (!existsSync(join(extensionDir, 'manifest.json'))) {
-    throw new Error('dist/chrome is missing: run `npm run build` first (`npm run e2e` does).');
+    throw new Error('dist/chrome-dev is missing: run `npm run build` first (`npm run e2e` does).');
   }
   await mkdir(artifacts, { recursive: true });
   tenant = await startStandInTenant({ port: 0, faultInjection: true });

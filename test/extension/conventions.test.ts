@@ -35,7 +35,7 @@ describe('extension conventions', () => {
       const source = readFileSync(file, 'utf8');
       const runtimeImports = source.match(/^import (?!type )[^;]*from '[^']+';/gm) ?? [];
       return runtimeImports.some((line) =>
-        /from '(zod|[^']*shared\/(fields\/user-fields|import-settings)\.ts)'/.test(line),
+        /from '(zod|[^']*shared\/(fields\/user-fields|import-settings|api\/[^']*-schema)\.ts)'/.test(line),
       );
     });
     expect(offenders.map((file) => relative(root, file))).toEqual([]);

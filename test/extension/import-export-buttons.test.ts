@@ -3,18 +3,20 @@
 // background that answers like the proxy would (the real chain runs in test/e2e).
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import type {
+  DialogTicketRequest,
   TenantLookupRequest,
   TenantLookupResponse,
 } from '../../extension/src/common/runtime-messages.ts';
 
 const answers = new Map<string, TenantLookupResponse>();
-const sent: TenantLookupRequest[] = [];
+const sent: (TenantLookupRequest | DialogTicketRequest)[] = [];
 
 vi.mock('webextension-polyfill', () => ({
   default: {
     runtime: {
-      sendMessage: async (request: TenantLookupRequest) => {
+      sendMessage: async (request: TenantLookupRequest | DialogTicketRequest) => {
         sent.push(request);
+        if (request.type === 'portatour:dialog-ticket') return { ok: true, ticket: `ticket-${sent.length}` };
         return (
           answers.get(request.tenantId) ?? {
             ok: false,
@@ -25,6 +27,7 @@ vi.mock('webextension-polyfill', () => ({
         );
       },
       getURL: (path: string) => `chrome-extension://bogfcckjjhhghjalkkonnpicfbjmdebe/${path}`,
+      id: 'bogfcckjjhhghjalkkonnpicfbjmdebe',
     },
     i18n: { getUILanguage: () => 'en-US' },
   },
@@ -122,22 +125,16 @@ describe('import-export-buttons feature', () => {
     expect(document.documentElement.getAttribute(DECISION_ATTRIBUTE)).toBe('nothing');
   });
 
-  it('opens the Import dialog with the dialog page and its context in the fragment', async () => {
+  it('opens the Import dialog with a ticket from the background, and nothing in the dialog URL', async () => {
     await runFeatures(openPage('demo', 'de'), new AbortController().signal);
     const importButton = [...(shadow()?.querySelectorAll('button') ?? [])][0];
     importButton?.click();
+    await vi.waitFor(() => expect(shadow()?.querySelector('dialog')).toBeTruthy());
+    expect(sent.at(-1)).toEqual({ type: 'portatour:dialog-ticket', view: 'import' });
     const dialog = shadow()?.querySelector('dialog');
     expect(dialog?.getAttribute('aria-label')).toBe('Benutzer importieren');
-    const src = new URL(dialog?.querySelector('iframe')?.getAttribute('src') ?? '');
-    expect(src.href.split('#')[0]).toBe(
+    expect(dialog?.querySelector('iframe')?.getAttribute('src')).toBe(
       'chrome-extension://bogfcckjjhhghjalkkonnpicfbjmdebe/src/dialog/dialog.html',
     );
-    expect(Object.fromEntries(new URLSearchParams(src.hash.slice(1)))).toEqual({
-      view: 'import',
-      tenant: 'demo',
-      lang: 'de',
-      parent: 'http://127.0.0.1:8788',
-      token: 'demo-admin-token',
-    });
   });
 });

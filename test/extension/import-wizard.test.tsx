@@ -312,7 +312,7 @@ describe('step 4: the preview', () => {
     expect(within(cards).getByText('updated').previousElementSibling?.textContent).toBe('1');
     const table = screen.getByRole('table', { name: 'Planned changes' });
     expect(table.textContent).toContain('First name: Lukas → Luke');
-    expect(table.textContent).toContain('Language: de');
+    expect(table.textContent).toContain('Has own schedule: Yes');
     expect(screen.getByText('Licenses after the import: 11 of 25 used, 14 free.')).toBeTruthy();
     expect(button('Start import').hasAttribute('disabled')).toBe(false);
   });

@@ -26,7 +26,7 @@ function renderOptions(granted: boolean) {
   render(
     <OptionsPage
       t={createTranslator('en')}
-      initial={{ proxyUrl: 'http://127.0.0.1:8787', supportToken: '' }}
+      initial={{ proxyUrl: 'http://127.0.0.1:8787', supportToken: '', supportTokenPage: '' }}
       storage={storage}
       permissions={permissions}
     />,
@@ -47,12 +47,19 @@ describe('options page', () => {
     fireEvent.input(screen.getByLabelText('API token for support staff (optional)'), {
       target: { value: ' tok ' },
     });
+    fireEvent.input(
+      screen.getByRole('textbox', { name: "The customer's user management page for this token" }),
+      {
+        target: { value: 'https://acme.portatour.net/t/acme/users?lang=de' },
+      },
+    );
     fireEvent.click(screen.getByRole('button', { name: 'Save' }));
 
     await screen.findByText('Saved.');
     expect(await readSettings(storage)).toEqual({
       proxyUrl: 'https://proxy.example.com',
       supportToken: 'tok',
+      supportTokenPage: 'https://acme.portatour.net/t/acme/users',
     });
     expect(screen.getByRole('link', { name: 'API description' }).getAttribute('href')).toBe(
       'https://proxy.example.com/docs',
@@ -66,7 +73,34 @@ describe('options page', () => {
     });
     fireEvent.click(screen.getByRole('button', { name: 'Save' }));
     await screen.findByText(/Enter an http or https address/);
-    expect(await readSettings(storage)).toEqual({ proxyUrl: 'http://127.0.0.1:8787', supportToken: '' });
+    expect(await readSettings(storage)).toEqual({
+      proxyUrl: 'http://127.0.0.1:8787',
+      supportToken: '',
+      supportTokenPage: '',
+    });
+  });
+
+  it('refuses a plain http proxy on another computer, saying why, and keeps the stored one', async () => {
+    const { storage } = renderOptions(true);
+    const field = screen.getByRole('textbox', { name: 'Proxy address' });
+    fireEvent.input(field, { target: { value: 'http://proxy.example.com:8787' } });
+    fireEvent.click(screen.getByRole('button', { name: 'Save' }));
+    await screen.findByText(/must use https:\/\/; plain http:\/\/ would send the API token unencrypted/);
+    expect(field.getAttribute('aria-invalid')).toBe('true');
+    expect((await readSettings(storage)).proxyUrl).toBe('http://127.0.0.1:8787');
+  });
+
+  it('saves a support token only together with the user management page it is for', async () => {
+    const { storage } = renderOptions(true);
+    fireEvent.input(screen.getByLabelText('API token for support staff (optional)'), {
+      target: { value: 'tok' },
+    });
+    const page = screen.getByRole('textbox', { name: "The customer's user management page for this token" });
+    fireEvent.input(page, { target: { value: 'https://acme.portatour.net/' } });
+    fireEvent.click(screen.getByRole('button', { name: 'Save' }));
+    await screen.findByText(/Enter the address of a user management page/);
+    expect(page.getAttribute('aria-invalid')).toBe('true');
+    expect((await readSettings(storage)).supportToken).toBe('');
   });
 
   it('offers to request the host permission for the proxy when the browser has not granted it', async () => {

@@ -1,14 +1,12 @@
 import { describe, expect, it } from 'vitest';
-import {
-  dialogFragment,
-  isDialogMessage,
-  readDialogFragment,
-} from '../../extension/src/common/dialog-link.ts';
+import { isDialogMessage, readDialogConnect } from '../../extension/src/common/dialog-link.ts';
 import { problemSentence } from '../../extension/src/common/problem.ts';
 import {
   DEFAULT_PROXY_URL,
+  checkProxyUrl,
   chooseToken,
   normalizeProxyUrl,
+  normalizeUserManagementPage,
   readSettings,
   writeSettings,
   type SettingsStorage,
@@ -30,15 +28,24 @@ function memoryStorage(): SettingsStorage & { items: Record<string, unknown> } {
 
 describe('settings', () => {
   it('default to the local proxy and no support token', async () => {
-    expect(await readSettings(memoryStorage())).toEqual({ proxyUrl: DEFAULT_PROXY_URL, supportToken: '' });
+    expect(await readSettings(memoryStorage())).toEqual({
+      proxyUrl: DEFAULT_PROXY_URL,
+      supportToken: '',
+      supportTokenPage: '',
+    });
   });
 
   it('round-trip through storage, normalized', async () => {
     const storage = memoryStorage();
-    await writeSettings(storage, { proxyUrl: 'https://proxy.example.com/admin', supportToken: ' s3cret ' });
+    await writeSettings(storage, {
+      proxyUrl: 'https://proxy.example.com/admin',
+      supportToken: ' s3cret ',
+      supportTokenPage: 'https://acme.portatour.net/t/acme/users',
+    });
     expect(await readSettings(storage)).toEqual({
       proxyUrl: 'https://proxy.example.com/admin',
       supportToken: 's3cret',
+      supportTokenPage: 'https://acme.portatour.net/t/acme/users',
     });
   });
 
@@ -47,13 +54,47 @@ describe('settings', () => {
     expect(normalizeProxyUrl('ftp://127.0.0.1')).toBeNull();
     expect(normalizeProxyUrl('127.0.0.1:8787')).toBeNull();
     expect(normalizeProxyUrl('http://user:pw@host')).toBeNull();
-    expect(normalizeProxyUrl('http://host/?a=1')).toBeNull();
+    expect(normalizeProxyUrl('https://host/?a=1')).toBeNull();
   });
 
-  it("prefer the support token over the page's token, and have none when both are empty", () => {
-    expect(chooseToken('support', 'page')).toBe('support');
-    expect(chooseToken('  ', 'page')).toBe('page');
-    expect(chooseToken('', null)).toBeNull();
+  it('refuse a plain http proxy on another computer (the token would travel unencrypted), loopback aside', () => {
+    expect(checkProxyUrl('http://proxy.example.com:8787')).toEqual({ ok: false, reason: 'insecure' });
+    expect(checkProxyUrl('http://192.168.1.10')).toEqual({ ok: false, reason: 'insecure' });
+    expect(checkProxyUrl('ftp://x')).toEqual({ ok: false, reason: 'invalid' });
+    for (const local of ['http://127.0.0.1:8787', 'http://localhost:8787', 'http://[::1]:8787']) {
+      expect(checkProxyUrl(local), local).toEqual({ ok: true, url: local });
+    }
+    expect(normalizeProxyUrl('https://proxy.example.com/')).toBe('https://proxy.example.com');
+  });
+
+  it('fall back to the default proxy when storage holds a plain http one on another computer', async () => {
+    const storage = memoryStorage();
+    storage.items.proxyUrl = 'http://proxy.example.com';
+    expect((await readSettings(storage)).proxyUrl).toBe(DEFAULT_PROXY_URL);
+  });
+
+  it('bind the support token to one user management page (https or on this computer)', () => {
+    expect(normalizeUserManagementPage(' https://acme.portatour.net/t/acme/users/?lang=de#x ')).toBe(
+      'https://acme.portatour.net/t/acme/users',
+    );
+    expect(normalizeUserManagementPage('http://127.0.0.1:8788/t/demo/users')).toBe(
+      'http://127.0.0.1:8788/t/demo/users',
+    );
+    expect(normalizeUserManagementPage('http://acme.example.com/t/acme/users')).toBeNull();
+    expect(normalizeUserManagementPage('https://acme.portatour.net/settings')).toBeNull();
+    expect(normalizeUserManagementPage('acme')).toBeNull();
+  });
+
+  it("prefer the page's own token; give the support token only to its page; none otherwise", () => {
+    const page = 'https://acme.portatour.net/t/acme/users';
+    const settings = { supportToken: ' support ', supportTokenPage: page };
+    expect(chooseToken(settings, `${page}?lang=de`, null)).toBe('support');
+    expect(chooseToken(settings, page, ' own ')).toBe('own');
+    expect(chooseToken(settings, 'https://other.portatour.net/t/acme/users', null)).toBeNull();
+    expect(chooseToken(settings, 'https://acme.portatour.net/t/other/users', null)).toBeNull();
+    expect(chooseToken(settings, 'http://127.0.0.1:9999/t/acme/users', null)).toBeNull();
+    expect(chooseToken({ supportToken: 'support', supportTokenPage: '' }, page, null)).toBeNull();
+    expect(chooseToken({ supportToken: '', supportTokenPage: page }, page, null)).toBeNull();
   });
 
   it('ask the browser for the proxy host whatever its port', () => {
@@ -62,22 +103,24 @@ describe('settings', () => {
   });
 });
 
-describe('dialog context in the fragment', () => {
-  it('round-trips view, tenant, language, token and the parent origin', () => {
-    const context = {
-      view: 'export' as const,
-      tenantId: 'müller & söhne',
-      language: 'de' as const,
-      pageToken: 'a+b/c=',
-      parentOrigin: 'http://127.0.0.1:8788',
+describe('dialog messages', () => {
+  it('read a connect message field by field, and nothing that lacks a ticket, tenant or known view', () => {
+    const connect = {
+      source: 'portatour-user-admin-dialog',
+      type: 'connect',
+      ticket: 't-1',
+      context: { view: 'export', tenantId: 'müller & söhne', language: 'de-CH', pageToken: 'a+b/c=' },
     };
-    expect(readDialogFragment(dialogFragment(context))).toEqual(context);
-  });
-
-  it('rejects a fragment without view, tenant or parent origin, or with an unknown view', () => {
-    expect(readDialogFragment('#view=export&tenant=demo')).toBeNull();
-    expect(readDialogFragment('#view=delete&tenant=demo&parent=http://x')).toBeNull();
-    expect(readDialogFragment('')).toBeNull();
+    expect(readDialogConnect(connect)).toEqual({
+      ...connect,
+      context: { ...connect.context, language: 'de' },
+    });
+    expect(readDialogConnect({ ...connect, ticket: 1 })).toBeNull();
+    expect(readDialogConnect({ ...connect, context: { ...connect.context, view: 'delete' } })).toBeNull();
+    expect(readDialogConnect({ ...connect, context: { ...connect.context, tenantId: '' } })).toBeNull();
+    expect(readDialogConnect({ ...connect, context: { ...connect.context, pageToken: 5 } })).toBeNull();
+    expect(readDialogConnect({ ...connect, source: 'someone-else' })).toBeNull();
+    expect(readDialogConnect('connect')).toBeNull();
   });
 
   it('accepts only well-formed dialog messages', () => {

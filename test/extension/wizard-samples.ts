@@ -1,66 +1,26 @@
-// Answers shaped like the proxy's (contract §4, proxy/import/prepare-plan.ts) for the wizard's unit and
-// component tests.
+// The proxy's answers for the wizard's unit and component tests: recorded from the real proxy
+// (test/proxy/recorded-answers.test.ts keeps the recordings in step with it) and parsed with the same schemas
+// the proxy's OpenAPI description is made of. A test changes only what its case needs.
+import { importJobSchema } from '../../shared/api/job-schema.ts';
+import { importPreviewSchema } from '../../shared/api/preview-schema.ts';
 import type {
   ImportJob,
   ImportPreview,
   PlannedChange,
 } from '../../extension/src/dialog/import/import-types.ts';
+import { recordedAnswer } from '../fixtures/recorded/recorded-answers.ts';
+import { parseAnswer } from '../support/proxy-assertions.ts';
+
+/** Users.xlsx: Nora New is created, Lukas Müller's first name becomes Luke, the column Remarks is ignored. */
+const RECORDED_PREVIEW = parseAnswer(importPreviewSchema, recordedAnswer('preview'), 'recorded preview');
+/** The same file's job as POST …/imports answered it (running), with the id job-1. */
+const RECORDED_JOB = parseAnswer(importJobSchema, recordedAnswer('job-started'), 'recorded job');
 
 export function samplePreview(overrides: Partial<ImportPreview> = {}): ImportPreview {
-  return {
-    file: {
-      name: 'users.xlsx',
-      format: 'xlsx',
-      sheetNames: ['Users'],
-      sheetName: 'Users',
-      encoding: null,
-      delimiter: null,
-      headerRow: 1,
-      dataRows: 2,
-    },
-    summary: { rows: 2, create: 1, update: 1, deactivate: 0, unchanged: 0, invalid: 0, skipped: 0 },
-    matchBy: 'auto',
-    columns: [
-      {
-        index: 0,
-        header: 'Email',
-        field: 'email',
-        matchedBy: 'name',
-        samples: ['paula.new@example.com', 'lukas.mueller@example.com'],
-      },
-      { index: 1, header: 'First name', field: 'firstName', matchedBy: 'name', samples: ['Paula', 'Luke'] },
-      { index: 2, header: 'Last name', field: 'lastName', matchedBy: 'name', samples: ['New', 'Müller'] },
-      { index: 3, header: 'Remarks', field: null, matchedBy: 'none', samples: [] },
-    ],
-    warnings: [],
-    errors: [],
-    licenses: {
-      total: 25,
-      usedBefore: 10,
-      usedAfter: 11,
-      needed: 1,
-      free: 15,
-      deactivatedWithSchedule: 1,
-      exceeded: false,
-    },
-    scheduleDeletions: [],
-    missingDeactivations: 0,
-    blockers: [],
-    canImport: true,
-    changesTotal: 2,
-    changes: [
-      change(2, 'create', 'Nora New', 'nora@example.com', [
-        { field: 'firstName', from: null, to: 'Nora' },
-        { field: 'language', from: null, to: 'de' },
-      ]),
-      change(3, 'update', 'Lukas Müller', 'lukas@example.com', [
-        { field: 'firstName', from: 'Lukas', to: 'Luke' },
-      ]),
-    ],
-    ...overrides,
-  };
+  return { ...structuredClone(RECORDED_PREVIEW), ...overrides };
 }
 
+/** A planned row shaped like the recorded ones. */
 export function change(
   row: number,
   action: PlannedChange['action'],
@@ -72,16 +32,5 @@ export function change(
 }
 
 export function sampleJob(overrides: Partial<ImportJob> = {}): ImportJob {
-  return {
-    id: 'job-1',
-    status: 'running',
-    progress: { total: 4, done: 1, failed: 0 },
-    summary: { rows: 4, create: 3, update: 1, deactivate: 0, unchanged: 0, invalid: 0, skipped: 0 },
-    fileName: 'users.xlsx',
-    message: null,
-    createdUserIds: [],
-    startedAt: '2026-11-27T08:00:00.000Z',
-    finishedAt: null,
-    ...overrides,
-  };
+  return { ...structuredClone(RECORDED_JOB), ...overrides };
 }

@@ -1,22 +1,31 @@
-// The browser boundary (issue #6): which page origins may read the proxy's answers (CORS), the security
+// The browser boundary (issue #6): which page and extension origins may read the proxy's answers (CORS), the security
 // headers on every answer (problems included), the upload limit enforced while the body streams in, and the
 // per-token rate limit on uploads and imports.
 import { request } from 'node:http';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { readConfig } from '../../proxy/config.ts';
 import type { RunningProxy } from '../../proxy/server.ts';
+import { DEVELOPMENT_EXTENSION_ID } from '../../shared/development-extension.ts';
 import { startProxyUnderTest, type ProxyUnderTest } from '../support/proxy-under-test.ts';
 import { expectProblem } from '../support/proxy-assertions.ts';
 import { startChildProxy, type ChildProxy } from './support/child-proxy.ts';
 import { DEMO } from './support/hardening-harness.ts';
 
-const CHROME = 'chrome-extension://abcdefghijklmnopabcdefghijklmnop';
-const FIREFOX = 'moz-extension://3f6c1a52-9d0e-4b8c-a7e1-5b2f0c9d8e71';
+const CHROME_ID = 'abcdefghijklmnopabcdefghijklmnop';
+const FIREFOX_UUID = '3f6c1a52-9d0e-4b8c-a7e1-5b2f0c9d8e71';
+const CHROME = `chrome-extension://${CHROME_ID}`;
+const FIREFOX = `moz-extension://${FIREFOX_UUID}`;
 const CONFIGURED = 'https://portatour.example';
 const FOREIGN = [
   'https://evil.example',
   'http://127.0.0.1:9999',
   'null',
   'chrome-extension://x/../evil.example',
+  // Other extensions: any installed extension could otherwise read a tenant's users with a token it got.
+  'chrome-extension://ponmlkjihgfedcbaponmlkjihgfedcba',
+  'moz-extension://00000000-1111-2222-3333-444444444444',
+  // The development build's id is not one of this deployment's.
+  `chrome-extension://${DEVELOPMENT_EXTENSION_ID}`,
 ];
 const CSV = 'Email,First name,Last name\r\nlimit.user@example.com,Limit,User\r\n';
 
@@ -25,14 +34,17 @@ let configured: RunningProxy;
 
 beforeAll(async () => {
   t = await startProxyUnderTest({ proxy: { uploadRateLimit: { requests: 10_000, windowMs: 60_000 } } });
-  configured = await t.startAnotherProxy({ allowedOrigins: [CONFIGURED] });
+  const { allowedExtensionOrigins } = readConfig({
+    ALLOWED_EXTENSION_IDS: ` ${CHROME_ID}, ${FIREFOX_UUID} `,
+  });
+  configured = await t.startAnotherProxy({ allowedOrigins: [CONFIGURED], allowedExtensionOrigins });
 });
 afterAll(async () => {
   await t?.close();
 });
 
 describe('CORS', () => {
-  it('lets the Chrome and Firefox extension and configured origins read answers, preflight included', async () => {
+  it("lets the deployment's Chrome and Firefox extension builds and configured origins read answers, preflight included", async () => {
     for (const origin of [CHROME, FIREFOX, CONFIGURED]) {
       const preflight = await t.fetch(`${configured.url}${DEMO}/imports/preview`, {
         method: 'OPTIONS',
@@ -59,7 +71,7 @@ describe('CORS', () => {
     }
   });
 
-  it('gives a foreign page origin no Access-Control-Allow-Origin, on answers and on preflights', async () => {
+  it('gives a foreign page or extension origin no Access-Control-Allow-Origin, on answers and on preflights', async () => {
     for (const origin of FOREIGN) {
       const answer = await t.fetch(`${configured.url}${DEMO}/users/export?format=csv`, {
         headers: { origin },
@@ -75,6 +87,27 @@ describe('CORS', () => {
     // A configured origin of one proxy is foreign to another.
     const other = await t.fetch(`${DEMO}/users/export?format=csv`, { headers: { origin: CONFIGURED } });
     expect(other.headers.get('access-control-allow-origin')).toBeNull();
+  });
+
+  it("answers only the development build's extension id when none is configured (npm start, the tests)", async () => {
+    const development = `chrome-extension://${DEVELOPMENT_EXTENSION_ID}`;
+    for (const [origin, allowed] of [
+      [development, development],
+      [CHROME, null],
+      [FIREFOX, null],
+    ] as const) {
+      const answer = await t.fetch(`${DEMO}/users/export?format=csv`, { headers: { origin } });
+      expect(answer.headers.get('access-control-allow-origin'), origin).toBe(allowed);
+      await answer.arrayBuffer();
+    }
+    expect(readConfig({}).allowedExtensionOrigins).toEqual([development]);
+  });
+
+  it('refuses to start with an ALLOWED_EXTENSION_IDS entry that is no extension id, naming it', () => {
+    expect(() => readConfig({ ALLOWED_EXTENSION_IDS: `${CHROME_ID},https://evil.example` })).toThrow(
+      /ALLOWED_EXTENSION_IDS: "https:\/\/evil\.example" is neither a Chrome extension id/,
+    );
+    expect(readConfig({ ALLOWED_EXTENSION_IDS: '' }).allowedExtensionOrigins).toEqual([]);
   });
 });
 
@@ -173,7 +206,7 @@ describe('the upload limit', () => {
 });
 
 describe('the per-token upload rate limit', () => {
-  it('answers the 4th upload or import of a token within the window 429 with Retry-After; another token is unaffected', async () => {
+  it('answers the 4th upload or import of a token within the window 429 with Retry-After, however the token is sent', async () => {
     const limited = await t.startAnotherProxy({ uploadRateLimit: { requests: 3, windowMs: 60_000 } });
     const file = { bytes: CSV, name: 'u.csv' };
     const bearer = { proxyUrl: limited.url };
@@ -188,7 +221,7 @@ describe('the per-token upload rate limit', () => {
         true,
       );
     }
-    // The same administrator with another credential (Basic, as portatour's own API accepts) is another caller.
+    // The same token as Basic credentials (as portatour's own API accepts them) is the same caller.
     const basic = `Basic ${Buffer.from('api:demo-admin-token').toString('base64')}`;
     const form = new FormData();
     form.set('file', new Blob([CSV]), 'u.csv');
@@ -197,7 +230,7 @@ describe('the per-token upload rate limit', () => {
       headers: { authorization: basic },
       body: form,
     });
-    expect(other.status, await other.clone().text()).toBe(200);
+    expect(other.status, await other.clone().text()).toBe(429);
     // Reads are not limited.
     expect((await t.fetch(`${limited.url}${DEMO}/users/export?format=csv`)).status).toBe(200);
   });

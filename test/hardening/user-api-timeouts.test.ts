@@ -6,7 +6,7 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import type { RunningProxy } from '../../proxy/server.ts';
 import { fastSleep, startProxyUnderTest, type ProxyUnderTest } from '../support/proxy-under-test.ts';
-import { pollJob, readReport, toCsv, type JobBody } from '../support/proxy-assertions.ts';
+import { type JobBody, pollJob, readJob, readReport, toCsv } from '../support/proxy-assertions.ts';
 import { startSlowRelay, type SlowMode, type SlowRelay } from './support/slow-relay.ts';
 
 const DEMO = '/api/v1/tenants/demo';
@@ -55,8 +55,7 @@ async function importNow(proxy: RunningProxy): Promise<JobBody> {
     { bytes: FILE, name: 'slow.csv' },
     { proxyUrl: proxy.url },
   );
-  expect(response.status, await response.clone().text()).toBe(200);
-  return (await response.json()) as JobBody;
+  return readJob(response);
 }
 
 function storedNewUsers(): string[] {

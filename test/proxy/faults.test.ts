@@ -9,7 +9,14 @@ import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { startProxy } from '../../proxy/server.ts';
 import { fastSleep, startProxyUnderTest, type ProxyUnderTest } from '../support/proxy-under-test.ts';
-import { expectProblem, pollJob, readReport, toCsv, type JobBody } from '../support/proxy-assertions.ts';
+import {
+  expectProblem,
+  type JobBody,
+  pollJob,
+  readJob,
+  readReport,
+  toCsv,
+} from '../support/proxy-assertions.ts';
 
 const DEMO = '/api/v1/tenants/demo';
 
@@ -49,8 +56,7 @@ async function importNow(file: string, proxyUrl = t.proxy.url): Promise<JobBody>
     { bytes: file, name: 'users.csv' },
     { proxyUrl },
   );
-  expect(response.status, await response.clone().text()).toBe(200);
-  return (await response.json()) as JobBody;
+  return readJob(response);
 }
 
 function usersWithPrefix(prefix: string): string[] {

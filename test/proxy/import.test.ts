@@ -1,6 +1,7 @@
 // Issue "import engine": preview and import over real HTTP against the stand-in tenant (contract §4–§7).
 import * as XLSX from 'xlsx';
 import { describe, expect, it } from 'vitest';
+import type { ImportPreview } from '../../shared/api/preview-schema.ts';
 import { fastSleep, useProxyUnderTest } from '../support/proxy-under-test.ts';
 import {
   encodeWindows1252,
@@ -8,6 +9,8 @@ import {
   isWindows1252,
   parseCsv,
   pollJob,
+  readJob,
+  readPreview,
   readReport,
   toCsv,
   type JobBody,
@@ -71,27 +74,7 @@ class EditableTable {
   }
 }
 
-interface Preview {
-  file: { encoding: string | null; delimiter: string | null };
-  summary: {
-    rows: number;
-    create: number;
-    update: number;
-    deactivate: number;
-    unchanged: number;
-    invalid: number;
-  };
-  changes: {
-    row: number | null;
-    action: string;
-    email: string;
-    changes: { field: string; from: unknown; to: unknown }[];
-  }[];
-  errors: { row: number; column: string; field: string | null; code: string; message: string }[];
-  blockers: { type: string; detail: string }[];
-  canImport: boolean;
-  missingDeactivations: number;
-}
+type Preview = ImportPreview;
 
 const t = useProxyUnderTest();
 
@@ -106,8 +89,7 @@ async function exportCsv(options: { lang?: 'en' | 'de'; delimiter?: ',' | ';' } 
 
 async function preview(bytes: Uint8Array | string, settings?: Record<string, unknown>): Promise<Preview> {
   const response = await t.upload(`${DEMO}/imports/preview`, { bytes, name: 'users.csv' }, { settings });
-  expect(response.status, await response.clone().text()).toBe(200);
-  return (await response.json()) as Preview;
+  return readPreview(response);
 }
 
 async function importNow(
@@ -116,8 +98,7 @@ async function importNow(
   name = 'users.csv',
 ): Promise<JobBody> {
   const response = await t.upload(`${DEMO}/imports?wait=true`, { bytes, name }, { settings });
-  expect(response.status, await response.clone().text()).toBe(200);
-  return (await response.json()) as JobBody;
+  return readJob(response);
 }
 
 /** `count` new users as English CSV rows with the required fields. */

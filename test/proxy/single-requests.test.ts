@@ -2,7 +2,7 @@
 // otherwise"): the same imports, faults and guarantees over one request per user.
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { startProxyUnderTest, type ProxyUnderTest } from '../support/proxy-under-test.ts';
-import { readReport, toCsv, type JobBody } from '../support/proxy-assertions.ts';
+import { type JobBody, readJob, readReport, toCsv } from '../support/proxy-assertions.ts';
 
 const DEMO = '/api/v1/tenants/demo';
 const HEADER = ['Email', 'First name', 'Last name', 'Has own schedule'];
@@ -28,8 +28,7 @@ async function importNow(rows: string[][]): Promise<JobBody> {
     bytes: toCsv([HEADER, ...rows]),
     name: 'users.csv',
   });
-  expect(response.status, await response.clone().text()).toBe(200);
-  return (await response.json()) as JobBody;
+  return readJob(response);
 }
 
 function singleUsers(): string[] {

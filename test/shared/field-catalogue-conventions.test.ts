@@ -166,3 +166,44 @@ describe('parse/format round trips', () => {
     });
   });
 });
+
+describe('one limit per rule: the value schema and the cell parser refuse at the same length', () => {
+  const limited = FIELDS.filter((field) => field.maxLength !== undefined);
+
+  it('covers every text, e-mail and user-groups field', () => {
+    const kinds = new Set(['text', 'email', 'userGroups']);
+    expect(limited.map((f) => f.key)).toEqual(FIELDS.filter((f) => kinds.has(f.kind)).map((f) => f.key));
+  });
+
+  it.each(limited.map((field) => [field.key, field] as const))('%s', (key, field) => {
+    const max = field.maxLength!;
+    const sized = (length: number): [text: string, value: unknown] => {
+      if (field.kind === 'email') {
+        const email = `${'a'.repeat(length - '@example.com'.length)}@example.com`;
+        return [email, email];
+      }
+      if (field.kind === 'userGroups') return ['g'.repeat(length), ['g'.repeat(length)]];
+      return ['x'.repeat(length), 'x'.repeat(length)];
+    };
+    for (const [length, accepted] of [
+      [max, true],
+      [max + 1, false],
+    ] as const) {
+      const [text, value] = sized(length);
+      expect(parseCell(key, text).ok, `parser, ${length} characters`).toBe(accepted);
+      expect(USER_FIELDS[key].valueSchema.safeParse(value).success, `schema, ${length}`).toBe(accepted);
+    }
+    if (field.maxItems !== undefined) {
+      const groups = (n: number) => Array.from({ length: n }, (_, i) => `G${i}`);
+      for (const [count, accepted] of [
+        [field.maxItems, true],
+        [field.maxItems + 1, false],
+      ] as const) {
+        expect(parseCell(key, groups(count).join(',')).ok, `parser, ${count} items`).toBe(accepted);
+        expect(USER_FIELDS[key].valueSchema.safeParse(groups(count)).success, `schema, ${count}`).toBe(
+          accepted,
+        );
+      }
+    }
+  });
+});

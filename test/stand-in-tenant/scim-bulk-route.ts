@@ -164,6 +164,9 @@ export function scimBulkRoute(dependencies: StandInDependencies) {
       const createdByBulkId = new Map<string, string>();
       let errors = 0;
       let resetConnection = false;
+      // An operation answered 429/503 asks to be sent again later: the longest Retry-After of them becomes the
+      // header of the bulk answer (a bulk operation's response has no headers of its own).
+      let retryAfterSeconds: number | undefined;
 
       /** One operation, in its own savepoint when called inside the request's transaction. */
       const run = (operation: BulkOperation, decision: WriteDecision): void => {
@@ -185,6 +188,9 @@ export function scimBulkRoute(dependencies: StandInDependencies) {
         } catch (error) {
           if (!(error instanceof ScimError)) throw error;
           errors++;
+          const retryAfter = Number(error.headers['Retry-After']);
+          if (error.headers['Retry-After'] !== undefined && Number.isFinite(retryAfter))
+            retryAfterSeconds = Math.max(retryAfterSeconds ?? 0, retryAfter);
           results.push({
             ...echo,
             status: String(error.status),
@@ -226,7 +232,12 @@ export function scimBulkRoute(dependencies: StandInDependencies) {
         destroyConnection(c);
         return c.body(null, 500);
       }
-      return scimJson(c, { schemas: [BULK_RESPONSE_MESSAGE], Operations: results });
+      return scimJson(
+        c,
+        { schemas: [BULK_RESPONSE_MESSAGE], Operations: results },
+        200,
+        retryAfterSeconds === undefined ? {} : { 'Retry-After': String(retryAfterSeconds) },
+      );
     },
   );
 }

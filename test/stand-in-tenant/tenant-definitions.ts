@@ -1,6 +1,7 @@
+import type { HostSystem } from '../../shared/api/company.ts';
 import type { Language } from './user-fields.ts';
 
-export type HostSystem = 'salesforce' | 'dynamics';
+export type { HostSystem };
 
 /** A company on the stand-in, with the demo tokens that act as its administrator / member (contract §3). */
 export interface TenantDefinition {

@@ -2,16 +2,48 @@
 // using the API would, so that the tests check the bytes on the wire and not the proxy's own helpers.
 import Papa from 'papaparse';
 import { expect } from 'vitest';
+import type { z } from 'zod';
+import {
+  importJobSchema,
+  reportRowSchema,
+  type ImportJob,
+  type ReportRow,
+} from '../../shared/api/job-schema.ts';
+import { FINISHED_JOB_STATUSES } from '../../shared/api/job-status.ts';
+import { importPreviewSchema, type ImportPreview } from '../../shared/api/preview-schema.ts';
+import { problemSchema, type ProblemBody } from '../../shared/api/problem-schema.ts';
 import type { ProxyUnderTest } from './proxy-under-test.ts';
 
-export interface ProblemBody {
-  type: string;
-  title: string;
-  status: number;
-  detail: string;
-  errors?: { row: number; column: string; field: string | null; code: string; message: string }[];
-  [extension: string]: unknown;
+export type { ProblemBody };
+
+/**
+ * The answer's JSON, parsed with the schema the proxy's OpenAPI description is made of: an answer the wizard's
+ * types do not describe (a missing, extra or mistyped member) fails the test that received it.
+ */
+export function parseAnswer<S extends z.ZodType>(schema: S, json: unknown, what = 'answer'): z.output<S> {
+  const parsed = schema.safeParse(json);
+  if (!parsed.success) {
+    const issues = parsed.error.issues.map((i) => `${i.path.join('.') || '(root)'}: ${i.message}`);
+    throw new Error(`the proxy's ${what} does not match its schema:\n${issues.join('\n')}`);
+  }
+  return parsed.data;
 }
+
+/** Asserts the status and parses the JSON body with the schema (see parseAnswer). */
+export async function readAnswer<S extends z.ZodType>(
+  response: Response,
+  status: number,
+  schema: S,
+): Promise<z.output<S>> {
+  const text = await response.text();
+  expect(response.status, text).toBe(status);
+  return parseAnswer(schema, JSON.parse(text), `${response.status} answer`);
+}
+
+export const readPreview = (response: Response): Promise<ImportPreview> =>
+  readAnswer(response, 200, importPreviewSchema);
+export const readJob = (response: Response, status = 200): Promise<ImportJob> =>
+  readAnswer(response, status, importJobSchema);
 
 /** Asserts an RFC 9457 problem (contract §4) with this status and a type ending in `typeName`. */
 export async function expectProblem(
@@ -22,7 +54,7 @@ export async function expectProblem(
   const text = await response.text();
   expect(response.status, text).toBe(status);
   expect(response.headers.get('content-type')).toMatch(/^application\/problem\+json/);
-  const problem = JSON.parse(text) as ProblemBody;
+  const problem = parseAnswer(problemSchema, JSON.parse(text), 'problem');
   expect(problem.type.endsWith(`:${typeName}`) || problem.type.endsWith(`/${typeName}`), problem.type).toBe(
     true,
   );
@@ -75,18 +107,9 @@ export function encodeWindows1252(text: string): Uint8Array {
   return new Uint8Array(bytes);
 }
 
-export interface JobBody {
-  id: string;
-  status: 'queued' | 'running' | 'succeeded' | 'partially_failed' | 'failed' | 'cancelled';
-  progress: { total: number; done: number; failed: number };
-  summary: Record<string, number>;
-  createdUserIds: string[];
-  message: string | null;
-  startedAt: string | null;
-  finishedAt: string | null;
-}
+export type JobBody = ImportJob;
 
-export const FINISHED_STATUSES = ['succeeded', 'partially_failed', 'failed', 'cancelled'];
+export const FINISHED_STATUSES: readonly string[] = [...FINISHED_JOB_STATUSES];
 
 /** Polls GET …/imports/{id} until the job has ended (or `until` holds); fails after `timeoutMs`. */
 export async function pollJob(
@@ -99,22 +122,14 @@ export async function pollJob(
   for (;;) {
     const response = await api.fetch(options.proxyUrl ? options.proxyUrl + location : location);
     expect(response.status).toBe(200);
-    const job = (await response.json()) as JobBody;
+    const job = parseAnswer(importJobSchema, await response.json(), 'job');
     if (until(job)) return job;
     if (Date.now() > deadline) throw new Error(`job did not get there in time: ${JSON.stringify(job)}`);
     await new Promise((resolve) => setTimeout(resolve, 20));
   }
 }
 
-export interface ReportRow {
-  row: string;
-  cells: Record<string, string>;
-  outcome: string;
-  message: string;
-  /** Of every row that names a user; the user name only of new users. */
-  portatourId: string;
-  userName: string;
-}
+export type { ReportRow };
 
 /** The CSV report of a job (contract §4), one entry per row of the file, keyed by the file's headers. */
 export async function readReport(
@@ -131,12 +146,17 @@ export async function readReport(
   expect(header?.[0]).toBe('Row');
   expect(header?.slice(-4)).toEqual(['Outcome', 'Message', 'Portatour ID', 'User name']);
   const columns = header!.slice(1, -4);
-  return rows.map((row) => ({
-    row: row[0]!,
-    cells: Object.fromEntries(columns.map((column, index) => [column, row[index + 1] ?? ''])),
-    outcome: row[row.length - 4]!,
-    message: row[row.length - 3]!,
-    portatourId: row[row.length - 2]!,
-    userName: row[row.length - 1]!,
-  }));
+  return rows.map((row) => {
+    const entry = {
+      row: row[0]!,
+      cells: Object.fromEntries(columns.map((column, index) => [column, row[index + 1] ?? ''])),
+      outcome: row[row.length - 4]!,
+      message: row[row.length - 3]!,
+      portatourId: row[row.length - 2]!,
+      userName: row[row.length - 1]!,
+    };
+    // Checked, but kept as read: parsing would rebuild `cells` without keys such as __proto__.
+    parseAnswer(reportRowSchema, entry, 'report row');
+    return entry as ReportRow;
+  });
 }

@@ -12,12 +12,15 @@ export interface TenantLookupDeps {
   fetch: typeof fetch;
 }
 
+/** `pageUrl`: the sending page as the browser reported it; the support token is bound to one page. */
 export async function lookupTenant(
   request: TenantLookupRequest,
+  pageUrl: string,
   deps: TenantLookupDeps,
 ): Promise<TenantLookupResponse> {
-  const { proxyUrl, supportToken } = await deps.settings();
-  const token = chooseToken(supportToken, request.pageToken);
+  const settings = await deps.settings();
+  const { proxyUrl } = settings;
+  const token = chooseToken(settings, pageUrl, request.pageToken);
   if (!token) return { ok: false, failure: 'no-token' };
 
   let response: Response;

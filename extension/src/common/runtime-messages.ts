@@ -1,5 +1,8 @@
-// Messages between the content script and the background worker. Runtime messaging carries JSON only,
-// so only the small tenant lookup goes this way; files go from the dialog page straight to the proxy.
+// Messages to the background worker: from the content script (tenant lookup, a ticket for a dialog it
+// opens) and from the dialog page (redeeming that ticket). Runtime messaging carries JSON only, so only
+// small things go this way; files go from the dialog page straight to the proxy. The background trusts
+// none of them blindly: it checks who sent each one (background/message-router.ts).
+import { isDialogView, type DialogView } from './dialog-link.ts';
 import type { HostSystem, TenantInfo } from './tenant-info.ts';
 
 export interface TenantLookupRequest {
@@ -36,5 +39,46 @@ export function isTenantLookupRequest(message: unknown): message is TenantLookup
     candidate.type === 'portatour:lookup-tenant' &&
     typeof candidate.tenantId === 'string' &&
     (candidate.pageToken === null || typeof candidate.pageToken === 'string')
+  );
+}
+
+/** Content script → background: the user opens a dialog of this view on the page that sends it. */
+export interface DialogTicketRequest {
+  type: 'portatour:dialog-ticket';
+  view: DialogView;
+}
+
+export type DialogTicketResponse = { ok: true; ticket: string } | { ok: false };
+
+/**
+ * Dialog page → background: the context its parent handed it, with the parent's ticket and the origin
+ * the browser says the parent's message came from.
+ */
+export interface DialogTicketRedemption {
+  type: 'portatour:redeem-dialog-ticket';
+  ticket: string;
+  tenantId: string;
+  view: DialogView;
+  parentOrigin: string;
+}
+
+/** `pageUrl`: the page the dialog was opened from, as the browser reported it to the background. */
+export type DialogTicketRedeemed = { ok: true; pageUrl: string } | { ok: false };
+
+export function isDialogTicketRequest(message: unknown): message is DialogTicketRequest {
+  if (typeof message !== 'object' || message === null) return false;
+  const candidate = message as Record<string, unknown>;
+  return candidate.type === 'portatour:dialog-ticket' && isDialogView(candidate.view);
+}
+
+export function isDialogTicketRedemption(message: unknown): message is DialogTicketRedemption {
+  if (typeof message !== 'object' || message === null) return false;
+  const candidate = message as Record<string, unknown>;
+  return (
+    candidate.type === 'portatour:redeem-dialog-ticket' &&
+    typeof candidate.ticket === 'string' &&
+    typeof candidate.tenantId === 'string' &&
+    typeof candidate.parentOrigin === 'string' &&
+    isDialogView(candidate.view)
   );
 }

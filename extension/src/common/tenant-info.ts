@@ -1,20 +1,12 @@
 // The proxy's answer to `GET /api/v1/tenants/{t}` (contract §4). Checked by hand rather than with zod:
 // the content script must stay tiny (issue "walking skeleton": ≤ 15 KB gzip).
+import type { HostSystem, UnavailableReason } from '../../../shared/api/company.ts';
+import type { TenantSummary } from '../../../shared/api/tenant-schema.ts';
 
-export type HostSystem = 'salesforce' | 'dynamics';
-export type ImportExportUnavailableReason = 'host-system-connected' | 'single-license';
-
-export interface TenantInfo {
-  id: string;
-  name: string;
-  licenses: { total: number; used: number; free: number };
-  hostSystem: HostSystem | null;
-  importExport: {
-    available: boolean;
-    reason: ImportExportUnavailableReason | null;
-    message: string | null;
-  };
-}
+export type { HostSystem };
+export type ImportExportUnavailableReason = UnavailableReason;
+/** The answer's shape, inferred from the proxy's own schema (type-only: no zod reaches the content script). */
+export type TenantInfo = TenantSummary;
 
 function isRecord(value: unknown): value is Record<string, unknown> {
   return typeof value === 'object' && value !== null && !Array.isArray(value);

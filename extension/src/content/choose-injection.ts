@@ -1,11 +1,11 @@
 // What to put below the user list, decided from the background's answer (contract §8): the three
 // buttons, one line of explanation, or nothing at all.
 import type { TenantLookupResponse } from '../common/runtime-messages.ts';
-import type { Translate } from '../common/translate.ts';
+import type { ContentTranslate } from './content-strings.ts';
 
 export type Injection = { kind: 'buttons' } | { kind: 'notice'; text: string } | { kind: 'nothing' };
 
-export function chooseInjection(response: TenantLookupResponse, t: Translate): Injection {
+export function chooseInjection(response: TenantLookupResponse, t: ContentTranslate): Injection {
   if (!response.ok) {
     switch (response.failure) {
       // Not an administrator (or signed out): the page is not theirs to import into; say nothing.

@@ -1,16 +1,19 @@
 // The modal that hosts a dialog page (an extension page in an iframe, see the top of main.ts).
 // A native <dialog> opened with showModal(): the browser makes the rest of the page inert, which
 // traps focus, and turns Escape into a `cancel` event. Escape pressed inside the iframe never reaches
-// this document, so the dialog page reports it as a `close` message instead.
-import { isDialogMessage } from '../common/dialog-link.ts';
+// this document, so the dialog page reports it as a `close` message instead. The dialog gets its
+// context and answers over a MessageChannel (common/dialog-link.ts).
+import { isDialogMessage, type DialogConnect } from '../common/dialog-link.ts';
 
 export interface InPageDialogOptions {
   /** Accessible name, e.g. "Import users" (contract §8). */
   label: string;
-  /** URL of the dialog page, context in its fragment. */
+  /** URL of the dialog page (runtime.getURL). */
   src: string;
-  /** Origin of the extension's pages: the only origin whose messages we accept. */
+  /** Origin of the dialog page's document: the only one that gets the connect message. */
   extensionOrigin: string;
+  /** The ticket and context handed to the dialog page once it has loaded. */
+  connect: DialogConnect;
   width: number;
   /** Where the <dialog> lives (our shadow root). */
   container: ParentNode & Node;
@@ -22,7 +25,6 @@ export interface InPageDialogOptions {
 
 export function openInPageDialog(options: InPageDialogOptions): HTMLDialogElement {
   const ownerDocument = options.container.ownerDocument ?? document;
-  const view = ownerDocument.defaultView ?? window;
 
   const dialog = ownerDocument.createElement('dialog');
   dialog.setAttribute('aria-label', options.label);
@@ -33,9 +35,9 @@ export function openInPageDialog(options: InPageDialogOptions): HTMLDialogElemen
   dialog.append(frame);
 
   let usersChanged = false;
-  const onMessage = (event: MessageEvent): void => {
-    if (!frame.contentWindow || event.source !== frame.contentWindow) return;
-    if (event.origin !== options.extensionOrigin) return;
+  // Only the dialog page gets the other end of this channel, so whatever arrives here is its.
+  const channel = new MessageChannel();
+  channel.port1.onmessage = (event: MessageEvent): void => {
     if (!isDialogMessage(event.data)) return;
     if (event.data.type === 'resize') {
       dialog.style.setProperty('--frame-height', `${Math.ceil(event.data.height)}px`);
@@ -44,9 +46,8 @@ export function openInPageDialog(options: InPageDialogOptions): HTMLDialogElemen
       dialog.close();
     }
   };
-  view.addEventListener('message', onMessage);
   dialog.addEventListener('close', () => {
-    view.removeEventListener('message', onMessage);
+    channel.port1.close();
     dialog.remove();
     options.returnFocusTo?.focus();
     options.onClosed(usersChanged);
@@ -57,8 +58,16 @@ export function openInPageDialog(options: InPageDialogOptions): HTMLDialogElemen
     dialog.close();
   });
 
-  // Focus moves into the dialog page once it is there; it then focuses its first control.
-  frame.addEventListener('load', () => frame.focus(), { once: true });
+  // Once the dialog page is there: its context, to the extension's origin only (a frame the page
+  // navigated elsewhere gets nothing), and focus, which it passes on to its first control.
+  frame.addEventListener(
+    'load',
+    () => {
+      frame.contentWindow?.postMessage(options.connect, options.extensionOrigin, [channel.port2]);
+      frame.focus();
+    },
+    { once: true },
+  );
   options.container.append(dialog);
   dialog.showModal();
   frame.focus();

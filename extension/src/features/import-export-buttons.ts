@@ -2,10 +2,16 @@
 // skeleton"): Import, Export and Import settings for a tenant that may import; one line for a tenant
 // whose users come from Salesforce/Dynamics; nothing for a tenant with fewer than 2 licenses.
 import browser from 'webextension-polyfill';
-import { dialogFragment, type DialogView } from '../common/dialog-link.ts';
-import type { TenantLookupRequest, TenantLookupResponse } from '../common/runtime-messages.ts';
-import { createTranslator, languageFromTag, type Language, type Translate } from '../common/translate.ts';
+import { DIALOG_MESSAGE_SOURCE, type DialogView } from '../common/dialog-link.ts';
+import type {
+  DialogTicketRequest,
+  DialogTicketResponse,
+  TenantLookupRequest,
+  TenantLookupResponse,
+} from '../common/runtime-messages.ts';
+import { languageFromTag, type Language } from '../common/message-format.ts';
 import { chooseInjection, type Injection } from '../content/choose-injection.ts';
+import { createContentTranslator, type ContentTranslate } from '../content/content-strings.ts';
 import { elementReady } from '../content/element-ready.ts';
 import { register } from '../content/feature-registry.ts';
 import {
@@ -41,14 +47,27 @@ function pageLanguage(): Language {
   return languageFromTag(document.documentElement.lang || browser.i18n.getUILanguage());
 }
 
-/** `chrome-extension://id` / `moz-extension://uuid`: the origin of our dialog pages. */
-function extensionOrigin(): string {
-  return browser.runtime.getURL('').replace(/\/$/, '');
-}
-
 async function lookupTenant(tenantId: string, pageToken: string | null): Promise<TenantLookupResponse> {
   const request: TenantLookupRequest = { type: 'portatour:lookup-tenant', tenantId, pageToken };
   return (await browser.runtime.sendMessage(request)) as TenantLookupResponse;
+}
+
+/**
+ * The origin of the dialog page's document. Chrome serves a `use_dynamic_url` resource under a
+ * per-session host (what runtime.getURL returns), but the document it loads has the extension's own
+ * origin, `chrome-extension://{id}`. In Firefox the runtime.getURL host is the document's origin (its
+ * runtime.id is the add-on id, not a host).
+ */
+function dialogOrigin(src: string): string {
+  const origin = /^[a-z-]+:\/\/[^/]+/i.exec(src)?.[0] ?? src;
+  return origin.startsWith('chrome-extension:') ? `chrome-extension://${browser.runtime.id}` : origin;
+}
+
+/** The background's one-time ticket that lets the dialog trust what we hand it (common/dialog-link.ts). */
+async function dialogTicket(view: DialogView): Promise<string | null> {
+  const request: DialogTicketRequest = { type: 'portatour:dialog-ticket', view };
+  const answer = (await browser.runtime.sendMessage(request)) as DialogTicketResponse | undefined;
+  return answer?.ok ? answer.ticket : null;
 }
 
 function createRoot(): { host: HTMLElement; shadow: ShadowRoot } {
@@ -61,7 +80,7 @@ function createRoot(): { host: HTMLElement; shadow: ShadowRoot } {
   return { host, shadow };
 }
 
-function renderGroup(shadow: ShadowRoot, t: Translate): HTMLElement {
+function renderGroup(shadow: ShadowRoot, t: ContentTranslate): HTMLElement {
   const group = document.createElement('div');
   group.className = 'bar';
   group.setAttribute('role', 'group');
@@ -86,8 +105,8 @@ function addButton(group: HTMLElement, label: string, onClick: (button: HTMLButt
 function render(
   injection: Injection,
   shadow: ShadowRoot,
-  t: Translate,
-  openDialog: (view: DialogView, opener: HTMLElement) => void,
+  t: ContentTranslate,
+  openDialog: (view: DialogView, opener: HTMLElement) => Promise<void>,
 ): void {
   if (injection.kind === 'nothing') return;
   const group = renderGroup(shadow, t);
@@ -99,9 +118,9 @@ function render(
     group.append(notice);
     return;
   }
-  addButton(group, t('importButton'), (button) => openDialog('import', button));
-  addButton(group, t('exportButton'), (button) => openDialog('export', button));
-  addButton(group, t('importSettingsButton'), (button) => openDialog('import-settings', button));
+  addButton(group, t('importButton'), (button) => void openDialog('import', button));
+  addButton(group, t('exportButton'), (button) => void openDialog('export', button));
+  addButton(group, t('importSettingsButton'), (button) => void openDialog('import-settings', button));
 }
 
 async function init(signal: AbortSignal): Promise<void> {
@@ -118,19 +137,27 @@ async function init(signal: AbortSignal): Promise<void> {
   if (!userList || signal.aborted || document.getElementById(ROOT_ID)) return;
 
   const language = pageLanguage();
-  const t = createTranslator(language);
+  const t = createContentTranslator(language);
   const injection = chooseInjection(response, t);
   document.documentElement.setAttribute(DECISION_ATTRIBUTE, injection.kind);
   if (injection.kind === 'nothing') return;
 
   const { host, shadow } = createRoot();
-  const openDialog = (view: DialogView, opener: HTMLElement): void => {
+  const openDialog = async (view: DialogView, opener: HTMLElement): Promise<void> => {
     const { titleKey, width } = dialogs[view];
-    const fragment = dialogFragment({ view, tenantId, language, pageToken, parentOrigin: location.origin });
+    const ticket = await dialogTicket(view);
+    if (!ticket) return;
+    const src = browser.runtime.getURL(DIALOG_PAGE);
     openInPageDialog({
       label: t(titleKey),
-      src: browser.runtime.getURL(DIALOG_PAGE) + fragment,
-      extensionOrigin: extensionOrigin(),
+      src,
+      extensionOrigin: dialogOrigin(src),
+      connect: {
+        source: DIALOG_MESSAGE_SOURCE,
+        type: 'connect',
+        ticket,
+        context: { view, tenantId, language, pageToken },
+      },
       width,
       container: shadow,
       returnFocusTo: opener,

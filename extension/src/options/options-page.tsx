@@ -3,7 +3,8 @@
 // that asks for the host permission of the proxy.
 import { useEffect, useState } from 'preact/hooks';
 import {
-  normalizeProxyUrl,
+  checkProxyUrl,
+  normalizeUserManagementPage,
   writeSettings,
   type ExtensionSettings,
   type SettingsStorage,
@@ -18,11 +19,16 @@ export interface OptionsPageProps {
   permissions: PermissionsApi;
 }
 
-type SaveState = { state: 'idle' } | { state: 'saved' } | { state: 'invalid' };
+type SaveState =
+  | { state: 'idle' }
+  | { state: 'saved' }
+  /** Which field is wrong, and the sentence that says why. */
+  | { state: 'invalid'; field: 'proxyUrl' | 'supportTokenPage'; message: string };
 
 export function OptionsPage({ t, initial, storage, permissions }: OptionsPageProps) {
   const [proxyInput, setProxyInput] = useState(initial.proxyUrl);
   const [supportToken, setSupportToken] = useState(initial.supportToken);
+  const [supportTokenPage, setSupportTokenPage] = useState(initial.supportTokenPage);
   const [saved, setSaved] = useState(initial);
   const [saveState, setSaveState] = useState<SaveState>({ state: 'idle' });
   const [permitted, setPermitted] = useState<boolean | null>(null);
@@ -40,14 +46,23 @@ export function OptionsPage({ t, initial, storage, permissions }: OptionsPagePro
 
   const onSubmit = async (event: Event): Promise<void> => {
     event.preventDefault();
-    const proxyUrl = normalizeProxyUrl(proxyInput);
-    if (!proxyUrl) {
-      setSaveState({ state: 'invalid' });
+    const proxy = checkProxyUrl(proxyInput);
+    if (!proxy.ok) {
+      const message = t(proxy.reason === 'insecure' ? 'insecureProxyUrl' : 'invalidProxyUrl');
+      setSaveState({ state: 'invalid', field: 'proxyUrl', message });
       return;
     }
-    const settings = { proxyUrl, supportToken: supportToken.trim() };
+    // A support token is bound to the one customer page it is for; no page, no token.
+    const token = supportToken.trim();
+    const page = token ? normalizeUserManagementPage(supportTokenPage) : '';
+    if (page === null) {
+      setSaveState({ state: 'invalid', field: 'supportTokenPage', message: t('invalidSupportTokenPage') });
+      return;
+    }
+    const settings = { proxyUrl: proxy.url, supportToken: token, supportTokenPage: page };
     await writeSettings(storage, settings);
-    setProxyInput(proxyUrl);
+    setProxyInput(proxy.url);
+    setSupportTokenPage(page);
     setSaved(settings);
     setSaveState({ state: 'saved' });
   };
@@ -58,6 +73,10 @@ export function OptionsPage({ t, initial, storage, permissions }: OptionsPagePro
   };
 
   const origin = new URL(saved.proxyUrl).origin;
+  const invalid = (field: 'proxyUrl' | 'supportTokenPage') =>
+    saveState.state === 'invalid' && saveState.field === field ? saveState.message : null;
+  const proxyUrlError = invalid('proxyUrl');
+  const supportTokenPageError = invalid('supportTokenPage');
   return (
     <div class="options">
       <h1>{t('optionsTitle')}</h1>
@@ -68,17 +87,13 @@ export function OptionsPage({ t, initial, storage, permissions }: OptionsPagePro
             type="url"
             name="proxyUrl"
             value={proxyInput}
-            aria-invalid={saveState.state === 'invalid'}
+            aria-invalid={proxyUrlError !== null}
             aria-describedby="proxy-url-hint"
             onInput={(event) => setProxyInput(event.currentTarget.value)}
           />
         </label>
         <p id="proxy-url-hint" class="hint">
-          {saveState.state === 'invalid' ? (
-            <span class="error">{t('invalidProxyUrl')}</span>
-          ) : (
-            t('proxyUrlHint')
-          )}
+          {proxyUrlError ? <span class="error">{proxyUrlError}</span> : t('proxyUrlHint')}
         </p>
         <label class="field">
           <span>{t('supportTokenLabel')}</span>
@@ -93,6 +108,24 @@ export function OptionsPage({ t, initial, storage, permissions }: OptionsPagePro
         </label>
         <p id="support-token-hint" class="hint">
           {t('supportTokenHint')}
+        </p>
+        <label class="field">
+          <span>{t('supportTokenPageLabel')}</span>
+          <input
+            type="url"
+            name="supportTokenPage"
+            value={supportTokenPage}
+            aria-invalid={supportTokenPageError !== null}
+            aria-describedby="support-token-page-hint"
+            onInput={(event) => setSupportTokenPage(event.currentTarget.value)}
+          />
+        </label>
+        <p id="support-token-page-hint" class="hint">
+          {supportTokenPageError ? (
+            <span class="error">{supportTokenPageError}</span>
+          ) : (
+            t('supportTokenPageHint')
+          )}
         </p>
         <div class="actions">
           <button type="submit" class="primary">

@@ -1,6 +1,6 @@
 // Starts test/hardening/support/proxy-child.ts and reads its memory from /proc/{pid}/status (Linux).
 import { spawn, type ChildProcess } from 'node:child_process';
-import { readFileSync } from 'node:fs';
+import { readFileSync, writeFileSync } from 'node:fs';
 import { createInterface } from 'node:readline';
 import { fileURLToPath } from 'node:url';
 import type { ProxyOptions } from '../../../proxy/server.ts';
@@ -12,6 +12,8 @@ export interface ChildProxy {
   pid: number;
   /** VmRSS and VmHWM (peak) of the proxy process, in bytes. */
   memory(): { rss: number; peak: number };
+  /** Starts a new peak: VmHWM is set back to the current RSS (Linux, clear_refs 5). */
+  resetPeak(): void;
   close(): Promise<void>;
 }
 
@@ -39,6 +41,7 @@ export async function startChildProxy(
     url,
     pid,
     memory: () => ({ rss: statusBytes(pid, 'VmRSS'), peak: statusBytes(pid, 'VmHWM') }),
+    resetPeak: () => writeFileSync(`/proc/${pid}/clear_refs`, '5'),
     close: async () => {
       if (child.exitCode !== null) return;
       const exited = new Promise((resolve) => child.once('exit', resolve));

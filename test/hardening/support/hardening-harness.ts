@@ -5,7 +5,14 @@ import { join } from 'node:path';
 import { expect } from 'vitest';
 import { HOSTILE_DIR } from '../../fixtures/make-hostile-fixtures.ts';
 import type { ProxyUnderTest, UploadOptions } from '../../support/proxy-under-test.ts';
-import { expectProblem, type JobBody, type ProblemBody } from '../../support/proxy-assertions.ts';
+import { importJobSchema } from '../../../shared/api/job-schema.ts';
+import { importPreviewSchema, type ImportPreview } from '../../../shared/api/preview-schema.ts';
+import {
+  expectProblem,
+  parseAnswer,
+  type JobBody,
+  type ProblemBody,
+} from '../../support/proxy-assertions.ts';
 
 export const DEMO = '/api/v1/tenants/demo';
 
@@ -14,20 +21,7 @@ export function hostile(name: string): { bytes: Uint8Array; name: string } {
   return { bytes: new Uint8Array(readFileSync(join(HOSTILE_DIR, name))), name };
 }
 
-export interface PreviewBody {
-  file: { format: string; headerRow: number; dataRows: number };
-  summary: Record<string, number>;
-  columns: { index: number; header: string; field: string | null; matchedBy: string }[];
-  warnings: { row: number; column: string; code: string; message: string }[];
-  errors: { row: number; column: string; field: string | null; code: string; message: string }[];
-  changes: {
-    row: number;
-    action: string;
-    email: string;
-    changes: { field: string; from: unknown; to: unknown }[];
-  }[];
-  canImport: boolean;
-}
+export type PreviewBody = ImportPreview;
 
 export async function preview(
   t: ProxyUnderTest,
@@ -38,7 +32,7 @@ export async function preview(
   const text = await response.text();
   expect(response.status, text).toBe(200);
   expect(response.headers.get('content-type')).toMatch(/^application\/json/);
-  return JSON.parse(text) as PreviewBody;
+  return parseAnswer(importPreviewSchema, JSON.parse(text), 'preview');
 }
 
 export async function importWait(
@@ -49,7 +43,7 @@ export async function importWait(
   const response = await t.upload(`${DEMO}/imports?wait=true`, file, options);
   const text = await response.text();
   expect(response.status, text).toBe(200);
-  return JSON.parse(text) as JobBody;
+  return parseAnswer(importJobSchema, JSON.parse(text), 'job');
 }
 
 /**

@@ -5,7 +5,7 @@ import { problemSentence, readProblem, type Problem } from '../../common/problem
 import { authorizationHeaders, proxyEndpoint, tenantPath } from '../../common/proxy-request.ts';
 import type { Language, Translate } from '../../common/translate.ts';
 import type { ProxyAccess } from '../proxy-download.ts';
-import type { CellCorrection, ImportJob, ImportPreview } from './import-types.ts';
+import type { CellCorrection, ImportJob, ImportPreview, SendAccessLinkAnswer } from './import-types.ts';
 
 /** The proxy's default upload limit (contract §4 `MAX_UPLOAD_MB`), checked before uploading. */
 export const MAX_UPLOAD_BYTES = 30 * 1024 * 1024;
@@ -25,7 +25,7 @@ export interface ImportApi {
   /** The running or most recent job; null when the company has not imported yet. */
   latest(): Promise<ApiResult<ImportJob | null>>;
   cancel(id: string): Promise<ApiResult<ImportJob>>;
-  sendAccessLink(ids: readonly string[]): Promise<ApiResult<{ sent: number; failed: unknown[] }>>;
+  sendAccessLink(ids: readonly string[]): Promise<ApiResult<SendAccessLinkAnswer>>;
 }
 
 function uploadForm(upload: Upload): FormData {

@@ -1,6 +1,6 @@
-// What stops a plan from being imported (contract §4 refusals). The preview lists them as blockers, the import
-// answers with the first one as a problem — the same function, so the preview never promises what the
-// import then refuses.
+// What stops a plan from being imported (contract §4 refusals); the company-level refusal is company-refusal.ts.
+// The preview lists them as blockers, the import answers with the first one as a problem — the same function, so
+// the preview never promises what the import then refuses.
 import type { ImportSettings } from '../../shared/import-settings.ts';
 import type { ImportPlan } from '../../shared/import/plan-types.ts';
 import type { RowError } from '../../shared/problems.ts';
@@ -15,7 +15,7 @@ function listUsers(users: { name: string; email: string }[]): string {
     : shown.join(', ');
 }
 
-export function planRefusals(plan: ImportPlan, settings: ImportSettings): ProblemError[] {
+export function importBlockers(plan: ImportPlan, settings: ImportSettings): ProblemError[] {
   const refusals: ProblemError[] = [];
   if (plan.fileErrors.length) {
     const errors: RowError[] = plan.fileErrors.map((e) => ({

@@ -1,0 +1,151 @@
+// The import routes as the OpenAPI description shows them: preview, start, job, latest, report, cancel, delete.
+import { createRoute, z } from '@hono/zod-openapi';
+import { importJobSchema, importPreviewSchema, problemResponses, tenantParams } from '../api-schemas.ts';
+
+export const uploadBody = {
+  required: true,
+  content: {
+    'multipart/form-data': {
+      schema: {
+        type: 'object' as const,
+        required: ['file'],
+        properties: {
+          file: { type: 'string' as const, format: 'binary', description: 'XLSX, XLS, ODS, CSV or TSV' },
+          settings: {
+            type: 'string' as const,
+            format: 'binary',
+            description: 'Import settings file (JSON, contract §5)',
+          },
+          corrections: {
+            type: 'string' as const,
+            description:
+              'JSON [{row, column, value}]: cells corrected in the wizard (1-based row, 0-based column), applied to the file before planning',
+          },
+        },
+      },
+    },
+  },
+};
+
+export const jobSchema = importJobSchema;
+
+export const jobParams = tenantParams.extend({
+  id: z.string().openapi({ param: { name: 'id', in: 'path' } }),
+});
+export const json = (schema: z.ZodType, description: string) => ({
+  description,
+  content: { 'application/json': { schema } },
+});
+
+/** Row errors and warnings in German for German pages; problems and the API otherwise speak English. */
+export const messagesLanguage = z
+  .enum(['en', 'de'])
+  .default('en')
+  .describe('Language of row errors and warnings');
+
+export const previewRoute = createRoute({
+  method: 'post',
+  path: '/api/v1/tenants/{tenant}/imports/preview',
+  summary: 'Preview: exactly what an import of this file would change (writes nothing)',
+  security: [{ bearer: [] }],
+  request: {
+    params: tenantParams,
+    query: z.object({
+      offset: z.coerce.number().int().min(0).default(0),
+      limit: z.coerce.number().int().min(1).optional(),
+      lang: messagesLanguage,
+    }),
+    body: uploadBody,
+  },
+  responses: {
+    200: json(importPreviewSchema, 'The plan: summary, columns, warnings, errors, changes'),
+    ...problemResponses(400, 401, 403, 409, 413, 415, 502),
+  },
+});
+
+export const importRoute = createRoute({
+  method: 'post',
+  path: '/api/v1/tenants/{tenant}/imports',
+  summary: 'Start an import job (re-plans from the uploaded file)',
+  description:
+    'Answers 202 with the job and its Location; with ?wait=true answers 200 with the finished job.',
+  security: [{ bearer: [] }],
+  request: {
+    params: tenantParams,
+    query: z.object({ wait: z.enum(['true', 'false']).default('false'), lang: messagesLanguage }),
+    body: uploadBody,
+  },
+  responses: {
+    200: json(jobSchema, 'The finished job (wait=true)'),
+    202: json(jobSchema, 'The job was started'),
+    ...problemResponses(400, 401, 403, 409, 413, 415, 422, 502),
+  },
+});
+
+export const latestRoute = createRoute({
+  method: 'get',
+  path: '/api/v1/tenants/{tenant}/imports/latest',
+  summary: "The company's running or most recent import job",
+  security: [{ bearer: [] }],
+  request: { params: tenantParams },
+  responses: { 200: json(jobSchema, 'The job'), ...problemResponses(401, 403, 404, 409) },
+});
+
+export const jobRoute = createRoute({
+  method: 'get',
+  path: '/api/v1/tenants/{tenant}/imports/{id}',
+  summary: 'An import job with its progress',
+  security: [{ bearer: [] }],
+  request: { params: jobParams },
+  responses: { 200: json(jobSchema, 'The job'), ...problemResponses(401, 403, 404, 409) },
+});
+
+export const reportRoute = createRoute({
+  method: 'get',
+  path: '/api/v1/tenants/{tenant}/imports/{id}/report',
+  summary: 'Every row of the file with its outcome (XLSX or CSV)',
+  security: [{ bearer: [] }],
+  request: {
+    params: jobParams,
+    query: z.object({
+      format: z.enum(['xlsx', 'csv']).default('xlsx'),
+      delimiter: z.enum([',', ';']).default(','),
+      lang: z
+        .enum(['en', 'de'])
+        .default('en')
+        .describe('Language of the sheet name, the headers and the outcomes (messages keep the import’s)'),
+    }),
+  },
+  responses: {
+    200: {
+      description: 'The report',
+      content: {
+        'text/csv': { schema: z.string() },
+        'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet': {
+          schema: z.string().openapi({ format: 'binary' }),
+        },
+      },
+    },
+    ...problemResponses(401, 403, 404, 409),
+  },
+});
+
+export const cancelRoute = createRoute({
+  method: 'post',
+  path: '/api/v1/tenants/{tenant}/imports/{id}/cancel',
+  summary: 'Stop the job after the writes in flight',
+  security: [{ bearer: [] }],
+  request: { params: jobParams },
+  responses: { 200: json(jobSchema, 'The job'), ...problemResponses(401, 403, 404, 409) },
+});
+
+export const deleteRoute = createRoute({
+  method: 'delete',
+  path: '/api/v1/tenants/{tenant}/imports/{id}',
+  summary: 'Delete a finished import and its per-row report now (audited)',
+  description:
+    'Removes the job, its counts and every row of its report (uploaded cells, names, e-mail addresses). Reports are otherwise deleted by themselves after JOB_RETENTION_DAYS (default 30), when only the counts stay. A running import is refused with 409 import-running; cancel it first.',
+  security: [{ bearer: [] }],
+  request: { params: jobParams },
+  responses: { 204: { description: 'Deleted' }, ...problemResponses(401, 403, 404, 409) },
+});

@@ -1,0 +1,200 @@
+// Test support (not a test): uploads as an attacker sends them — a multipart body trickled a few bytes at a time
+// with a Content-Length, or streamed chunked (no Content-Length) — and a watch on /healthz that records how long
+// the proxy's event loop kept it waiting.
+import { request } from 'node:http';
+
+export const BOUNDARY = 'hardening-boundary-7f3a';
+
+/** The multipart framing around one file field. */
+export function multipartParts(fileName: string): { head: Buffer; tail: Buffer } {
+  return {
+    head: Buffer.from(
+      `--${BOUNDARY}\r\nContent-Disposition: form-data; name="file"; filename="${fileName}"\r\n` +
+        `Content-Type: application/octet-stream\r\n\r\n`,
+    ),
+    tail: Buffer.from(`\r\n--${BOUNDARY}--\r\n`),
+  };
+}
+
+export interface Answer {
+  status: number;
+  body: string;
+  headers: Record<string, string | string[] | undefined>;
+}
+
+export interface SlowUpload {
+  /** Settles when the proxy answers or drops the connection (status 0). */
+  answer: Promise<Answer>;
+  /** Bytes sent so far. */
+  readonly sent: number;
+  stop(): void;
+}
+
+/**
+ * POSTs a body of `totalBytes` (declared in Content-Length) `bytesPerTick` bytes every `tickMs`, after sending
+ * `firstBytes` at once. `stallAfter`: stop sending (but keep the connection open) after this many bytes.
+ */
+export function slowUpload(
+  baseUrl: string,
+  path: string,
+  options: {
+    token: string;
+    totalBytes: number;
+    bytesPerTick?: number;
+    tickMs?: number;
+    firstBytes?: number;
+    stallAfter?: number;
+  },
+): SlowUpload {
+  const { head, tail } = multipartParts('slow.csv');
+  const url = new URL(path, baseUrl);
+  let sent = 0;
+  const timers: NodeJS.Timeout[] = [];
+  const stop = () => timers.forEach((timer) => clearInterval(timer));
+  const req = request({
+    host: url.hostname,
+    port: url.port,
+    path: url.pathname + url.search,
+    method: 'POST',
+    headers: {
+      authorization: `Bearer ${options.token}`,
+      'content-type': `multipart/form-data; boundary=${BOUNDARY}`,
+      'content-length': String(options.totalBytes),
+    },
+  });
+  const body = Buffer.alloc(options.totalBytes, 0x61);
+  head.copy(body, 0);
+  tail.copy(body, body.length - tail.length);
+  const answer = new Promise<Answer>((resolve) => {
+    req.on('response', (response) => {
+      const parts: Buffer[] = [];
+      response.on('data', (part: Buffer) => parts.push(part));
+      response.on('end', () => {
+        stop();
+        req.destroy();
+        resolve({
+          status: response.statusCode ?? 0,
+          body: Buffer.concat(parts).toString(),
+          headers: response.headers,
+        });
+      });
+      response.on('error', () => resolve({ status: 0, body: '', headers: {} }));
+    });
+    req.on('error', () => {
+      stop();
+      resolve({ status: 0, body: '', headers: {} });
+    });
+    req.on('close', () => {
+      stop();
+      resolve({ status: 0, body: '', headers: {} });
+    });
+  });
+  const send = (count: number) => {
+    const end = Math.min(sent + count, options.stallAfter ?? body.length, body.length);
+    if (end <= sent || req.destroyed) return;
+    req.write(body.subarray(sent, end));
+    sent = end;
+    if (sent === body.length) {
+      req.end();
+      stop();
+    }
+  };
+  send(options.firstBytes ?? head.length);
+  timers.push(setInterval(() => send(options.bytesPerTick ?? 1), options.tickMs ?? 1000));
+  return {
+    answer,
+    get sent() {
+      return sent;
+    },
+    stop: () => {
+      stop();
+      req.destroy();
+    },
+  };
+}
+
+/** POSTs `size` bytes of `line` repeated as a multipart file, chunked (no Content-Length). */
+export async function chunkedUpload(
+  baseUrl: string,
+  path: string,
+  options: { token: string; size: number; header?: string; line?: string },
+): Promise<Answer> {
+  const { head, tail } = multipartParts('chunked.csv');
+  const block = Buffer.from((options.line ?? 'hello,world\r\n').repeat(5000));
+  let left = options.size;
+  let stage = 0;
+  const stream = new ReadableStream<Uint8Array>({
+    pull(controller) {
+      if (stage === 0) {
+        stage = 1;
+        controller.enqueue(new Uint8Array(Buffer.concat([head, Buffer.from(options.header ?? '')])));
+        return;
+      }
+      if (left > 0) {
+        const piece = block.subarray(0, Math.min(block.length, left));
+        left -= piece.length;
+        controller.enqueue(new Uint8Array(piece));
+        return;
+      }
+      controller.enqueue(new Uint8Array(tail));
+      controller.close();
+    },
+  });
+  try {
+    const response = await fetch(new URL(path, baseUrl), {
+      method: 'POST',
+      headers: {
+        authorization: `Bearer ${options.token}`,
+        'content-type': `multipart/form-data; boundary=${BOUNDARY}`,
+      },
+      body: stream,
+      duplex: 'half',
+    } as RequestInit);
+    return {
+      status: response.status,
+      body: await response.text(),
+      headers: Object.fromEntries(response.headers),
+    };
+  } catch {
+    return { status: 0, body: '', headers: {} };
+  }
+}
+
+export interface HealthWatch {
+  /** The longest /healthz round trip seen, in ms. */
+  readonly worstMs: number;
+  readonly count: number;
+  stop(): Promise<void>;
+}
+
+/** Asks /healthz one request after the other (each with `timeoutMs`), recording the slowest answer. */
+export function watchHealth(baseUrl: string, timeoutMs = 10_000): HealthWatch {
+  let worstMs = 0;
+  let count = 0;
+  let running = true;
+  const loop = (async () => {
+    while (running) {
+      const started = performance.now();
+      try {
+        await (await fetch(`${baseUrl}/healthz`, { signal: AbortSignal.timeout(timeoutMs) })).text();
+      } catch {
+        // a time-out counts as its full length
+      }
+      worstMs = Math.max(worstMs, performance.now() - started);
+      count++;
+      await new Promise((resolve) => setTimeout(resolve, 50));
+    }
+  })();
+  return {
+    get worstMs() {
+      return worstMs;
+    },
+    get count() {
+      return count;
+    },
+    stop: async () => {
+      running = false;
+      await loop;
+    },
+  };
+}
