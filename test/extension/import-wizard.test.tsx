@@ -223,7 +223,7 @@ describe('step 2: the columns', () => {
   it('shows a few values from the file beside each column', async () => {
     await toColumns();
     const email = screen.getByRole('rowheader', { name: /^Email/ });
-    expect(email.textContent).toContain('paula.new@example.com · lukas.mueller@example.com');
+    expect(email.textContent).toContain('nora.new@example.com · lukas.mueller@example.com');
     expect(email.textContent).toContain('Examples from the file');
   });
 
