@@ -1,4 +1,4 @@
-// The proxy app (contract §4). One createApp(deps) serves proxy/server.ts and the tests; it uses only
+// The proxy app (docs/api-guide.md#endpoints). One createApp(deps) serves proxy/server.ts and the tests; it uses only
 // Web-standard APIs, everything Node-specific (SQLite, files) comes in through `deps`.
 import { OpenAPIHono } from '@hono/zod-openapi';
 import { cors } from 'hono/cors';
@@ -126,7 +126,7 @@ export function createApp(deps: AppDependencies) {
   });
 
   // Hono's '/:tenant/*' also matches '/:tenant' itself, so one registration picks by path: the tenant summary
-  // explains instead of refusing (contract §4), everything below it is refused for connected/single-license.
+  // explains instead of refusing (docs/api-guide.md#endpoints), everything below it is refused for connected/single-license.
   const summaryAccess = tenantAccess({ ...tenantOptions, requireImportExport: false });
   const importExportAccess = tenantAccess({ ...tenantOptions, requireImportExport: true });
   app.use(

@@ -1,4 +1,4 @@
-// The only module that reads process.env (style.md): parsed once with zod, so a wrong value fails at start
+// The only module that reads process.env (docs/): parsed once with zod, so a wrong value fails at start
 // with a clear message instead of somewhere inside a request.
 import { z } from 'zod';
 import { DEVELOPMENT_EXTENSION_ID } from '../shared/development-extension.ts';

@@ -1,4 +1,4 @@
-// `npm run proxy`: the proxy on PROXY_PORT against USER_API_URL (contract §1).
+// `npm run proxy`: the proxy on PROXY_PORT against USER_API_URL (docs/api-guide.md#limits-and-settings-of-the-proxy).
 import { readConfig } from './config.ts';
 import { startProxy } from './server.ts';
 

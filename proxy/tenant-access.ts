@@ -1,4 +1,4 @@
-// Every /api/v1/tenants/{t} request passes here first (contract §4): the caller's Authorization header is
+// Every /api/v1/tenants/{t} request passes here first (docs/api-guide.md#endpoints): the caller's Authorization header is
 // forwarded to the user API, which decides who is an administrator of which company; the proxy adds the
 // company-level refusal (company-refusal.ts) for everything but the tenant summary itself.
 import { createMiddleware } from 'hono/factory';

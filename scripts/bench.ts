@@ -1,4 +1,4 @@
-// `npm run bench` (contract §9, issue #5 "Performance at portatour's limit"): one JSON line per benchmark.
+// `npm run bench` (README.md#benchmarks "Performance at portatour's limit"): one JSON line per benchmark.
 //
 // Honest by construction: the stand-in tenant, every proxy and every baseline run in their own Node
 // processes; each benchmark gets a fresh proxy process (the bundled proxy on plain Node, as `npm run proxy` runs
@@ -324,7 +324,7 @@ function newUserRows(count: number): string[][] {
   return rows;
 }
 
-/** contract §9 content-script: the gzip size of the content script(s) the built Chrome manifest names. */
+/** README.md#benchmarks content-script: the gzip size of the content script(s) the built Chrome manifest names. */
 function contentScript(options: Options): void {
   if (options.only !== null && !options.only.has('content-script')) return;
   if (options.build) {

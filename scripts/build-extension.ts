@@ -1,5 +1,5 @@
 // `npm run build`: the unpacked extension for Chrome and Firefox (dist/chrome/, dist/firefox/) and a
-// zip of each (dist/portatour-user-admin-{browser}.zip), contract §1; and the development builds
+// zip of each (dist/portatour-user-admin-{browser}.zip), docs/api-guide.md#limits-and-settings-of-the-proxy; and the development builds
 // (dist/chrome-dev/, dist/firefox-dev/: also on loopback hosts, no zip) that `npm start` and the tests load.
 import { zipSync } from 'fflate';
 import { readdir, readFile, writeFile } from 'node:fs/promises';

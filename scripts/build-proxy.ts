@@ -1,6 +1,6 @@
 // The proxy as plain JavaScript (dist/proxy/): `npm run proxy` and the benchmarks run it with plain Node. Running
 // the TypeScript through tsx costs a loader thread and the transpiler, ~30 MB of resident memory on top of
-// every measurement (issue #5); the bundle holds only our own code, the packages stay in node_modules.
+// every measurement; the bundle holds only our own code, the packages stay in node_modules.
 import { build } from 'esbuild';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';

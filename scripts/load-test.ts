@@ -1,4 +1,4 @@
-// Load test (issue #6), loopback only and bounded: N concurrent previews of a ~5 MB CSV and M concurrent small
+// Load test, loopback only and bounded: N concurrent previews of a ~5 MB CSV and M concurrent small
 // exports against a proxy in its own process (so its peak memory, VmHWM from /proc, is its own) in front of the
 // stand-in tenant. Prints one JSON line; exits 1 when a request failed or the proxy's peak RSS reached 1 GB.
 //

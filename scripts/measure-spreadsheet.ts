@@ -1,5 +1,5 @@
 // Times our spreadsheet reader/writer against SheetJS (and PapaParse for CSV) on generated 100k × 19
-// files (issue: preview ≤ 0.7× SheetJS read + sheet_to_json, export ≤ 0.7× SheetJS aoa_to_sheet + write,
+// files (preview ≤ 0.7× SheetJS read + sheet_to_json, export ≤ 0.7× SheetJS aoa_to_sheet + write,
 // peak RSS ≤ 250 MB). Each measurement runs in its own Node process so peak RSS is its own.
 // Run: `npx tsx scripts/measure-spreadsheet.ts [rows]`.
 import { execFileSync } from 'node:child_process';
@@ -14,7 +14,7 @@ import { writeCsv, writeXlsx } from '../proxy/spreadsheet/write-spreadsheet.ts';
 
 const COLUMNS = 19;
 
-/** A user list like an export (contract §2): mostly distinct texts, some repeated values. */
+/** A user list like an export (docs/api-guide.md#fields): mostly distinct texts, some repeated values. */
 export function generateRows(count: number): string[][] {
   const header = Array.from({ length: COLUMNS }, (_, c) => `Column ${c + 1}`);
   const rows = [header];

@@ -1,4 +1,4 @@
-// `npm start` (contract §1): builds the extension, starts the stand-in tenant and the proxy, and says where
+// `npm start` (docs/api-guide.md#limits-and-settings-of-the-proxy): builds the extension, starts the stand-in tenant and the proxy, and says where
 // everything is. Ctrl-C stops both. The extension to load is the development build (dist/chrome-dev/,
 // dist/firefox-dev/): the production one runs only on portatour's hosts, not on the stand-in's 127.0.0.1.
 import { mkdirSync } from 'node:fs';

@@ -1,4 +1,4 @@
-// The import settings file (contract §5). The wizard saves it, scripts send it with POST …/imports,
+// The import settings file (docs/api-guide.md#the-settings-file). The wizard saves it, scripts send it with POST …/imports,
 // GET /api/v1/import-settings.schema.json is generated from this schema.
 import { z } from 'zod';
 import { FIELD_CATALOGUE, fieldKeySchema, fieldLimit } from './fields/user-fields.ts';

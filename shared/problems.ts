@@ -1,4 +1,4 @@
-// Problem types of the proxy API (contract §4). Every error answer is RFC 9457 problem+json whose `type`
+// Problem types of the proxy API (docs/api-guide.md#endpoints). Every error answer is RFC 9457 problem+json whose `type`
 // ends with one of these names.
 import type { RowErrorBody } from './api/problem-schema.ts';
 

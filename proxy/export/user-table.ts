@@ -1,4 +1,4 @@
-// The rows of an export or template (contract §2, §4): one header row in the chosen language, then one row
+// The rows of an export or template (docs/api-guide.md#fields, docs/api-guide.md#endpoints): one header row in the chosen language, then one row
 // per user. The writers guard every cell against formula injection (proxy/spreadsheet/formula-guard.ts).
 import { formatCell } from '../../shared/fields/parse-cell.ts';
 import {

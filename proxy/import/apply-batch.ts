@@ -171,7 +171,7 @@ function alreadyHas(user: UserRecord, changes: UserChanges): boolean {
 }
 
 /**
- * After a request without an answer (issue #6): writes that did reach the server are recorded as applied and
+ * After a request without an answer: writes that did reach the server are recorded as applied and
  * never repeated — creates are looked up by e-mail, updates by reading the user back.
  */
 async function reconcileUnanswered(

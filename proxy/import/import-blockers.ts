@@ -1,4 +1,4 @@
-// What stops a plan from being imported (contract §4 refusals); the company-level refusal is company-refusal.ts.
+// What stops a plan from being imported (docs/api-guide.md#endpoints refusals); the company-level refusal is company-refusal.ts.
 // The preview lists them as blockers, the import answers with the first one as a problem — the same function, so
 // the preview never promises what the import then refuses.
 import type { ImportSettings } from '../../shared/import-settings.ts';

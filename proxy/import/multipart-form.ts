@@ -1,7 +1,7 @@
-// The multipart/form-data body of preview and import (contract §4: file, settings, corrections), read into ONE
+// The multipart/form-data body of preview and import (docs/api-guide.md#endpoints: file, settings, corrections), read into ONE
 // buffer. The platform's Request.formData() holds the body three times over before the sheet is even parsed
 // (the body, the File's copy, the ArrayBuffer asked of it) and Hono keeps it cached for the whole request:
-// ~80 MB for a 26 MB CSV (issue #5, peak memory). Here the file is a view into the body, never copied.
+// ~80 MB for a 26 MB CSV (peak memory). Here the file is a view into the body, never copied.
 import { ProblemError } from '../problem.ts';
 
 export interface UploadedFile {

@@ -1,4 +1,4 @@
-// Upload + the company's current users → the plan. Used by preview and import alike (contract §6: the same
+// Upload + the company's current users → the plan. Used by preview and import alike (docs/import-semantics.md: the same
 // plan from the same code); the import re-plans from its own upload and never trusts a client's plan.
 import { ImportPlanner } from '../../shared/import/plan-import.ts';
 import type { ImportPlan } from '../../shared/import/plan-types.ts';
@@ -12,7 +12,7 @@ import type { DataRowSink, SheetStart } from './upload-rows.ts';
 
 /**
  * Pages of users asked for ahead while the sheet is still being read (the user API works meanwhile); more are not
- * held, so memory does not grow with the company's size (issue #5). Pages are small (SMALL_SCIM_PAGE_SIZE).
+ * held, so memory does not grow with the company's size. Pages are small (SMALL_SCIM_PAGE_SIZE).
  */
 const PAGES_AHEAD = 4;
 
@@ -116,7 +116,7 @@ function withUsers(plan: ImportPlan) {
   return plan.errors.map((error) => ({ ...error, ...(users.get(error.row) ?? { name: '', email: '' }) }));
 }
 
-/** The preview answer (contract §4): the plan without the internal write instructions. */
+/** The preview answer (docs/api-guide.md#endpoints): the plan without the internal write instructions. */
 export function previewBody(
   plan: ImportPlan,
   upload: ImportUpload,

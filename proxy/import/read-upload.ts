@@ -1,4 +1,4 @@
-// The multipart upload of preview and import (contract §4): the file, its settings, and the sheet read into
+// The multipart upload of preview and import (docs/api-guide.md#endpoints): the file, its settings, and the sheet read into
 // text rows with its header row found. Every refusal is a problem; nothing here talks to the user API.
 import { z } from 'zod';
 import { importSettingsSchema, type ImportSettings } from '../../shared/import-settings.ts';
@@ -45,7 +45,7 @@ export function parseSettingsText(text: string): ImportSettings {
 }
 
 /**
- * Cell corrections made in the wizard (issue #4: invalid cells corrected in place, then re-previewed). They travel
+ * Cell corrections made in the wizard (invalid cells corrected in place, then re-previewed). They travel
  * beside the untouched file, so preview and import plan from the same bytes plus the same edits.
  */
 const correctionsSchema = z

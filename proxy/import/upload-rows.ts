@@ -1,4 +1,4 @@
-// The rows of an upload on their way to the planner while the sheet is read (issue #5: validate row by row, never
+// The rows of an upload on their way to the planner while the sheet is read (validate row by row, never
 // the whole sheet as objects): the header row is found among the first rows, the wizard's corrections are put
 // in, CSV formula guards come off, the data rows are counted, and each is handed on as soon as it is read.
 import { CompressedRowTexts } from './compressed-row-texts.ts';

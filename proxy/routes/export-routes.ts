@@ -1,4 +1,4 @@
-// Export of the complete user list and the empty template (contract §4).
+// Export of the complete user list and the empty template (docs/api-guide.md#endpoints).
 import { OpenAPIHono, createRoute, z } from '@hono/zod-openapi';
 import { exportQuerySchema, problemResponses, templateQuerySchema, tenantParams } from '../api-schemas.ts';
 import { ProblemError } from '../problem.ts';
@@ -66,7 +66,7 @@ export const exportRoutes = new OpenAPIHono<TenantEnv>()
         name: query.lang === 'de' ? 'Feldinfo' : 'Field info',
         rows: fieldInfoRows(query.lang),
       };
-      // Written while the user API sends its pages (issue #5: 100,000 users). The first page is read before the
+      // Written while the user API sends its pages (100,000 users). The first page is read before the
       // answer starts, so a refusal or an unreachable user API is still a problem, not a broken download.
       const pages = directory.userPages(filter);
       let first: IteratorResult<UserRecord[]>;

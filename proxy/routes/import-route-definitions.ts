@@ -14,7 +14,7 @@ export const uploadBody = {
           settings: {
             type: 'string' as const,
             format: 'binary',
-            description: 'Import settings file (JSON, contract §5)',
+            description: 'Import settings file (JSON, docs/api-guide.md#the-settings-file)',
           },
           corrections: {
             type: 'string' as const,

@@ -1,4 +1,4 @@
-// Preview, import jobs, their reports, cancel and delete (contract §4, §6).
+// Preview, import jobs, their reports, cancel and delete (docs/api-guide.md#endpoints, docs/import-semantics.md).
 import { OpenAPIHono } from '@hono/zod-openapi';
 import {
   DEFAULT_SHEETJS_WORKER,

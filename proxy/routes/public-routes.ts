@@ -1,4 +1,4 @@
-// The routes that need no token (contract §4): health, readiness, field catalogue, API description and its viewer.
+// The routes that need no token (docs/api-guide.md#endpoints): health, readiness, field catalogue, API description and its viewer.
 import { OpenAPIHono, createRoute, z } from '@hono/zod-openapi';
 import { z as zod } from 'zod';
 import { fieldCatalogueSchema } from '../api-schemas.ts';

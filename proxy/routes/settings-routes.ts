@@ -1,4 +1,4 @@
-// Import settings (contract §5): the tenant's most recently used settings as a downloadable file, and the
+// Import settings (docs/api-guide.md#the-settings-file): the tenant's most recently used settings as a downloadable file, and the
 // JSON Schema that describes the file.
 import { OpenAPIHono, createRoute, z } from '@hono/zod-openapi';
 import { problemResponses, tenantParams } from '../api-schemas.ts';

@@ -1,4 +1,4 @@
-// GET /api/v1/tenants/{t}: who the company is and whether import/export is offered (contract §4).
+// GET /api/v1/tenants/{t}: who the company is and whether import/export is offered (docs/api-guide.md#endpoints).
 import { OpenAPIHono, createRoute } from '@hono/zod-openapi';
 import { problemResponses, tenantParams, tenantSummarySchema } from '../api-schemas.ts';
 import type { TenantSummary } from '../../shared/api/tenant-schema.ts';
@@ -25,7 +25,7 @@ export const tenantRoutes = new OpenAPIHono<TenantEnv>().openapi(route, async (c
   const { tenant, directory } = c.get('access');
   let used: number;
   try {
-    // Only accounts with own schedule hold a license, deactivated ones included (contract §6).
+    // Only accounts with own schedule hold a license, deactivated ones included (docs/import-semantics.md).
     used = await directory.countUsers(LICENSED_USERS_FILTER);
   } catch (error) {
     throw problemFromUpstream(error);

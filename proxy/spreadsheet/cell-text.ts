@@ -1,4 +1,4 @@
-// Turns stored cell values into the text a person sees (issue: "numbers as a person sees them without
+// Turns stored cell values into the text a person sees ("numbers as a person sees them without
 // exponent/float noise", dates by number format → ISO). Shared by the XLSX scanner and the SheetJS path
 // (XLS, ODS), so every format gives the same strings.
 //

@@ -1,4 +1,4 @@
-// CSV/TSV (issue and contract §5 `csv`): RFC 4180 quoting (delimiters, doubled quotes and line breaks
+// CSV/TSV (docs/api-guide.md#the-settings-file `csv`): RFC 4180 quoting (delimiters, doubled quotes and line breaks
 // inside quotes), CRLF/LF/CR mixed, delimiter detection among , ; TAB | by consistent counts outside
 // quotes. Every cell stays the text in the file: nothing is converted to numbers or dates.
 import { damagedFile } from './spreadsheet-error.ts';
@@ -77,7 +77,7 @@ function countPerLine(sample: string, truncated: boolean, maxLines: number): num
  * Parses delimited UTF-8 bytes into rows (row i = record i, i.e. spreadsheet row i + 1). It works on the bytes,
  * never on one decoded string of the whole file: every cell is decoded on its own, so the cells are small flat
  * strings (one-byte whenever they can be) instead of slices that keep a 50 MB two-byte text alive for as long as
- * one cell lives (issue #5, the preview's peak memory). Delimiters, quotes and line ends are ASCII and never
+ * one cell lives (the preview's peak memory). Delimiters, quotes and line ends are ASCII and never
  * occur inside a multi-byte UTF-8 sequence, so byte positions are safe to cut at.
  */
 export function parseDelimited(bytes: Buffer, delimiter: CsvDelimiter, limits: RowLimits): string[][] {

@@ -1,4 +1,4 @@
-// CSV exports (contract §4): UTF-8 with BOM (so Excel detects the encoding), CRLF, the chosen delimiter,
+// CSV exports (docs/api-guide.md#endpoints): UTF-8 with BOM (so Excel detects the encoding), CRLF, the chosen delimiter,
 // RFC 4180 quoting where a cell needs it.
 import { neutralizeFormula } from './formula-guard.ts';
 

@@ -1,4 +1,4 @@
-// Reads an uploaded user list (contract §2, §4, §5): XLSX/XLSM with our own streaming reader, XLS, ODS
+// Reads an uploaded user list (docs/api-guide.md#fields, docs/api-guide.md#endpoints, docs/api-guide.md#the-settings-file): XLSX/XLSM with our own streaming reader, XLS, ODS
 // (and XLSB) through SheetJS, CSV/TSV with our own decoder and parser. The format is found from the
 // bytes, never from the file name. The result is plain text per cell, as a person sees it in Excel.
 import { sheetJs } from './sheetjs.ts';
@@ -28,7 +28,7 @@ export interface ReadOptions {
     encoding?: 'auto' | TextEncodingName;
   };
   /**
-   * Data rows allowed (contract §4 MAX_ROWS, 100,000). Reading stops with `too-many-rows` as soon as the
+   * Data rows allowed (docs/api-guide.md#endpoints MAX_ROWS, 100,000). Reading stops with `too-many-rows` as soon as the
    * sheet has more than `maxRows + headerRows` non-empty rows; empty rows never count.
    */
   maxRows: number;

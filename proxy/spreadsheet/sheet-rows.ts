@@ -1,5 +1,5 @@
 // Collects the rows of one sheet as the readers produce them, and enforces the limits while reading
-// (issue: "enforce while reading, not after"): the data row limit (contract §4, too-many-rows), Excel's
+// ("enforce while reading, not after"): the data row limit (docs/api-guide.md#endpoints, too-many-rows), Excel's
 // own sheet size, and a budget of cells so that a small file with far-away cells cannot fill the memory.
 import { CellTooLongError, damagedFile, tooManyRows } from './spreadsheet-error.ts';
 
@@ -18,7 +18,7 @@ export interface RowLimits {
   headerRows: number;
   /**
    * Takes each non-empty row as it is read, instead of the rows being kept: a 100,000-row sheet then never
-   * exists as one array of rows (issue #5, memory). Rows come in the order of the file.
+   * exists as one array of rows (memory). Rows come in the order of the file.
    */
   onRow?: (index: number, cells: string[], offset?: number) => void;
   /**

@@ -1,4 +1,4 @@
-// XLS (BIFF, OLE2 container), ODS and XLSB go through SheetJS (issue: "Keep SheetJS for XLS, ODS and as a
+// XLS (BIFF, OLE2 container), ODS and XLSB go through SheetJS ("Keep SheetJS for XLS, ODS and as a
 // fallback"). Only the cell values and number formats are taken; the text is made by cell-text.ts, so an
 // XLS shows `4915112345678` just like an XLSX does (SheetJS's own text would be `4.91511E+12`).
 import type * as XLSX from 'xlsx';

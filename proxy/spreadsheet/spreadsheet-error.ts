@@ -1,4 +1,4 @@
-// The two refusals a spreadsheet can cause (contract §4): `unreadable-file` (400 for a damaged,
+// The two refusals a spreadsheet can cause (docs/api-guide.md#endpoints): `unreadable-file` (400 for a damaged,
 // encrypted or bomb-like file, 415 for a file that is not a spreadsheet at all) and
 // `too-many-rows` (413). The proxy turns this into an RFC 9457 problem with `type` = `code`.
 export type SpreadsheetErrorCode = 'unreadable-file' | 'too-many-rows';

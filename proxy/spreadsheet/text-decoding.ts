@@ -1,4 +1,4 @@
-// The encoding of CSV/TSV bytes (issue: BOMs, BOM-less UTF-16, valid UTF-8 else Windows-1252, as German
+// The encoding of CSV/TSV bytes (BOMs, BOM-less UTF-16, valid UTF-8 else Windows-1252, as German
 // Excel writes "CSV (Trennzeichen-getrennt)"). Node 20's TextDecoder treats windows-1252 as Latin-1
 // (0x80 → U+0080 instead of €), so the C1 range is mapped by hand.
 import { isUtf8 } from 'node:buffer';
@@ -76,7 +76,7 @@ function decodeAs(bytes: Uint8Array, encoding: TextEncodingName): string {
 
 /**
  * Binary files that are not spreadsheets (PDF, images, archives…) or text full of control characters:
- * refused with 415 before any CSV parsing (contract §4, unreadable-file).
+ * refused with 415 before any CSV parsing (docs/api-guide.md#endpoints, unreadable-file).
  */
 export function refuseBinaryText(text: string): void {
   const sample = text.slice(0, 8192);

@@ -1,4 +1,4 @@
-// Writing exports and reports (contract §4): CSV and XLSX with our own fast writers, ODS through SheetJS.
+// Writing exports and reports (docs/api-guide.md#endpoints): CSV and XLSX with our own fast writers, ODS through SheetJS.
 import { sheetJs } from './sheetjs.ts';
 import type { SheetData } from './xlsx-writer.ts';
 

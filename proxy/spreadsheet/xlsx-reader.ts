@@ -1,4 +1,4 @@
-// Reads XLSX/XLSM without materializing a workbook (issue: preview of 100k rows must beat SheetJS by
+// Reads XLSX/XLSM without materializing a workbook (preview of 100k rows must beat SheetJS by
 // 30% in time and stay under 250 MB): the sheet and shared strings are inflated in slices and tokenized
 // as they arrive; only the cell texts of the chosen sheet are kept. Formulas, macros (vbaProject.bin)
 // and external links are never looked at — a formula cell gives its cached value (`<v>`).

@@ -1,4 +1,4 @@
-// XLSX exports and reports (issue: export of 100k rows ≤ 0.7× SheetJS aoa_to_sheet + write, ≤ 250 MB):
+// XLSX exports and reports (export of 100k rows ≤ 0.7× SheetJS aoa_to_sheet + write, ≤ 250 MB):
 // the sheet XML is built as strings row by row and deflated in ~1 MB pieces with fflate, so neither a
 // workbook object nor the whole XML ever exists in memory.
 //

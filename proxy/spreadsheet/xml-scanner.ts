@@ -1,4 +1,4 @@
-// A small streaming XML tokenizer for the parts of an XLSX file (issue: no DOM, no SheetJS workbook).
+// A small streaming XML tokenizer for the parts of an XLSX file (no DOM, no SheetJS workbook).
 // It understands exactly what OOXML parts contain: elements (with namespace prefixes, which are
 // dropped), attributes in ' or " quotes (values may contain '>'), text, CDATA, comments, processing
 // instructions and a DOCTYPE (skipped, never expanded — no entity tricks). Text and attribute values are
@@ -7,7 +7,7 @@
 // It works on bytes: each piece is viewed as a Latin-1 string (one char per byte, so positions are byte
 // offsets and the markup, which is ASCII, reads right), while the texts a handler keeps are decoded as
 // UTF-8 from the bytes. So kept texts are small flat strings — not slices that would keep every decoded
-// piece of a 100 MB sheet alive — and one-byte strings whenever they can be (issue: peak RSS ≤ 250 MB).
+// piece of a 100 MB sheet alive — and one-byte strings whenever they can be (peak RSS ≤ 250 MB).
 
 export interface XmlHandler {
   open(name: string, attributes: XmlAttributes, selfClosing: boolean): void;
@@ -68,7 +68,7 @@ export class XmlScanner {
   write(piece: Uint8Array): void {
     // Scanned in slices: the Latin-1 view of each is then a small string that dies young, where a view of a whole
     // inflated chunk (~150 KB) is a "large object" that only a full collection frees, 130 MB of them for a
-    // 100,000-row sheet (issue #5, peak memory).
+    // 100,000-row sheet (peak memory).
     for (let at = 0; at < piece.length; at += SCAN_SLICE) this.scanSlice(piece.subarray(at, at + SCAN_SLICE));
   }
 

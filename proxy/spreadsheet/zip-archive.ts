@@ -25,7 +25,7 @@ export interface ZipLimits {
   ratioAllowanceBytes?: number;
 }
 
-// 600 MB total (issue: "20× the upload limit or > 600 MB total"); a real 100k-row workbook is ~100 MB.
+// 600 MB total ("20× the upload limit or > 600 MB total"); a real 100k-row workbook is ~100 MB.
 export const DEFAULT_ZIP_LIMITS: ZipLimits = {
   maxTotalUncompressedBytes: 600 * 1024 * 1024,
   maxEntries: 10_000,

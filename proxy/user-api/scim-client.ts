@@ -1,5 +1,5 @@
 // The user API as the proxy sees it: any SCIM 2.0 server (RFC 7644) plus portatour's tenant endpoints
-// (contract §3). The caller's Authorization header is forwarded unchanged; the proxy holds no credentials.
+// (test/stand-in-tenant/README.md). The caller's Authorization header is forwarded unchanged; the proxy holds no credentials.
 import type { HostSystem } from '../../shared/api/company.ts';
 import type { UserRecord } from '../../shared/fields/user-fields.ts';
 import {
@@ -71,7 +71,7 @@ export interface UserApiOptions {
 }
 
 /**
- * Users asked for per page. Larger pages (the stand-in allows 5000) were not faster in the benchmarks (issue #5)
+ * Users asked for per page. Larger pages (the stand-in allows 5000) were not faster in the benchmarks
  * but raised the proxy's peak memory by ~200 MB at 100,000 users; what helps is asking ahead (userPages).
  * A server that caps lower simply sends fewer and paging goes on.
  */
@@ -81,7 +81,7 @@ export const SCIM_PAGE_SIZE = 1000;
  * Pages for a reader that holds much else while the users stream past, such as the planner with a whole file's
  * index: ~120 KB of JSON each, so a page's text is an ordinary young string that the next minor collection frees.
  * A longer one (over 128 KB) lives in V8's large-object space until a full collection. Measured on a CSV preview
- * of 100,000 rows, six fresh proxies each (issue #5): 100-user pages 3.6–4.3 s, 176–186 MB; 250-user pages
+ * of 100,000 rows, six fresh proxies each: 100-user pages 3.6–4.3 s, 176–186 MB; 250-user pages
  * 3.0–3.3 s but 179–206 MB, over the preview's 200 MB.
  */
 export const SMALL_SCIM_PAGE_SIZE = 100;
@@ -163,7 +163,7 @@ export class ScimUserDirectory {
 
   /**
    * A GET whose JSON is read as Latin-1 text (see latin1Strings): a page of 1,000 users is a 1.2 MB one-byte
-   * string instead of a 2.4 MB two-byte one as soon as one name has a "ł" (issue #5: 100 such pages are garbage
+   * string instead of a 2.4 MB two-byte one as soon as one name has a "ł" (100 such pages are garbage
    * that only a full collection frees). `latin1` says whether the strings still need latin1Strings.
    */
   private async requestLatin1<T>(url: string, signal?: AbortSignal): Promise<{ body: T; latin1: boolean }> {
@@ -200,7 +200,7 @@ export class ScimUserDirectory {
       if (init.signal?.aborted) throw init.signal.reason;
       const timedOut = error instanceof Error && error.name === 'TimeoutError';
       // A pooled keep-alive connection that the user API closed while this process was busy fails at once
-      // (issue #6, load); a read is safe to send once more on a fresh connection.
+      // (load); a read is safe to send once more on a fresh connection.
       if (!timedOut && !retried && (init.method ?? 'GET') === 'GET') return this.send(url, init, true);
       const reason = timedOut ? 'did not answer in time' : 'is not reachable';
       throw new UpstreamError(0, `The user API ${reason}.`);
@@ -225,7 +225,7 @@ export class ScimUserDirectory {
   /**
    * Every user, page by page (RFC 7644 §3.4.2.4), so memory holds a few pages of SCIM JSON at a time. Two
    * requests are in flight: while one page travels and is parsed here, the user API already prepares the
-   * next (issue #5: reading 100,000 users one page after the other was mostly waiting). `signal` stops the
+   * next (reading 100,000 users one page after the other was mostly waiting). `signal` stops the
    * reading early (the caller no longer needs the users); `pageSize`: users asked per page.
    */
   async *userPages(

@@ -148,7 +148,7 @@ const SIMPLE_PATHS: Partial<Record<FieldKey, string>> = {
 const HOME_KEYS = ['homeStreet', 'homePostalCode', 'homeCity', 'homeCountry'] as const;
 
 /**
- * Only the fields that differ are sent (contract §6: a matched row updates only what differs). Multi-valued
+ * Only the fields that differ are sent (docs/import-semantics.md: a matched row updates only what differs). Multi-valued
  * attributes the user does not have yet are added whole, since a filtered `replace` path on a missing value
  * has no target (RFC 7644 §3.5.2.3).
  */

@@ -1,4 +1,4 @@
-// The baselines of contract §9, each in its own process so its time and memory are its own:
+// The baselines of README.md#benchmarks, each in its own process so its time and memory are its own:
 //   sheetjs-read <xlsx>   bare SheetJS `XLSX.read` + `sheet_to_json` of the file
 //   papaparse <csv>       bare PapaParse of the file
 //   sheetjs-write <xlsx>  SheetJS `aoa_to_sheet` + `write` of the rows of every sheet of the file
@@ -6,7 +6,7 @@
 //   exceljs-stream-write <xlsx>  exceljs's streaming WorkbookWriter writing the rows of every sheet of the file
 //   scim-bulk-create <scim base> [count] [size]  a bare SCIM client creating users with /Bulk requests
 //   scim-read <url>       every user of the tenant whose SCIM /Users this is, as bare fetch + JSON.parse: the
-//                         least a preview does besides reading its file (no baseline of contract §9; it shows
+//                         least a preview does besides reading its file (no baseline of README.md#benchmarks; it shows
 //                         how much of a preview's time the user API's answers alone take)
 // Prints one JSON line `{seconds, peakRssMB, check}`; `check` (rows or bytes) shows the work was really done.
 // Run: node --import tsx scripts/bench/baseline-process.ts <task> <file>

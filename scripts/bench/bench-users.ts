@@ -1,4 +1,4 @@
-// The users of the benchmarks (contract §9): realistic accounts with every field of contract §2 set, so the
+// The users of the benchmarks (README.md#benchmarks): realistic accounts with every field of docs/api-guide.md#fields set, so the
 // exported files are as wide and as varied as a real company's list.
 import type { SeedUser } from '../../test/stand-in-tenant/tenant-store.ts';
 import type { Language, AuthorizationLevel } from '../../test/stand-in-tenant/user-fields.ts';

@@ -1,5 +1,5 @@
 // Runs one part of a benchmark (proxy, stand-in tenant, baseline) in its own Node process, so the peak memory
-// the benchmark reports is that process's own (contract §9): `VmHWM` of /proc/<pid>/status, which cannot be
+// the benchmark reports is that process's own (README.md#benchmarks): `VmHWM` of /proc/<pid>/status, which cannot be
 // reset — hence one fresh process per measurement.
 import { spawn, type ChildProcess } from 'node:child_process';
 import { readFileSync } from 'node:fs';

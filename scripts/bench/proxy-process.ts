@@ -1,4 +1,4 @@
-// The proxy of one benchmark in its own, fresh process (contract §9), so its VmHWM is the peak memory of
+// The proxy of one benchmark in its own, fresh process (README.md#benchmarks), so its VmHWM is the peak memory of
 // exactly that benchmark. Prints one JSON line `{url}`; SIGTERM stops it (and writes a --cpu-prof profile).
 // Built into dist/proxy/bench-proxy.mjs by scripts/build-proxy.ts; run: node [--cpu-prof] dist/proxy/bench-proxy.mjs <userApiUrl>
 import { startProxy } from '../../proxy/server.ts';

@@ -1,4 +1,4 @@
-// The stand-in tenant of the benchmarks in its own process (contract §9): tenant `bench` with 100,000 users
+// The stand-in tenant of the benchmarks in its own process (README.md#benchmarks): tenant `bench` with 100,000 users
 // with every field set, and the empty tenant `bench-new` for the create benchmark; /__test/stats is on so the
 // re-import can prove it wrote nothing. Prints one JSON line `{url, users, seedSeconds}`; SIGTERM stops it.
 // Run: node --import tsx scripts/bench/tenant-process.ts [users]

@@ -1,4 +1,4 @@
-// ISO 3166-1 alpha-2 codes (contract §2: home country is stored as the code; names are accepted on import).
+// ISO 3166-1 alpha-2 codes (docs/api-guide.md#fields: home country is stored as the code; names are accepted on import).
 // Names come from Intl.DisplayNames, so every language the product speaks recognises its own country names
 // without shipping a name table.
 const ISO_3166_ALPHA_2 =

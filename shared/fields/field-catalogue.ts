@@ -1,4 +1,4 @@
-// The field catalogue (contract §2): ONE definition from which validation, export headers, the template's
+// The field catalogue (docs/api-guide.md#fields): ONE definition from which validation, export headers, the template's
 // "Field info" sheet, the wizard's (i) texts, the settings JSON Schema and the OpenAPI description are made.
 // Plain data on purpose: the zod schemas are built from it in user-fields.ts, and the wizard reads it without
 // shipping zod (whose compiled parsers use `new Function`, which extension reviews refuse).
@@ -32,7 +32,7 @@ export interface FieldMeta {
   /** Exported, ignored on import: a changed value is a warning, never a write. */
   readOnly: boolean;
   requiredOnCreate: boolean;
-  /** Can identify an existing user (contract §5 matchBy). */
+  /** Can identify an existing user (docs/api-guide.md#the-settings-file matchBy). */
   matchKey: boolean;
   /** Wizard page: the mapping step, or page 2 (home location). */
   page: 'columns' | 'home';

@@ -1,4 +1,4 @@
-// Parsing of the values people type into spreadsheets (contract §2): every variant a German or English
+// Parsing of the values people type into spreadsheets (docs/api-guide.md#fields): every variant a German or English
 // spreadsheet holds becomes one canonical value, or a message a person understands.
 import { countryCodeOf } from './countries.ts';
 import { readPhone } from './phone-number.ts';
@@ -126,7 +126,7 @@ export function parseEmail(text: string, maxLength: number): Parsed<string> {
   return ok(email);
 }
 
-/** Emails compare trimmed and case-insensitive (contract §6). */
+/** Emails compare trimmed and case-insensitive (docs/import-semantics.md). */
 export function emailKey(email: string): string {
   return email.trim().toLowerCase();
 }

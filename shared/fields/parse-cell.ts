@@ -1,4 +1,4 @@
-// Cell text → canonical field value (contract §2). Shared by the proxy (authoritative) and the wizard
+// Cell text → canonical field value (docs/api-guide.md#fields). Shared by the proxy (authoritative) and the wizard
 // (instant feedback while correcting a cell in place).
 import {
   AUTHORIZATION_LEVEL_LABELS_DE,

@@ -1,4 +1,4 @@
-// The zod side of the field catalogue (contract §2): each field's value schema follows from its kind in
+// The zod side of the field catalogue (docs/api-guide.md#fields): each field's value schema follows from its kind in
 // field-catalogue.ts, so validation, the JSON Schema of a user and the OpenAPI description cannot drift from the
 // headers and info texts.
 import { z } from 'zod';

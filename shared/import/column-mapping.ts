@@ -1,4 +1,4 @@
-// Header row → fields (contract §2, §5 `columns`, issue #3). Pure, so the wizard shows the same mapping
+// Header row → fields (docs/api-guide.md#fields, docs/api-guide.md#the-settings-file `columns`). Pure, so the wizard shows the same mapping
 // the proxy will use.
 import { fieldForHeader, type MatchedBy } from '../fields/match-headers.ts';
 import { MATCH_KEYS, USER_FIELDS, type FieldKey } from '../fields/user-fields.ts';
@@ -28,7 +28,7 @@ const WIDE_SHEET_KNOWN_HEADERS = 3;
 
 /**
  * The header row: the first row in which known field headers, a key column among them, outnumber the other
- * non-empty cells (issue #3). A wide HR sheet whose extra columns outnumber the user fields still has a header:
+ * non-empty cells. A wide HR sheet whose extra columns outnumber the user fields still has a header:
  * failing the rule, the first row with a key and at least three known headers is taken. Returns a 0-based
  * index or -1.
  */

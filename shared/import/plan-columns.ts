@@ -1,4 +1,4 @@
-// The file-wide part of the plan (contract §6): which column feeds which field, the warnings about columns, and
+// The file-wide part of the plan (docs/import-semantics.md): which column feeds which field, the warnings about columns, and
 // the problems that stop the whole file. It depends on the header row and the settings only, never on a user.
 import { foldText } from '../fields/field-values.ts';
 import { parseCell } from '../fields/parse-cell.ts';
@@ -93,7 +93,7 @@ export function planColumns(
     });
   }
 
-  // Home location defaults (contract §5 homeLocation.defaults), parsed once; one that is not a valid value
+  // Home location defaults (docs/api-guide.md#the-settings-file homeLocation.defaults), parsed once; one that is not a valid value
   // (a country nobody knows) is a warning rather than silently dropped.
   const homeDefaults: Partial<Record<HomeField, string>> = {};
   if (settings.homeLocation.apply) {

@@ -1,7 +1,7 @@
-// THE planner (contract §6): one pure computation that the preview shows and the import job executes, so what
+// THE planner (docs/import-semantics.md): one pure computation that the preview shows and the import job executes, so what
 // the administrator confirmed is exactly what runs. Linear in rows + users: every lookup is a Map.
 //
-// Rows and users stream through it (issue #5): the rows as the sheet is read, each kept as one string and indexed
+// Rows and users stream through it: the rows as the sheet is read, each kept as one string and indexed
 // by its key; then the company's users page by page. Each user that arrives is matched to its rows, which are
 // validated and planned at once, and only what the plan keeps of them stays in memory. Checks that need every
 // user (is this e-mail or employee number someone else's?) wait until the last page.
@@ -56,7 +56,7 @@ export interface PlannerInput {
   lang?: 'en' | 'de';
   /**
    * Leave unchanged rows without warnings out of `rows` (they are still counted in the summary): the preview
-   * shows what changes, and 100,000 unchanged rows need not be held for it (issue #5). The import keeps them
+   * shows what changes, and 100,000 unchanged rows need not be held for it. The import keeps them
    * all for its report.
    */
   omitUnchanged?: boolean;
@@ -114,7 +114,7 @@ export class ImportPlanner {
   private readonly columns: PlanColumns;
   /**
    * The file's data rows until each is planned, as one string of its cells (see storedCells): a row is validated
-   * when its user arrives, so the sheet is never held as 100,000 objects of field values (issue #5, memory).
+   * when its user arrives, so the sheet is never held as 100,000 objects of field values (memory).
    */
   private readonly stored: (string | readonly string[] | number | undefined)[] = [];
   /** Reads a row again from the file by the number addRow was given instead of keeping its cells. */
@@ -255,7 +255,7 @@ export class ImportPlanner {
     return USER_FIELDS[field].meta.header[this.lang];
   }
 
-  /** Two rows may not name the same user, e-mail or employee number (contract §6): an error on every row involved. */
+  /** Two rows may not name the same user, e-mail or employee number (docs/import-semantics.md): an error on every row involved. */
   private duplicateErrors(): Map<number, RowError[]> {
     const errors = new Map<number, RowError[]>();
     for (const field of ['portatourId', 'email', 'employeeNumber'] as const) {
@@ -290,7 +290,7 @@ export class ImportPlanner {
         continue;
       }
       // Two rows may also reach one user through different keys (row 2 by Portatour ID, row 3 by that user's
-      // old email): each user may appear only once (contract §6), else both rows would write the same account.
+      // old email): each user may appear only once (docs/import-semantics.md), else both rows would write the same account.
       if (positions.length > 1) this.rowsOfUser.set(user.portatourId, positions);
       for (const position of positions) {
         this.matched[position] = user;
@@ -311,7 +311,7 @@ export class ImportPlanner {
       const rows = this.valuesInRows![field];
       const key = keyValue(field, value);
       const others = rows.get(key).some((position) => !own.includes(position));
-      rows.delete(key); // each address and number belongs to one user only (contract §2)
+      rows.delete(key); // each address and number belongs to one user only (docs/api-guide.md#fields)
       return others;
     };
     const email = askedByOthers('email', user.email);
@@ -363,7 +363,7 @@ export class ImportPlanner {
     return [...row.errors, ...(this.fileComplete().get(row.rowNumber) ?? [])];
   }
 
-  /** User groups are for companies with enough licenses (contract §2). */
+  /** User groups are for companies with enough licenses (docs/api-guide.md#fields). */
   private groupsError(row: ValidatedRow): RowError | undefined {
     const groups = row.values.userGroups;
     if (!groups || !groups.length || this.licenses >= USER_GROUPS_MIN_LICENSES) return undefined;
@@ -438,7 +438,7 @@ export class ImportPlanner {
           );
           continue;
         }
-        // An empty home cell with a default gets the default, not emptiness (contract §5 homeLocation).
+        // An empty home cell with a default gets the default, not emptiness (docs/api-guide.md#the-settings-file homeLocation).
         to = (homeDefaults as Partial<Record<FieldKey, string>>)[field] ?? emptyValueOf(field);
       }
       if (sameValue(field, existing[field], to)) continue;
@@ -519,7 +519,7 @@ export class ImportPlanner {
       this.freed++;
     }
     if (!existing.hasOwnSchedule && patch.hasOwnSchedule === true) this.needed++;
-    else if (hasSchedule && !existing.active && patch.active === true) this.needed++; // reactivation (contract §6)
+    else if (hasSchedule && !existing.active && patch.active === true) this.needed++; // reactivation (docs/import-semantics.md)
     return plannedRow(
       base,
       patch.active === false && existing.active ? 'deactivate' : 'update',
@@ -583,7 +583,7 @@ export class ImportPlanner {
     }
     if (typeof values.email === 'string' && values.email) {
       // Also without a key: under matchBy portatourId/employeeNumber a row lacking that value is a new user,
-      // and its email must still be free (contract §2: unique per tenant).
+      // and its email must still be free (docs/api-guide.md#fields: unique per tenant).
       const owner = this.owners.ofEmail(values.email);
       if (owner && key?.field !== 'email') {
         const noKey = label(settings.matchBy === 'auto' ? 'email' : settings.matchBy);

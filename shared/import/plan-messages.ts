@@ -21,7 +21,7 @@ export function displayName(first: unknown, last: unknown): string {
   return [first, last].filter((part) => typeof part === 'string' && part).join(' ');
 }
 
-/** Two rows of the file carry the same key value (contract §6: each user may appear only once). */
+/** Two rows of the file carry the same key value (docs/import-semantics.md: each user may appear only once). */
 export function duplicateKey(
   say: Say,
   rowNumber: number,
@@ -107,7 +107,7 @@ export function employeeNumberTaken(
   );
 }
 
-/** User groups are for companies with enough licenses (contract §2). */
+/** User groups are for companies with enough licenses (docs/api-guide.md#fields). */
 export function groupsNotAvailable(say: Say, rowNumber: number, column: string): RowError {
   return rowError(
     rowNumber,

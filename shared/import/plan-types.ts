@@ -1,4 +1,4 @@
-// The import plan (contract §4 preview answer, §6 semantics): what every row of the file will do.
+// The import plan (docs/api-guide.md#endpoints preview answer, docs/import-semantics.md semantics): what every row of the file will do.
 import type { FieldKey, MatchKey, UserRecord } from '../fields/user-fields.ts';
 import type { RowError } from '../problems.ts';
 import type { ColumnMapping, MappingProblem } from './column-mapping.ts';

@@ -1,4 +1,4 @@
-// How the planner builds a planned row and compares a row's key with a user's values (issue #5: 100,000 rows
+// How the planner builds a planned row and compares a row's key with a user's values (100,000 rows
 // held by the import job, so every row has one shape and most share their empty lists).
 import { emailKey, sameGroups } from '../fields/field-values.ts';
 import { MATCH_KEYS, type FieldKey, type MatchKey } from '../fields/user-fields.ts';
@@ -54,7 +54,7 @@ export type RowBase = Pick<PlannedRow, 'row' | 'key' | 'userId' | 'name' | 'emai
 
 /**
  * Every planned row is made here, its properties always in one order, so 100,000 rows share a few hidden
- * classes: built with an object spread, each row got a hidden class of its own, ~350 bytes apiece (issue #5).
+ * classes: built with an object spread, each row got a hidden class of its own, ~350 bytes apiece.
  */
 export function plannedRow(
   base: RowBase,

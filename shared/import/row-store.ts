@@ -1,4 +1,4 @@
-// How the planner holds the file's rows while it waits for their users (issue #5, memory): each row as one
+// How the planner holds the file's rows while it waits for their users (memory): each row as one
 // string of its cells, and the rows indexed by the values of their key columns.
 
 /** Joins a row's cells into one string: a character no spreadsheet cell holds in practice. */

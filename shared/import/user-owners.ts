@@ -1,5 +1,5 @@
-// Who owns which e-mail address and employee number in the company (contract §2: both unique per tenant), kept
-// compactly while the users stream past the planner (issue #5): only users whose address or number some other
+// Who owns which e-mail address and employee number in the company (docs/api-guide.md#fields: both unique per tenant), kept
+// compactly while the users stream past the planner: only users whose address or number some other
 // row of the file carries are remembered, with three strings each, never a user record.
 import { emailKey } from '../fields/field-values.ts';
 import type { UserRecord } from '../fields/user-fields.ts';

@@ -1,5 +1,5 @@
 // One spreadsheet row → the field values it sets, or errors naming row, column and what is wrong
-// (contract §7). Pure: the proxy plans with it and the wizard re-validates a corrected cell with it.
+// (docs/api-guide.md#problems). Pure: the proxy plans with it and the wizard re-validates a corrected cell with it.
 import { cellProblem, parseCell } from '../fields/parse-cell.ts';
 import { countryName, phoneAlsoValidIn, readPhone } from '../fields/phone-number.ts';
 import type { FieldKey } from '../fields/field-catalogue.ts';

@@ -1,4 +1,4 @@
-// The extension in real Chromium against the real stand-in tenant and proxy (contract §8, issue
+// The extension in real Chromium against the real stand-in tenant and proxy (docs/administrators.md#the-import-wizard,
 // "walking skeleton"). Needs the built extension: `npm run e2e` builds it first.
 import { existsSync } from 'node:fs';
 import { mkdir, readFile } from 'node:fs/promises';

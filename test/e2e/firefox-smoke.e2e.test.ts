@@ -1,4 +1,4 @@
-// Firefox smoke test (issue #4): Debian's Firefox ESR, driven over WebDriver BiDi by puppeteer-core, installs the
+// Firefox smoke test: Debian's Firefox ESR, driven over WebDriver BiDi by puppeteer-core, installs the
 // development build dist/firefox-dev (the production one runs only on portatour's hosts) and injects the three buttons into the stand-in's user management page.
 //
 // BiDi may not navigate to moz-extension:// pages, so the options page cannot be used to point the extension at a

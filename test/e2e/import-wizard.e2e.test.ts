@@ -1,5 +1,5 @@
 // The import wizard in real Chromium with the built extension, against the real stand-in tenant and proxy
-// (issue #4). Clicks only what a person clicks, inside the dialog's iframe; checks the result in the
+//. Clicks only what a person clicks, inside the dialog's iframe; checks the result in the
 // tenant's own database and on the page. Needs the built extension (`npm run e2e` builds it first).
 import { existsSync } from 'node:fs';
 import { mkdir, readFile } from 'node:fs/promises';
@@ -125,7 +125,7 @@ describe('import wizard in the browser', () => {
     await shot(page, '1-file');
 
     await frame.getByRole('button', { name: 'Next' }).click();
-    // Every field name has its (i) with the info text as tooltip (contract §8).
+    // Every field name has its (i) with the info text as tooltip (docs/administrators.md#the-import-wizard).
     const about = frame.getByRole('button', { name: 'About Email' });
     await about.waitFor();
     await about.hover();
@@ -388,7 +388,7 @@ describe('import wizard in the browser', () => {
   });
 });
 
-describe('a real-looking 500-row file (issue #4: done when)', () => {
+describe('a real-looking 500-row file (done when)', () => {
   /** An HR export: 12 field users with their own schedule, the rest office staff; German headers and values. */
   function staffList(): string[][] {
     const first = [

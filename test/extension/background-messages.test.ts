@@ -1,4 +1,4 @@
-// The background answers only this extension's own scripts on pages the build works on (issue: any
+// The background answers only this extension's own scripts on pages the build works on (any
 // local page could drive the extension), and a dialog ticket only once, for the tab, page, tenant and
 // view it was issued for.
 import { describe, expect, it, vi } from 'vitest';

@@ -1,4 +1,4 @@
-// The extension's own conventions (style.md): every feature registered, every string translated,
+// The extension's own conventions (docs/): every feature registered, every string translated,
 // all host-page selectors in one module, and no preact in the content script.
 import { readFileSync, readdirSync } from 'node:fs';
 import { join, relative } from 'node:path';

@@ -1,5 +1,5 @@
 // @vitest-environment happy-dom
-// The import wizard's steps (issue #4) against a real HTTP server answering like the proxy: what each step
+// The import wizard's steps against a real HTTP server answering like the proxy: what each step
 // shows, what it sends, and which buttons it allows.
 import { cleanup, fireEvent, render, screen, waitFor, within } from '@testing-library/preact';
 import type { IncomingMessage, ServerResponse } from 'node:http';
@@ -606,7 +606,7 @@ describe('the dialog as a whole', () => {
     await waitFor(() => expect(document.activeElement?.textContent).toBe('Step 2 of 6: Columns'));
   });
 
-  it('speaks German on a German page (contract §8 names)', async () => {
+  it('speaks German on a German page (docs/administrators.md#the-import-wizard names)', async () => {
     const { fileInput } = renderWizard('de');
     expect(screen.getByRole('heading', { name: 'Benutzer importieren' })).toBeTruthy();
     expect(screen.getByRole('button', { name: 'Abbrechen' })).toBeTruthy();

@@ -13,7 +13,7 @@ import { samplePreview } from './wizard-samples.ts';
 
 const columns = samplePreview().columns;
 
-describe('wizard choices → settings file (contract §5)', () => {
+describe('wizard choices → settings file (docs/api-guide.md#the-settings-file)', () => {
   it('writes a valid settings file that names every column and nobody is notified', () => {
     const choices = {
       ...DEFAULT_CHOICES,

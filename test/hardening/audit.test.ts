@@ -1,4 +1,4 @@
-// The audit log (issue #6): every write an import makes and every access link sent has a record — who (a
+// The audit log: every write an import makes and every access link sent has a record — who (a
 // token fingerprint), when, which company and user, each field before → after — readable through
 // GET /api/v1/tenants/{t}/audit by that company's administrators only, and holding no token.
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';

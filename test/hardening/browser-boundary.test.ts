@@ -1,4 +1,4 @@
-// The browser boundary (issue #6): which page and extension origins may read the proxy's answers (CORS), the security
+// The browser boundary: which page and extension origins may read the proxy's answers (CORS), the security
 // headers on every answer (problems included), the upload limit enforced while the body streams in, and the
 // per-token rate limit on uploads and imports.
 import { request } from 'node:http';

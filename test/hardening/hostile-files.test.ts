@@ -1,4 +1,4 @@
-// Bad files (issue #6, contract §4 refusals, §7): each one, sent to the real proxy's preview AND import, gets the
+// Bad files (docs/api-guide.md#endpoints refusals, docs/api-guide.md#problems): each one, sent to the real proxy's preview AND import, gets the
 // contract's problem or a row error, in bounded time and memory, and the user API sees no write.
 import { readFileSync } from 'node:fs';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';

@@ -1,6 +1,6 @@
-// Hostile values inside readable files (issue #6, contract §2, §7): prototype keys, markup, control and
+// Hostile values inside readable files (docs/api-guide.md#fields, docs/api-guide.md#problems): prototype keys, markup, control and
 // text-direction characters, odd e-mails, phone numbers and dates as Excel stores them, every CSV dialect the
-// reader claims (contract §5 `csv`), and settings files that are wrong. Each is a row error or read exactly.
+// reader claims (docs/api-guide.md#the-settings-file `csv`), and settings files that are wrong. Each is a row error or read exactly.
 import * as XLSX from 'xlsx';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { startProxyUnderTest, type ProxyUnderTest } from '../support/proxy-under-test.ts';
@@ -234,7 +234,7 @@ describe('phone numbers and dates as Excel stores them', () => {
   });
 });
 
-describe('every CSV dialect the reader claims (contract §5 csv)', () => {
+describe('every CSV dialect the reader claims (docs/api-guide.md#the-settings-file csv)', () => {
   const rows = [
     ['Email', 'First name', 'Last name', 'Has own schedule', 'Note'],
     ['dialect.one@example.com', 'Jürgen', 'Größe', 'No', 'a; b, c'],

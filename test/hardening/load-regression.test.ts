@@ -1,4 +1,4 @@
-// A scaled-down run of scripts/load-test.ts (issue #6) as a regression check: concurrent previews of the ~5 MB
+// A scaled-down run of scripts/load-test.ts as a regression check: concurrent previews of the ~5 MB
 // file and concurrent exports all succeed against a proxy in its own process. No timing is asserted; the full
 // run (50 previews, 200 exports, peak RSS < 1 GB) is `npm run load`.
 import { describe, expect, it } from 'vitest';

@@ -1,13 +1,13 @@
-// Every route of the proxy, enumerated from the router itself (issue #6): a route added later is checked
+// Every route of the proxy, enumerated from the router itself: a route added later is checked
 // without anyone remembering to add it here. Public routes are named explicitly; every other route is a
 // tenant route and must refuse a missing token (401), a non-administrator and another company's administrator
-// (403), and a CRM-connected company (409), except the tenant summary, which explains (contract §4).
+// (403), and a CRM-connected company (409), except the tenant summary, which explains (docs/api-guide.md#endpoints).
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildProxyApp } from '../../proxy/server.ts';
 import { startProxyUnderTest, type ProxyUnderTest } from '../support/proxy-under-test.ts';
 import { expectProblem } from '../support/proxy-assertions.ts';
 
-/** Routes that need no token (contract §4), as the router spells them. */
+/** Routes that need no token (docs/api-guide.md#endpoints), as the router spells them. */
 const PUBLIC_ROUTES = new Set([
   'GET /healthz',
   'GET /readyz',

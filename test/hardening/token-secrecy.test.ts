@@ -1,4 +1,4 @@
-// Tokens never leave the request they came with (issue #6, contract §4 "holds no credentials"): not in the
+// Tokens never leave the request they came with (docs/api-guide.md#endpoints "holds no credentials"): not in the
 // proxy's log entries, nor on the console, in reports, job records (the SQLite file itself), audit entries or
 // error bodies. Everything the proxy says or stores during a busy session is captured and searched.
 import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';

@@ -1,4 +1,4 @@
-// A failing user API (issue #6, contract §6 "no rollback"): what test/proxy/faults.test.ts does not cover yet —
+// A failing user API (docs/import-semantics.md "no rollback"): what test/proxy/faults.test.ts does not cover yet —
 // answers slower than the proxy's timeout at the first, a middle and the last write (the write was applied, or
 // lands only after the proxy gave up on it), and 500s and connection resets at the first and the LAST write.
 // Each time: every applied row is reported applied, no row is applied twice, a re-run finishes with no write

@@ -1,4 +1,4 @@
-// Upstream failures during an import (contract §6 "no rollback", §7): the stand-in's fault injection makes the
+// Upstream failures during an import (docs/import-semantics.md "no rollback", docs/api-guide.md#problems): the stand-in's fault injection makes the
 // user API fail, hang, reset connections or go down, and the proxy must report exactly what was applied.
 import { spawn, type ChildProcess } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';

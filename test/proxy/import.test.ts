@@ -1,4 +1,4 @@
-// Issue "import engine": preview and import over real HTTP against the stand-in tenant (contract §4–§7).
+// Issue "import engine": preview and import over real HTTP against the stand-in tenant (docs/api-guide.md#endpoints–docs/api-guide.md#problems).
 import * as XLSX from 'xlsx';
 import { describe, expect, it } from 'vitest';
 import type { ImportPreview } from '../../shared/api/preview-schema.ts';
@@ -18,7 +18,7 @@ import {
 
 const DEMO = '/api/v1/tenants/demo';
 
-/** The writable fields of contract §2 by English header (read-only ones are ignored on import). */
+/** The writable fields of docs/api-guide.md#fields by English header (read-only ones are ignored on import). */
 const WRITABLE_EN = [
   'First name', 'Last name', 'Email', 'Employee number', 'Mobile phone', 'Language', 'Authorization level',
   'Active', 'Has own schedule', 'User groups', 'Note', 'Home street', 'Home postal code', 'Home city',
@@ -208,7 +208,7 @@ describe('round trip', () => {
   it('imports an edited German export saved by German Excel (Windows-1252, ;) and the next export equals it', async () => {
     const exported = EditableTable.fromCsv(await exportCsv({ lang: 'de', delimiter: ';' }), ';');
     // German Excel cannot store characters outside Windows-1252 (e.g. the ı of Yılmaz): those rows are left out,
-    // and users absent from the file are untouched (contract §6).
+    // and users absent from the file are untouched (docs/import-semantics.md).
     const table = new EditableTable(
       exported.header,
       exported.rows.filter((row) => row.every(isWindows1252)),

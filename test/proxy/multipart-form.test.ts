@@ -1,4 +1,4 @@
-// The proxy's own multipart/form-data reader (issue #5: the upload held once, not three times): what browsers
+// The proxy's own multipart/form-data reader (the upload held once, not three times): what browsers
 // and scripts send is read exactly, and every malformed body is a 400 invalid-request, never a crash.
 import { describe, expect, it } from 'vitest';
 import { readMultipartForm } from '../../proxy/import/multipart-form.ts';

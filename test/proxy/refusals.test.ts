@@ -1,4 +1,4 @@
-// Who may do what, and the public routes (contract §4): every refusal is an RFC 9457 problem over real HTTP.
+// Who may do what, and the public routes (docs/api-guide.md#endpoints): every refusal is an RFC 9457 problem over real HTTP.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startProxyUnderTest, type ProxyUnderTest } from '../support/proxy-under-test.ts';
 import { expectProblem } from '../support/proxy-assertions.ts';
@@ -14,7 +14,7 @@ afterAll(async () => {
 
 const SMALL_CSV = 'First name,Last name,Email\r\nNina,Neu,nina.neu@example.com\r\n';
 
-/** Every import, export, template and settings call of contract §4 for tenant `tenant`. */
+/** Every import, export, template and settings call of docs/api-guide.md#endpoints for tenant `tenant`. */
 function tenantCalls(tenant: string, token: string | null) {
   const base = `/api/v1/tenants/${tenant}`;
   return [
@@ -161,7 +161,7 @@ describe('public routes', () => {
     expect(await response.json()).toEqual({ status: 'ok' });
   });
 
-  it('serves the 19 fields of contract §2 with English and German headers and info texts, without a token', async () => {
+  it('serves the 19 fields of docs/api-guide.md#fields with English and German headers and info texts, without a token', async () => {
     const response = await t.fetch('/api/v1/fields', { token: null });
     expect(response.status).toBe(200);
     const { fields } = (await response.json()) as {
@@ -211,10 +211,10 @@ describe('public routes', () => {
     ])
       // prettier-ignore
       expect(schema.properties, key).toHaveProperty(key);
-    expect(schema.additionalProperties).toBe(false); // unknown keys are invalid-settings (contract §5)
+    expect(schema.additionalProperties).toBe(false); // unknown keys are invalid-settings (docs/api-guide.md#the-settings-file)
   });
 
-  it('describes itself as OpenAPI 3.1 with every route path of contract §4', async () => {
+  it('describes itself as OpenAPI 3.1 with every route path of docs/api-guide.md#endpoints', async () => {
     const response = await t.fetch('/openapi.json', { token: null });
     expect(response.status).toBe(200);
     const document = (await response.json()) as {
@@ -222,7 +222,7 @@ describe('public routes', () => {
       paths: Record<string, Record<string, unknown>>;
     };
     expect(document.openapi).toMatch(/^3\.1\./);
-    // Contract §4 writes {t}; any parameter name is the same path.
+    // docs/api-guide.md#endpoints writes {t}; any parameter name is the same path.
     const normalize = (path: string) => path.replace(/\{[^}]+\}/g, '{}');
     const described = new Set(
       Object.entries(document.paths).flatMap(([path, methods]) =>

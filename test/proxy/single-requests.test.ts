@@ -1,4 +1,4 @@
-// A SCIM server without /Bulk (issue #3: "uses SCIM /Bulk when the upstream advertises it, single requests
+// A SCIM server without /Bulk ("uses SCIM /Bulk when the upstream advertises it, single requests
 // otherwise"): the same imports, faults and guarantees over one request per user.
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { startProxyUnderTest, type ProxyUnderTest } from '../support/proxy-under-test.ts';

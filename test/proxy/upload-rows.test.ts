@@ -1,4 +1,4 @@
-// UploadRows (issue #5): the rows of an upload handed to the planner one by one as the sheet is read: the header
+// UploadRows: the rows of an upload handed to the planner one by one as the sheet is read: the header
 // row found among the first rows, titles above it left out, formula guards removed, corrections put in, every row
 // kept only when asked, and a CSV row read again from its offset exactly as it was handed on.
 import { describe, expect, it } from 'vitest';

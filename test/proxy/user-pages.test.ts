@@ -1,4 +1,4 @@
-// ScimUserDirectory.userPages asks for the next page before the current one is handed on (issue #5); these prove
+// ScimUserDirectory.userPages asks for the next page before the current one is handed on; these prove
 // that no user is lost, doubled or reordered by that, also against a server whose pages are smaller than asked.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { SCIM_PAGE_SIZE, ScimUserDirectory } from '../../proxy/user-api/scim-client.ts';

@@ -1,4 +1,4 @@
-// Header row detection and header → field mapping (contract §2, §5 `columns`, issue #3).
+// Header row detection and header → field mapping (docs/api-guide.md#fields, docs/api-guide.md#the-settings-file `columns`).
 import { describe, expect, it } from 'vitest';
 import { findHeaderRow, mapColumns } from '../../shared/import/column-mapping.ts';
 

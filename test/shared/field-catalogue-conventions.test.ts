@@ -1,4 +1,4 @@
-// Convention test for the field catalogue (contract §2): one definition from which headers, info texts,
+// Convention test for the field catalogue (docs/api-guide.md#fields): one definition from which headers, info texts,
 // validation and the settings JSON Schema are made. Adding a field that breaks one of these fails here.
 import { describe, expect, it } from 'vitest';
 import { foldText } from '../../shared/fields/field-values.ts';
@@ -51,7 +51,7 @@ const OTHER_VALUES: Partial<UserRecord> = {
 };
 
 describe('field catalogue conventions', () => {
-  it('has exactly the fields, order and headers of contract §2', () => {
+  it('has exactly the fields, order and headers of docs/api-guide.md#fields', () => {
     expect(FIELDS.map((f) => [f.key, f.header.en, f.header.de])).toEqual(CONTRACT_FIELDS);
   });
 
@@ -80,7 +80,7 @@ describe('field catalogue conventions', () => {
       expect(fieldForHeader(name), name).toEqual({ key, by: 'name' });
   });
 
-  it('marks the keys, required and read-only fields as contract §2 says', () => {
+  it('marks the keys, required and read-only fields as docs/api-guide.md#fields says', () => {
     expect(
       FIELDS.filter((f) => f.matchKey)
         .map((f) => f.key)

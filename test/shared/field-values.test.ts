@@ -1,4 +1,4 @@
-// Cell values people type into German and English spreadsheets → one canonical value (contract §2).
+// Cell values people type into German and English spreadsheets → one canonical value (docs/api-guide.md#fields).
 import { describe, expect, it } from 'vitest';
 import { countryCodeOf } from '../../shared/fields/countries.ts';
 import {

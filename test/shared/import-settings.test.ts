@@ -1,9 +1,9 @@
-// The import settings file (contract §5): version 1, defaults, and refusal of anything unknown.
+// The import settings file (docs/api-guide.md#the-settings-file): version 1, defaults, and refusal of anything unknown.
 import { describe, expect, it } from 'vitest';
 import { DEFAULT_IMPORT_SETTINGS, importSettingsSchema } from '../../shared/import-settings.ts';
 
 describe('import settings', () => {
-  it('fills the defaults of contract §5 for a file that says only its version', () => {
+  it('fills the defaults of docs/api-guide.md#the-settings-file for a file that says only its version', () => {
     expect(DEFAULT_IMPORT_SETTINGS).toEqual({
       version: 1,
       matchBy: 'auto',

@@ -1,4 +1,4 @@
-// Header → field (contract §2, issue #3): case-, accent- and punctuation-insensitive, forgiving small typos
+// Header → field (docs/api-guide.md#fields): case-, accent- and punctuation-insensitive, forgiving small typos
 // in longer names only, and never guessing between two fields.
 import { describe, expect, it } from 'vitest';
 import { fieldForHeader } from '../../shared/fields/match-headers.ts';

@@ -68,7 +68,7 @@ function byRowThenUser(result: ImportPlan): ImportPlan {
 /**
  * `sheet` is the header row followed by the data rows, as the spreadsheet reader returns them. Every plan is
  * made three ways: all users at once, one user per page, and one per page in reverse order (a row's user, or
- * the owner of the e-mail address it asks for, may arrive last). All three must agree (issue #5: the proxy
+ * the owner of the e-mail address it asks for, may arrive last). All three must agree (the proxy
  * streams the users through the planner).
  */
 export function plan(sheet: readonly (readonly string[])[], options: PlanOptions = {}): ImportPlan {

@@ -1,4 +1,4 @@
-// The planner's rules (contract §5, §6 and the issue), each proved with a few in-memory users.
+// The planner's rules (docs/api-guide.md#the-settings-file, docs/import-semantics.md), each proved with a few in-memory users.
 import { describe, expect, it } from 'vitest';
 import { changedFields, errorCodes, plan, rowOf, settings, user } from './plan-fixtures.ts';
 import { planImport } from '../../shared/import/plan-import.ts';

@@ -1,4 +1,4 @@
-// One row → its values or errors naming row, column and what is wrong (contract §7).
+// One row → its values or errors naming row, column and what is wrong (docs/api-guide.md#problems).
 import { describe, expect, it } from 'vitest';
 import { parseCell } from '../../shared/fields/parse-cell.ts';
 import { mapColumns } from '../../shared/import/column-mapping.ts';

@@ -24,7 +24,7 @@ function refusal(
 
 const ascii = (text: string): Uint8Array => new TextEncoder().encode(text);
 
-describe('readSpreadsheet refuses what is not a readable spreadsheet (contract §4 unreadable-file)', () => {
+describe('readSpreadsheet refuses what is not a readable spreadsheet (docs/api-guide.md#endpoints unreadable-file)', () => {
   it('refuses an empty file with 400', () => {
     expect(refusal(new Uint8Array(0))).toMatchObject({ code: 'unreadable-file', status: 400 });
   });
@@ -132,7 +132,7 @@ describe('readSpreadsheet refuses what is not a readable spreadsheet (contract �
   });
 });
 
-describe('readSpreadsheet stops at the row limit while reading (contract §4 too-many-rows)', () => {
+describe('readSpreadsheet stops at the row limit while reading (docs/api-guide.md#endpoints too-many-rows)', () => {
   const rows = (count: number): string[][] => [
     ['Email'],
     ...Array.from({ length: count }, (_, i) => [`u${i}@example.com`]),

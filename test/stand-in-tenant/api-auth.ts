@@ -4,7 +4,7 @@ import { ScimError } from './scim-error.ts';
 import type { TenantStore } from './tenant-store.ts';
 
 /**
- * Every API path of the stand-in is for company administrators only (contract §3):
+ * Every API path of the stand-in is for company administrators only (test/stand-in-tenant/README.md):
  * no or unknown token → 401, unknown tenant → 404, a token that is not an administrator of this
  * tenant (a member, or another company's administrator) → 403. Tokens arrive as
  * `Authorization: Bearer <token>` or, as portatour's own API accepts, `Basic base64(anything:<token>)`.

@@ -13,7 +13,7 @@ import { ConnectionResetOnPurpose } from './write-gate.ts';
 
 const TENANT_OF_PATH = /^\/t\/([^/]+)/;
 
-/** The stand-in tenant's HTTP app (contract §3); server.ts serves it, tests may call `app.request`. */
+/** The stand-in tenant's HTTP app (test/stand-in-tenant/README.md); server.ts serves it, tests may call `app.request`. */
 export function createStandInTenantApp(dependencies: StandInDependencies): Hono<StandInEnv> {
   const { store, faults } = dependencies;
   const app = new Hono<StandInEnv>();

@@ -19,7 +19,7 @@ beforeAll(async () => {
 });
 afterAll(() => t.tenant.close());
 
-/** Every API path of contract §3 (all admin-only), with a body where the method needs one. */
+/** Every API path of test/stand-in-tenant/README.md (all admin-only), with a body where the method needs one. */
 const apiPaths = (tenant: string): { method: string; path: string; body?: unknown }[] => [
   { method: 'GET', path: `/t/${tenant}/tenant` },
   { method: 'GET', path: `/t/${tenant}/scim/v2/ServiceProviderConfig` },
@@ -47,7 +47,7 @@ const apiPaths = (tenant: string): { method: string; path: string; body?: unknow
   { method: 'POST', path: `/t/${tenant}/users/${someUserId}/access-link` },
 ];
 
-describe('authentication and authorization of the user API (contract §3)', () => {
+describe('authentication and authorization of the user API (test/stand-in-tenant/README.md)', () => {
   it('answers 401 with a SCIM error on every API path without a token', async () => {
     for (const { method, path, body } of apiPaths('demo')) {
       const response = await t.request<ScimErrorJson>(method, path, { token: null, body });

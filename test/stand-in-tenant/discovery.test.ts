@@ -14,7 +14,7 @@ interface SchemaJson {
   attributes: { name: string; mutability: string; subAttributes?: { name: string }[] }[];
 }
 
-describe('tenant info and SCIM discovery (contract §3, RFC 7644 §4)', () => {
+describe('tenant info and SCIM discovery (test/stand-in-tenant/README.md, RFC 7644 §4)', () => {
   it('describes the four seeded tenants with licenses and host system', async () => {
     const expected = {
       demo: { licenses: 25, hostSystem: null },

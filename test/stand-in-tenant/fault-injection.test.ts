@@ -39,7 +39,7 @@ const createOffice = (tenant = 'demo') => {
   });
 };
 
-describe('test-only fault injection (contract §3)', () => {
+describe('test-only fault injection (test/stand-in-tenant/README.md)', () => {
   it('is not served unless enabled', async () => {
     const plain = await startTestTenant();
     try {

@@ -3,7 +3,7 @@ import { z } from 'zod';
 /**
  * Test-only faults (enabled with `faultInjection: true`): they let the proxy's tests prove its
  * behaviour on upstream failures — no rollback, a report of what was applied, retries on 429/503
- * (contract §6, §7). A "write" is any POST/PUT/PATCH of a user, single or one operation in /Bulk.
+ * (docs/import-semantics.md, docs/api-guide.md#problems). A "write" is any POST/PUT/PATCH of a user, single or one operation in /Bulk.
  */
 
 export const faultSettingsSchema = z

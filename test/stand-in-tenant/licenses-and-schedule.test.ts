@@ -12,7 +12,7 @@ const t = useTestTenant();
 
 const hasOwnSchedule = `${PORTATOUR_USER_SCHEMA}:hasOwnSchedule`;
 
-describe('license guard (contract §3, §6)', () => {
+describe('license guard (test/stand-in-tenant/README.md, docs/import-semantics.md)', () => {
   it('counts accounts with own schedule, deactivated ones included', () => {
     expect(t.tenant.store.getTenant('demo')?.licensedUsers).toBe(10);
     expect(t.tenant.store.getTenant('solo')).toMatchObject({ licenses: 1, licensedUsers: 1 });
@@ -93,7 +93,7 @@ describe('license guard (contract §3, §6)', () => {
   });
 });
 
-describe('schedule data (contract §2 "Yes→No deletes")', () => {
+describe('schedule data (docs/api-guide.md#fields "Yes→No deletes")', () => {
   it("deletes the user's customers, appointments and reports when own schedule goes Yes→No", async () => {
     const lukas = t.tenant.store.getUserByEmail('demo', 'lukas.mueller@example.com');
     if (lukas === undefined) throw new Error('seed changed');

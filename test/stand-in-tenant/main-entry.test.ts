@@ -38,7 +38,7 @@ function stop(child: ChildProcess): Promise<number | null> {
   });
 }
 
-describe('npm run tenant (main.ts, contract §1)', () => {
+describe('npm run tenant (main.ts, docs/api-guide.md#limits-and-settings-of-the-proxy)', () => {
   it('prints "tenant ready <url>", keeps its database in DATA_DIR and stops on SIGTERM', async () => {
     const first = await startMain();
     const headers = { Authorization: 'Bearer demo-admin-token', 'Content-Type': 'application/scim+json' };

@@ -5,7 +5,7 @@ import { startStandInTenant } from './server.ts';
 
 /**
  * `npm run tenant`: the stand-in tenant on TENANT_PORT (default 8788), with its SQLite database in
- * DATA_DIR (contract §1). The only module of the stand-in that reads process.env.
+ * DATA_DIR (docs/api-guide.md#limits-and-settings-of-the-proxy). The only module of the stand-in that reads process.env.
  */
 const environmentSchema = z.object({
   TENANT_PORT: z.coerce.number().int().min(0).max(65535).default(8788),

@@ -11,7 +11,7 @@ import {
 const MAX_ROWS_ON_PAGE = 1000;
 
 /**
- * The HTML pages (contract §3, §8). They need no Authorization header: opening the page is the
+ * The HTML pages (test/stand-in-tenant/README.md, docs/administrators.md#the-import-wizard). They need no Authorization header: opening the page is the
  * "sign-in", and the page hands the signed-in person's token to the extension in a meta tag.
  */
 export function pageRoutes(dependencies: StandInDependencies) {

@@ -14,7 +14,7 @@ import { destroyConnection, hang, injectedFailure } from './write-gate.ts';
 /**
  * POST /Bulk (RFC 7644 §3.7) for users: POST, PUT and PATCH operations with bulkId, failOnErrors and
  * a status per operation. Each operation runs in its own savepoint, so one failure leaves the others
- * applied — the proxy's "no rollback" rule (contract §6) holds for bulk writes too.
+ * applied — the proxy's "no rollback" rule (docs/import-semantics.md) holds for bulk writes too.
  */
 
 interface BulkOperation {

@@ -3,7 +3,7 @@ import type { UserFilterCondition } from './tenant-store.ts';
 import { CORE_USER_SCHEMA, ENTERPRISE_USER_SCHEMA, PORTATOUR_USER_SCHEMA } from './scim-uris.ts';
 
 /**
- * The filter subset of contract §3: `attr eq "value"` comparisons joined with `and` (RFC 7644
+ * The filter subset of test/stand-in-tenant/README.md: `attr eq "value"` comparisons joined with `and` (RFC 7644
  * §3.4.2.2). The same grammar selects values inside PATCH paths (`emails[type eq "work"]`). Anything
  * else is refused with 400 invalidFilter, so a client never gets a silently unfiltered list.
  */

@@ -197,7 +197,7 @@ export const COMMON_ATTRIBUTES: readonly ScimAttribute[] = [
   attribute('meta', 'Resource metadata.', { type: 'complex', mutability: 'readOnly' }),
 ];
 
-/** Contract §3: the limits the proxy plans its requests around. */
+/** test/stand-in-tenant/README.md: the limits the proxy plans its requests around. */
 export const BULK_MAX_OPERATIONS = 1000;
 export const BULK_MAX_PAYLOAD_BYTES = 10_485_760;
 export const FILTER_MAX_RESULTS = 5000;

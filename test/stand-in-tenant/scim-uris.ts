@@ -1,6 +1,6 @@
 /**
  * Schema and message URNs of SCIM 2.0 (RFC 7643 §8.7.1, RFC 7644 §3) and the portatour extension
- * schema (contract §3). One place, so a typo cannot make two modules disagree.
+ * schema (test/stand-in-tenant/README.md). One place, so a typo cannot make two modules disagree.
  */
 export const CORE_USER_SCHEMA = 'urn:ietf:params:scim:schemas:core:2.0:User';
 export const ENTERPRISE_USER_SCHEMA = 'urn:ietf:params:scim:schemas:extension:enterprise:2.0:User';

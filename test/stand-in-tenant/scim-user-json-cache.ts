@@ -1,4 +1,4 @@
-// The JSON of each user as GET /Users lists it, kept while the store has not changed (issue #5: the stand-in
+// The JSON of each user as GET /Users lists it, kept while the store has not changed (the stand-in
 // must hold 100,000 users without becoming the bottleneck of the benchmarks). Building and serialising 1,000
 // resources costs ~20 ms a page; a page of cached ones is read from SQLite by id and joined, ~5 ms. They are kept
 // as UTF-8 bytes: joining and sending 100,000 users' texts (120 MB) took the stand-in ~1 s of CPU, mostly in

@@ -12,7 +12,7 @@ import {
 } from './user-fields.ts';
 
 /**
- * The SCIM User resource of contract §3 (documented in README.md), both ways: a stored account →
+ * The SCIM User resource of test/stand-in-tenant/README.md (documented in README.md), both ways: a stored account →
  * the JSON a client reads, and a client's JSON (POST, PUT, or the result of a PATCH) → the account's
  * writable fields. Read-only attributes a client sends (id, userName, meta, accessLinkSentAt,
  * lastLoginAt) are ignored, as RFC 7644 §3.5.1 asks.
@@ -146,7 +146,7 @@ function hasCoreSchema(resource: JsonObject): boolean {
 }
 
 export type UserFieldsBase =
-  /** POST: what the client leaves out gets the defaults of contract §2. */
+  /** POST: what the client leaves out gets the defaults of docs/api-guide.md#fields. */
   | { kind: 'create'; defaultLanguage: Language }
   /**
    * PUT and PATCH: optional text and lists the client leaves out are cleared (RFC 7644 §3.5.1 allows

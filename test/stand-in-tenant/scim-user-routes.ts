@@ -20,7 +20,7 @@ const DEFAULT_PAGE_SIZE = 100;
 const COMMA = Buffer.from(',');
 const CLOSE = Buffer.from(']}');
 
-/** /Users of RFC 7644 §3.3–§3.6 and contract §3. */
+/** /Users of RFC 7644 §3.3–§3.6 and test/stand-in-tenant/README.md. */
 export function scimUserRoutes(dependencies: StandInDependencies) {
   const { store } = dependencies;
   const jsonCache = new ScimUserJsonCache(store);

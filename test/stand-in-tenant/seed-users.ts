@@ -1,7 +1,7 @@
 import type { SeedUser } from './tenant-store.ts';
 
 /**
- * The deterministic users of the seeded tenants (contract §3). Realistic on purpose: demos and the
+ * The deterministic users of the seeded tenants (test/stand-in-tenant/README.md). Realistic on purpose: demos and the
  * README screenshot show them, and the e2e tests rely on their shape (demo: 12 users, 10 with own
  * schedule, 2 office staff without, one deactivated field user).
  */
@@ -227,7 +227,7 @@ function synchronizedTenantUsers(domain: string, groups: readonly string[]): See
   });
 }
 
-/** Realistic per-user schedule data for field users (contract §3: seeded non-zero, zeroed on Yes→No). */
+/** Realistic per-user schedule data for field users (test/stand-in-tenant/README.md: seeded non-zero, zeroed on Yes→No). */
 function withScheduleData(users: SeedUser[], tenantSalt: number): SeedUser[] {
   return users.map((user, index) =>
     user.hasOwnSchedule === false

@@ -10,7 +10,7 @@ export interface StandInTenantOptions {
   port?: number;
   /** Default 127.0.0.1. */
   host?: string;
-  /** Default ':memory:'. A new or empty database is seeded with the tenants of contract §3. */
+  /** Default ':memory:'. A new or empty database is seeded with the tenants of test/stand-in-tenant/README.md. */
   databaseFile?: string;
   /** Enables the /__test endpoints (faults, stats, reset); default false. */
   faultInjection?: boolean;
@@ -27,7 +27,7 @@ export interface StandInTenant {
   store: TenantStore;
 }
 
-/** Starts the stand-in portatour user API (contract §3) and resolves once it accepts requests. */
+/** Starts the stand-in portatour user API (test/stand-in-tenant/README.md) and resolves once it accepts requests. */
 export async function startStandInTenant(options: StandInTenantOptions = {}): Promise<StandInTenant> {
   const store = new TenantStore({ databaseFile: options.databaseFile ?? ':memory:' });
   store.seedIfEmpty();

@@ -3,13 +3,13 @@ import type { Language } from './user-fields.ts';
 
 export type { HostSystem };
 
-/** A company on the stand-in, with the demo tokens that act as its administrator / member (contract §3). */
+/** A company on the stand-in, with the demo tokens that act as its administrator / member (test/stand-in-tenant/README.md). */
 export interface TenantDefinition {
   id: string;
   name: string;
   licenses: number;
   hostSystem: HostSystem | null;
-  /** Assigned to a new account that names no language (contract §2 "tenant default"). */
+  /** Assigned to a new account that names no language (docs/api-guide.md#fields "tenant default"). */
   defaultLanguage: Language;
   /** Where the company is (ISO code): national phone numbers in its files are numbers of this country. Default DE. */
   country?: string;
@@ -18,7 +18,7 @@ export interface TenantDefinition {
   userToken: string | null;
 }
 
-/** The seeded tenants of contract §3; the tokens are valid only on the stand-in. */
+/** The seeded tenants of test/stand-in-tenant/README.md; the tokens are valid only on the stand-in. */
 export const SEEDED_TENANTS: readonly TenantDefinition[] = [
   {
     id: 'demo',

@@ -1,13 +1,13 @@
 import { Hono } from 'hono';
 import type { StandInDependencies, StandInEnv } from './app-env.ts';
 
-/** The non-SCIM part of the user API (contract §3): tenant info and "send access link". */
+/** The non-SCIM part of the user API (test/stand-in-tenant/README.md): tenant info and "send access link". */
 export function tenantRoutes(dependencies: StandInDependencies) {
   const { store } = dependencies;
   return new Hono<StandInEnv>()
     .get('/tenant', (c) => {
       const tenant = c.var.tenant;
-      // defaultLanguage is an addition to contract §3: the language a new account gets when none is given.
+      // defaultLanguage is an addition to test/stand-in-tenant/README.md: the language a new account gets when none is given.
       return c.json({
         id: tenant.id,
         name: tenant.name,

@@ -45,7 +45,7 @@ export interface UserRow {
 }
 
 // email_key and user_name_key hold the lower-cased values: SQLite's lower() folds ASCII only, and
-// e-mail addresses may contain other letters (contract §6 "case-insensitive").
+// e-mail addresses may contain other letters (docs/import-semantics.md "case-insensitive").
 export const CREATE_TABLES = `
 CREATE TABLE tenants (
   id TEXT PRIMARY KEY,

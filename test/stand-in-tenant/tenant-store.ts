@@ -29,7 +29,7 @@ import {
 } from './user-fields.ts';
 
 /**
- * The stand-in tenant's database (contract §3): tenants with their demo tokens, and their users with
+ * The stand-in tenant's database (test/stand-in-tenant/README.md): tenants with their demo tokens, and their users with
  * the portatour rules that need the database — uniqueness, the license limit, the schedule data that
  * "Has own schedule" Yes→No deletes. Tests and benchmarks use it directly to arrange and to check.
  */
@@ -37,14 +37,14 @@ import {
 /** Bumped when the tables change; an older development database is then recreated (it is demo data). */
 const SCHEMA_VERSION = 2;
 
-/** Contract §2: groups exist only for companies with at least this many licenses. */
+/** docs/api-guide.md#fields: groups exist only for companies with at least this many licenses. */
 const MIN_LICENSES_FOR_GROUPS = 10;
 
-/** Contract §3: the exact detail the proxy may look for. */
+/** test/stand-in-tenant/README.md: the exact detail the proxy may look for. */
 export const LICENSE_LIMIT_DETAIL = 'license limit exceeded';
 
 export interface Tenant extends TenantDefinition {
-  /** Accounts with own schedule, active or not: the licenses in use (contract §6). */
+  /** Accounts with own schedule, active or not: the licenses in use (docs/import-semantics.md). */
   licensedUsers: number;
 }
 
@@ -183,12 +183,12 @@ export class TenantStore {
     return (this.statement('SELECT COUNT(*) AS n FROM tenants').get() as { n: number }).n === 0;
   }
 
-  /** Seeds the tenants of contract §3 unless the database already holds tenants. */
+  /** Seeds the tenants of test/stand-in-tenant/README.md unless the database already holds tenants. */
   seedIfEmpty(): void {
     if (this.isEmpty()) this.seedDefaultTenants();
   }
 
-  /** Deletes every tenant and user and seeds contract §3 again; statistics start from zero. */
+  /** Deletes every tenant and user and seeds test/stand-in-tenant/README.md again; statistics start from zero. */
   resetToSeed(): void {
     this.transaction(() => {
       this.db.exec('DELETE FROM users; DELETE FROM tenants;');
@@ -442,7 +442,7 @@ export class TenantStore {
     }
   }
 
-  /** Contract §3: a license is held by every account with own schedule; the server still guards. */
+  /** test/stand-in-tenant/README.md: a license is held by every account with own schedule; the server still guards. */
   private checkLicense(tenantId: string): void {
     const { licenses, licensed_users } = this.statement(
       'SELECT licenses, licensed_users FROM tenants WHERE id = ?',
@@ -473,7 +473,7 @@ export class TenantStore {
 
   /**
    * Creates an account (POST /Users): validates, checks uniqueness and the license limit, assigns
-   * the id, the user name and an access link token; nobody is notified (contract §6).
+   * the id, the user name and an access link token; nobody is notified (docs/import-semantics.md).
    */
   createUser(tenantId: string, input: UserFields): StoredUser {
     const tenant = this.requireTenant(tenantId);
@@ -525,7 +525,7 @@ export class TenantStore {
 
   /**
    * Replaces the writable fields of an account (PUT, and PATCH after the patch is applied). Yes→No of
-   * "has own schedule" deletes the user's schedule data (contract §2); No→Yes needs a free license.
+   * "has own schedule" deletes the user's schedule data (docs/api-guide.md#fields); No→Yes needs a free license.
    * A request that changes nothing still counts as a write, but keeps version and lastModified.
    */
   updateUser(tenantId: string, id: string, input: UserFields): StoredUser {
@@ -563,7 +563,7 @@ export class TenantStore {
     return user;
   }
 
-  /** Records that the access link was sent (POST …/access-link); nothing is sent (contract §3). */
+  /** Records that the access link was sent (POST …/access-link); nothing is sent (test/stand-in-tenant/README.md). */
   recordAccessLinkSent(tenantId: string, id: string): StoredUser {
     const now = this.now();
     const result = this.statement(

@@ -1,14 +1,14 @@
 import { invalidValue } from './scim-error.ts';
 
-/** Contract §2 "Language". */
+/** docs/api-guide.md#fields "Language". */
 export const LANGUAGES = ['de', 'en', 'fr', 'it', 'es', 'nl', 'pl', 'cs'] as const;
 export type Language = (typeof LANGUAGES)[number];
 
-/** Contract §2 "Authorization level". */
+/** docs/api-guide.md#fields "Authorization level". */
 export const AUTHORIZATION_LEVELS = ['User', 'Supervisor', 'Administrator'] as const;
 export type AuthorizationLevel = (typeof AUTHORIZATION_LEVELS)[number];
 
-/** Length limits of contract §2; the server guards them even though the proxy validates first. */
+/** Length limits of docs/api-guide.md#fields; the server guards them even though the proxy validates first. */
 export const FIELD_LIMITS = {
   name: 100,
   email: 254,
@@ -29,12 +29,12 @@ export interface UserFields {
   familyName: string;
   email: string;
   employeeNumber: string | null;
-  /** E.164, e.g. +4915112345678 (contract §2 "stored E.164"). */
+  /** E.164, e.g. +4915112345678 (docs/api-guide.md#fields "stored E.164"). */
   mobilePhone: string | null;
   preferredLanguage: Language;
   active: boolean;
   authorizationLevel: AuthorizationLevel;
-  /** true = field user who holds a license (contract §6). */
+  /** true = field user who holds a license (docs/import-semantics.md). */
   hasOwnSchedule: boolean;
   userGroups: string[];
   note: string | null;
@@ -53,12 +53,12 @@ export function isAuthorizationLevel(value: string): value is AuthorizationLevel
   return (AUTHORIZATION_LEVELS as readonly string[]).includes(value);
 }
 
-/** The lookup key of an e-mail address: contract §6 "Emails compare trimmed and case-insensitive". */
+/** The lookup key of an e-mail address: docs/import-semantics.md "Emails compare trimmed and case-insensitive". */
 export function emailKey(email: string): string {
   return email.trim().toLowerCase();
 }
 
-// Deliberately simple: one @, no spaces, a dot in the domain. The proxy does the careful check (contract §2).
+// Deliberately simple: one @, no spaces, a dot in the domain. The proxy does the careful check (docs/api-guide.md#fields).
 const EMAIL_PATTERN = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
 const E164_PATTERN = /^\+[1-9]\d{6,14}$/;
 
@@ -139,7 +139,7 @@ function checkLength(value: string | null, max: number, attribute: string): void
 }
 
 /**
- * The server rules of contract §3 for a normalized account; throws a 400 invalidValue naming the SCIM
+ * The server rules of test/stand-in-tenant/README.md for a normalized account; throws a 400 invalidValue naming the SCIM
  * attribute. Uniqueness and the license limit need the database and are checked by the store.
  */
 export function validateUserFields(fields: UserFields): void {
@@ -177,7 +177,7 @@ export function validateUserFields(fields: UserFields): void {
   for (const group of fields.userGroups) checkLength(group, FIELD_LIMITS.groupName, `user group "${group}"`);
 }
 
-/** The values of a new account where the client sent none (contract §2 "on create"). */
+/** The values of a new account where the client sent none (docs/api-guide.md#fields "on create"). */
 export function newUserDefaults(defaultLanguage: Language): UserFields {
   return {
     externalId: null,

@@ -7,7 +7,7 @@ const t = useTestTenant();
 const page = async (query = '', tenant = 'demo') =>
   (await t.request<string>('GET', `/t/${tenant}/users${query}`, { token: null })).body;
 
-describe('POST /t/{tenant}/users/{id}/access-link (contract §3)', () => {
+describe('POST /t/{tenant}/users/{id}/access-link (test/stand-in-tenant/README.md)', () => {
   it('records the notification, sends nothing and answers {sent, accessLinkSentAt}', async () => {
     const jan = t.tenant.store.getUserByEmail('demo', 'jan.devries@example.com');
     expect(jan?.accessLinkSentAt).toBeNull();
@@ -33,7 +33,7 @@ describe('POST /t/{tenant}/users/{id}/access-link (contract §3)', () => {
   });
 });
 
-describe('GET /t/{tenant}/users, the user management page (contract §3, §8)', () => {
+describe('GET /t/{tenant}/users, the user management page (test/stand-in-tenant/README.md, docs/administrators.md#the-import-wizard)', () => {
   it('has the title, landmarks, the table inside #user-management and the admin token', async () => {
     const html = await page();
     expect(html).toContain('<html lang="en">');

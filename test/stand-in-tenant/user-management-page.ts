@@ -2,7 +2,7 @@ import type { StoredUser, Tenant } from './tenant-store.ts';
 import type { AuthorizationLevel } from './user-fields.ts';
 
 /**
- * The HTML user management page `/t/{tenant}/users` (contract §3, §8): the page the extension injects
+ * The HTML user management page `/t/{tenant}/users` (test/stand-in-tenant/README.md, docs/administrators.md#the-import-wizard): the page the extension injects
  * its "User import and export" group into, below `<table id="user-list">` inside
  * `<section id="user-management">`. Plain server-rendered HTML with inline CSS and script, no
  * external assets. Every user-provided text is escaped: names may contain markup.
@@ -195,7 +195,7 @@ button.send-access-link:disabled { opacity: .5; cursor: progress; }
 #page-status.error { background: #b42318; }
 `;
 
-/** Sends the access link with the page's token and updates the row (contract §3). */
+/** Sends the access link with the page's token and updates the row (test/stand-in-tenant/README.md). */
 const SCRIPT = `
 (() => {
   const data = JSON.parse(document.getElementById('page-data').textContent);

@@ -87,7 +87,7 @@ describe('GET /Users paging (RFC 7644 §3.4.2.4)', () => {
   });
 });
 
-describe('GET /Users filters (contract §3)', () => {
+describe('GET /Users filters (test/stand-in-tenant/README.md)', () => {
   it('finds by userName, case-insensitively', async () => {
     const response = await filtered('userName eq "ANNA.SCHMIDT@demo"');
     expect(response.body.totalResults).toBe(1);

@@ -6,7 +6,7 @@ const t = useTestTenant();
 
 const create = (body: unknown) => t.scim<ScimUserJson & ScimErrorJson>('POST', '/Users', { body });
 
-describe('POST /Users (contract §3 server rules)', () => {
+describe('POST /Users (test/stand-in-tenant/README.md server rules)', () => {
   it('creates an active user with the defaults, an assigned userName and no access link sent', async () => {
     const response = await create(newUserBody('clara.neumann@example.com'));
     expect(response.status).toBe(201);

@@ -1,4 +1,4 @@
-// Contract §2, in its order: every field's key with its English and German header. Tests compare the product
+// docs/api-guide.md#fields, in its order: every field's key with its English and German header. Tests compare the product
 // against this copy of the contract, never against the catalogue they are testing.
 import type { FieldKey } from '../../shared/fields/field-catalogue.ts';
 

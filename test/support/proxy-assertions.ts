@@ -45,7 +45,7 @@ export const readPreview = (response: Response): Promise<ImportPreview> =>
 export const readJob = (response: Response, status = 200): Promise<ImportJob> =>
   readAnswer(response, status, importJobSchema);
 
-/** Asserts an RFC 9457 problem (contract §4) with this status and a type ending in `typeName`. */
+/** Asserts an RFC 9457 problem (docs/api-guide.md#endpoints) with this status and a type ending in `typeName`. */
 export async function expectProblem(
   response: Response,
   status: number,
@@ -63,7 +63,7 @@ export async function expectProblem(
   expect(problem.title.length).toBeGreaterThan(0);
   expect(typeof problem.detail).toBe('string');
   expect(problem.detail.length).toBeGreaterThan(0);
-  expect(text).not.toMatch(/\bat .+\.ts:\d+/); // never a stack trace (contract §7)
+  expect(text).not.toMatch(/\bat .+\.ts:\d+/); // never a stack trace (docs/api-guide.md#problems)
   return problem;
 }
 
@@ -131,7 +131,7 @@ export async function pollJob(
 
 export type { ReportRow };
 
-/** The CSV report of a job (contract §4), one entry per row of the file, keyed by the file's headers. */
+/** The CSV report of a job (docs/api-guide.md#endpoints), one entry per row of the file, keyed by the file's headers. */
 export async function readReport(
   api: Pick<ProxyUnderTest, 'fetch'>,
   tenant: string,

@@ -1,4 +1,4 @@
-// Answers the content script's tenant lookup (contract §4 `GET /api/v1/tenants/{t}`). Runs in the
+// Answers the content script's tenant lookup (docs/api-guide.md#endpoints `GET /api/v1/tenants/{t}`). Runs in the
 // background worker because its fetch follows the extension's host permissions, not the page's CORS.
 import { problemName, problemSentence, readProblem } from '../common/problem.ts';
 import { authorizationHeaders, proxyEndpoint, tenantPath } from '../common/proxy-request.ts';

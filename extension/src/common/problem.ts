@@ -1,4 +1,4 @@
-// RFC 9457 problem details, the proxy's one error shape (contract §4), turned into one sentence.
+// RFC 9457 problem details, the proxy's one error shape (docs/api-guide.md#endpoints), turned into one sentence.
 import type { Translate } from './translate.ts';
 
 export interface Problem {

@@ -1,5 +1,5 @@
 // The one way extension code talks to the proxy: base URL from the options, the token forwarded as
-// `Authorization: Bearer` (contract §4: the proxy holds no credentials of its own).
+// `Authorization: Bearer` (docs/api-guide.md#endpoints: the proxy holds no credentials of its own).
 
 export function proxyEndpoint(proxyUrl: string, path: string, query: Record<string, string> = {}): string {
   const url = new URL(`${proxyUrl}${path}`);

@@ -15,7 +15,7 @@ export interface TenantLookupRequest {
 export type TenantLookupResponse =
   | { ok: true; tenant: TenantInfo }
   /**
-   * The proxy answered with a problem (contract §4), e.g. 401/403 for a non-admin. `problemType` is
+   * The proxy answered with a problem (docs/api-guide.md#endpoints), e.g. 401/403 for a non-admin. `problemType` is
    * the last segment of its `type` (`forbidden`, `single-license`, …); `hostSystem` is set when the
    * problem names the connected CRM.
    */

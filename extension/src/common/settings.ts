@@ -1,4 +1,4 @@
-// The options page's settings (issue "walking skeleton": proxy URL and the support staff's token).
+// The options page's settings (: proxy URL and the support staff's token).
 // Kept in `storage.local`, not `storage.sync`: a token must not travel to other devices.
 import { tenantIdFromUrl } from '../content/host-page.ts';
 

@@ -1,5 +1,5 @@
-// The proxy's answer to `GET /api/v1/tenants/{t}` (contract §4). Checked by hand rather than with zod:
-// the content script must stay tiny (issue "walking skeleton": ≤ 15 KB gzip).
+// The proxy's answer to `GET /api/v1/tenants/{t}` (docs/api-guide.md#endpoints). Checked by hand rather than with zod:
+// the content script must stay tiny (: ≤ 15 KB gzip).
 import type { HostSystem, UnavailableReason } from '../../../shared/api/company.ts';
 import type { TenantSummary } from '../../../shared/api/tenant-schema.ts';
 

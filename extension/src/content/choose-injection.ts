@@ -1,4 +1,4 @@
-// What to put below the user list, decided from the background's answer (contract §8): the three
+// What to put below the user list, decided from the background's answer (docs/administrators.md#the-import-wizard): the three
 // buttons, one line of explanation, or nothing at all.
 import type { TenantLookupResponse } from '../common/runtime-messages.ts';
 import type { ContentTranslate } from './content-strings.ts';
@@ -35,6 +35,6 @@ export function chooseInjection(response: TenantLookupResponse, t: ContentTransl
     if (hostSystem === 'dynamics') return { kind: 'notice', text: t('syncedFromDynamics') };
     return importExport.message ? { kind: 'notice', text: importExport.message } : { kind: 'nothing' };
   }
-  // Fewer than 2 licenses: nothing at all (contract §8).
+  // Fewer than 2 licenses: nothing at all (docs/administrators.md#the-import-wizard).
   return { kind: 'nothing' };
 }

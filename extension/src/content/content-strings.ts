@@ -1,5 +1,5 @@
 // The content script's strings: only the few it shows, picked from the catalogues by name. The script
-// runs on every load of the user management page and must stay small (contract §9: ≤ 15 KB gzip).
+// runs on every load of the user management page and must stay small (README.md#benchmarks: ≤ 15 KB gzip).
 // Each entry is read as `catalogue.key`: the bundler then keeps just these entries, where passing a
 // whole catalogue around would keep the dialog's hundreds of strings too.
 import * as de from '../../_locales/de/messages.json';

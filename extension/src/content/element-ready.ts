@@ -1,4 +1,4 @@
-// Waits for an element with a MutationObserver tied to an AbortSignal (style.md: never setTimeout
+// Waits for an element with a MutationObserver tied to an AbortSignal (docs/: never setTimeout
 // polling). Resolves with the element, or with null when the signal aborts first.
 
 export function elementReady(

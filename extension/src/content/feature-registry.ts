@@ -1,4 +1,4 @@
-// Declarative registration of injected features (style.md, after refined-github): each feature file
+// Declarative registration of injected features (docs/, after refined-github): each feature file
 // calls `register(...)`, and the content script's entry runs those whose `include` matches the URL.
 
 export interface Feature {

@@ -1,9 +1,9 @@
-// Everything this extension knows about the host page's markup, in one place (style.md): the page
+// Everything this extension knows about the host page's markup, in one place (docs/): the page
 // will change, and this is the one file to fix. Each selector is a list of alternatives, tried in
 // order; a comment says which page variant each one matches.
 //
 // Variants:
-// - the stand-in tenant's page `/t/{tenant}/users` (test/stand-in-tenant, contract §3);
+// - the stand-in tenant's page `/t/{tenant}/users` (test/stand-in-tenant, test/stand-in-tenant/README.md);
 // - portatour's real user management page. Its markup has not been checked against these
 //   selectors yet: the alternatives marked "portatour" are generic fallbacks to verify there.
 
@@ -14,7 +14,7 @@ export const hostSelectors = {
     '#user-list', // stand-in, should the section be renamed
     'main table', // portatour: the page's only data table; to verify on the real page
   ],
-  /** Where the admin's API token is exposed to the extension (contract §3). */
+  /** Where the admin's API token is exposed to the extension (test/stand-in-tenant/README.md). */
   apiToken: [
     'meta[name="portatour-api-token"]', // stand-in and portatour
   ],
@@ -41,7 +41,7 @@ export function readPageToken(document: Document): string | null {
 
 /**
  * The tenant id of a user management URL, or null. The stand-in and portatour serve the page at
- * `/t/{tenant}/users` (issue "walking skeleton"), with or without a trailing slash.
+ * `/t/{tenant}/users` (), with or without a trailing slash.
  */
 export function tenantIdFromUrl(url: URL): string | null {
   const match = /^\/t\/([^/]+)\/users\/?$/.exec(url.pathname);

@@ -6,7 +6,7 @@
 import { isDialogMessage, type DialogConnect } from '../common/dialog-link.ts';
 
 export interface InPageDialogOptions {
-  /** Accessible name, e.g. "Import users" (contract §8). */
+  /** Accessible name, e.g. "Import users" (docs/administrators.md#the-import-wizard). */
   label: string;
   /** URL of the dialog page (runtime.getURL). */
   src: string;

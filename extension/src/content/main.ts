@@ -1,6 +1,6 @@
 // Content script entry: runs on the user management page and injects the registered features.
 //
-// Why the extension has this shape (issue "walking skeleton", contract §8):
+// Why the extension has this shape (docs/administrators.md#the-import-wizard):
 // - The content script only finds the page, asks for the tenant and injects a few buttons, so it is
 //   plain DOM without preact and stays tiny; it runs on every page load of the user management.
 // - It asks the proxy through the background worker (runtime messaging): a content script's fetch

@@ -1,4 +1,4 @@
-// The file name the proxy gives a download (contract §4 answers are attachments).
+// The file name the proxy gives a download (docs/api-guide.md#endpoints answers are attachments).
 
 /** `filename*=UTF-8''…` (RFC 6266/5987) wins over `filename="…"`; null when neither is usable. */
 export function fileNameFromContentDisposition(header: string | null): string | null {

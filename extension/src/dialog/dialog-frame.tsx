@@ -12,7 +12,7 @@ export interface DialogFrameProps {
   onClose: () => void;
   children: ComponentChildren;
   footer: ComponentChildren;
-  /** Hides the header's Close button when the footer has its own (one "Close" per view, contract §8). */
+  /** Hides the header's Close button when the footer has its own (one "Close" per view, docs/administrators.md#the-import-wizard). */
   hideHeaderClose?: boolean;
 }
 

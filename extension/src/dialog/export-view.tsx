@@ -1,4 +1,4 @@
-// The "Export users" dialog: XLSX or CSV (with `;` or `,`), then Download (contract §4
+// The "Export users" dialog: XLSX or CSV (with `;` or `,`), then Download (docs/api-guide.md#endpoints
 // `GET /api/v1/tenants/{t}/users/export`). The file gets the server's name; a refusal is one sentence.
 import { useState } from 'preact/hooks';
 import { tenantPath } from '../common/proxy-request.ts';
@@ -9,7 +9,7 @@ import type { ViewProps } from './view-props.ts';
 type ExportFormat = 'xlsx' | 'csv';
 type CsvDelimiter = ';' | ',';
 
-/** The query of the export request: German headers and values for a German page (contract §4 `lang`). */
+/** The query of the export request: German headers and values for a German page (docs/api-guide.md#endpoints `lang`). */
 export function exportQuery(
   format: ExportFormat,
   delimiter: CsvDelimiter,

@@ -1,5 +1,5 @@
 // The "Import settings" dialog: downloads the tenant's most recent import settings, or the defaults
-// (contract §4 `GET /api/v1/tenants/{t}/import-settings`, §5). A button rather than an automatic
+// (docs/api-guide.md#endpoints `GET /api/v1/tenants/{t}/import-settings`, docs/api-guide.md#the-settings-file). A button rather than an automatic
 // download: browsers may block downloads that no click started.
 import { tenantPath } from '../common/proxy-request.ts';
 import { DownloadDialog } from './download-dialog.tsx';

@@ -1,7 +1,7 @@
 import type { Language, Translate } from '../common/translate.ts';
 import type { ProxyAccess } from './proxy-download.ts';
 
-/** What every dialog view gets, and nothing else (style.md: views take their data and callbacks). */
+/** What every dialog view gets, and nothing else (docs/: views take their data and callbacks). */
 export interface ViewProps {
   t: Translate;
   language: Language;

@@ -1,4 +1,4 @@
-// Feature: the "User import and export" group below the user list (contract §8, issue "walking
+// Feature: the "User import and export" group below the user list (docs/administrators.md#the-import-wizard, issue "walking
 // skeleton"): Import, Export and Import settings for a tenant that may import; one line for a tenant
 // whose users come from Salesforce/Dynamics; nothing for a tenant with fewer than 2 licenses.
 import browser from 'webextension-polyfill';

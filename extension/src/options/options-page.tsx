@@ -1,5 +1,5 @@
-// The options page (issue "walking skeleton"): proxy URL, the support staff's optional token, a link
-// to the proxy's API description (contract §8) and, where the browser has not granted it, a button
+// The options page (): proxy URL, the support staff's optional token, a link
+// to the proxy's API description (docs/administrators.md#the-import-wizard) and, where the browser has not granted it, a button
 // that asks for the host permission of the proxy.
 import { useEffect, useState } from 'preact/hooks';
 import {

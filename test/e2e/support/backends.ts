@@ -1,5 +1,5 @@
 // The stand-in tenant and the proxy, started in the test process on random ports with fresh
-// in-memory databases (contract §3 seed: demo, solo, sfdc, dyn).
+// in-memory databases (test/stand-in-tenant/README.md seed: demo, solo, sfdc, dyn).
 import { startProxy } from '../../../proxy/server.ts';
 import { startStandInTenant } from '../../stand-in-tenant/server.ts';
 

@@ -48,7 +48,7 @@ export async function importWait(
 
 /**
  * The file is refused with the same problem by preview and by import, and the user API saw no write
- * (contract §6: an import writes nothing before its whole file has been read and validated).
+ * (docs/import-semantics.md: an import writes nothing before its whole file has been read and validated).
  */
 export async function expectRefusedEverywhere(
   t: ProxyUnderTest,

@@ -1,5 +1,5 @@
 // Test support (not a test): a loopback relay between the proxy and the stand-in tenant that makes ONE chosen
-// write slow — the stand-in's own `hangWritesMs` slows every write, but issue #6 asks for a slow answer at the
+// write slow — the stand-in's own `hangWritesMs` slows every write, but asks for a slow answer at the
 // first, a middle and the last write. A "write" is what the stand-in counts: POST/PUT/PATCH of /Users, /Bulk.
 import { createServer, request, type IncomingMessage, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';

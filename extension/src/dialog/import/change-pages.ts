@@ -1,5 +1,5 @@
 // The preview's table of changes, one page at a time: the proxy answers `changes` for `offset`/`limit`
-// (contract §4), so a 100,000-row plan never travels whole; pages are fetched as they scroll into view.
+// (docs/api-guide.md#endpoints), so a 100,000-row plan never travels whole; pages are fetched as they scroll into view.
 import { useCallback, useEffect, useRef, useState } from 'preact/hooks';
 import type { ImportPreview, PlannedChange } from './import-types.ts';
 

@@ -1,4 +1,4 @@
-// The preview's table of changes (issue #4): one row per user the import touches, "from → to" per changed
+// The preview's table of changes: one row per user the import touches, "from → to" per changed
 // field, virtualized and loaded page by page so that 100,000 rows stay smooth.
 import { useState } from 'preact/hooks';
 import type { Language, Translate } from '../../common/translate.ts';

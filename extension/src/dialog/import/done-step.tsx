@@ -1,4 +1,4 @@
-// Wizard step 6 (issue #4): how the import went, its report, the access link for the new users (nobody is
+// Wizard step 6: how the import went, its report, the access link for the new users (nobody is
 // notified before this click), and the settings file that reproduces this import from a script.
 import type { Translate } from '../../common/translate.ts';
 import type { ImportJob } from './import-types.ts';

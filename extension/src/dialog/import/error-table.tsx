@@ -1,4 +1,4 @@
-// The preview's "errors only" view (issue #4): every problem by row and column, and an invalid cell corrected
+// The preview's "errors only" view: every problem by row and column, and an invalid cell corrected
 // in place — checked at once with the shared `parseCell` (the proxy's own rules), then re-previewed by the
 // proxy with the correction (the `corrections` multipart field).
 import { useState } from 'preact/hooks';

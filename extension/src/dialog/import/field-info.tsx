@@ -1,4 +1,4 @@
-// A field's name with its (i) (contract §8): the button's accessible name is "About {header}", and hovering or
+// A field's name with its (i) (docs/administrators.md#the-import-wizard): the button's accessible name is "About {header}", and hovering or
 // focusing it shows the field's info text from the shared catalogue as a tooltip.
 import { useId } from 'preact/hooks';
 import { FIELD_CATALOGUE, type FieldKey } from '../../../../shared/fields/field-catalogue.ts';

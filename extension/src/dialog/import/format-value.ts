@@ -1,4 +1,4 @@
-// A field value of the plan as the administrator reads it in "from → to" (issue #4).
+// A field value of the plan as the administrator reads it in "from → to".
 import type { FieldKey } from '../../../../shared/fields/field-catalogue.ts';
 import { FIELD_CATALOGUE } from '../../../../shared/fields/field-catalogue.ts';
 import { formatCell } from '../../../../shared/fields/parse-cell.ts';

@@ -1,4 +1,4 @@
-// Wizard step 3 (issue #4, contract §2 "wizard page 2"): which columns hold the home street, postal code, city
+// Wizard step 3 (docs/api-guide.md#fields "wizard page 2"): which columns hold the home street, postal code, city
 // and country, and defaults for rows that leave them empty (e.g. the country). Optional: Next skips it.
 import { cellProblem, parseCell } from '../../../../shared/fields/parse-cell.ts';
 import { columnTitle, type ColumnsStepProps } from './columns-step.tsx';

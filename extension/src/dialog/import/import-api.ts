@@ -1,4 +1,4 @@
-// The wizard's calls to the proxy (contract §4). The dialog is an extension page, so these fetches follow the
+// The wizard's calls to the proxy (docs/api-guide.md#endpoints). The dialog is an extension page, so these fetches follow the
 // host permissions, not the host page's CORS; the file goes straight from here to the proxy as multipart.
 import type { ImportSettings } from '../../../../shared/import-settings.ts';
 import { problemSentence, readProblem, type Problem } from '../../common/problem.ts';
@@ -7,7 +7,7 @@ import type { Language, Translate } from '../../common/translate.ts';
 import type { ProxyAccess } from '../proxy-download.ts';
 import type { CellCorrection, ImportJob, ImportPreview, SendAccessLinkAnswer } from './import-types.ts';
 
-/** The proxy's default upload limit (contract §4 `MAX_UPLOAD_MB`), checked before uploading. */
+/** The proxy's default upload limit (docs/api-guide.md#endpoints `MAX_UPLOAD_MB`), checked before uploading. */
 export const MAX_UPLOAD_BYTES = 30 * 1024 * 1024;
 
 export type ApiResult<T> = { ok: true; value: T } | { ok: false; sentence: string; problem: Problem | null };
@@ -38,7 +38,7 @@ function uploadForm(upload: Upload): FormData {
 
 export function createImportApi(access: ProxyAccess, t: Translate, language: Language = 'en'): ImportApi {
   const path = (rest: string) => tenantPath(access.tenantId, rest);
-  // Row errors and warnings in the page's language (contract §4 preview, `lang`).
+  // Row errors and warnings in the page's language (docs/api-guide.md#endpoints preview, `lang`).
   const messages: Record<string, string> = language === 'de' ? { lang: 'de' } : {};
 
   async function call<T>(

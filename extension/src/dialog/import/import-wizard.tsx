@@ -1,6 +1,6 @@
-// The "Import users" wizard (contract §8, issue #4), loaded only when the Import dialog opens. It wires the
+// The "Import users" wizard (docs/administrators.md#the-import-wizard), loaded only when the Import dialog opens. It wires the
 // steps to the proxy: the state lives in wizard-state.ts, every call in import-api.ts, and each step component
-// gets its data and callbacks, nothing else (style.md).
+// gets its data and callbacks, nothing else (docs/).
 import { useEffect, useMemo, useReducer, useRef, useState } from 'preact/hooks';
 import { proxyEndpoint, tenantPath } from '../../common/proxy-request.ts';
 import { DialogFrame } from '../dialog-frame.tsx';
@@ -31,7 +31,7 @@ import { parseCell } from '../../../../shared/fields/parse-cell.ts';
 import type { FieldKey } from '../../../../shared/fields/field-catalogue.ts';
 import './import-wizard.css';
 
-/** How often the running job is asked for its progress (issue #4: ~500 ms). */
+/** How often the running job is asked for its progress (~500 ms). */
 export const POLL_INTERVAL_MS = 500;
 
 /** What the proxy gets: the preview never carries the confirmation, so it always lists what needs one. */
@@ -169,7 +169,7 @@ export default function ImportWizard({ t, language, access, save, onClose }: Vie
 
   const saveSettings = async (draft: ReadyDraft | null): Promise<void> => {
     if (draft) {
-      // Exactly what this import sent (contract §5), so a script can repeat it with POST …/imports.
+      // Exactly what this import sent (docs/api-guide.md#the-settings-file), so a script can repeat it with POST …/imports.
       const text = JSON.stringify(uploadOf(draft, true).settings, null, 2);
       const fileName = 'import-settings.json';
       save(new Blob([text + '\n'], { type: 'application/json' }), fileName);

@@ -1,4 +1,4 @@
-// Wizard step 4 (issue #4): the proxy's plan — counts at a glance, licenses after the import, what blocks it,
+// Wizard step 4: the proxy's plan — counts at a glance, licenses after the import, what blocks it,
 // the confirmation that schedule data is deleted or missing users deactivated, and the table of changes
 // (or of errors, correctable in place).
 import { useState } from 'preact/hooks';

@@ -1,4 +1,4 @@
-// Wizard step 5 (issue #4): the job's progress — rows done and failed, an estimate of the time left. Closing
+// Wizard step 5: the job's progress — rows done and failed, an estimate of the time left. Closing
 // the dialog does not stop the import; reopening the wizard comes back here.
 import type { Translate } from '../../common/translate.ts';
 import type { ImportJob } from './import-types.ts';

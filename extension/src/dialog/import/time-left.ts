@@ -1,4 +1,4 @@
-// The running step's "about N minutes left" (issue #4), from the rows processed since the wizard first saw the
+// The running step's "about N minutes left", from the rows processed since the wizard first saw the
 // job. Pure: it takes the clock readings as parameters.
 
 export interface ProgressSample {

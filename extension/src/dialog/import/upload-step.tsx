@@ -1,4 +1,4 @@
-// Wizard step 1 (issue #4): a drop zone around a real `<input type="file">` (contract §8), the file's name and
+// Wizard step 1: a drop zone around a real `<input type="file">` (docs/administrators.md#the-import-wizard), the file's name and
 // size, what the proxy detected in it (sheet, delimiter, encoding), a sheet choice for workbooks with several
 // sheets, the template download, and the running or last import.
 import { useState } from 'preact/hooks';
@@ -6,7 +6,7 @@ import type { Language, Translate } from '../../common/translate.ts';
 import { formatFileSize } from './import-api.ts';
 import type { ImportJob, ImportPreview } from './import-types.ts';
 
-/** What the proxy reads (contract §4: XLSX, XLS, ODS, CSV or TSV). */
+/** What the proxy reads (docs/api-guide.md#endpoints: XLSX, XLS, ODS, CSV or TSV). */
 export const ACCEPTED_FILES = '.xlsx,.xls,.ods,.csv,.tsv,.txt';
 
 export type FileCheck = { state: 'idle' } | { state: 'reading' } | { state: 'failed'; sentence: string };

@@ -1,4 +1,4 @@
-// A tiny virtual list (issue #4: the preview must stay smooth with 100,000 rows): only the rows in view, plus
+// A tiny virtual list (the preview must stay smooth with 100,000 rows): only the rows in view, plus
 // a few either side, are in the DOM; a spacer gives the scrollbar its full length. Rows have one fixed height,
 // so the visible range is plain arithmetic and needs no measuring.
 import type { ComponentChildren } from 'preact';

@@ -1,4 +1,4 @@
-// What the administrator chose in the wizard, and the settings file (contract §5) it amounts to. Pure, so the
+// What the administrator chose in the wizard, and the settings file (docs/api-guide.md#the-settings-file) it amounts to. Pure, so the
 // preview, the import and "Save import settings" all send the very same settings.
 import {
   FIELDS,
@@ -79,7 +79,7 @@ export function columnOfField(
 }
 
 /**
- * The settings file (contract §5) for these choices. `columns` lists every header of the file explicitly once
+ * The settings file (docs/api-guide.md#the-settings-file) for these choices. `columns` lists every header of the file explicitly once
  * the mapping is known, so the saved file reproduces this import from a script even if automatic matching
  * changes later. Without `allowScheduleDeletion` the proxy refuses schedule deletions.
  */
@@ -112,7 +112,7 @@ export function settingsFor(
     homeLocation: { apply: choices.homeLocation.apply, defaults },
     skipInvalidRows: choices.skipInvalidRows,
     allowScheduleDeletion: choices.confirmed,
-    // Nobody is notified by the import itself; the Done step's "Send access link" does it (issue #4).
+    // Nobody is notified by the import itself; the Done step's "Send access link" does it.
     sendAccessLink: false,
   };
 }

@@ -1,4 +1,4 @@
-// The import wizard's state as a discriminated union (style.md, after react-spreadsheet-import; issue #4):
+// The import wizard's state as a discriminated union (docs/, after react-spreadsheet-import):
 // each step holds exactly the data it needs, and Back always works and keeps what was entered, because every
 // step before the import carries the same `draft` (file, choices, corrections) forward and back.
 import type { FieldKey } from '../../../../shared/fields/field-catalogue.ts';
@@ -134,7 +134,7 @@ export function wizardReducer(state: WizardState, action: WizardAction): WizardS
       const step = isFinished(action.job) ? 'done' : 'running';
       if (state.step === 'review') return { step, draft: state.draft, job: action.job };
       if (state.step === 'running' || state.step === 'done') return { ...state, step, job: action.job };
-      // Reopened while a job runs (issue #4: closing the dialog does not stop the import).
+      // Reopened while a job runs (closing the dialog does not stop the import).
       if (state.step === 'upload' && step === 'running') return { step, draft: null, job: action.job };
       if (state.step === 'upload') return { step: 'done', draft: null, job: action.job };
       return state;
