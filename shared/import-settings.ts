@@ -21,6 +21,9 @@ const homeDefaultsSchema = z
 
 export const importSettingsSchema = z
   .strictObject({
+    // A saved file names its JSON Schema and the API guide, so an editor checks it and a reader finds the docs.
+    $schema: z.string().max(2000).optional(),
+    $comment: z.string().max(2000).optional(),
     version: z.literal(1),
     matchBy: z
       .enum(['auto', 'email', 'portatourId', 'employeeNumber'])

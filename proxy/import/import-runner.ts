@@ -47,9 +47,9 @@ interface ActiveJob {
 
 const STOP_MESSAGES: Record<Exclude<StopReason, 'lease-lost'>, string> = {
   cancel:
-    'Cancelled: rows marked applied were written, the others were not attempted. Run the same file again to finish.',
+    'The import was cancelled. The changes made before that are kept; the other rows were not imported. Run the same file again to finish them.',
   shutdown:
-    'Stopped because the proxy was shut down: rows marked applied were written, the others were not attempted. Run the same file again to finish.',
+    'The import stopped because the proxy was shut down. The changes made before that are kept; the other rows were not imported. Run the same file again to finish them.',
 };
 
 const defaultSleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
@@ -209,8 +209,8 @@ export class ImportRunner {
       status = 'failed';
       message =
         error instanceof UpstreamGone
-          ? `${error.message} Rows marked applied were written; run the same file again to finish the rest.`
-          : 'The import stopped because of an unexpected error. Rows marked applied were written; run the same file again to finish the rest.';
+          ? `${error.message}. The changes made before that are kept; run the same file again to finish the rest.`
+          : 'The import stopped because of an unexpected error. The changes made before that are kept; run the same file again to finish the rest.';
       if (!(error instanceof UpstreamGone))
         this.log('error', 'import failed', { jobId: job.id, error: String(error) });
     }

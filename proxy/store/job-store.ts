@@ -21,6 +21,23 @@ export type RowOutcome =
   | 'conflict'
   | 'not_attempted';
 
+/**
+ * What the job has really done so far, row by row: the plan's `summary` says what was planned, and a cancelled
+ * or failed job must not report planned counts as done. `notAttempted` counts the rows that still wait while the
+ * job runs (also those sent and not yet answered), and those it never reached once it has ended; rows sent
+ * without an answer by a job that ended count as failed, as in the report.
+ */
+export interface JobResults {
+  created: number;
+  updated: number;
+  deactivated: number;
+  unchanged: number;
+  skipped: number;
+  invalid: number;
+  failed: number;
+  notAttempted: number;
+}
+
 export interface JobRecord {
   id: string;
   tenant: string;
@@ -28,6 +45,9 @@ export interface JobRecord {
   fileName: string;
   progress: { total: number; done: number; failed: number };
   summary: PlanSummary;
+  results: JobResults;
+  /** Cancel was asked for (on any instance) and the job has not ended yet: the writes in flight are finishing. */
+  cancelling: boolean;
   createdUserIds: string[];
   message: string | null;
   createdAt: string;
@@ -62,7 +82,7 @@ export interface RowOutcomeUpdate {
 export const FINISHED = FINISHED_JOB_STATUSES;
 
 export const INTERRUPTED_MESSAGE =
-  'The import was interrupted (the proxy running it stopped). Rows marked applied were written; rows marked "may have been applied" were being written when it stopped. Run the same file again to finish the rest.';
+  'The import was interrupted because the proxy running it stopped. The changes made before that are kept; rows the report marks "may have been applied" were being written when it stopped. Run the same file again to finish the rest.';
 
 interface JobRow {
   id: string;
@@ -78,6 +98,9 @@ interface JobRow {
   started_at: string | null;
   finished_at: string | null;
   rows_deleted_at: string | null;
+  cancel_requested: number;
+  /** The results as counted when the job ended; they outlive the rows (retention). */
+  results: string | null;
 }
 
 interface StoredRow {
@@ -96,6 +119,32 @@ const ROW_COLUMNS = 10;
 const OUTCOME_COLUMNS = 4;
 const REPORT_PAGE = 5000;
 
+/** Counts the job's rows by outcome; `ended` decides where rows sent without an answer belong. */
+async function countResults(client: SqlClient, id: string, ended: boolean): Promise<JobResults> {
+  const counted = await client.all<{ outcome: RowOutcome; count: number | string }>(
+    `SELECT outcome, COUNT(*) AS count FROM import_rows WHERE job_id = ? GROUP BY outcome`,
+    [id],
+  );
+  const count = (...outcomes: RowOutcome[]) =>
+    counted.filter((c) => outcomes.includes(c.outcome)).reduce((sum, c) => sum + Number(c.count), 0);
+  return {
+    created: count('created'),
+    updated: count('updated'),
+    deactivated: count('deactivated'),
+    unchanged: count('unchanged'),
+    skipped: count('skipped'),
+    invalid: count('invalid'),
+    failed: ended ? count('failed', 'conflict', 'in_flight') : count('failed', 'conflict'),
+    notAttempted: ended ? count('pending', 'not_attempted') : count('pending', 'in_flight', 'not_attempted'),
+  };
+}
+
+/** Keeps an ended job's results with the job, so they stay when retention deletes its rows. */
+async function keepResults(tx: SqlClient, id: string): Promise<void> {
+  const results = await countResults(tx, id, true);
+  await tx.run(`UPDATE import_jobs SET results = ? WHERE id = ?`, [JSON.stringify(results), id]);
+}
+
 /**
  * Ends a job that nobody runs any more (its instance stopped): rows not yet sent are not attempted, rows sent
  * without an answer stay `in_flight` and count as failed, since nobody knows whether they were applied.
@@ -111,6 +160,7 @@ export async function interruptJob(tx: SqlClient, id: string, now: Date): Promis
      WHERE id = ? AND status IN ('queued', 'running')`,
     [now.toISOString(), INTERRUPTED_MESSAGE, id, id, id],
   );
+  if (changed > 0) await keepResults(tx, id);
   return changed > 0;
 }
 
@@ -222,11 +272,13 @@ export class JobStore {
         `UPDATE import_jobs SET status = ?, message = ?, finished_at = ? WHERE id = ? AND status IN ('queued', 'running')`,
         [status, message, now.toISOString(), id],
       );
-      if (ended)
+      if (ended) {
         await tx.run(
           `UPDATE import_rows SET outcome = 'not_attempted' WHERE job_id = ? AND outcome IN ('pending', 'in_flight')`,
           [id],
         );
+        await keepResults(tx, id);
+      }
     });
   }
 
@@ -315,6 +367,7 @@ export class JobStore {
       `SELECT user_id FROM import_rows WHERE job_id = ? AND outcome = 'created' AND user_id IS NOT NULL ORDER BY seq`,
       [row.id],
     );
+    const ended = FINISHED.has(row.status);
     return {
       id: row.id,
       tenant: row.tenant,
@@ -322,6 +375,11 @@ export class JobStore {
       fileName: row.file_name,
       progress: { total: row.total, done: row.done, failed: row.failed },
       summary: JSON.parse(row.summary) as PlanSummary,
+      results:
+        ended && row.results
+          ? (JSON.parse(row.results) as JobResults)
+          : await countResults(this.db, row.id, ended),
+      cancelling: !ended && Boolean(row.cancel_requested),
       createdUserIds: created.map((c) => c.user_id),
       message: row.message,
       createdAt: row.created_at,

@@ -78,6 +78,14 @@ export const MIGRATIONS: Migration[] = [
       `CREATE INDEX audit_log_at ON audit_log (at)`,
     ],
   },
+  {
+    version: 3,
+    name: 'results of ended jobs',
+    steps: [
+      // Counted from the rows when a job ends, so the real outcome counts outlive the per-row report.
+      `ALTER TABLE import_jobs ADD COLUMN results TEXT`,
+    ],
+  },
 ];
 
 export const LATEST_VERSION = MIGRATIONS[MIGRATIONS.length - 1]!.version;

@@ -10,7 +10,24 @@ export const importJobSchema = z.strictObject({
   id: z.string(),
   status: jobStatusSchema,
   progress: z.strictObject({ total: z.int(), done: z.int(), failed: z.int() }),
-  summary: planSummarySchema,
+  summary: planSummarySchema.describe('What the preview planned'),
+  results: z
+    .strictObject({
+      created: z.int(),
+      updated: z.int(),
+      deactivated: z.int(),
+      unchanged: z.int(),
+      skipped: z.int(),
+      invalid: z.int(),
+      failed: z.int(),
+      notAttempted: z.int(),
+    })
+    .describe(
+      'What really happened to the rows so far; notAttempted counts the rows still waiting, and those never reached by a job that ended',
+    ),
+  cancelling: z
+    .boolean()
+    .describe('Cancel was asked for (on any instance); the writes in flight are finishing'),
   fileName: z.string(),
   message: z.string().nullable(),
   createdUserIds: z.array(z.string()).describe('New accounts, for Send access link'),

@@ -2,7 +2,7 @@
 //. Clicks only what a person clicks, inside the dialog's iframe; checks the result in the
 // tenant's own database and on the page. Needs the built extension (`npm run e2e` builds it first).
 import { existsSync } from 'node:fs';
-import { mkdir, readFile } from 'node:fs/promises';
+import { mkdir, readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { FrameLocator, Page } from 'playwright-core';
@@ -320,18 +320,21 @@ describe('import wizard in the browser', () => {
       .catch(() => undefined);
     await shot(page, '5-running');
 
-    // Closing the dialog does not stop the import; Import shows it again.
-    const reloaded = page.waitForEvent('load');
+    // Closing the dialog does not stop the import, nor reload the page; Import shows it again at once.
+    await page.evaluate(() => ((window as unknown as { notReloaded: boolean }).notReloaded = true));
     await page.keyboard.press('Escape');
-    await reloaded;
-    await page.waitForSelector(`html[${DECISION}]`);
+    await page.getByRole('dialog', { name: 'Import users' }).waitFor({ state: 'detached' });
     await page.getByRole('button', { name: 'Import', exact: true }).click();
     const again = page.frameLocator('iframe[title="Import users"]');
     await again
       .getByRole('button', { name: 'Download report' })
       .or(again.getByRole('progressbar'))
+      .or(again.getByRole('button', { name: 'Show' }))
       .first()
       .waitFor();
+    // Finished while the dialog was closed: step 1 offers it.
+    if (await again.getByRole('button', { name: 'Show' }).isVisible())
+      await again.getByRole('button', { name: 'Show' }).click();
     await again.getByRole('button', { name: 'Download report' }).waitFor({ timeout: 60_000 });
 
     const created = ['rita', 'sven', 'tina', 'uwe'].map((n) => demoUser(`${n}.neu@example.com`));
@@ -340,12 +343,83 @@ describe('import wizard in the browser', () => {
       'New users not notified yet: 4.',
     );
     await again.getByRole('button', { name: 'Send access link' }).click();
-    await expect.poll(() => again.getByText('Access link sent. Users notified: 4.').count()).toBe(1);
+    await again.getByRole('group', { name: 'Send the access link to 4 new users?' }).waitFor();
+    await again.getByRole('button', { name: 'Send', exact: true }).click();
+    await expect.poll(() => again.getByText('Access link sent to 4 new users.').count()).toBe(1);
+    expect(await again.locator('#access-link-text').textContent()).toContain(
+      'New users not notified yet: 0.',
+    );
+    expect(await page.evaluate(() => (window as unknown as { notReloaded?: boolean }).notReloaded)).toBe(
+      true,
+    );
 
     for (const user of tenant.store.listUsers('demo')) {
       if (user.email.endsWith('.neu@example.com')) expect(user.accessLinkSentAt).not.toBeNull();
       else expect(user.accessLinkSentAt).toBe(before.get(user.id));
     }
+    await page.close();
+  });
+
+  it('cancels a running import: "Cancelling…" until it stops, then only what really happened', async () => {
+    // Small /Bulk batches and slow writes: the import is still running when Cancel is clicked.
+    const slow = await startProxy({ port: 0, userApiUrl: tenant.url, runner: { bulkBatchSize: 5 } });
+    await browser.setProxyUrl(slow.url);
+    try {
+      await fetch(`${tenant.url}/__test/faults`, {
+        method: 'POST',
+        headers: { 'Content-Type': 'application/json' },
+        body: JSON.stringify({ tenant: 'demo', hangWritesMs: 150 }),
+      });
+      const { page, frame } = await openWizard();
+      const rows = [['Email', 'First name', 'Last name', 'Has own schedule']];
+      for (let i = 0; i < 60; i++) rows.push([`stop.${i}@example.com`, 'Stop', `No ${i}`, 'No']);
+      await toPreview(frame, xlsxFile('many.xlsx', rows));
+      await frame.getByRole('button', { name: 'Start import' }).click();
+      await frame.getByRole('progressbar', { name: 'Import progress' }).waitFor();
+      await frame.getByRole('button', { name: 'Cancel' }).click();
+      await frame.getByRole('button', { name: 'Cancelling…' }).waitFor();
+      await shot(page, '5-cancelling');
+      await frame.getByText('The import was cancelled.').waitFor({ timeout: 60_000 });
+      await shot(page, '6-cancelled');
+      const created = tenant.store.listUsers('demo').filter((u) => u.email.startsWith('stop.')).length;
+      expect(created).toBeLessThan(60);
+      expect(await summaryCount(frame, 'created')).toBe(created);
+      expect(await summaryCount(frame, 'not attempted')).toBe(60 - created);
+      const outcome = (await frame.locator('.outcome').textContent()) ?? '';
+      expect(outcome).toContain(`stopped after ${created} of 60 rows. The changes below are kept`);
+      expect(outcome).not.toMatch(/marked applied/);
+      await page.close();
+    } finally {
+      await browser.setProxyUrl(proxy.url);
+      await slow.close();
+    }
+  });
+
+  it('asks before leaving with choices made, and continues there when the same file is chosen again', async () => {
+    const { page, frame } = await openWizard();
+    // A file on disk, as the administrator picks it: the same name, size and modification time both times.
+    const file = join(artifacts, 'keep.csv');
+    await writeFile(
+      file,
+      'Email,First name,Last name,Remarks\r\nkim.keep@example.com,Kim,Keep,call first\r\n',
+    );
+    await frame.locator('input[type="file"]').setInputFiles(file);
+    await frame.locator('[aria-label="Detected in the file"]').waitFor();
+    await frame.getByRole('button', { name: 'Next' }).click();
+    await atStep(frame, 2);
+    await frame.getByRole('combobox', { name: 'Field for column Remarks' }).selectOption('note');
+    await page.keyboard.press('Escape');
+    const question = frame.getByRole('group', { name: /^Leave the import\?/ });
+    await question.waitFor();
+    await shot(page, '2-leave-question');
+    await question.getByRole('button', { name: 'Leave' }).click();
+    await page.getByRole('dialog', { name: 'Import users' }).waitFor({ state: 'detached' });
+
+    await page.getByRole('button', { name: 'Import', exact: true }).click();
+    const again = await settle(page.frameLocator('iframe[title="Import users"]'));
+    await again.locator('input[type="file"]').setInputFiles(file);
+    await atStep(again, 2);
+    expect(await again.getByRole('combobox', { name: 'Field for column Remarks' }).inputValue()).toBe('note');
     await page.close();
   });
 

@@ -21,15 +21,18 @@ const ANSWER: TenantLookupResponse = { ok: false, failure: 'no-token' };
 
 function router(pagePatterns = PRODUCTION) {
   const lookupTenant = vi.fn(async () => ANSWER);
+  const openOptions = vi.fn(async () => undefined);
   const deps: MessageRouterDeps = {
     extensionId: ID,
     pagePatterns,
     tickets: new DialogTickets(),
     lookupTenant,
+    openOptions,
   };
   return {
     deps,
     lookupTenant,
+    openOptions,
     route: (message: unknown, sender: MessageSender) => routeMessage(message, sender, deps),
   };
 }
@@ -84,6 +87,18 @@ describe('background messages', () => {
     expect(route({ ...LOOKUP, tenantId: 'other' }, contentScript())).toBeUndefined();
     expect(lookupTenant).not.toHaveBeenCalled();
     expect(route({ type: 'something-else' }, contentScript())).toBeUndefined();
+  });
+
+  it('opens the options page for the content script of a users page, and for nobody else', async () => {
+    const { route, openOptions } = router();
+    const open = { type: 'portatour:open-options' };
+    expect(route(open, contentScript(PAGE, { id: 'ponmlkjihgfedcbaponmlkjihgfedcba' }))).toBeUndefined();
+    expect(route(open, contentScript('http://127.0.0.1:9999/t/acme/users'))).toBeUndefined();
+    expect(route(open, contentScript(PAGE, { frameId: 2 }))).toBeUndefined();
+    expect(route(open, dialogPage())).toBeUndefined();
+    expect(openOptions).not.toHaveBeenCalled();
+    await route(open, contentScript());
+    expect(openOptions).toHaveBeenCalledTimes(1);
   });
 
   it('answers the loopback pages in the development build only', async () => {

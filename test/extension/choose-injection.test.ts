@@ -53,16 +53,20 @@ describe('chooseInjection', () => {
     });
   });
 
-  it('shows nothing at all for a tenant with fewer than 2 licenses', () => {
+  it('says in one quiet line why a tenant with fewer than 2 licenses has no buttons', () => {
     const single = { available: false, reason: 'single-license' as const, message: 'One license.' };
     expect(chooseInjection({ ok: true, tenant: tenant({ importExport: single }) }, t)).toEqual({
-      kind: 'nothing',
+      kind: 'notice',
+      text: 'Import and export are offered to companies with at least 2 licenses.',
     });
   });
 
   it('gives the same page when the proxy refuses the lookup itself with a §4 refusal (409)', () => {
     const refusal = { ok: false as const, failure: 'problem' as const, status: 409, sentence: 'Connected.' };
-    expect(chooseInjection({ ...refusal, problemType: 'single-license' }, t)).toEqual({ kind: 'nothing' });
+    expect(chooseInjection({ ...refusal, problemType: 'single-license' }, t)).toEqual({
+      kind: 'notice',
+      text: t('singleLicense'),
+    });
     expect(
       chooseInjection({ ...refusal, problemType: 'host-system-connected', hostSystem: 'dynamics' }, t),
     ).toEqual({
@@ -91,6 +95,7 @@ describe('chooseInjection', () => {
     ).toEqual({
       kind: 'notice',
       text: 'User import and export is unavailable: the import service at http://127.0.0.1:8787 could not be reached.',
+      retry: true,
     });
     expect(
       chooseInjection(

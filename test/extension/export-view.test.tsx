@@ -76,6 +76,19 @@ describe('export dialog', () => {
     expect(proxy.requests.at(-1)?.url).toBe('/api/v1/tenants/demo/users/export?format=csv&delimiter=%3B');
   });
 
+  it('offers ODS, and after a download the dismiss button says Close instead of Cancel', async () => {
+    const { save, onClose } = renderExport();
+    expect(screen.getByRole('button', { name: 'Cancel' })).toBeTruthy();
+    fireEvent.click(screen.getByRole('radio', { name: 'OpenDocument spreadsheet (.ods)' }));
+    fireEvent.click(screen.getByRole('button', { name: 'Download' }));
+    await waitFor(() => expect(save).toHaveBeenCalledOnce());
+    expect(proxy.requests.at(-1)?.url).toBe('/api/v1/tenants/demo/users/export?format=ods');
+    expect(screen.queryByRole('button', { name: 'Cancel' })).toBeNull();
+    const close = screen.getAllByRole('button', { name: 'Close' }).find((b) => b.textContent === 'Close');
+    fireEvent.click(close as HTMLElement);
+    expect(onClose).toHaveBeenCalledWith(false);
+  });
+
   it("shows a refusal as the problem's one sentence and saves nothing", async () => {
     const { save } = renderExport('sfdc');
     fireEvent.click(screen.getByRole('button', { name: 'Download' }));

@@ -1,12 +1,14 @@
 // @vitest-environment happy-dom
-import { describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
+  refreshUserList,
   hostSelectors,
   isUserManagementPage,
   queryFirst,
   readPageToken,
   tenantIdFromUrl,
 } from '../../extension/src/content/host-page.ts';
+import { startFakeProxy, type FakeProxy } from './fake-proxy-server.ts';
 
 describe('tenantIdFromUrl', () => {
   it('reads the tenant of /t/{tenant}/users, with or without trailing slash, query or hash', () => {
@@ -47,5 +49,40 @@ describe('host page selectors', () => {
     expect(queryFirst(document, hostSelectors.userList)?.id).toBe('user-list');
     document.body.innerHTML = '<main><table id="only"></table></main>';
     expect(queryFirst(document, hostSelectors.userList)?.id).toBe('only');
+  });
+});
+
+describe('refreshUserList', () => {
+  let page: FakeProxy;
+  let users = ['Anna'];
+  beforeAll(async () => {
+    page = await startFakeProxy((_request, response) => {
+      response.writeHead(200, { 'Content-Type': 'text/html; charset=utf-8' });
+      const rows = users.map((name) => `<tr><td>${name}</td></tr>`).join('');
+      response.end(
+        `<!doctype html><section id="user-management"><table id="user-list">${rows}</table></section>`,
+      );
+    });
+  });
+  afterAll(() => page.close());
+
+  it('swaps in the fresh list without reloading: the rest of the page and the focus stay', async () => {
+    (window as unknown as { happyDOM: { setURL(href: string): void } }).happyDOM.setURL(
+      `${page.url}/t/demo/users`,
+    );
+    document.body.innerHTML =
+      '<section id="user-management"><table id="user-list"><tr><td>Anna</td></tr></table><div id="ours"><button id="opener">Import</button></div></section>';
+    const ours = document.getElementById('ours');
+    document.getElementById('opener')?.focus();
+    users = ['Anna', 'Nora New'];
+    expect(await refreshUserList(document, (...args) => fetch(...args))).toBe(true);
+    expect(document.getElementById('user-list')?.textContent).toBe('AnnaNora New');
+    expect(document.getElementById('ours')).toBe(ours);
+    expect(document.activeElement?.id).toBe('opener');
+  });
+
+  it('says false (the caller reloads) when the page has no list', async () => {
+    document.body.innerHTML = '<p>nothing here</p>';
+    expect(await refreshUserList(document, (...args) => fetch(...args))).toBe(false);
   });
 });

@@ -9,14 +9,17 @@ import type {
 } from '../../extension/src/common/runtime-messages.ts';
 
 const answers = new Map<string, TenantLookupResponse>();
-const sent: (TenantLookupRequest | DialogTicketRequest)[] = [];
+const sent: (TenantLookupRequest | DialogTicketRequest | { type: 'portatour:open-options' })[] = [];
 
 vi.mock('webextension-polyfill', () => ({
   default: {
     runtime: {
-      sendMessage: async (request: TenantLookupRequest | DialogTicketRequest) => {
+      sendMessage: async (
+        request: TenantLookupRequest | DialogTicketRequest | { type: 'portatour:open-options' },
+      ) => {
         sent.push(request);
         if (request.type === 'portatour:dialog-ticket') return { ok: true, ticket: `ticket-${sent.length}` };
+        if (!('tenantId' in request)) return undefined;
         return (
           answers.get(request.tenantId) ?? {
             ok: false,
@@ -119,10 +122,27 @@ describe('import-export-buttons feature', () => {
     expect(buttonNames()).toEqual([]);
   });
 
-  it('adds nothing for a single-license tenant, and says so on <html>', async () => {
+  it('shows a single-license tenant one line and no buttons, and says so on <html>', async () => {
     await runFeatures(openPage('solo'), new AbortController().signal);
-    expect(root()).toBeNull();
-    expect(document.documentElement.getAttribute(DECISION_ATTRIBUTE)).toBe('nothing');
+    expect(shadow()?.textContent).toContain('offered to companies with at least 2 licenses');
+    expect(buttonNames()).toEqual([]);
+    expect(document.documentElement.getAttribute(DECISION_ATTRIBUTE)).toBe('notice');
+  });
+
+  it('links the options page when the proxy cannot be reached, and Retry asks again', async () => {
+    answers.set('demo', { ok: false, failure: 'unreachable', proxyUrl: 'http://127.0.0.1:9' });
+    await runFeatures(openPage('demo'), new AbortController().signal);
+    expect(shadow()?.textContent).toContain('http://127.0.0.1:9 could not be reached');
+    expect(buttonNames()).toEqual(['Retry']);
+    shadow()?.querySelector('a')?.click();
+    expect(sent.at(-1)).toEqual({ type: 'portatour:open-options' });
+
+    // The proxy runs now: Retry brings the buttons, in the same place, once.
+    answers.set('demo', tenantAnswer(null, true));
+    [...(shadow()?.querySelectorAll('button') ?? [])][0]?.click();
+    await vi.waitFor(() => expect(buttonNames()).toEqual(['Import', 'Export', 'Import settings']));
+    expect(document.querySelectorAll(`#${ROOT_ID}`)).toHaveLength(1);
+    expect(document.getElementById('user-list')?.nextElementSibling?.id).toBe(ROOT_ID);
   });
 
   it('opens the Import dialog with a ticket from the background, and nothing in the dialog URL', async () => {

@@ -9,6 +9,7 @@ import { createTranslator } from '../../extension/src/common/translate.ts';
 import ImportWizard from '../../extension/src/dialog/import/import-wizard.tsx';
 import type { ImportJob, ImportPreview } from '../../extension/src/dialog/import/import-types.ts';
 import type { ViewProps } from '../../extension/src/dialog/view-props.ts';
+import type { SessionStore } from '../../extension/src/dialog/import/saved-draft.ts';
 import { sendProblem, startFakeProxy, type FakeProxy } from './fake-proxy-server.ts';
 import { change, sampleJob, samplePreview } from './wizard-samples.ts';
 
@@ -68,7 +69,7 @@ beforeEach(() => {
 });
 afterEach(cleanup);
 
-function renderWizard(language: 'en' | 'de' = 'en') {
+function wizardProps(language: 'en' | 'de' = 'en', session?: SessionStore) {
   const onClose = vi.fn<ViewProps['onClose']>();
   const save = vi.fn<ViewProps['save']>();
   const props: ViewProps = {
@@ -82,11 +83,23 @@ function renderWizard(language: 'en' | 'de' = 'en') {
     },
     save,
     onClose,
+    session,
+  };
+  return props;
+}
+
+async function renderWizard(language: 'en' | 'de' = 'en', session?: SessionStore) {
+  const props = wizardProps(language, session);
+  const { onClose, save } = props as ViewProps & {
+    onClose: ReturnType<typeof vi.fn<ViewProps['onClose']>>;
+    save: ReturnType<typeof vi.fn<ViewProps['save']>>;
   };
   const view = render(<ImportWizard {...props} />);
   const fileInput = view.container.querySelector<HTMLInputElement>('input[type="file"]');
   if (!fileInput) throw new Error('no file input');
-  return { onClose, save, fileInput };
+  // Step 1 shows once the proxy said whether an import runs.
+  await waitFor(() => expect(view.container.querySelector('[hidden] input[type="file"]')).toBeNull());
+  return { onClose, save, fileInput, container: view.container };
 }
 
 function chooseFile(input: HTMLInputElement, file: File): void {
@@ -100,15 +113,15 @@ const previews = () => received.filter((r) => r.path === '/imports/preview');
 const settingsOf = (request: Received | undefined) =>
   JSON.parse(request?.fields.settings ?? '{}') as Record<string, unknown>;
 
-async function toColumns(): Promise<ReturnType<typeof renderWizard>> {
-  const rendered = renderWizard();
+async function toColumns(): ReturnType<typeof renderWizard> {
+  const rendered = await renderWizard();
   chooseFile(rendered.fileInput, spreadsheet());
   await waitFor(() => expect(button('Next').hasAttribute('disabled')).toBe(false));
   fireEvent.click(button('Next'));
   return rendered;
 }
 
-async function toReview(plan: ImportPreview): Promise<ReturnType<typeof renderWizard>> {
+async function toReview(plan: ImportPreview): ReturnType<typeof renderWizard> {
   const rendered = await toColumns();
   routes['POST /imports/preview'] = (_request, response) => json(response, 200, plan);
   fireEvent.click(button('Next'));
@@ -119,7 +132,7 @@ async function toReview(plan: ImportPreview): Promise<ReturnType<typeof renderWi
 
 describe('step 1: the file', () => {
   it('reads the file with the proxy (default settings) and shows what it detected; Next waits for it', async () => {
-    const { fileInput } = renderWizard();
+    const { fileInput } = await renderWizard();
     expect(screen.getByRole('heading', { name: 'Import users' })).toBeTruthy();
     expect(fileInput.accept).toContain('.xlsx');
     expect(button('Next').hasAttribute('disabled')).toBe(true);
@@ -135,7 +148,7 @@ describe('step 1: the file', () => {
   });
 
   it('explains a file over 30 MB in one sentence without uploading it', async () => {
-    const { fileInput } = renderWizard();
+    const { fileInput } = await renderWizard();
     const huge = spreadsheet();
     Object.defineProperty(huge, 'size', { value: 31 * 1024 * 1024 });
     chooseFile(fileInput, huge);
@@ -149,7 +162,7 @@ describe('step 1: the file', () => {
   it("shows the proxy's detail for an unreadable file", async () => {
     routes['POST /imports/preview'] = (_request, response) =>
       sendProblem(response, 415, 'unreadable-file', 'The file is not a spreadsheet (it looks like a PDF)');
-    const { fileInput } = renderWizard();
+    const { fileInput } = await renderWizard();
     chooseFile(fileInput, new File(['%PDF'], 'scan.pdf'));
     expect((await screen.findByRole('alert')).textContent).toBe(
       'The file is not a spreadsheet (it looks like a PDF).',
@@ -166,7 +179,7 @@ describe('step 1: the file', () => {
         file: { ...base.file, sheetNames: ['Users', 'Old'], sheetName: sheet ?? 'Users' },
       });
     };
-    const { fileInput } = renderWizard();
+    const { fileInput } = await renderWizard();
     chooseFile(fileInput, new File(['x'], 'book.xlsx'));
     const select = await screen.findByRole('combobox', { name: 'Sheet to import' });
     fireEvent.change(select, { target: { value: 'Old' } });
@@ -179,7 +192,7 @@ describe('step 1: the file', () => {
       response.writeHead(200, { 'Content-Disposition': 'attachment; filename="template.xlsx"' });
       response.end('PK');
     };
-    const { save } = renderWizard();
+    const { save } = await renderWizard();
     fireEvent.click(screen.getByRole('link', { name: 'Download the template' }));
     await waitFor(() => expect(save).toHaveBeenCalledWith(expect.any(Blob), 'template.xlsx'));
     const template = proxy.requests.find(
@@ -345,6 +358,20 @@ describe('step 4: the preview', () => {
     expect(document.activeElement?.closest('section')).toBe(detail);
     fireEvent.click(within(detail).getByRole('button', { name: 'Hide row' }));
     expect(screen.queryByRole('region', { name: /^Row 2/ })).toBeNull();
+  });
+
+  it('keeps Start import disabled when the file changes nobody, and says why', async () => {
+    await toReview(
+      samplePreview({
+        summary: { rows: 2, create: 0, update: 0, deactivate: 0, unchanged: 2, invalid: 0, skipped: 0 },
+        changesTotal: 0,
+        changes: [],
+      }),
+    );
+    expect(button('Start import').hasAttribute('disabled')).toBe(true);
+    expect(
+      screen.getByText('Nothing to import: every user in the file already has these values.'),
+    ).toBeTruthy();
   });
 
   it('renders only the visible rows of 100,000 changes and loads other pages as they scroll into view', async () => {
@@ -542,10 +569,12 @@ describe('steps 5 and 6: running and done', () => {
     expect(screen.getByText(/New users not notified yet: 3\./)).toBeTruthy();
     expect(received.some((r) => r.path === '/users/send-access-link')).toBe(false);
     fireEvent.click(button('Send access link'));
-    await screen.findByText('Access link sent. Users notified: 3.');
+    fireEvent.click(button('Send'));
+    await screen.findByText('Access link sent to 3 new users.');
     expect(received.find((r) => r.path === '/users/send-access-link')?.json).toEqual({
       ids: ['n1', 'n2', 'n3'],
     });
+    expect(screen.getByText(/New users not notified yet: 0\./)).toBeTruthy();
     expect(button('Send access link').hasAttribute('disabled')).toBe(true);
 
     fireEvent.click(button('Download report'));
@@ -559,6 +588,7 @@ describe('steps 5 and 6: running and done', () => {
     expect(name).toBe('import-settings.json');
     const saved = JSON.parse(await (blob as Blob).text()) as Record<string, unknown>;
     expect(saved).toMatchObject({
+      $schema: `${proxy.url}/api/v1/import-settings.schema.json`,
       version: 1,
       sendAccessLink: false,
       columns: { Email: 'email', Remarks: null },
@@ -568,6 +598,140 @@ describe('steps 5 and 6: running and done', () => {
     expect(onClose).toHaveBeenLastCalledWith(true);
   });
 
+  it("asks before sending the access link, with the count in the page's numbers, then says whom it reached", async () => {
+    const ids = Array.from({ length: 1200 }, (_, i) => `n${i}`);
+    routes['GET /imports/latest'] = (_request, response) =>
+      json(response, 200, sampleJob({ status: 'succeeded', createdUserIds: ids }));
+    routes['POST /users/send-access-link'] = (request, response) => {
+      const sent = (request.json as { ids: string[] }).ids;
+      // The first user cannot be reached the first time.
+      const failed =
+        sent.includes('n0') &&
+        !received.some((r, i) => i < received.length - 1 && r.path === '/users/send-access-link')
+          ? [{ id: 'n0', message: 'mailbox full' }]
+          : [];
+      json(response, 200, { sent: sent.length - failed.length, failed });
+    };
+    await renderWizard();
+    fireEvent.click(await screen.findByRole('button', { name: 'Show' }));
+    expect(screen.getByText(/New users not notified yet: 1,200\./)).toBeTruthy();
+
+    fireEvent.click(button('Send access link'));
+    const question = screen.getByRole('group', { name: 'Send the access link to 1,200 new users?' });
+    expect(document.activeElement?.textContent).toBe('Not now');
+    fireEvent.click(within(question).getByRole('button', { name: 'Not now' }));
+    expect(screen.queryByRole('group', { name: /Send the access link/ })).toBeNull();
+    expect(received.some((r) => r.path === '/users/send-access-link')).toBe(false);
+
+    fireEvent.click(button('Send access link'));
+    fireEvent.click(button('Send'));
+    await screen.findByText(/Access link sent to 1,199 new users\. Not reached: 1;/);
+    expect(screen.getByText(/New users not notified yet: 1\./)).toBeTruthy();
+    // The remainder only, and again only after asking.
+    fireEvent.click(button('Send access link'));
+    screen.getByRole('group', { name: 'Send the access link to 1 new users?' });
+    fireEvent.click(button('Send'));
+    await screen.findByText('Access link sent to 1 new users.');
+    expect(received.filter((r) => r.path === '/users/send-access-link').at(-1)?.json).toEqual({
+      ids: ['n0'],
+    });
+    expect(screen.getByText(/New users not notified yet: 0\./)).toBeTruthy();
+  });
+
+  it('reports a cancelled import with what really happened, and says "Cancelling…" until the job has stopped', async () => {
+    const running = sampleJob({
+      status: 'running',
+      progress: { total: 20_000, done: 5_000, failed: 0 },
+      summary: {
+        rows: 20_000,
+        create: 0,
+        update: 20_000,
+        deactivate: 0,
+        unchanged: 0,
+        invalid: 0,
+        skipped: 0,
+      },
+    });
+    let cancelled = false;
+    let polls = 0;
+    routes['GET /imports/latest'] = (_request, response) => json(response, 200, running);
+    routes['POST /imports/job-1/cancel'] = (_request, response) => {
+      cancelled = true;
+      json(response, 200, { ...running, cancelling: true });
+    };
+    routes['GET /imports/job-1'] = (_request, response) => {
+      if (!cancelled) return json(response, 200, running);
+      // The writes in flight finish first.
+      if (++polls < 2)
+        return json(response, 200, {
+          ...running,
+          cancelling: true,
+          progress: { total: 20_000, done: 8_000, failed: 0 },
+        });
+      json(
+        response,
+        200,
+        sampleJob({
+          status: 'cancelled',
+          progress: { total: 20_000, done: 8_500, failed: 0 },
+          summary: {
+            rows: 20_000,
+            create: 0,
+            update: 20_000,
+            deactivate: 0,
+            unchanged: 0,
+            invalid: 0,
+            skipped: 0,
+          },
+          results: {
+            created: 0,
+            updated: 8_500,
+            deactivated: 0,
+            unchanged: 0,
+            skipped: 0,
+            invalid: 0,
+            failed: 0,
+            notAttempted: 11_500,
+          },
+          message: 'The import was cancelled. The changes made before that are kept.',
+        }),
+      );
+    };
+    await renderWizard();
+    await screen.findByRole('progressbar');
+    expect(screen.getByText(/5,000 of 20,000 rows done/)).toBeTruthy();
+    fireEvent.click(button('Cancel'));
+    const stopping = await screen.findByRole('button', { name: 'Cancelling…' });
+    expect(stopping.hasAttribute('disabled')).toBe(true);
+    expect(screen.getByText(/^Cancelling… the changes already sent are finishing/)).toBeTruthy();
+    await screen.findByText(/8,000 of 20,000 rows done/, undefined, { timeout: 3000 });
+    expect(screen.getByRole('button', { name: 'Cancelling…' })).toBeTruthy();
+
+    await screen.findByText('The import was cancelled.', undefined, { timeout: 3000 });
+    const cards = screen.getByRole('list', { name: 'Summary' });
+    const count = (label: string) => within(cards).getByText(label).previousElementSibling?.textContent;
+    expect(count('updated')).toBe('8,500');
+    expect(count('not attempted')).toBe('11,500');
+    expect(count('created')).toBe('0');
+    expect(cards.textContent).not.toContain('20,000');
+    const outcome = document.querySelector('.outcome')?.textContent ?? '';
+    expect(outcome).toContain('stopped after 8,500 of 20,000 rows. The changes below are kept');
+    expect(outcome).not.toMatch(/marked applied/);
+  });
+
+  it('reopened during an import, shows its progress without a glimpse of step 1', async () => {
+    routes['GET /imports/latest'] = (_request, response) =>
+      setTimeout(() => json(response, 200, sampleJob({ status: 'running' })), 300);
+    routes['GET /imports/job-1'] = (_request, response) =>
+      json(response, 200, sampleJob({ status: 'running' }));
+    render(<ImportWizard {...wizardProps()} />);
+    expect(screen.getByText('Looking for a running import…')).toBeTruthy();
+    expect(screen.queryByRole('button', { name: 'Next' })).toBeNull();
+    expect(screen.getByText('Choose file').closest('[hidden]')).not.toBeNull();
+    await screen.findByRole('progressbar');
+    expect(screen.queryByText('Looking for a running import…')).toBeNull();
+  });
+
   it('cancels a running import with Cancel', async () => {
     routes['GET /imports/latest'] = (_request, response) =>
       json(response, 200, sampleJob({ status: 'running' }));
@@ -575,7 +739,7 @@ describe('steps 5 and 6: running and done', () => {
       json(response, 200, sampleJob({ status: 'running' }));
     routes['POST /imports/job-1/cancel'] = (_request, response) =>
       json(response, 200, sampleJob({ status: 'cancelled', message: 'Cancelled; 1 row was applied.' }));
-    renderWizard();
+    await renderWizard();
     await screen.findByRole('progressbar');
     fireEvent.click(button('Cancel'));
     await screen.findByText('The import was cancelled.');
@@ -585,7 +749,7 @@ describe('steps 5 and 6: running and done', () => {
   it('shows the last finished import when reopened, on request', async () => {
     routes['GET /imports/latest'] = (_request, response) =>
       json(response, 200, sampleJob({ status: 'succeeded', fileName: 'march.xlsx', createdUserIds: ['a'] }));
-    renderWizard();
+    await renderWizard();
     await screen.findByText(/Last import: march\.xlsx/);
     fireEvent.click(button('Show'));
     expect(screen.getByText('The import is complete.')).toBeTruthy();
@@ -593,8 +757,8 @@ describe('steps 5 and 6: running and done', () => {
 });
 
 describe('the dialog as a whole', () => {
-  it('closes without changes on Cancel, on Close and on Escape', () => {
-    const { onClose } = renderWizard();
+  it('closes without changes on Cancel, on Close and on Escape', async () => {
+    const { onClose } = await renderWizard();
     fireEvent.click(button('Cancel'));
     fireEvent.click(button('Close'));
     fireEvent.keyDown(document, { key: 'Escape' });
@@ -607,7 +771,7 @@ describe('the dialog as a whole', () => {
   });
 
   it('speaks German on a German page (docs/administrators.md#the-import-wizard names)', async () => {
-    const { fileInput } = renderWizard('de');
+    const { fileInput } = await renderWizard('de');
     expect(screen.getByRole('heading', { name: 'Benutzer importieren' })).toBeTruthy();
     expect(screen.getByRole('button', { name: 'Abbrechen' })).toBeTruthy();
     chooseFile(fileInput, spreadsheet());
@@ -615,5 +779,107 @@ describe('the dialog as a whole', () => {
     fireEvent.click(button('Weiter'));
     expect(screen.getByRole('button', { name: 'Info zu Vorname' })).toBeTruthy();
     expect(screen.getByRole('button', { name: 'Zurück' })).toBeTruthy();
+  });
+});
+
+/** browser.storage.session as the wizard sees it: a map in memory. */
+function memorySession(): SessionStore & { items: Map<string, unknown> } {
+  const items = new Map<string, unknown>();
+  return {
+    items,
+    get: async (keys) => Object.fromEntries(keys.filter((k) => items.has(k)).map((k) => [k, items.get(k)])),
+    set: async (values) => {
+      // Stored as a copy, as the browser does.
+      for (const [k, v] of Object.entries(values)) items.set(k, JSON.parse(JSON.stringify(v)));
+    },
+    remove: async (keys) => {
+      for (const k of keys) items.delete(k);
+    },
+  };
+}
+
+describe('work is not lost', () => {
+  const file = new File(['Email\nanna@example.com\n'], 'users.csv', {
+    type: 'text/csv',
+    lastModified: 1_000,
+  });
+
+  it('asks before leaving a wizard with choices, on Cancel, × and Escape alike', async () => {
+    const { onClose } = await toColumns();
+    fireEvent.click(button('Cancel'));
+    const question = screen.getByRole('group', { name: /^Leave the import\?/ });
+    expect(document.activeElement?.textContent).toBe('Stay');
+    fireEvent.click(within(question).getByRole('button', { name: 'Stay' }));
+    expect(screen.queryByRole('group', { name: /^Leave the import\?/ })).toBeNull();
+    fireEvent.keyDown(document, { key: 'Escape' });
+    screen.getByRole('group', { name: /^Leave the import\?/ });
+    fireEvent.keyDown(document, { key: 'Escape' });
+    expect(screen.queryByRole('group', { name: /^Leave the import\?/ })).toBeNull();
+    fireEvent.click(screen.getAllByRole('button', { name: 'Close' })[0] as HTMLElement);
+    expect(onClose).not.toHaveBeenCalled();
+    fireEvent.click(button('Leave'));
+    expect(onClose).toHaveBeenCalledWith(false);
+  });
+
+  it('continues with the mapping, the corrections and the step after closing and reopening for the same file', async () => {
+    const session = memorySession();
+    let view = await renderWizard('en', session);
+    chooseFile(view.fileInput, file);
+    await waitFor(() => expect(button('Next').hasAttribute('disabled')).toBe(false));
+    fireEvent.click(button('Next'));
+    fireEvent.change(screen.getByRole('combobox', { name: 'Field for column Remarks' }), {
+      target: { value: 'note' },
+    });
+    fireEvent.click(button('Next'));
+    fireEvent.click(button('Next'));
+    await screen.findByRole('list', { name: 'Summary' });
+    await waitFor(() => expect(JSON.stringify([...session.items.values()])).toContain('"step":"review"'));
+    expect(session.items.size).toBe(1);
+    cleanup();
+
+    view = await renderWizard('en', session);
+    // Another File object for the same file on disk: same name, size and modification time.
+    chooseFile(view.fileInput, new File(['Email\nanna@example.com\n'], 'users.csv', { lastModified: 1_000 }));
+    await screen.findByRole('list', { name: 'Summary' });
+    expect(settingsOf(previews().at(-1)).columns).toMatchObject({ Remarks: 'note' });
+    fireEvent.click(button('Back'));
+    fireEvent.click(button('Back'));
+    expect(
+      (screen.getByRole('combobox', { name: 'Field for column Remarks' }) as HTMLSelectElement).value,
+    ).toBe('note');
+  });
+
+  it('keeps the mapping of the headers a new file still has', async () => {
+    const session = memorySession();
+    const view = await renderWizard('en', session);
+    chooseFile(view.fileInput, file);
+    await waitFor(() => expect(button('Next').hasAttribute('disabled')).toBe(false));
+    fireEvent.click(button('Next'));
+    fireEvent.change(screen.getByRole('combobox', { name: 'Field for column Remarks' }), {
+      target: { value: 'note' },
+    });
+    fireEvent.click(button('Back'));
+    // The corrected file: same headers but one, another name.
+    routes['POST /imports/preview'] = (_request, response) => {
+      const base = samplePreview();
+      json(response, 200, {
+        ...base,
+        columns: [
+          ...base.columns.slice(0, 3),
+          { index: 3, header: 'Remarks', field: null, matchedBy: 'none' },
+          { index: 4, header: 'Team', field: null, matchedBy: 'none' },
+        ],
+      });
+    };
+    chooseFile(view.fileInput, new File(['Email,Team\n'], 'users-fixed.csv', { lastModified: 2_000 }));
+    await waitFor(() => expect(screen.getByRole('status').textContent).toContain('users-fixed.csv'));
+    await waitFor(() => expect(button('Next').hasAttribute('disabled')).toBe(false));
+    fireEvent.click(button('Next'));
+    expect(
+      (screen.getByRole('combobox', { name: 'Field for column Remarks' }) as HTMLSelectElement).value,
+    ).toBe('note');
+    expect(
+      (screen.getByRole('combobox', { name: 'Field for column Email' }) as HTMLSelectElement).value,
+    ).toBe('email');
   });
 });

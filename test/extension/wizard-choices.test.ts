@@ -7,7 +7,12 @@ import {
   settingsFor,
 } from '../../extension/src/dialog/import/wizard-choices.ts';
 import { pagesInRange } from '../../extension/src/dialog/import/change-pages.ts';
-import { roundedTimeLeft, secondsLeft } from '../../extension/src/dialog/import/time-left.ts';
+import {
+  keepSamples,
+  roundedTimeLeft,
+  secondsLeft,
+  type ProgressSample,
+} from '../../extension/src/dialog/import/time-left.ts';
 import { visibleRange } from '../../extension/src/dialog/import/virtual-rows.tsx';
 import { samplePreview } from './wizard-samples.ts';
 
@@ -91,10 +96,25 @@ describe('pure helpers of the preview and the running step', () => {
 
   it('estimates the time left from the rows processed since the first look', () => {
     const first = { at: 0, processed: 100 };
-    expect(secondsLeft(first, first, 1000)).toBeNull();
-    expect(secondsLeft(first, { at: 10_000, processed: 200 }, 1000)).toBe(80);
+    expect(secondsLeft([first], 1000)).toBeNull();
+    expect(secondsLeft([first, { at: 10_000, processed: 200 }], 1000)).toBe(80);
     expect(roundedTimeLeft(80)).toEqual({ unit: 'seconds', value: 80 });
     expect(roundedTimeLeft(2)).toEqual({ unit: 'seconds', value: 5 });
     expect(roundedTimeLeft(600)).toEqual({ unit: 'minutes', value: 10 });
+  });
+
+  it('follows the rate of the last ten seconds: an import that slows down gets a longer estimate', () => {
+    // 20,000 rows: 1,000 rows a second for 10 s, then 100 rows a second.
+    let samples: ProgressSample[] = [];
+    const estimates: (number | null)[] = [];
+    for (let second = 0; second <= 30; second++) {
+      const processed = second <= 10 ? second * 1000 : 10_000 + (second - 10) * 100;
+      samples = keepSamples(samples, { at: second * 1000, processed });
+      estimates.push(secondsLeft(samples, 20_000));
+    }
+    expect(estimates[10]).toBe(10);
+    // Ten seconds after the slow-down only the slow rate counts: 8,000 rows at 100 a second.
+    expect(estimates[30]).toBe(80);
+    expect(samples.length).toBeLessThanOrEqual(12);
   });
 });

@@ -1,4 +1,4 @@
-// Issue "walking skeleton": the export and the template over real HTTP against the stand-in tenant (docs/api-guide.md#fields, docs/api-guide.md#endpoints).
+// The export and the template over real HTTP against the stand-in tenant (docs/api-guide.md#fields, docs/api-guide.md#endpoints).
 import * as XLSX from 'xlsx';
 import { describe, expect, it } from 'vitest';
 import type { StoredUser } from '../stand-in-tenant/tenant-store.ts';

@@ -1,4 +1,4 @@
-// Issue "import engine": preview and import over real HTTP against the stand-in tenant (docs/api-guide.md#endpoints–docs/api-guide.md#problems).
+// Preview and import over real HTTP against the stand-in tenant (docs/api-guide.md#endpoints, docs/api-guide.md#problems).
 import * as XLSX from 'xlsx';
 import { describe, expect, it } from 'vitest';
 import type { ImportPreview } from '../../shared/api/preview-schema.ts';
@@ -482,9 +482,14 @@ describe('jobs and reports', () => {
     await pollJob(t, location, { proxyUrl: slow.url, until: (job) => job.progress.done >= 2 });
     const cancel = await t.fetch(`${slow.url}${DEMO}/imports/${id}/cancel`, { method: 'POST' });
     expect(cancel.status).toBe(200);
+    const cancelAnswer = (await cancel.json()) as JobBody;
+    // Until the writes in flight are done, the job says that it is cancelling.
+    if (cancelAnswer.status === 'running') expect(cancelAnswer.cancelling).toBe(true);
     const job = await pollJob(t, location, { proxyUrl: slow.url });
     expect(job.status).toBe('cancelled');
+    expect(job.cancelling).toBe(false);
     expect(job.progress.done).toBeLessThan(40);
+    expect(job.message).not.toMatch(/marked applied/);
     await t.clearFaults();
 
     const report = await readReport(t, 'demo', id, slow.url);
@@ -492,6 +497,18 @@ describe('jobs and reports', () => {
     const notAttempted = report.filter((r) => r.outcome === 'not attempted').map((r) => r.cells.Email);
     expect(created.length + notAttempted.length).toBe(40);
     expect(notAttempted.length).toBeGreaterThan(0);
+    // The job's answer counts what happened, not what was planned (the plan's summary still says 40 new).
+    expect(job.summary.create).toBe(40);
+    expect(job.results).toEqual({
+      created: created.length,
+      updated: 0,
+      deactivated: 0,
+      unchanged: 0,
+      skipped: 0,
+      invalid: 0,
+      failed: 0,
+      notAttempted: notAttempted.length,
+    });
     const stored = t.tenant.store
       .listUsers('demo')
       .map((u) => u.email)

@@ -13,6 +13,7 @@ const deps: MessageRouterDeps = {
     (script) => script.matches ?? [],
   ),
   tickets: new DialogTickets(),
+  openOptions: () => browser.runtime.openOptionsPage(),
   lookupTenant: (request, pageUrl) =>
     lookupTenant(request, pageUrl, {
       settings: () => readSettings(browser.storage.local),

@@ -2,12 +2,13 @@
 // it comes from this extension (`sender.id`) and from a tab whose page is one the extension works on
 // (the content script's match patterns of the built manifest). Content-script messages must come from
 // the top frame of such a page, for the page's own tenant; ticket redemptions from our dialog page
-// inside such a tab. Anything else is left unanswered.
+// inside such a tab; a request to open the options page from such a content script only. Anything else is left unanswered.
 import type { DialogView } from '../common/dialog-link.ts';
 import { matchesAnyPattern } from '../common/match-pattern.ts';
 import {
   isDialogTicketRedemption,
   isDialogTicketRequest,
+  isOpenOptionsRequest,
   isTenantLookupRequest,
   type DialogTicketRedeemed,
   type DialogTicketResponse,
@@ -31,6 +32,8 @@ export interface MessageRouterDeps {
   pagePatterns: readonly string[];
   tickets: DialogTickets;
   lookupTenant: (request: TenantLookupRequest, pageUrl: string) => Promise<TenantLookupResponse>;
+  /** The content script cannot open the options page itself (the unreachable-proxy line's link). */
+  openOptions: () => Promise<void>;
 }
 
 export const DIALOG_PAGE_PATH = '/src/dialog/dialog.html';
@@ -75,11 +78,15 @@ export function routeMessage(
   message: unknown,
   sender: MessageSender,
   deps: MessageRouterDeps,
-): Promise<TenantLookupResponse | DialogTicketResponse | DialogTicketRedeemed> | undefined {
+): Promise<TenantLookupResponse | DialogTicketResponse | DialogTicketRedeemed | void> | undefined {
   if (isTenantLookupRequest(message)) {
     const page = contentScriptPage(sender, deps);
     if (!page || page.tenantId !== message.tenantId) return undefined;
     return deps.lookupTenant(message, page.pageUrl);
+  }
+  if (isOpenOptionsRequest(message)) {
+    if (!contentScriptPage(sender, deps)) return undefined;
+    return deps.openOptions();
   }
   if (isDialogTicketRequest(message)) {
     const page = contentScriptPage(sender, deps);

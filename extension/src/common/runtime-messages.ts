@@ -82,3 +82,12 @@ export function isDialogTicketRedemption(message: unknown): message is DialogTic
     isDialogView(candidate.view)
   );
 }
+
+/** The content script cannot open the options page itself; the background does (the unreachable-proxy line). */
+export const OPEN_OPTIONS = 'portatour:open-options';
+
+export function isOpenOptionsRequest(message: unknown): boolean {
+  return (
+    typeof message === 'object' && message !== null && (message as { type?: unknown }).type === OPEN_OPTIONS
+  );
+}

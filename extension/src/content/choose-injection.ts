@@ -1,9 +1,13 @@
 // What to put below the user list, decided from the background's answer (docs/administrators.md#the-import-wizard): the three
-// buttons, one line of explanation, or nothing at all.
+// buttons, one line of explanation (a connected or single-license company, an unreachable proxy), or nothing.
 import type { TenantLookupResponse } from '../common/runtime-messages.ts';
 import type { ContentTranslate } from './content-strings.ts';
 
-export type Injection = { kind: 'buttons' } | { kind: 'notice'; text: string } | { kind: 'nothing' };
+export type Injection =
+  | { kind: 'buttons' }
+  /** One line; `retry` when the proxy could not be reached: the line then offers the options page and Retry. */
+  | { kind: 'notice'; text: string; retry?: true }
+  | { kind: 'nothing' };
 
 export function chooseInjection(response: TenantLookupResponse, t: ContentTranslate): Injection {
   if (!response.ok) {
@@ -15,7 +19,7 @@ export function chooseInjection(response: TenantLookupResponse, t: ContentTransl
         if (response.status === 401 || response.status === 403) return { kind: 'nothing' };
         // The contract answers 200 with `importExport.available: false` for these two; a proxy that
         // refuses the lookup itself with the §4 refusal still gets the same page.
-        if (response.problemType === 'single-license') return { kind: 'nothing' };
+        if (response.problemType === 'single-license') return { kind: 'notice', text: t('singleLicense') };
         if (response.problemType === 'host-system-connected') {
           if (response.hostSystem === 'salesforce')
             return { kind: 'notice', text: t('syncedFromSalesforce') };
@@ -24,7 +28,7 @@ export function chooseInjection(response: TenantLookupResponse, t: ContentTransl
         }
         return { kind: 'notice', text: t('unavailable', response.sentence) };
       case 'unreachable':
-        return { kind: 'notice', text: t('proxyUnreachable', response.proxyUrl) };
+        return { kind: 'notice', text: t('proxyUnreachable', response.proxyUrl), retry: true };
     }
   }
   const { importExport, hostSystem } = response.tenant;
@@ -35,6 +39,7 @@ export function chooseInjection(response: TenantLookupResponse, t: ContentTransl
     if (hostSystem === 'dynamics') return { kind: 'notice', text: t('syncedFromDynamics') };
     return importExport.message ? { kind: 'notice', text: importExport.message } : { kind: 'nothing' };
   }
-  // Fewer than 2 licenses: nothing at all (docs/administrators.md#the-import-wizard).
-  return { kind: 'nothing' };
+  // Fewer than 2 licenses: no buttons, but one quiet line, so that an administrator can tell a
+  // company that cannot import from a broken extension.
+  return { kind: 'notice', text: t('singleLicense') };
 }

@@ -17,7 +17,10 @@ const english = {
   syncedFromSalesforce: en.syncedFromSalesforce,
   syncedFromDynamics: en.syncedFromDynamics,
   unavailable: en.unavailable,
+  singleLicense: en.singleLicense,
   proxyUnreachable: en.proxyUnreachable,
+  openOptions: en.openOptions,
+  retry: en.retry,
 } satisfies Record<string, CatalogEntry>;
 
 export type ContentMessageKey = keyof typeof english;
@@ -34,7 +37,10 @@ const german: Record<ContentMessageKey, CatalogEntry> = {
   syncedFromSalesforce: de.syncedFromSalesforce,
   syncedFromDynamics: de.syncedFromDynamics,
   unavailable: de.unavailable,
+  singleLicense: de.singleLicense,
   proxyUnreachable: de.proxyUnreachable,
+  openOptions: de.openOptions,
+  retry: de.retry,
 };
 
 export function createContentTranslator(language: Language): ContentTranslate {

@@ -58,9 +58,22 @@ export function isUserManagementPage(url: URL): boolean {
 }
 
 /**
- * Shows the current user list after an import changed it. Both page variants render the list on the
- * server, so reloading the page is the way that works on both.
+ * Shows the current user list after an import changed it, without reloading the page: a reload loses the
+ * administrator's scroll position and focus. Both page variants render the list on the server, so
+ * the page is fetched again and only its list is swapped in. Resolves false when that was not possible (the
+ * caller then reloads).
  */
-export function reloadUserList(location: Location): void {
-  location.reload();
+export async function refreshUserList(document: Document, fetchPage: typeof fetch): Promise<boolean> {
+  try {
+    const current = queryFirst(document, hostSelectors.userList);
+    const response = await fetchPage(document.location.href, { credentials: 'same-origin' });
+    if (!current || !response.ok) return false;
+    const page = new DOMParser().parseFromString(await response.text(), 'text/html');
+    const fresh = queryFirst(page, hostSelectors.userList);
+    if (!fresh) return false;
+    current.replaceWith(document.importNode(fresh, true));
+    return true;
+  } catch {
+    return false;
+  }
 }

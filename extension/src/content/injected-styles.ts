@@ -12,6 +12,7 @@ button.primary { background: #1d4ed8; border-color: #1d4ed8; color: #fff; }
 button.primary:hover { background: #1e40af; border-color: #1e40af; }
 .bar.has-notice .bar-title { margin-right: 8px; }
 .notice { margin: 0; color: #52606d; }
+a { color: #1d4ed8; }
 dialog { margin: 8vh auto auto; padding: 0; border: 0; border-radius: 14px; width: min(var(--dialog-width, 560px), calc(100vw - 32px)); max-height: calc(92vh - 24px); box-shadow: 0 24px 64px rgba(15, 23, 42, .28); overflow: hidden; background: #fff; }
 dialog::backdrop { background: rgba(15, 23, 42, .45); }
 iframe { display: block; width: 100%; height: var(--frame-height, 320px); max-height: calc(92vh - 24px); border: 0; }

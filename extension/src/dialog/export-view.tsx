@@ -1,12 +1,13 @@
-// The "Export users" dialog: XLSX or CSV (with `;` or `,`), then Download (docs/api-guide.md#endpoints
-// `GET /api/v1/tenants/{t}/users/export`). The file gets the server's name; a refusal is one sentence.
+// The "Export users" dialog: XLSX, ODS or CSV (with `;` or `,`), then Download (docs/api-guide.md#endpoints
+// `GET /api/v1/tenants/{t}/users/export`). The file gets the server's name; a refusal is one sentence. Once the
+// file is downloaded there is nothing to cancel: the dismiss button says Close.
 import { useState } from 'preact/hooks';
 import { tenantPath } from '../common/proxy-request.ts';
 import { DownloadDialog } from './download-dialog.tsx';
 import { useProxyDownload } from './use-proxy-download.ts';
 import type { ViewProps } from './view-props.ts';
 
-type ExportFormat = 'xlsx' | 'csv';
+type ExportFormat = 'xlsx' | 'ods' | 'csv';
 type CsvDelimiter = ';' | ',';
 
 /** The query of the export request: German headers and values for a German page (docs/api-guide.md#endpoints `lang`). */
@@ -37,7 +38,7 @@ export default function ExportView({ t, language, access, save, onClose }: ViewP
   return (
     <DownloadDialog
       title={t('exportDialogTitle')}
-      dismissLabel={t('cancel')}
+      dismissLabel={status.state === 'done' ? t('close') : t('cancel')}
       t={t}
       status={status}
       onDownload={() => void download()}
@@ -56,6 +57,16 @@ export default function ExportView({ t, language, access, save, onClose }: ViewP
             data-autofocus
           />
           {t('formatXlsx')}
+        </label>
+        <label class="choice">
+          <input
+            type="radio"
+            name="format"
+            value="ods"
+            checked={format === 'ods'}
+            onChange={() => setFormat('ods')}
+          />
+          {t('formatOds')}
         </label>
         <label class="choice">
           <input

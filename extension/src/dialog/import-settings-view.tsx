@@ -3,6 +3,7 @@
 // download: browsers may block downloads that no click started.
 import { tenantPath } from '../common/proxy-request.ts';
 import { DownloadDialog } from './download-dialog.tsx';
+import { importSettingsFile } from './import-settings-file.ts';
 import { useProxyDownload } from './use-proxy-download.ts';
 import type { ViewProps } from './view-props.ts';
 
@@ -13,6 +14,7 @@ export default function ImportSettingsView({ t, access, save, onClose }: ViewPro
       tenantPath(access.tenantId, '/import-settings'),
       {},
       `import-settings-${access.tenantId}.json`,
+      async (response) => importSettingsFile((await response.json()) as object, access.proxyUrl),
     );
 
   return (

@@ -52,6 +52,7 @@ async function start(root: HTMLElement): Promise<void> {
       }}
       save={(blob, fileName) => saveBlob(document, blob, fileName)}
       onClose={(usersChanged) => bridge.close(usersChanged)}
+      session={browser.storage.session}
     />,
     root,
   );

@@ -21,6 +21,8 @@ export async function downloadFromProxy(
   fallbackName: string,
   t: Translate,
   save: (blob: Blob, fileName: string) => void,
+  /** Turns the answer into the file to save (e.g. the import settings, indented); default: as it came. */
+  fileOf: (response: Response) => Promise<Blob> = (response) => response.blob(),
 ): Promise<DownloadOutcome> {
   let response: Response;
   try {
@@ -33,7 +35,7 @@ export async function downloadFromProxy(
   if (!response.ok) return { ok: false, sentence: problemSentence(await readProblem(response), t) };
   const fileName =
     fileNameFromContentDisposition(response.headers.get('content-disposition')) ?? fallbackName;
-  save(await response.blob(), fileName);
+  save(await fileOf(response), fileName);
   return { ok: true, fileName };
 }
 

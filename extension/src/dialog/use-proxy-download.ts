@@ -11,14 +11,24 @@ export function useProxyDownload(
   save: (blob: Blob, fileName: string) => void,
 ): [
   DownloadStatus,
-  (path: string, query: Record<string, string>, fallbackName: string) => Promise<void>,
+  (
+    path: string,
+    query: Record<string, string>,
+    fallbackName: string,
+    fileOf?: (response: Response) => Promise<Blob>,
+  ) => Promise<void>,
   /** For a file the page made itself (no request), e.g. the settings of the import just run. */
   (status: DownloadStatus) => void,
 ] {
   const [status, setStatus] = useState<DownloadStatus>({ state: 'idle' });
-  const download = async (path: string, query: Record<string, string>, fallbackName: string) => {
+  const download = async (
+    path: string,
+    query: Record<string, string>,
+    fallbackName: string,
+    fileOf?: (response: Response) => Promise<Blob>,
+  ) => {
     setStatus({ state: 'busy' });
-    const outcome = await downloadFromProxy(access, path, query, fallbackName, t, save);
+    const outcome = await downloadFromProxy(access, path, query, fallbackName, t, save, fileOf);
     setStatus(
       outcome.ok
         ? { state: 'done', fileName: outcome.fileName }

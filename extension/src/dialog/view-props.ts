@@ -1,4 +1,5 @@
 import type { Language, Translate } from '../common/translate.ts';
+import type { SessionStore } from './import/saved-draft.ts';
 import type { ProxyAccess } from './proxy-download.ts';
 
 /** What every dialog view gets, and nothing else (docs/: views take their data and callbacks). */
@@ -10,4 +11,6 @@ export interface ViewProps {
   save: (blob: Blob, fileName: string) => void;
   /** Closes the modal; `usersChanged` after an import makes the page reload its user list. */
   onClose: (usersChanged: boolean) => void;
+  /** The extension's in-memory session storage: the import wizard keeps its work there when it is closed. */
+  session?: SessionStore;
 }

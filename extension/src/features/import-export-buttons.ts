@@ -1,13 +1,15 @@
 // Feature: the "User import and export" group below the user list (docs/administrators.md#the-import-wizard, issue "walking
 // skeleton"): Import, Export and Import settings for a tenant that may import; one line for a tenant
-// whose users come from Salesforce/Dynamics; nothing for a tenant with fewer than 2 licenses.
+// whose users come from Salesforce/Dynamics or that has fewer than 2 licenses; one line with the options page
+// and Retry when the proxy cannot be reached.
 import browser from 'webextension-polyfill';
 import { DIALOG_MESSAGE_SOURCE, type DialogView } from '../common/dialog-link.ts';
-import type {
-  DialogTicketRequest,
-  DialogTicketResponse,
-  TenantLookupRequest,
-  TenantLookupResponse,
+import {
+  OPEN_OPTIONS,
+  type DialogTicketRequest,
+  type DialogTicketResponse,
+  type TenantLookupRequest,
+  type TenantLookupResponse,
 } from '../common/runtime-messages.ts';
 import { languageFromTag, type Language } from '../common/message-format.ts';
 import { chooseInjection, type Injection } from '../content/choose-injection.ts';
@@ -19,7 +21,7 @@ import {
   hostSelectors,
   isUserManagementPage,
   readPageToken,
-  reloadUserList,
+  refreshUserList,
   tenantIdFromUrl,
 } from '../content/host-page.ts';
 import { openInPageDialog } from '../content/in-page-dialog.ts';
@@ -107,6 +109,7 @@ function render(
   shadow: ShadowRoot,
   t: ContentTranslate,
   openDialog: (view: DialogView, opener: HTMLElement) => Promise<void>,
+  retry: () => void,
 ): void {
   if (injection.kind === 'nothing') return;
   const group = renderGroup(shadow, t);
@@ -116,6 +119,18 @@ function render(
     notice.className = 'notice';
     notice.textContent = injection.text;
     group.append(notice);
+    if (injection.retry) {
+      // The proxy address is set in the options; Retry asks again once it runs or is fixed.
+      const options = document.createElement('a');
+      options.href = '#';
+      options.textContent = t('openOptions');
+      options.addEventListener('click', (event) => {
+        event.preventDefault();
+        void browser.runtime.sendMessage({ type: OPEN_OPTIONS });
+      });
+      group.append(options);
+      addButton(group, t('retry'), retry);
+    }
     return;
   }
   addButton(group, t('importButton'), (button) => void openDialog('import', button));
@@ -162,11 +177,17 @@ async function init(signal: AbortSignal): Promise<void> {
       container: shadow,
       returnFocusTo: opener,
       onClosed: (usersChanged) => {
-        if (usersChanged) reloadUserList(location);
+        if (usersChanged)
+          void refreshUserList(document, (...args) => fetch(...args)).then((ok) => ok || location.reload());
       },
     });
   };
-  render(injection, shadow, t, openDialog);
+  const retry = (): void => {
+    host.remove();
+    document.documentElement.removeAttribute(DECISION_ATTRIBUTE);
+    void init(signal);
+  };
+  render(injection, shadow, t, openDialog, retry);
   userList.after(host);
 }
 

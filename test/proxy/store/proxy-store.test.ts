@@ -92,12 +92,29 @@ describe.each(ENGINES)('the store on %s', (engine) => {
     const other = await engines.openAgain();
     expect(await other.jobs.requestCancel('job-c')).toBe(true);
     expect(await store.jobs.cancelRequested('job-c')).toBe(true);
+    // Every instance can tell the wizard the job is stopping, before the runner has noticed.
+    expect((await other.jobs.get('job-c'))?.cancelling).toBe(true);
+    expect((await store.jobs.latest('demo'))?.cancelling).toBe(true);
     const { cancelRequested } = await store.jobs.recordOutcomes('job-c', [
       { seq: 0, outcome: 'created', message: null, userId: 'x' },
     ]);
     expect(cancelRequested).toBe(true);
     await store.jobs.finish('job-c', 'cancelled', 'Cancelled');
-    expect((await other.jobs.get('job-c'))?.status).toBe('cancelled');
+    expect(await other.jobs.get('job-c')).toMatchObject({
+      status: 'cancelled',
+      cancelling: false,
+      // What really happened, not the plan: one created, one never reached, one unchanged from the start.
+      results: {
+        created: 1,
+        updated: 0,
+        deactivated: 0,
+        unchanged: 1,
+        skipped: 0,
+        invalid: 0,
+        failed: 0,
+        notAttempted: 1,
+      },
+    });
     // Rows never sent are "not attempted" in the report.
     const outcomes = [...(await other.jobs.reportRows('job-c'))].map((r) => r.outcome);
     expect(outcomes).toEqual(['created', 'not_attempted', 'unchanged']);
@@ -131,6 +148,12 @@ describe.each(ENGINES)('the store on %s', (engine) => {
       { seq: 0, outcome: 'created', message: null, userId: 'new-0' },
     ]);
     await store.jobs.markInFlight('job-l', [1]);
+    // While it runs, a row sent without an answer yet still waits.
+    expect((await store.jobs.get('job-l'))?.results).toMatchObject({
+      created: 1,
+      failed: 0,
+      notAttempted: 1,
+    });
     expect(await store.locks.renew('demo', 'job-l', 'instance-a', 300)).toBe(true);
     const other = await engines.openAgain();
     expect(await other.locks.expire()).toEqual([]);
@@ -142,7 +165,13 @@ describe.each(ENGINES)('the store on %s', (engine) => {
     await sleep(450); // instance-a stops renewing: its lease ends
     expect(await other.locks.expire()).toEqual(['job-l']);
     const job = await other.jobs.get('job-l');
-    expect(job).toMatchObject({ status: 'failed', progress: { total: 2, done: 2, failed: 1 } });
+    expect(job).toMatchObject({
+      status: 'failed',
+      progress: { total: 2, done: 2, failed: 1 },
+      // Once it has ended, that row counts as failed ("may have been applied"), as in the report.
+      results: { created: 1, unchanged: 1, failed: 1, notAttempted: 0 },
+      cancelling: false,
+    });
     expect(job?.message).toMatch(/interrupted/);
     expect(job?.finishedAt).not.toBeNull();
     // The row sent without an answer stays "in flight": nobody knows whether it was applied.

@@ -4,6 +4,7 @@
 import { useEffect, useMemo, useReducer, useRef, useState } from 'preact/hooks';
 import { proxyEndpoint, tenantPath } from '../../common/proxy-request.ts';
 import { DialogFrame } from '../dialog-frame.tsx';
+import { importSettingsFile } from '../import-settings-file.ts';
 import { downloadFromProxy } from '../proxy-download.ts';
 import { useProxyDownload } from '../use-proxy-download.ts';
 import type { ViewProps } from '../view-props.ts';
@@ -13,9 +14,9 @@ import { DoneStep, type AccessLinkStatus } from './done-step.tsx';
 import { HomeStep } from './home-step.tsx';
 import { MAX_UPLOAD_BYTES, createImportApi, formatFileSize, type Upload } from './import-api.ts';
 import { isFinished, type CellCorrection } from './import-types.ts';
-import { ReviewStep, canStartImport } from './review-step.tsx';
+import { ReviewStep, canStartImport, changesNothing } from './review-step.tsx';
 import { RunningStep } from './running-step.tsx';
-import { secondsLeft, type ProgressSample } from './time-left.ts';
+import { keepSamples, secondsLeft, type ProgressSample } from './time-left.ts';
 import { UploadStep, type FileCheck } from './upload-step.tsx';
 import {
   DEFAULT_CHOICES,
@@ -26,6 +27,8 @@ import {
   type WizardChoices,
 } from './wizard-choices.ts';
 import { WizardSteps } from './wizard-steps.tsx';
+import { fileKey, headerMapping, readSavedDraft, writeSavedDraft } from './saved-draft.ts';
+import { ConfirmBox } from '../confirm-box.tsx';
 import { canGoNext, initialWizardState, wizardReducer, type ReadyDraft } from './wizard-state.ts';
 import { parseCell } from '../../../../shared/fields/parse-cell.ts';
 import type { FieldKey } from '../../../../shared/fields/field-catalogue.ts';
@@ -52,7 +55,7 @@ function homeDefaultsValid(choices: WizardChoices): boolean {
   });
 }
 
-export default function ImportWizard({ t, language, access, save, onClose }: ViewProps) {
+export default function ImportWizard({ t, language, access, save, onClose, session }: ViewProps) {
   const [state, dispatch] = useReducer(wizardReducer, initialWizardState);
   const api = useMemo(() => createImportApi(access, t, language), [access, t, language]);
   const [check, setCheck] = useState<FileCheck>({ state: 'idle' });
@@ -60,27 +63,37 @@ export default function ImportWizard({ t, language, access, save, onClose }: Vie
   const [stepError, setStepError] = useState<string | null>(null);
   const [download, startDownload, setDownload] = useProxyDownload(access, t, save);
   const [accessLink, setAccessLink] = useState<AccessLinkStatus>({ state: 'idle' });
-  const [cancelling, setCancelling] = useState(false);
+  /** New users of the shown job whose access link was sent from this wizard. */
+  const [notified, setNotified] = useState<{ jobId: string; ids: readonly string[] }>({ jobId: '', ids: [] });
+  const [cancelAsked, setCancelAsked] = useState(false);
   const [timeLeft, setTimeLeft] = useState<number | null>(null);
   const [pollRetry, setPollRetry] = useState(0);
   const readCount = useRef(0);
-  const firstSample = useRef<{ jobId: string; sample: ProgressSample } | null>(null);
+  const samples = useRef<{ jobId: string; kept: ProgressSample[] }>({ jobId: '', kept: [] });
   const stepHeading = useRef<HTMLHeadingElement>(null);
   const shownStep = useRef(state.step);
 
-  // Reopened while an import runs, or after one: show it (closing the dialog never stops a job).
+  // Reopened while an import runs, or after one: show it (closing the dialog never stops a job). Step 1 waits
+  // for this answer, so a running import appears at once instead of after a glimpse of step 1.
+  const [latestKnown, setLatestKnown] = useState(false);
   useEffect(() => {
     void api.latest().then((result) => {
-      if (!result.ok || !result.value) return;
-      dispatch({ type: isFinished(result.value) ? 'last-job' : 'job', job: result.value });
+      if (result.ok && result.value)
+        dispatch({ type: isFinished(result.value) ? 'last-job' : 'job', job: result.value });
+      setLatestKnown(true);
     });
   }, [api]);
+  // Step 1 was hidden when the frame gave the first focus: the file input gets it once step 1 shows.
+  useEffect(() => {
+    if (latestKnown && shownStep.current === 'upload') document.getElementById('import-file')?.focus();
+  }, [latestKnown]);
 
   // Keyboard users land on the new step's title, not on a button that just disappeared.
   useEffect(() => {
     if (shownStep.current === state.step) return;
     shownStep.current = state.step;
     setStepError(null);
+    setCancelAsked(false);
     stepHeading.current?.focus();
   }, [state.step]);
 
@@ -89,8 +102,9 @@ export default function ImportWizard({ t, language, access, save, onClose }: Vie
   useEffect(() => {
     if (!runningJob) return;
     const sample = { at: Date.now(), processed: runningJob.progress.done + runningJob.progress.failed };
-    if (firstSample.current?.jobId !== runningJob.id) firstSample.current = { jobId: runningJob.id, sample };
-    setTimeLeft(secondsLeft(firstSample.current.sample, sample, runningJob.progress.total));
+    const before = samples.current.jobId === runningJob.id ? samples.current.kept : [];
+    samples.current = { jobId: runningJob.id, kept: keepSamples(before, sample) };
+    setTimeLeft(secondsLeft(samples.current.kept, runningJob.progress.total));
     const timer = setTimeout(() => {
       void api.job(runningJob.id).then((result) => {
         if (result.ok) dispatch({ type: 'job', job: result.value });
@@ -100,10 +114,39 @@ export default function ImportWizard({ t, language, access, save, onClose }: Vie
     return () => clearTimeout(timer);
   }, [runningJob, api, pollRetry]);
 
-  const usersChanged = state.step === 'running' || state.step === 'done';
-  const close = (): void => onClose(usersChanged);
+  // The work so far is kept while the administrator may come back to it, and dropped once the import started.
+  useEffect(() => {
+    if (state.step === 'running' && state.draft) writeSavedDraft(session, null);
+    if (state.step !== 'columns' && state.step !== 'home' && state.step !== 'review') return;
+    const { file, choices, corrections, preview } = state.draft;
+    writeSavedDraft(session, {
+      fileKey: fileKey(file),
+      step: state.step,
+      choices,
+      corrections,
+      headers: headerMapping(choices, preview.columns),
+    });
+  }, [state, session]);
 
-  const readFile = async (file: File, choices: Pick<WizardChoices, 'sheet' | 'headerRow'>): Promise<void> => {
+  const usersChanged = state.step === 'running' || state.step === 'done';
+  // Leaving with choices made asks first; they are kept for this file either way.
+  const [askingLeave, setAskingLeave] = useState(false);
+  const hasChoices =
+    state.step === 'columns' ||
+    state.step === 'home' ||
+    state.step === 'review' ||
+    (state.step === 'upload' && state.draft.preview !== null);
+  const close = (): void => {
+    if (hasChoices && !askingLeave) setAskingLeave(true);
+    else if (askingLeave) setAskingLeave(false);
+    else onClose(usersChanged);
+  };
+
+  const readFile = async (
+    file: File,
+    choices: Pick<WizardChoices, 'sheet' | 'headerRow'>,
+    continueSaved = false,
+  ): Promise<void> => {
     const attempt = ++readCount.current;
     if (file.size > MAX_UPLOAD_BYTES) {
       setCheck({
@@ -122,10 +165,22 @@ export default function ImportWizard({ t, language, access, save, onClose }: Vie
       { offset: 0, limit: 1 },
     );
     if (attempt !== readCount.current) return;
-    if (result.ok) {
-      dispatch({ type: 'file-read', file, preview: result.value });
-      setCheck({ state: 'idle' });
-    } else setCheck({ state: 'failed', sentence: result.sentence });
+    if (!result.ok) {
+      setCheck({ state: 'failed', sentence: result.sentence });
+      return;
+    }
+    dispatch({ type: 'file-read', file, preview: result.value });
+    setCheck({ state: 'idle' });
+    const saved = continueSaved ? await readSavedDraft(session) : null;
+    if (!saved || attempt !== readCount.current) return;
+    if (saved.fileKey !== fileKey(file)) {
+      dispatch({ type: 'carry', headers: saved.headers });
+      return;
+    }
+    // The same file as before the dialog was closed: continue where the administrator left off.
+    dispatch({ type: 'restore', file, saved });
+    if (saved.step === 'review')
+      void plan({ file, preview: result.value, choices: saved.choices, corrections: saved.corrections });
   };
 
   // Only the answer to the latest preview counts: a slower earlier one (a correction, then "skip invalid rows")
@@ -151,12 +206,15 @@ export default function ImportWizard({ t, language, access, save, onClose }: Vie
     else setStepError(result.sentence);
   };
 
+  // "Cancelling…" stays until the job has ended: the proxy finishes the writes in flight first.
   const cancelImport = async (id: string): Promise<void> => {
-    setCancelling(true);
+    setCancelAsked(true);
     const result = await api.cancel(id);
-    setCancelling(false);
     if (result.ok) dispatch({ type: 'job', job: result.value });
-    else setStepError(result.sentence);
+    else {
+      setCancelAsked(false);
+      setStepError(result.sentence);
+    }
   };
 
   const reportDownload = (id: string): Promise<void> =>
@@ -170,24 +228,34 @@ export default function ImportWizard({ t, language, access, save, onClose }: Vie
   const saveSettings = async (draft: ReadyDraft | null): Promise<void> => {
     if (draft) {
       // Exactly what this import sent (docs/api-guide.md#the-settings-file), so a script can repeat it with POST …/imports.
-      const text = JSON.stringify(uploadOf(draft, true).settings, null, 2);
       const fileName = 'import-settings.json';
-      save(new Blob([text + '\n'], { type: 'application/json' }), fileName);
+      save(importSettingsFile(uploadOf(draft, true).settings, access.proxyUrl), fileName);
       setDownload({ state: 'done', fileName });
       return;
     }
     // Reopened on an earlier job: the proxy keeps the settings of the company's most recent import.
-    await startDownload(tenantPath(access.tenantId, '/import-settings'), {}, 'import-settings.json');
+    await startDownload(
+      tenantPath(access.tenantId, '/import-settings'),
+      {},
+      'import-settings.json',
+      async (r) => importSettingsFile((await r.json()) as object, access.proxyUrl),
+    );
   };
 
-  const sendAccessLink = async (ids: readonly string[]): Promise<void> => {
+  const sendAccessLink = async (jobId: string, ids: readonly string[]): Promise<void> => {
     setAccessLink({ state: 'sending' });
     const result = await api.sendAccessLink(ids);
-    setAccessLink(
-      result.ok
-        ? { state: 'sent', sent: result.value.sent, failed: result.value.failed.length }
-        : { state: 'failed', sentence: result.sentence },
-    );
+    if (!result.ok) {
+      setAccessLink({ state: 'failed', sentence: result.sentence });
+      return;
+    }
+    const missed = new Set(result.value.failed.map((failure) => failure.id));
+    const reached = ids.filter((id) => !missed.has(id));
+    setNotified((before) => ({
+      jobId,
+      ids: before.jobId === jobId ? [...before.ids, ...reached] : reached,
+    }));
+    setAccessLink({ state: 'sent', sent: result.value.sent, failed: missed.size });
   };
 
   const templateQuery: Record<string, string> = {
@@ -257,7 +325,7 @@ export default function ImportWizard({ t, language, access, save, onClose }: Vie
           templateHref={templateHref}
           onChooseFile={(file) => {
             dispatch({ type: 'choose-file', file });
-            void readFile(file, { sheet: undefined, headerRow: undefined });
+            void readFile(file, { sheet: undefined, headerRow: undefined }, true);
           }}
           onChooseSheet={(sheet) => {
             if (!draft.file) return;
@@ -284,8 +352,20 @@ export default function ImportWizard({ t, language, access, save, onClose }: Vie
           onShowLastJob={() => state.lastJob && dispatch({ type: 'job', job: state.lastJob })}
         />
       );
-      footer = stepFooter(false, t('next'), !canGoNext(state) || check.state !== 'idle', () =>
-        dispatch({ type: 'next' }),
+      footer = latestKnown
+        ? stepFooter(false, t('next'), !canGoNext(state) || check.state !== 'idle', () =>
+            dispatch({ type: 'next' }),
+          )
+        : cancel;
+      body = (
+        <>
+          {!latestKnown && (
+            <p class="status" role="status">
+              {t('lookingForImport')}
+            </p>
+          )}
+          <div hidden={!latestKnown}>{body}</div>
+        </>
       );
       break;
     }
@@ -341,23 +421,33 @@ export default function ImportWizard({ t, language, access, save, onClose }: Vie
     }
     case 'running': {
       const { job } = state;
-      body = <RunningStep t={t} job={job} secondsLeft={timeLeft} cancelling={cancelling} />;
+      const cancelling = cancelAsked || job.cancelling;
+      body = (
+        <RunningStep t={t} language={language} job={job} secondsLeft={timeLeft} cancelling={cancelling} />
+      );
       footer = (
         <button type="button" disabled={cancelling} onClick={() => void cancelImport(job.id)}>
-          {t('cancel')}
+          {cancelling ? t('cancellingButton') : t('cancel')}
         </button>
       );
       break;
     }
     case 'done': {
       const { job, draft } = state;
+      const sentTo = new Set(notified.jobId === job.id ? notified.ids : []);
+      const notNotified = job.createdUserIds.filter((id) => !sentTo.has(id));
       body = (
         <DoneStep
           t={t}
+          language={language}
           job={job}
           download={download}
           accessLink={accessLink}
-          onSendAccessLink={() => void sendAccessLink(job.createdUserIds)}
+          notNotified={notNotified}
+          onAskAccessLink={() => setAccessLink({ state: 'confirming' })}
+          onConfirmAccessLink={(confirmed) =>
+            confirmed ? void sendAccessLink(job.id, notNotified) : setAccessLink({ state: 'idle' })
+          }
         />
       );
       footer = (
@@ -391,10 +481,24 @@ export default function ImportWizard({ t, language, access, save, onClose }: Vie
       footer={footer}
     >
       <WizardSteps step={state.step} t={t} headingRef={stepHeading} />
+      {askingLeave && (
+        <ConfirmBox
+          id="leave-question"
+          question={t('leaveQuestion')}
+          yes={t('leaveYes')}
+          no={t('leaveNo')}
+          onAnswer={(leave) => (leave ? onClose(usersChanged) : setAskingLeave(false))}
+        />
+      )}
       {body}
       {stepError && (
         <p class="status error" role="alert">
           {stepError}
+        </p>
+      )}
+      {state.step === 'review' && !busy && changesNothing(state.plan) && (
+        <p class="status" role="status">
+          {t('nothingToImport')}
         </p>
       )}
       {busy && state.step === 'home' && (

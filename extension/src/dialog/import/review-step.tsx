@@ -36,9 +36,19 @@ export function needsConfirmation(plan: ImportPreview): boolean {
   return plan.scheduleDeletions.length > 0 || plan.missingDeactivations > 0;
 }
 
-/** Start import is possible when nothing blocks and the confirmation, if needed, is ticked. */
+/** The plan writes nothing: every row matches its user already (or is skipped). */
+export function changesNothing(plan: ImportPreview): boolean {
+  const { create, update, deactivate } = plan.summary;
+  return create + update + deactivate + plan.missingDeactivations === 0;
+}
+
+/** Start import is possible when there is something to write, nothing blocks and the confirmation is ticked. */
 export function canStartImport(plan: ImportPreview, choices: WizardChoices): boolean {
-  return standingBlockers(plan, choices).length === 0 && (!needsConfirmation(plan) || choices.confirmed);
+  return (
+    !changesNothing(plan) &&
+    standingBlockers(plan, choices).length === 0 &&
+    (!needsConfirmation(plan) || choices.confirmed)
+  );
 }
 
 /**

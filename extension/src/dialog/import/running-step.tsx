@@ -1,29 +1,32 @@
 // Wizard step 5: the job's progress — rows done and failed, an estimate of the time left. Closing
-// the dialog does not stop the import; reopening the wizard comes back here.
-import type { Translate } from '../../common/translate.ts';
+// the dialog does not stop the import; reopening the wizard comes back here. After Cancel it says "Cancelling…"
+// until the writes in flight have ended.
+import type { Language, Translate } from '../../common/translate.ts';
+import { formatCount } from './format-count.ts';
 import type { ImportJob } from './import-types.ts';
 import { roundedTimeLeft } from './time-left.ts';
 
 export interface RunningStepProps {
   t: Translate;
+  language: Language;
   job: ImportJob;
   /** Seconds left, null while unknown. */
   secondsLeft: number | null;
   cancelling: boolean;
 }
 
-function timeLeftText(seconds: number | null, t: Translate): string {
+function timeLeftText(seconds: number | null, t: Translate, language: Language): string {
   if (seconds === null) return t('estimatingTime');
   const rounded = roundedTimeLeft(seconds);
-  return rounded.unit === 'minutes'
-    ? t('minutesLeft', String(rounded.value))
-    : t('secondsLeft', String(rounded.value));
+  const value = formatCount(rounded.value, language);
+  return rounded.unit === 'minutes' ? t('minutesLeft', value) : t('secondsLeft', value);
 }
 
-export function RunningStep({ t, job, secondsLeft, cancelling }: RunningStepProps) {
+export function RunningStep({ t, language, job, secondsLeft, cancelling }: RunningStepProps) {
   const { total, done, failed } = job.progress;
   const processed = done + failed;
   const percent = total ? Math.round((processed / total) * 100) : 0;
+  const count = (value: number) => formatCount(value, language);
   return (
     <>
       <p class="intro">{t('runningIntro', job.fileName)}</p>
@@ -34,17 +37,17 @@ export function RunningStep({ t, job, secondsLeft, cancelling }: RunningStepProp
         aria-valuemin={0}
         aria-valuemax={total}
         aria-valuenow={processed}
-        aria-valuetext={t('rowsProcessed', String(processed), String(total))}
+        aria-valuetext={t('rowsProcessed', count(processed), count(total))}
       >
         <span class="progress-done" style={{ width: `${total ? (done / total) * 100 : 0}%` }} />
         <span class="progress-failed" style={{ width: `${total ? (failed / total) * 100 : 0}%` }} />
       </div>
       <div class="progress-facts">
         <span>
-          <strong>{percent}%</strong> · {t('rowsDoneFailed', String(done), String(total), String(failed))}
+          <strong>{percent}%</strong> · {t('rowsDoneFailed', count(done), count(total), count(failed))}
         </span>
         <span class="muted" role="status">
-          {cancelling ? t('cancellingImport') : timeLeftText(secondsLeft, t)}
+          {cancelling ? t('cancellingImport') : timeLeftText(secondsLeft, t, language)}
         </span>
       </div>
       <p class="hint">{t('runningCloseHint')}</p>

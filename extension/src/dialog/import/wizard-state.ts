@@ -3,7 +3,8 @@
 // step before the import carries the same `draft` (file, choices, corrections) forward and back.
 import type { FieldKey } from '../../../../shared/fields/field-catalogue.ts';
 import { isFinished, type CellCorrection, type ImportJob, type ImportPreview } from './import-types.ts';
-import { DEFAULT_CHOICES, assignField, mappingFromColumns, type WizardChoices } from './wizard-choices.ts';
+import { carriedMapping, headerMapping, type SavedDraft } from './saved-draft.ts';
+import { DEFAULT_CHOICES, assignField, type WizardChoices } from './wizard-choices.ts';
 
 export interface Draft {
   file: File | null;
@@ -11,6 +12,8 @@ export interface Draft {
   corrections: CellCorrection[];
   /** The proxy's first look at the file (sheet, delimiter, encoding, columns); null until it answered. */
   preview: ImportPreview | null;
+  /** Header → field of the file before: a new file keeps the mapping of the headers it still has. */
+  carried?: Record<string, FieldKey | null> | null;
 }
 
 /** A draft whose file the proxy has read: what every step after the upload needs. */
@@ -35,6 +38,10 @@ export type WizardState =
 
 export type WizardAction =
   | { type: 'choose-file'; file: File }
+  /** The same file as a draft kept from before the dialog was closed: its choices, corrections and step. */
+  | { type: 'restore'; file: File; saved: SavedDraft }
+  /** Mappings of an earlier file, by header, for a new file. */
+  | { type: 'carry'; headers: Record<string, FieldKey | null> }
   | { type: 'file-read'; file: File; preview: ImportPreview }
   | { type: 'choose-sheet'; sheet: string }
   | { type: 'choose-header-row'; headerRow: number | undefined }
@@ -64,9 +71,25 @@ function withChoices<S extends Exclude<WizardState, { step: 'running' | 'done' }
 
 export function wizardReducer(state: WizardState, action: WizardAction): WizardState {
   switch (action.type) {
-    case 'choose-file':
-      // A new file starts over: its columns, rows and sheets are other ones.
-      return state.step === 'upload' ? { ...state, draft: { ...emptyDraft, file: action.file } } : state;
+    case 'choose-file': {
+      if (state.step !== 'upload') return state;
+      // A new file starts over (its columns, rows and sheets are other ones), except for the mapping of the
+      // headers it shares with the file before.
+      const { choices, preview, carried } = state.draft;
+      const headers =
+        choices.mapping && preview ? headerMapping(choices, preview.columns) : (carried ?? null);
+      return { ...state, draft: { ...emptyDraft, file: action.file, carried: headers } };
+    }
+    case 'carry':
+      return state.step === 'upload' && !state.draft.carried
+        ? { ...state, draft: { ...state.draft, carried: action.headers } }
+        : state;
+    case 'restore': {
+      if (state.step !== 'upload' || state.draft.file !== action.file || !isReady(state.draft)) return state;
+      const draft = { ...state.draft, choices: action.saved.choices, corrections: action.saved.corrections };
+      // The preview is asked again by the wizard; until then the draft waits on the home location step.
+      return { step: action.saved.step === 'columns' ? 'columns' : 'home', draft };
+    }
     case 'file-read':
       return state.step === 'upload' && state.draft.file === action.file
         ? { ...state, draft: { ...state.draft, preview: action.preview } }
@@ -90,7 +113,7 @@ export function wizardReducer(state: WizardState, action: WizardAction): WizardS
     case 'next':
       if (state.step === 'upload' && isReady(state.draft)) {
         const { choices, preview } = state.draft;
-        const mapping = choices.mapping ?? mappingFromColumns(preview.columns);
+        const mapping = choices.mapping ?? carriedMapping(preview.columns, state.draft.carried ?? null);
         return { step: 'columns', draft: { ...state.draft, choices: { ...choices, mapping } } };
       }
       if (state.step === 'columns') return { step: 'home', draft: state.draft };
