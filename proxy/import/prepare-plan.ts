@@ -4,6 +4,7 @@ import { ImportPlanner } from '../../shared/import/plan-import.ts';
 import type { ImportPlan } from '../../shared/import/plan-types.ts';
 import type { ImportPreview } from '../../shared/api/preview-schema.ts';
 import type { UserRecord } from '../../shared/fields/user-fields.ts';
+import { COUNTRY_CODES } from '../../shared/fields/countries.ts';
 import { problemFromUpstream, type TenantAccess } from '../tenant-access.ts';
 import { SMALL_SCIM_PAGE_SIZE } from '../user-api/scim-client.ts';
 import type { ImportUpload, UploadRowsRequest } from './read-upload.ts';
@@ -42,6 +43,7 @@ export async function readAndPlan(
       header,
       headerRow: headerRowIndex + 1,
       licenses: access.tenant.licenses,
+      country: companyCountry(access.tenant),
       settings,
       lang,
       // The preview answers with what changes; the import job reports every row.
@@ -70,6 +72,12 @@ export async function readAndPlan(
     throw problemFromUpstream(error);
   }
   return { upload, plan: planner.finish() };
+}
+
+/** The company's country as an ISO code; DE when the user API does not say (or says something else). */
+export function companyCountry(tenant: { country?: string }): string {
+  const code = tenant.country?.trim().toUpperCase();
+  return code && COUNTRY_CODES.has(code) ? code : 'DE';
 }
 
 /** Pulls up to `limit` pages from the user API ahead of the consumer. */
@@ -109,12 +117,20 @@ class PagesAhead {
   }
 }
 
+function withUsers(plan: ImportPlan) {
+  const users = new Map<number, { name: string; email: string }>();
+  for (const row of plan.rows)
+    if (row.errors.length && row.row !== null) users.set(row.row, { name: row.name, email: row.email });
+  return plan.errors.map((error) => ({ ...error, ...(users.get(error.row) ?? { name: '', email: '' }) }));
+}
+
 /** The preview answer (docs/api-guide.md#endpoints): the plan without the internal write instructions. */
 export function previewBody(
   plan: ImportPlan,
   upload: ImportUpload,
   blockers: { type: string; detail: string }[],
   page: { offset: number; limit?: number },
+  country = 'DE',
 ): ImportPreview {
   const changed = plan.rows.filter((row) => row.action !== 'unchanged');
   const changes = changed.slice(page.offset, page.limit === undefined ? undefined : page.offset + page.limit);
@@ -130,8 +146,16 @@ export function previewBody(
       dataRows: upload.dataRows,
     },
     summary: plan.summary,
+    /** The company's country: the wizard checks corrected phone numbers in it as the plan did. */
+    companyCountry: country,
     matchBy: plan.matchBy,
-    columns: plan.columns.map(({ index, header, field, matchedBy }) => ({ index, header, field, matchedBy })),
+    columns: plan.columns.map(({ index, header, field, matchedBy }) => ({
+      index,
+      header,
+      field,
+      matchedBy,
+      samples: plan.columnSamples[index] ?? [],
+    })),
     warnings: plan.warnings,
     errors: [
       ...plan.fileErrors.map((e) => ({
@@ -141,7 +165,8 @@ export function previewBody(
         code: 'column',
         message: e.message,
       })),
-      ...plan.errors,
+      // Whose row each problem is: the errors-only view names the user beside row and column.
+      ...withUsers(plan),
     ],
     licenses: plan.licenses,
     scheduleDeletions: plan.scheduleDeletions,

@@ -114,6 +114,10 @@ export const reportRoute = createRoute({
     query: z.object({
       format: z.enum(['xlsx', 'csv']).default('xlsx'),
       delimiter: z.enum([',', ';']).default(','),
+      lang: z
+        .enum(['en', 'de'])
+        .default('en')
+        .describe('Language of the sheet name, the headers and the outcomes (messages keep the import’s)'),
     }),
   },
   responses: {

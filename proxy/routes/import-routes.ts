@@ -10,10 +10,10 @@ import {
 import { attachment, encodeTable } from '../export/encode-table.ts';
 import { importReportName } from '../export/user-table.ts';
 import { importBlockers } from '../import/import-blockers.ts';
-import { previewBody, readAndPlan } from '../import/prepare-plan.ts';
+import { companyCountry, previewBody, readAndPlan } from '../import/prepare-plan.ts';
 import { readImportUpload, type UploadRowsRequest } from '../import/read-upload.ts';
 import { readMultipartForm, type MultipartForm } from '../import/multipart-form.ts';
-import { reportRows } from '../import/import-report.ts';
+import { createdUserNames, reportRows, reportSheetName, rowMessage } from '../import/import-report.ts';
 import type { ImportRunner, WriteItem } from '../import/import-runner.ts';
 import { ProblemError } from '../problem.ts';
 import { UploadGate } from '../upload-gate.ts';
@@ -143,7 +143,7 @@ export function importRoutes(deps: ImportDependencies) {
             type: p.problem.type,
             detail: p.problem.detail,
           }));
-          return previewBody(plan, upload, blockers, c.req.valid('query'));
+          return previewBody(plan, upload, blockers, c.req.valid('query'), companyCountry(access.tenant));
         });
       });
       return c.json(body, 200);
@@ -191,7 +191,7 @@ export function importRoutes(deps: ImportDependencies) {
         function* rows(): Generator<NewJobRow> {
           let seq = 0;
           for (const row of plan.rows) {
-            const message = row.errors.map((e) => e.message).join(' ') || row.message || null;
+            const message = rowMessage(row.errors, row.message);
             yield {
               seq,
               row: row.row,
@@ -251,15 +251,23 @@ export function importRoutes(deps: ImportDependencies) {
     .openapi(reportRoute, async (c) => {
       const tenant = c.get('access').tenant.id;
       const { id } = c.req.valid('param');
-      const { format, delimiter } = c.req.valid('query');
+      const { format, delimiter, lang } = c.req.valid('query');
       const job = await ownJob(c.get('access'), id);
       if (job.rowsDeletedAt)
         throw new ProblemError(
           'not-found',
           `The per-row report of this import was deleted on ${job.rowsDeletedAt.slice(0, 10)}, when its retention period ended; the job's counts remain.`,
         );
-      const rows = reportRows(await deps.jobs.header(id), await deps.jobs.reportRows(id));
-      const bytes = encodeTable(format, [{ name: 'Import report', rows }], delimiter);
+      // Best effort: the report is what the proxy recorded; a user API that does not answer now leaves the user
+      // names empty instead of withholding the whole report.
+      // Asked only once the job has finished: a report read while it runs must not slow its writes.
+      const userNames = FINISHED.has(job.status)
+        ? await createdUserNames(job.createdUserIds, c.get('access').directory).catch(
+            () => new Map<string, string>(),
+          )
+        : new Map<string, string>();
+      const rows = reportRows(await deps.jobs.header(id), await deps.jobs.reportRows(id), lang, userNames);
+      const bytes = encodeTable(format, [{ name: reportSheetName(lang), rows }], delimiter);
       return attachment(bytes, format, importReportName(tenant, id, format));
     })
     .openapi(cancelRoute, async (c) => {

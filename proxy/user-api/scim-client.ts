@@ -16,6 +16,11 @@ export interface TenantInfo {
   name: string;
   licenses: number;
   hostSystem: HostSystem | null;
+  /**
+   * The company's country (ISO 3166-1 alpha-2), where national phone numbers of its files belong. portatour's
+   * tenant endpoint may not send it: then DE, its home market.
+   */
+  country?: string;
 }
 
 export interface BulkCapability {

@@ -50,6 +50,8 @@ export const reportRowSchema = z.strictObject({
   cells: z.record(z.string(), z.string()),
   outcome: z.enum(REPORT_OUTCOMES),
   message: z.string(),
+  portatourId: z.string().describe('Of every row that names a user and did not fail'),
+  userName: z.string().describe('Of the users the import created'),
 });
 
 export type ImportJob = z.infer<typeof importJobSchema>;

@@ -3,7 +3,7 @@
 import { z } from 'zod';
 import { fieldKeySchema } from '../fields/user-fields.ts';
 import type { RowAction } from '../import/plan-types.ts';
-import { rowErrorSchema, rowWarningSchema } from './problem-schema.ts';
+import { previewErrorSchema, rowErrorSchema, rowWarningSchema } from './problem-schema.ts';
 
 export const ROW_ACTIONS = [
   'create',
@@ -75,6 +75,9 @@ export const previewColumnSchema = z.strictObject({
   matchedBy: z
     .string()
     .describe('How the column found its field: a header language, the key, settings, none'),
+  samples: z
+    .array(z.string())
+    .describe('Up to three different values of the column, each cut to 40 characters'),
 });
 
 export const importPreviewSchema = z.strictObject({
@@ -89,10 +92,14 @@ export const importPreviewSchema = z.strictObject({
     dataRows: z.int().min(0),
   }),
   summary: planSummarySchema,
+  companyCountry: z
+    .string()
+    .regex(/^[A-Z]{2}$/)
+    .describe("The company's country (ISO 3166-1 alpha-2): national phone numbers are read in it"),
   matchBy: z.enum(['auto', 'email', 'portatourId', 'employeeNumber']),
   columns: z.array(previewColumnSchema),
   warnings: z.array(rowWarningSchema),
-  errors: z.array(rowErrorSchema),
+  errors: z.array(previewErrorSchema),
   licenses: licenseForecastSchema,
   scheduleDeletions: z.array(scheduleDeletionSchema),
   missingDeactivations: z.int().min(0),

@@ -10,6 +10,16 @@ export const rowErrorSchema = z.strictObject({
   field: fieldKeySchema.nullable(),
   code: z.string(),
   message: z.string(),
+  value: z
+    .string()
+    .optional()
+    .describe("The cell's text as in the file, where the problem is its value (a correction starts from it)"),
+});
+
+/** A preview's error also names whose row it is, for a list of errors without the rows beside it. */
+export const previewErrorSchema = rowErrorSchema.extend({
+  name: z.string().optional(),
+  email: z.string().optional(),
 });
 
 /** A warning: like a row error, but it may concern no single row (row null) or no column. */
@@ -37,5 +47,6 @@ export const problemSchema = z.looseObject({
 });
 
 export type RowErrorBody = z.infer<typeof rowErrorSchema>;
+export type PreviewErrorBody = z.infer<typeof previewErrorSchema>;
 export type RowWarningBody = z.infer<typeof rowWarningSchema>;
 export type ProblemBody = z.infer<typeof problemSchema>;

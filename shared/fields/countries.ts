@@ -67,31 +67,3 @@ export function countryCodeOf(text: string): string | undefined {
   if (/^[a-z]{2}$/i.test(trimmed) && COUNTRY_CODES.has(trimmed.toUpperCase())) return trimmed.toUpperCase();
   return countryNameIndex().get(normalizeCountryName(trimmed));
 }
-
-// International calling codes for the countries whose national phone numbers ("0151 …") the import completes.
-export const CALLING_CODES: Record<string, string> = {
-  DE: '49',
-  AT: '43',
-  CH: '41',
-  FR: '33',
-  IT: '39',
-  ES: '34',
-  NL: '31',
-  BE: '32',
-  LU: '352',
-  PL: '48',
-  CZ: '420',
-  SK: '421',
-  DK: '45',
-  SE: '46',
-  NO: '47',
-  FI: '358',
-  GB: '44',
-  IE: '353',
-  PT: '351',
-  HU: '36',
-  SI: '386',
-  HR: '385',
-  US: '1',
-  CA: '1',
-};

@@ -20,6 +20,13 @@ export type FieldKind = (typeof FIELD_KINDS)[number];
 
 export interface FieldMeta {
   header: { en: string; de: string };
+  /**
+   * Other headers HR systems and people give this column, German and English (matched like the headers: case,
+   * accents, spaces and punctuation do not count). Home fields are also matched with a "Heimat"/"Home" prefix.
+   */
+  aliases?: readonly string[];
+  /** Headers that mean this field only when no other column of the file does ("Telefon" beside "Mobil"). */
+  weakAliases?: readonly string[];
   info: { en: string; de: string };
   kind: FieldKind;
   /** Exported, ignored on import: a changed value is a warning, never a write. */
@@ -46,6 +53,7 @@ const CATALOGUE = {
   portatourId: {
     ...base,
     header: { en: 'Portatour ID', de: 'Portatour-ID' },
+    aliases: ['ID', 'portatour ID', 'Benutzer-ID', 'User ID'],
     kind: 'id',
     readOnly: true,
     matchKey: true,
@@ -57,6 +65,7 @@ const CATALOGUE = {
   firstName: {
     ...base,
     header: { en: 'First name', de: 'Vorname' },
+    aliases: ['Given name', 'Rufname', 'Forename'],
     kind: 'text',
     maxLength: 100,
     requiredOnCreate: true,
@@ -68,6 +77,7 @@ const CATALOGUE = {
   lastName: {
     ...base,
     header: { en: 'Last name', de: 'Nachname' },
+    aliases: ['Familienname', 'Surname', 'Family name', 'Zuname'],
     kind: 'text',
     maxLength: 100,
     requiredOnCreate: true,
@@ -79,6 +89,16 @@ const CATALOGUE = {
   email: {
     ...base,
     header: { en: 'Email', de: 'E-Mail' },
+    aliases: [
+      'Mail',
+      'E-Mail-Adresse',
+      'Email address',
+      'E-Mail geschäftlich',
+      'Business email',
+      'Work email',
+      'Dienstliche E-Mail',
+      'Geschäftliche E-Mail',
+    ],
     kind: 'email',
     maxLength: 254,
     requiredOnCreate: true,
@@ -91,6 +111,18 @@ const CATALOGUE = {
   employeeNumber: {
     ...base,
     header: { en: 'Employee number', de: 'Personalnummer' },
+    aliases: [
+      'Personal-Nr.',
+      'Personalnr',
+      'Pers.-Nr.',
+      'PNr',
+      'Mitarbeiternummer',
+      'Mitarbeiter-Nr.',
+      'Employee ID',
+      'Employee no',
+      'Staff number',
+      'Personnel number',
+    ],
     kind: 'text',
     maxLength: 50,
     matchKey: true,
@@ -102,6 +134,7 @@ const CATALOGUE = {
   userName: {
     ...base,
     header: { en: 'User name', de: 'Benutzername' },
+    aliases: ['Username', 'Login', 'Anmeldename'],
     kind: 'id',
     readOnly: true,
     info: {
@@ -112,15 +145,30 @@ const CATALOGUE = {
   mobilePhone: {
     ...base,
     header: { en: 'Mobile phone', de: 'Mobiltelefon' },
+    aliases: [
+      'Mobil',
+      'Mobile',
+      'Handy',
+      'Mobilnummer',
+      'Handynummer',
+      'Mobilfunk',
+      'Mobilfunknummer',
+      'Telefon mobil',
+      'Mobile number',
+      'Cell phone',
+      'Cell',
+    ],
+    weakAliases: ['Telefon', 'Telefonnummer', 'Tel.', 'Phone', 'Phone number'],
     kind: 'phone',
     info: {
-      en: 'Optional. Used to send the access link by SMS. Stored internationally (+49…); a national number such as 0151… gets the country code of the home country.',
-      de: 'Optional. Für den Versand des Zugangslinks per SMS. Wird international gespeichert (+49…); eine nationale Nummer wie 0151… erhält die Landesvorwahl des Heimatlands.',
+      en: "Optional. Used to send the access link by SMS. Stored internationally (+49…); a national number such as 0171… is read as a number of the company's country, so give numbers from other countries with their country code.",
+      de: 'Optional. Für den Versand des Zugangslinks per SMS. Wird international gespeichert (+49…); eine nationale Nummer wie 0171… gilt als Nummer des Landes Ihres Unternehmens, Nummern anderer Länder daher mit Landesvorwahl angeben.',
     },
   },
   language: {
     ...base,
     header: { en: 'Language', de: 'Sprache' },
+    aliases: ['Sprache (portatour)', 'Language code', 'Sprachcode'],
     kind: 'language',
     info: {
       en: `The user's portatour language: ${LANGUAGES.join(', ')}. New users get the company's default when empty.`,
@@ -130,6 +178,7 @@ const CATALOGUE = {
   authorizationLevel: {
     ...base,
     header: { en: 'Authorization level', de: 'Berechtigungsstufe' },
+    aliases: ['Role', 'Rolle', 'Berechtigung', 'Access level', 'Permission level'],
     kind: 'authorizationLevel',
     info: {
       en: 'User, Supervisor or Administrator (also 0, 1, 2). New users are User when empty.',
@@ -139,6 +188,7 @@ const CATALOGUE = {
   active: {
     ...base,
     header: { en: 'Active', de: 'Aktiv' },
+    aliases: ['Status aktiv', 'Is active', 'Enabled', 'Aktiviert'],
     kind: 'yesNo',
     info: {
       en: 'Yes or No. No deactivates the user (nothing is deleted). New users are active.',
@@ -148,6 +198,7 @@ const CATALOGUE = {
   hasOwnSchedule: {
     ...base,
     header: { en: 'Has own schedule', de: 'Eigene Terminplanung' },
+    aliases: ['Eigener Terminplan', 'Eigene Tourenplanung', 'Own schedule', 'Field user', 'Außendienst'],
     kind: 'yesNo',
     info: {
       en: "Yes for field users who plan their own appointments: they need a license (deactivated ones too, until deleted). Changing Yes to No deletes that user's customers, appointments and reports.",
@@ -157,6 +208,7 @@ const CATALOGUE = {
   userGroups: {
     ...base,
     header: { en: 'User groups', de: 'Benutzergruppen' },
+    aliases: ['Groups', 'Gruppen', 'Gruppe', 'Group', 'Abteilung', 'Department'],
     kind: 'userGroups',
     maxLength: 40,
     maxItems: 97,
@@ -169,6 +221,7 @@ const CATALOGUE = {
   note: {
     ...base,
     header: { en: 'Note', de: 'Notiz' },
+    aliases: ['Notes', 'Notizen'],
     kind: 'text',
     maxLength: 1000,
     info: {
@@ -180,6 +233,16 @@ const CATALOGUE = {
     ...base,
     page: 'home',
     header: { en: 'Home street', de: 'Heimatadresse Straße' },
+    aliases: [
+      'Straße',
+      'Strasse',
+      'Str.',
+      'Straße und Hausnummer',
+      'Straße + Hausnummer',
+      'Street',
+      'Street address',
+    ],
+    weakAliases: ['Anschrift', 'Adresse', 'Address'],
     kind: 'text',
     maxLength: 200,
     info: {
@@ -191,6 +254,7 @@ const CATALOGUE = {
     ...base,
     page: 'home',
     header: { en: 'Home postal code', de: 'Heimatadresse PLZ' },
+    aliases: ['PLZ', 'Postleitzahl', 'Postal code', 'Postcode', 'ZIP', 'ZIP code'],
     kind: 'text',
     maxLength: 20,
     info: {
@@ -202,6 +266,7 @@ const CATALOGUE = {
     ...base,
     page: 'home',
     header: { en: 'Home city', de: 'Heimatadresse Ort' },
+    aliases: ['Ort', 'Stadt', 'Wohnort', 'City', 'Town'],
     kind: 'text',
     maxLength: 100,
     info: { en: 'City of the home location.', de: 'Ort der Heimatadresse.' },
@@ -210,6 +275,7 @@ const CATALOGUE = {
     ...base,
     page: 'home',
     header: { en: 'Home country', de: 'Heimatadresse Land' },
+    aliases: ['Land', 'Country', 'Staat', 'Länderkennzeichen', 'Country code'],
     kind: 'country',
     info: {
       en: 'Country of the home location: an ISO code (DE) or a name (Germany, Deutschland); stored as the code.',
@@ -268,13 +334,16 @@ export const HOME_FIELDS = [
 ] as const satisfies readonly FieldKey[];
 export type HomeField = (typeof HOME_FIELDS)[number];
 
-/** A limit the field's kind needs (text, email and user groups have them); a catalogue without it is a bug. */
-export function fieldLimit(meta: FieldMeta, limit: 'maxLength' | 'maxItems'): number {
-  const value = meta[limit];
-  if (value === undefined) throw new Error(`the field catalogue gives ${meta.header.en} no ${limit}`);
-  return value;
-}
-
 export function fieldHeader(key: FieldKey, lang: 'en' | 'de'): string {
   return FIELD_CATALOGUE[key].header[lang];
+}
+
+/**
+ * A limit of a field (`maxLength`, `maxItems`) that its kind needs: the zod value schema and the cell parser both
+ * read it here, so the two cannot disagree.
+ */
+export function fieldLimit(meta: FieldMeta, limit: 'maxLength' | 'maxItems'): number {
+  const value = meta[limit];
+  if (value === undefined) throw new Error(`the field catalogue gives no ${limit} for "${meta.header.en}"`);
+  return value;
 }

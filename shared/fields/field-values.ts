@@ -1,6 +1,7 @@
 // Parsing of the values people type into spreadsheets (docs/api-guide.md#fields): every variant a German or English
 // spreadsheet holds becomes one canonical value, or a message a person understands.
-import { CALLING_CODES, countryCodeOf } from './countries.ts';
+import { countryCodeOf } from './countries.ts';
+import { readPhone } from './phone-number.ts';
 
 export const LANGUAGES = ['de', 'en', 'fr', 'it', 'es', 'nl', 'pl', 'cs'] as const;
 export type Language = (typeof LANGUAGES)[number];
@@ -131,37 +132,21 @@ export function emailKey(email: string): string {
 }
 
 /**
- * Phone numbers are kept as text and stored as E.164 (docs/api-guide.md#fields). Accepted: "+49 151 1234-5678",
- * "0049…", a national "0151…" (completed with the row's home country, else the tenant's), and digits
- * without "+" from a cell that Excel turned into a number ("4915112345678").
+ * Phone numbers are kept as text and stored as E.164: "+49 151 1234-5678", "0049…", a national "0151…" read in
+ * `defaultCountry` (the company's), digits from a cell Excel turned into a number ("4915112345678").
  */
 export function parsePhone(text: string, defaultCountry = 'DE'): Parsed<string> {
-  // "+49 (0)151 …": the "(0)" is the national trunk prefix, dropped when dialling internationally.
-  const compact = text
-    .trim()
-    .replace(/^(\+|00)(\d{1,3})\s*\(0\)/, '$1$2')
-    .replace(/[\s\-./()\u00a0]/g, '');
-  let digits: string;
-  if (compact.startsWith('+')) digits = compact.slice(1);
-  else if (compact.startsWith('00')) digits = compact.slice(2);
-  else if (compact.startsWith('0')) {
-    const callingCode = ownValue(CALLING_CODES, defaultCountry);
-    if (!callingCode)
-      return fail(
-        `'${text}' needs an international prefix such as +49`,
-        `'${text}' braucht eine Landesvorwahl wie +49`,
-      );
-    digits = callingCode + compact.slice(1);
-  } else digits = compact;
-  if (!/^[1-9]\d{6,14}$/.test(digits))
-    return fail(`'${text}' is not a phone number`, `'${text}' ist keine Telefonnummer`);
-  return ok(`+${digits}`);
+  const reading = readPhone(text, defaultCountry);
+  return reading.ok ? ok(reading.value.value) : reading;
 }
 
-export function parseUserGroups(
-  text: string,
-  limits: { maxLength: number; maxItems: number },
-): Parsed<string[]> {
+/** The limits of a user-groups cell; the catalogue's `userGroups` entry holds them. */
+export interface GroupLimits {
+  maxLength: number;
+  maxItems: number;
+}
+
+export function parseUserGroups(text: string, limits: GroupLimits): Parsed<string[]> {
   const groups: string[] = [];
   const seen = new Set<string>();
   for (const part of text.split(',')) {

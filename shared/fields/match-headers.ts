@@ -1,28 +1,35 @@
-// Column header → field (docs/api-guide.md#fields: case- and accent-insensitive against the English header, the German
-// header and the key: whitespace/punctuation-insensitive and forgiving of small typos).
+// Column header → field: case-, accent-, whitespace- and punctuation-insensitive against the English header, the
+// German header, the key and the catalogue's aliases (the headers HR systems use), forgiving small typos.
 import { foldText } from './field-values.ts';
-import { FIELDS, type FieldKey } from './field-catalogue.ts';
+import { FIELDS, HOME_FIELDS, type FieldKey } from './field-catalogue.ts';
 
 const EXACT = new Map<string, FieldKey>();
+/** Headers that name a field only when no other column of the file names it (see FieldMeta.weakAliases). */
+const WEAK = new Map<string, FieldKey>();
 for (const field of FIELDS) {
-  for (const name of [field.header.en, field.header.de, field.key]) EXACT.set(foldText(name), field.key);
+  for (const name of [field.header.en, field.header.de, field.key, ...(field.aliases ?? [])])
+    EXACT.set(foldText(name), field.key);
+  for (const name of field.weakAliases ?? []) WEAK.set(foldText(name), field.key);
 }
-// Spellings real files use that are not a header of the catalogue.
-for (const [alias, key] of Object.entries({
-  mail: 'email',
-  emailaddress: 'email',
-  emailadresse: 'email',
-  mobile: 'mobilePhone',
-  handy: 'mobilePhone',
-  mobilnummer: 'mobilePhone',
-  role: 'authorizationLevel',
-  rolle: 'authorizationLevel',
-  id: 'portatourId',
-  username: 'userName',
-  groups: 'userGroups',
-  gruppen: 'userGroups',
-} satisfies Record<string, FieldKey>)) {
-  EXACT.set(alias, key);
+const HOME = new Set<FieldKey>(HOME_FIELDS);
+/** "Heimat-PLZ", "Heimatort", "Home ZIP", "Privatadresse Straße": the home fields' names after such a prefix. */
+const HOME_PREFIXES = [
+  'heimatadresse',
+  'heimatanschrift',
+  'privatadresse',
+  'heimat',
+  'privat',
+  'wohn',
+  'home',
+];
+
+function homeFieldAfterPrefix(folded: string): FieldKey | undefined {
+  for (const prefix of HOME_PREFIXES) {
+    if (!folded.startsWith(prefix) || folded.length === prefix.length) continue;
+    const field = EXACT.get(folded.slice(prefix.length)) ?? WEAK.get(folded.slice(prefix.length));
+    if (field && HOME.has(field)) return field;
+  }
+  return undefined;
 }
 
 /** Optimal string alignment distance, bounded: returns `limit + 1` as soon as it is exceeded. */
@@ -48,11 +55,20 @@ function editDistance(a: string, b: string, limit: number): number {
 
 export type MatchedBy = 'name' | 'typo';
 
-export function fieldForHeader(header: string): { key: FieldKey; by: MatchedBy } | undefined {
+export interface HeaderMatch {
+  key: FieldKey;
+  by: MatchedBy;
+  /** A weak alias: the column is the field only when no other column of the file is. */
+  weak?: true;
+}
+
+export function fieldForHeader(header: string): HeaderMatch | undefined {
   const folded = foldText(header);
   if (!folded) return undefined;
-  const exact = EXACT.get(folded);
+  const exact = EXACT.get(folded) ?? homeFieldAfterPrefix(folded);
   if (exact) return { key: exact, by: 'name' };
+  const weak = WEAK.get(folded);
+  if (weak) return { key: weak, by: 'name', weak: true };
   // A typo ("Frist name") is forgiven only in longer names, where it cannot turn one field into another.
   if (folded.length < 5) return undefined;
   const limit = folded.length >= 10 ? 2 : 1;

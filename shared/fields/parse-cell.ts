@@ -17,7 +17,7 @@ import { FIELD_CATALOGUE, fieldLimit, type FieldKey, type FieldMeta } from './fi
 import type { UserRecord } from './user-fields.ts';
 
 export interface CellContext {
-  /** Completes national phone numbers; the row's home country, else the tenant's. */
+  /** The country national phone numbers are read in: the company's. */
   defaultCountry?: string;
 }
 

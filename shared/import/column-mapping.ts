@@ -56,6 +56,10 @@ export function findHeaderRow(
   return wideSheetHeader;
 }
 
+function weakMatch(header: string, mapping: ColumnMapping): boolean {
+  return mapping.matchedBy === 'name' && fieldForHeader(header)?.weak === true;
+}
+
 export function mapColumns(
   headers: readonly string[],
   columns?: Record<string, FieldKey | null>,
@@ -76,6 +80,13 @@ export function mapColumns(
       ? { index, header, field: match.key, matchedBy: match.by }
       : { index, header, field: null, matchedBy: 'none' };
   });
+  // "Telefon" beside "Mobil": a weak alias gives way to a column that names the field more plainly.
+  const named = new Set(
+    mappings.filter((m, i) => m.field && !weakMatch(headers[i] ?? '', m)).map((m) => m.field),
+  );
+  for (const [i, mapping] of mappings.entries())
+    if (mapping.field && named.has(mapping.field) && weakMatch(headers[i] ?? '', mapping))
+      mappings[i] = { index: mapping.index, header: mapping.header, field: null, matchedBy: 'none' };
   const problems: MappingProblem[] = [];
   const byField = new Map<FieldKey, ColumnMapping[]>();
   for (const mapping of mappings) {

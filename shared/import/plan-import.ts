@@ -41,6 +41,7 @@ import type {
 } from './plan-types.ts';
 import { chooseKey, keyValue, OMITTED, plannedRow, sameValue, type RowKey } from './planned-row.ts';
 import { RowsByValue, storedCells, CELL_SEPARATOR } from './row-store.ts';
+import { ColumnSamples } from './column-samples.ts';
 import { UserOwners } from './user-owners.ts';
 import { isEmptyRow, rowValidator, type ValidatedRow } from './validate-row.ts';
 
@@ -49,6 +50,8 @@ export interface PlannerInput {
   header: readonly string[];
   headerRow: number;
   licenses: number;
+  /** The company's country (ISO code): national phone numbers are read in it. Default DE. */
+  country?: string;
   settings: ImportSettings;
   /** The language of messages and warnings; default English (the API's), German for German pages. */
   lang?: 'en' | 'de';
@@ -166,6 +169,8 @@ export class ImportPlanner {
   private omitted = 0;
   private readonly unstored: ReadonlySet<FieldKey>;
   private readonly userNameOnCreate: boolean;
+  /** A few values of each column, shown beside it while the columns are mapped. */
+  private readonly samples: ColumnSamples;
 
   constructor(input: PlannerInput) {
     this.settings = input.settings;
@@ -184,7 +189,8 @@ export class ImportPlanner {
       this.unstored,
     );
     this.keepUnnamed = this.settings.deactivateMissing && this.settings.actions.deactivate;
-    this.validate = rowValidator(this.columns.mappings, { lang: this.lang });
+    this.samples = new ColumnSamples(input.header.length);
+    this.validate = rowValidator(this.columns.mappings, { lang: this.lang, defaultCountry: input.country });
     this.validateKeys = rowValidator(
       this.columns.mappings.filter((m) => m.field && (MATCH_KEYS as readonly string[]).includes(m.field)),
       { lang: this.lang },
@@ -198,6 +204,7 @@ export class ImportPlanner {
   addRow(rowNumber: number, cells: readonly string[], handle?: number): void {
     if (this.duplicates) throw new Error('addRow after the users');
     if (isEmptyRow(cells)) return;
+    this.samples.add(cells);
     const keyRow = this.validateKeys(rowNumber, cells);
     const previous = this.rowNumbers[this.rowNumbers.length - 1];
     if (previous !== undefined && rowNumber < previous) this.outOfOrder = true;
@@ -397,7 +404,7 @@ export class ImportPlanner {
     const key = this.keyAt(position)!;
     const values = row.values;
     const errors = this.fileErrors(row);
-    const rowWarnings: PlanWarning[] = [];
+    const rowWarnings: PlanWarning[] = [...row.warnings];
     const column = (field: FieldKey) => this.column(row, field);
     const label = (field: FieldKey) => this.label(field);
 
@@ -569,7 +576,7 @@ export class ImportPlanner {
       userId: null,
       name: displayName(values.firstName, values.lastName),
       email: (typeof values.email === 'string' && values.email) || '',
-      warnings: [] as PlanWarning[],
+      warnings: [...row.warnings],
     };
     const missing = (['firstName', 'lastName', 'email'] as const).filter((field) => !values[field]);
     for (const field of missing) {
@@ -727,6 +734,7 @@ export class ImportPlanner {
       summary,
       headerRow: this.columns.headerRow,
       columns: this.columns.allMappings,
+      columnSamples: this.samples.values,
       matchBy: settings.matchBy,
       fileErrors,
       warnings: [...this.columns.warnings, ...allRows.flatMap((r) => r.warnings)],

@@ -92,6 +92,8 @@ export interface ImportPlan {
   summary: PlanSummary;
   headerRow: number;
   columns: ColumnMapping[];
+  /** Up to three different values of each column (by index), each at most SAMPLE_LENGTH characters. */
+  columnSamples: string[][];
   matchBy: 'auto' | MatchKey;
   /** Problems with the file as a whole (columns, missing key column): nothing can be imported. */
   fileErrors: MappingProblem[];

@@ -206,12 +206,38 @@ describe('step 1: the file', () => {
 describe('step 2: the columns', () => {
   it('gives every field name exactly one (i) named "About …" whose tooltip is its info text', async () => {
     await toColumns();
+    fireEvent.click(screen.getByRole('button', { name: /^Fields not in the file/ }));
     for (const field of FIELDS) {
       const info = screen.getByRole('button', { name: `About ${field.header.en}` });
       const tooltip = document.getElementById(info.getAttribute('aria-describedby') ?? '');
       expect(tooltip?.getAttribute('role')).toBe('tooltip');
       expect(tooltip?.textContent).toBe(field.info.en);
     }
+  });
+
+  it('keeps the (i) of fields not in the file behind one button, so a 4-column file has few Tab stops', async () => {
+    await toColumns();
+    const disclosure = screen.getByRole('button', {
+      name: 'Fields not in the file (16) and what they are for',
+    });
+    expect(disclosure.getAttribute('aria-expanded')).toBe('false');
+    const infoButtons = () => screen.queryAllByRole('button', { name: /^About / });
+    // Only the three mapped columns' fields have their (i) in the tab order.
+    expect(infoButtons()).toHaveLength(3);
+    const tabStops = document.querySelectorAll(
+      'button:not([disabled]), select:not([disabled]), input:not([disabled]), a[href]',
+    );
+    expect(tabStops.length).toBeLessThan(30);
+    fireEvent.click(disclosure);
+    expect(disclosure.getAttribute('aria-expanded')).toBe('true');
+    expect(infoButtons()).toHaveLength(FIELDS.length);
+  });
+
+  it('shows a few values from the file beside each column', async () => {
+    await toColumns();
+    const email = screen.getByRole('rowheader', { name: /^Email/ });
+    expect(email.textContent).toContain('nora.new@example.com · lukas.mueller@example.com');
+    expect(email.textContent).toContain('Examples from the file');
   });
 
   it('shows each column with its field, ignored columns as such, and lets the mapping change', async () => {
@@ -304,6 +330,36 @@ describe('step 4: the preview', () => {
     expect(button('Start import').hasAttribute('disabled')).toBe(false);
   });
 
+  it('shows a row in full below the table when its user or changes cell is clicked (a button: Enter works too)', async () => {
+    const long = 'Hauptstraße 1, Hinterhaus, 3. Obergeschoss links, bei Familie Mustermann-Schulze';
+    await toReview(
+      samplePreview({
+        changes: [
+          change(
+            2,
+            'create',
+            'Maximiliane Theodora von und zu Hohenlohe-Schillingsfürst',
+            'max@example.com',
+            [{ field: 'homeStreet', from: null, to: long }],
+          ),
+        ],
+        changesTotal: 1,
+      }),
+    );
+    const table = screen.getByRole('table', { name: 'Planned changes' });
+    const [user, changes] = within(table).getAllByRole('button', { name: 'Row 2 in full' });
+    expect(user?.getAttribute('aria-expanded')).toBe('false');
+    fireEvent.click(changes!);
+    expect(user?.getAttribute('aria-expanded')).toBe('true');
+    const detail = screen.getByRole('region', {
+      name: 'Row 2: Maximiliane Theodora von und zu Hohenlohe-Schillingsfürst <max@example.com>',
+    });
+    expect(within(detail).getByRole('listitem').textContent).toContain(long);
+    expect(document.activeElement?.closest('section')).toBe(detail);
+    fireEvent.click(within(detail).getByRole('button', { name: 'Hide row' }));
+    expect(screen.queryByRole('region', { name: /^Row 2/ })).toBeNull();
+  });
+
   it('keeps Start import disabled when the file changes nobody, and says why', async () => {
     await toReview(
       samplePreview({
@@ -352,6 +408,9 @@ describe('step 4: the preview', () => {
           field: 'email',
           code: 'invalid-value',
           message: "Email 'bad' is not a valid e-mail address",
+          value: 'bad',
+          name: 'Bea Bad',
+          email: '',
         },
       ],
       blockers: [
@@ -370,8 +429,15 @@ describe('step 4: the preview', () => {
     const [, row] = within(table).getAllByRole('row');
     expect(row?.textContent).toMatch(/^3Email/);
 
+    // Whose row it is, and the correction starts from the cell's text.
+    expect(row?.textContent).toContain('Bea Bad');
     const sentBefore = previews().length;
     const input = within(table).getByRole('textbox', { name: 'New value for row 3, column Email' });
+    expect((input as HTMLInputElement).value).toBe('bad');
+    // The whole message, also where the cell cuts it, below the table.
+    fireEvent.click(within(table).getByRole('button', { name: 'Row 3 in full' }));
+    const detail = screen.getByRole('region', { name: /^Row 3: Bea Bad/ });
+    expect(detail.textContent).toContain("Email: Email 'bad' is not a valid e-mail address");
     fireEvent.input(input, { target: { value: 'still-bad' } });
     expect(table.textContent).toContain("Email 'still-bad' is not a valid e-mail address");
     expect(within(table).getByRole('button', { name: 'Apply' }).hasAttribute('disabled')).toBe(true);
@@ -514,6 +580,8 @@ describe('steps 5 and 6: running and done', () => {
     fireEvent.click(button('Download report'));
     await waitFor(() => expect(save).toHaveBeenCalledWith(expect.any(Blob), 'import-report.xlsx'));
     expect(received.find((r) => r.path === '/imports/job-1/report')?.query.get('format')).toBe('xlsx');
+    // An English page gets the English report (a German page asks for lang=de).
+    expect(received.find((r) => r.path === '/imports/job-1/report')?.query.get('lang')).toBeNull();
 
     fireEvent.click(button('Save import settings'));
     const [blob, name] = save.mock.calls.at(-1) ?? [];

@@ -13,7 +13,7 @@ afterAll(async () => {
 
 const file = {
   bytes: toCsv([
-    ['E-Mail', 'Vorname', 'Nachname', 'Abteilung'],
+    ['E-Mail', 'Vorname', 'Nachname', 'Kostenstelle'],
     ['neu@', 'Neu', 'Mensch', 'Vertrieb'],
   ]),
   name: 'benutzer.csv',
@@ -30,7 +30,7 @@ describe('preview messages', () => {
     const plan = await preview('?lang=de');
     expect(plan.errors.map((e) => e.message)).toEqual(["E-Mail: 'neu@' ist keine gültige E-Mail-Adresse"]);
     expect(plan.warnings.map((w) => w.message)).toEqual([
-      "Die Spalte 'Abteilung' ist kein Benutzerfeld und wird ignoriert.",
+      "Die Spalte 'Kostenstelle' ist kein Benutzerfeld und wird ignoriert.",
     ]);
   });
 

@@ -313,12 +313,18 @@ describe('jobs and reports', () => {
     expect(report.map((r) => [r.row, r.cells.Email, r.outcome])).toEqual([
       ['2', 'neu.a@example.com', 'created'],
       ['3', 'anna.schmidt@example.com', 'unchanged'],
-      ['4', 'not-an-email', 'failed'],
+      // Left out by skipInvalidRows: nothing of it was tried, so it is "skipped", not "failed".
+      ['4', 'not-an-email', 'skipped'],
       ['5', 'juergen.weiss@example.com', 'deactivated'],
       ['6', 'sophie.becker@example.com', 'updated'],
     ]);
     expect(report[2]!.message).toMatch(/e-mail/i);
-    expect(report.filter((r) => r.outcome !== 'failed').every((r) => r.message === '')).toBe(true);
+    expect(report.filter((r) => r.row !== '4').every((r) => r.message === '')).toBe(true);
+    // The new user's Portatour ID and user name, as portatour assigned them.
+    const created = t.tenant.store.listUsers('demo').find((u) => u.email === 'neu.a@example.com')!;
+    expect(report[0]).toMatchObject({ portatourId: created.id, userName: created.userName });
+    expect(report[1]!.portatourId).not.toBe('');
+    expect(report[1]!.userName).toBe('');
 
     const xlsx = await t.fetch(`${DEMO}/imports/${job.id}/report?format=xlsx`);
     expect(xlsx.status).toBe(200);
@@ -327,13 +333,50 @@ describe('jobs and reports', () => {
       header: 1,
       defval: '',
     });
-    expect(rows[0]).toEqual(['Row', 'Email', 'First name', 'Last name', 'Active', 'Outcome', 'Message']);
+    expect(rows[0]).toEqual([
+      'Row',
+      'Email',
+      'First name',
+      'Last name',
+      'Active',
+      'Outcome',
+      'Message',
+      'Portatour ID',
+      'User name',
+    ]);
     expect(rows.slice(1).map((r) => [r[0], r[5]])).toEqual([
       ['2', 'created'],
       ['3', 'unchanged'],
-      ['4', 'failed'],
+      ['4', 'skipped'],
       ['5', 'deactivated'],
       ['6', 'updated'],
+    ]);
+
+    // On a German page: sheet name, headers and outcomes in German.
+    const german = await t.fetch(`${DEMO}/imports/${job.id}/report?format=xlsx&lang=de`);
+    const book = XLSX.read(new Uint8Array(await german.arrayBuffer()), { type: 'array' });
+    expect(book.SheetNames[0]).toBe('Importbericht');
+    const germanRows = XLSX.utils.sheet_to_json<string[]>(book.Sheets['Importbericht']!, {
+      header: 1,
+      defval: '',
+    });
+    expect(germanRows[0]).toEqual([
+      'Zeile',
+      'Email',
+      'First name',
+      'Last name',
+      'Active',
+      'Ergebnis',
+      'Meldung',
+      'Portatour-ID',
+      'Benutzername',
+    ]);
+    expect(germanRows.slice(1).map((r) => r[5])).toEqual([
+      'angelegt',
+      'unverändert',
+      'übersprungen',
+      'deaktiviert',
+      'geändert',
     ]);
   });
 

@@ -117,8 +117,11 @@ describe('field catalogue conventions', () => {
       properties: { version: { const: 1 }, matchBy: { default: 'auto' } },
     });
     const properties = Object.keys(schema.properties as object).sort();
+    // $schema and $comment: the saved settings file names its schema and the API guide.
     expect(properties).toEqual(
-      Object.keys(DEFAULT_IMPORT_SETTINGS).concat('columns', 'headerRow', 'sheet').sort(),
+      Object.keys(DEFAULT_IMPORT_SETTINGS)
+        .concat('$comment', '$schema', 'columns', 'headerRow', 'sheet')
+        .sort(),
     );
   });
 });

@@ -12,8 +12,10 @@ import {
   parseYesNo,
   sameGroups,
 } from '../../shared/fields/field-values.ts';
+import { FIELD_CATALOGUE, fieldLimit } from '../../shared/fields/field-catalogue.ts';
 // E-mail and user groups through parseCell: their limits are the catalogue's, and these tests hold its numbers.
 import { parseCell } from '../../shared/fields/parse-cell.ts';
+import { USER_FIELDS } from '../../shared/fields/user-fields.ts';
 
 const valueOf = <T>(parsed: { ok: true; value: T } | { ok: false; message: string }) =>
   parsed.ok ? parsed.value : `error: ${parsed.message}`;
@@ -147,19 +149,44 @@ describe('phone → E.164', () => {
   ])('stores %j as %s', (text, e164) => {
     expect(valueOf(parsePhone(text))).toBe(e164);
   });
-  it('completes a national number with the calling code of the given country', () => {
+  it('reads a national number in the given country by its numbering plan', () => {
     expect(valueOf(parsePhone('0664 1234567', 'AT'))).toBe('+436641234567');
     expect(valueOf(parsePhone('079 123 45 67', 'CH'))).toBe('+41791234567');
+    // Italy keeps the leading 0 of fixed-line numbers after its country code.
+    expect(valueOf(parsePhone('06 1234 5678', 'IT'))).toBe('+390612345678');
+    // The US has no trunk 0: the area code in brackets is part of the national number (not Morocco's +212).
+    expect(valueOf(parsePhone('(212) 555-0100', 'US'))).toBe('+12125550100');
+    expect(valueOf(parsePhone('0171 4567890', 'DE'))).toBe('+491714567890');
   });
-  it('asks for an international prefix when the country has no known calling code', () => {
-    expect(parsePhone('0123 456789', 'JP')).toEqual({
+  it('refuses a national number that cannot be valid, naming the country', () => {
+    expect(parsePhone('0123 4', 'DE')).toEqual({
       ok: false,
-      message: expect.stringContaining('+49'),
-      messageDe: expect.stringContaining('Landesvorwahl'),
+      message: expect.stringContaining('in Germany'),
+      messageDe: expect.stringContaining('in Deutschland'),
     });
+    expect(parsePhone('06 12', 'IT')).toMatchObject({ message: expect.stringContaining('Italy') });
   });
-  it.each(['call me', '+49 12', '+0 151 12345678', '+49 151 1234567890123'])('refuses %j', (text) => {
-    expect(parsePhone(text).ok).toBe(false);
+  it.each(['call me', '+49 12', '+0 151 12345678', '+49 151 1234567890123', '+1 555'])(
+    'refuses %j',
+    (text) => {
+      expect(parsePhone(text).ok).toBe(false);
+    },
+  );
+});
+
+describe('limits: one source', () => {
+  it('the cell parsers refuse exactly what the value schemas refuse', () => {
+    const email = `${'a'.repeat(fieldLimit(FIELD_CATALOGUE.email, 'maxLength') - 12)}@example.com`;
+    for (const [key, text, value] of [
+      ['email', email, email],
+      ['email', `a${email}`, `a${email}`],
+      ['userGroups', 'g'.repeat(40), ['g'.repeat(40)]],
+      ['userGroups', 'g'.repeat(41), ['g'.repeat(41)]],
+      ['note', 'n'.repeat(1001), 'n'.repeat(1001)],
+    ] as const) {
+      const parsed = parseCell(key, text);
+      expect(parsed.ok, `${key} ${text.length}`).toBe(USER_FIELDS[key].valueSchema.safeParse(value).success);
+    }
   });
 });
 

@@ -46,6 +46,8 @@ export function settings(input: Omit<ImportSettingsInput, 'version'> = {}): Impo
 export interface PlanOptions {
   users?: readonly UserRecord[];
   licenses?: number;
+  /** The company's country. */
+  country?: string;
   settings?: Omit<ImportSettingsInput, 'version'>;
   headerRowIndex?: number;
 }
@@ -75,6 +77,7 @@ export function plan(sheet: readonly (readonly string[])[], options: PlanOptions
     headerRowIndex: options.headerRowIndex ?? 0,
     users: options.users ?? [],
     licenses: options.licenses ?? 50,
+    ...(options.country ? { country: options.country } : {}),
     settings: settings(options.settings),
   };
   const whole = planImport(input);
@@ -86,6 +89,7 @@ export function plan(sheet: readonly (readonly string[])[], options: PlanOptions
     header: sheet[input.headerRowIndex] ?? [],
     headerRow: input.headerRowIndex + 1,
     licenses: input.licenses,
+    ...(input.country ? { country: input.country } : {}),
     settings: input.settings,
   });
   for (let i = input.headerRowIndex + 1; i < sheet.length; i++)

@@ -351,6 +351,7 @@ describe('updating users', () => {
         field: 'mobilePhone',
         code: 'invalid-value',
         message: "Mobile phone 'call me' is not a phone number",
+        value: 'call me',
       },
     ]);
     expect(result.errors).toEqual(row.errors);
@@ -703,11 +704,11 @@ describe('home location (settings.homeLocation)', () => {
     expect(rowOf(result, 2).write).not.toMatchObject({ user: { homeCity: 'München' } });
   });
 
-  it('completes a national mobile number with the home country of the row', () => {
+  it('keeps the country code a row gives its mobile number, whatever the company’s country', () => {
     const result = plan(
       [
         ['Email', 'Mobile phone', 'Home country'],
-        ['h@example.com', '0664 1234567', 'Österreich'],
+        ['h@example.com', '+43 664 1234567', 'Österreich'],
       ],
       { users: [housed] },
     );
@@ -935,5 +936,52 @@ describe('messages in German (lang: de, for German pages)', () => {
       ['anna@', 'Anna', 'A'],
     ]);
     expect(rowOf(result, 2).errors[0]?.message).toBe("Email 'anna@' is not a valid e-mail address");
+  });
+});
+
+describe('phone numbers', () => {
+  it('reads national numbers in the company’s country and warns when the home country reads them otherwise', () => {
+    const result = plan(
+      [
+        ['First name', 'Last name', 'Email', 'Mobile phone', 'Home country'],
+        ['Vera', 'Wien', 'vera@example.com', '0171 4567890', 'Austria'],
+        ['Ugo', 'York', 'ugo@example.com', '(212) 555-0100', 'USA'],
+      ],
+      { country: 'US' },
+    );
+    expect(rowOf(result, 2).action).toBe('invalid');
+    expect(rowOf(result, 2).errors[0]!.message).toContain('United States');
+    const ugo = rowOf(result, 3);
+    expect(ugo.write).toMatchObject({ kind: 'create', user: { mobilePhone: '+12125550100' } });
+    const german = plan(
+      [
+        ['First name', 'Last name', 'Email', 'Mobile phone', 'Home country'],
+        ['Vera', 'Wien', 'vera@example.com', '0171 4567890', 'Austria'],
+      ],
+      { country: 'DE' },
+    );
+    const vera = rowOf(german, 2);
+    expect(vera.write).toMatchObject({ kind: 'create', user: { mobilePhone: '+491714567890' } });
+    expect(vera.warnings.map((w) => w.code)).toEqual(['phone-country']);
+    expect(german.warnings.map((w) => w.code)).toContain('phone-country');
+  });
+});
+
+describe('column samples', () => {
+  it('keeps up to three different values of each column, cut to 40 characters', () => {
+    const long = 'x'.repeat(60);
+    const result = plan([
+      ['First name', 'Last name', 'Email', 'Note'],
+      ['Anna', 'Arndt', 'a@example.com', long],
+      ['Anna', 'Brandt', 'b@example.com', ''],
+      ['Carl', 'Cohn', 'c@example.com', ''],
+      ['Dora', 'Dorn', 'd@example.com', ''],
+    ]);
+    expect(result.columnSamples).toEqual([
+      ['Anna', 'Carl', 'Dora'],
+      ['Arndt', 'Brandt', 'Cohn'],
+      ['a@example.com', 'b@example.com', 'c@example.com'],
+      [`${'x'.repeat(39)}…`],
+    ]);
   });
 });

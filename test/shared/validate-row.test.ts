@@ -26,6 +26,7 @@ describe('validateRow', () => {
         homeCountry: null,
       },
       errors: [],
+      warnings: [],
       columnOf: {
         email: 'E-Mail',
         active: 'Aktiv',
@@ -36,15 +37,41 @@ describe('validateRow', () => {
     });
   });
 
-  it('completes a national phone number with the row’s home country before the tenant’s', () => {
-    const cells = ['a@example.com', '', '', '0664 1234567', 'Österreich'];
-    expect(validateRow(2, cells, mappings, { defaultCountry: 'DE' }).values.mobilePhone).toBe(
-      '+436641234567',
-    );
-    const noCountry = ['a@example.com', '', '', '0664 1234567', ''];
-    expect(validateRow(2, noCountry, mappings, { defaultCountry: 'CH' }).values.mobilePhone).toBe(
-      '+416641234567',
-    );
+  it('reads a national phone number in the company’s country, not the row’s home country', () => {
+    // Someone living in Vienna with a German mobile number, in a German company.
+    const vienna = ['a@example.com', '', '', '0171 4567890', 'Österreich'];
+    const row = validateRow(2, vienna, mappings, { defaultCountry: 'DE' });
+    expect(row.values.mobilePhone).toBe('+491714567890');
+    // The digits are an Austrian number too: the preview says which reading was taken.
+    expect(row.warnings).toEqual([
+      expect.objectContaining({
+        row: 2,
+        column: 'Mobiltelefon',
+        field: 'mobilePhone',
+        code: 'phone-country',
+      }),
+    ]);
+    expect(row.warnings[0]!.message).toContain('+431714567890');
+    expect(
+      validateRow(2, ['a@example.com', '', '', '06 1234 5678', ''], mappings, { defaultCountry: 'IT' }).values
+        .mobilePhone,
+    ).toBe('+390612345678');
+  });
+
+  it('takes a number with its own country code as it is, without a warning', () => {
+    const row = validateRow(2, ['a@example.com', '', '', '+43 664 1234567', 'AT'], mappings, {
+      defaultCountry: 'DE',
+    });
+    expect(row.values.mobilePhone).toBe('+436641234567');
+    expect(row.warnings).toEqual([]);
+  });
+
+  it('names the company’s country when a national number cannot be valid there', () => {
+    const row = validateRow(2, ['a@example.com', '', '', '0171 45', ''], mappings, {
+      defaultCountry: 'DE',
+      lang: 'de',
+    });
+    expect(row.errors[0]!.message).toContain('Deutschland');
   });
 
   it('reports every invalid cell with row, column header, field and a message naming the field', () => {

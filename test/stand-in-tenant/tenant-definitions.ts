@@ -11,6 +11,8 @@ export interface TenantDefinition {
   hostSystem: HostSystem | null;
   /** Assigned to a new account that names no language (docs/api-guide.md#fields "tenant default"). */
   defaultLanguage: Language;
+  /** Where the company is (ISO code): national phone numbers in its files are numbers of this country. Default DE. */
+  country?: string;
   adminToken: string;
   /** A member that is not an administrator; `null` where the contract lists none. */
   userToken: string | null;
@@ -23,6 +25,7 @@ export const SEEDED_TENANTS: readonly TenantDefinition[] = [
     name: 'Demo GmbH',
     licenses: 25,
     hostSystem: null,
+    country: 'DE',
     defaultLanguage: 'de',
     adminToken: 'demo-admin-token',
     userToken: 'demo-user-token',
@@ -41,6 +44,7 @@ export const SEEDED_TENANTS: readonly TenantDefinition[] = [
     name: 'Alpina Pharma AG',
     licenses: 50,
     hostSystem: 'salesforce',
+    country: 'CH',
     defaultLanguage: 'en',
     adminToken: 'sfdc-admin-token',
     userToken: null,

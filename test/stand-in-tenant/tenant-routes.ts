@@ -14,6 +14,8 @@ export function tenantRoutes(dependencies: StandInDependencies) {
         licenses: tenant.licenses,
         hostSystem: tenant.hostSystem,
         defaultLanguage: tenant.defaultLanguage,
+        // Also an addition: the company's country, in which national phone numbers of its files are read.
+        country: tenant.country ?? 'DE',
       });
     })
     .post('/users/:id/access-link', (c) => {

@@ -10,6 +10,7 @@ export interface TenantRow {
   licenses: number;
   host_system: string | null;
   default_language: string;
+  country: string;
   admin_token: string;
   user_token: string | null;
   licensed_users: number;
@@ -52,6 +53,7 @@ CREATE TABLE tenants (
   licenses INTEGER NOT NULL,
   host_system TEXT,
   default_language TEXT NOT NULL,
+  country TEXT NOT NULL DEFAULT 'DE',
   admin_token TEXT NOT NULL UNIQUE,
   user_token TEXT UNIQUE,
   licensed_users INTEGER NOT NULL DEFAULT 0
@@ -197,6 +199,7 @@ export function tenantFromRow(row: TenantRow): Tenant {
     licenses: row.licenses,
     hostSystem: row.host_system as HostSystem | null,
     defaultLanguage: row.default_language as Language,
+    country: row.country,
     adminToken: row.admin_token,
     userToken: row.user_token,
     licensedUsers: row.licensed_users,

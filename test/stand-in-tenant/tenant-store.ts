@@ -35,7 +35,7 @@ import {
  */
 
 /** Bumped when the tables change; an older development database is then recreated (it is demo data). */
-const SCHEMA_VERSION = 1;
+const SCHEMA_VERSION = 2;
 
 /** docs/api-guide.md#fields: groups exist only for companies with at least this many licenses. */
 const MIN_LICENSES_FOR_GROUPS = 10;
@@ -217,10 +217,11 @@ export class TenantStore {
   /** Creates or changes a tenant (benchmarks add their own, e.g. one with 200,000 licenses). */
   putTenant(definition: TenantDefinition): Tenant {
     this.statement(
-      `INSERT INTO tenants (id, name, licenses, host_system, default_language, admin_token, user_token)
-       VALUES (@id, @name, @licenses, @host_system, @default_language, @admin_token, @user_token)
+      `INSERT INTO tenants (id, name, licenses, host_system, default_language, country, admin_token, user_token)
+       VALUES (@id, @name, @licenses, @host_system, @default_language, @country, @admin_token, @user_token)
        ON CONFLICT (id) DO UPDATE SET name = excluded.name, licenses = excluded.licenses,
          host_system = excluded.host_system, default_language = excluded.default_language,
+         country = excluded.country,
          admin_token = excluded.admin_token, user_token = excluded.user_token`,
     ).run({
       id: definition.id,
@@ -228,6 +229,7 @@ export class TenantStore {
       licenses: definition.licenses,
       host_system: definition.hostSystem,
       default_language: definition.defaultLanguage,
+      country: definition.country ?? 'DE',
       admin_token: definition.adminToken,
       user_token: definition.userToken,
     });

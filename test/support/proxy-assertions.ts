@@ -144,14 +144,16 @@ export async function readReport(
   expect(response.status).toBe(200);
   const [header, ...rows] = parseCsv(await response.text());
   expect(header?.[0]).toBe('Row');
-  expect(header?.slice(-2)).toEqual(['Outcome', 'Message']);
-  const columns = header!.slice(1, -2);
+  expect(header?.slice(-4)).toEqual(['Outcome', 'Message', 'Portatour ID', 'User name']);
+  const columns = header!.slice(1, -4);
   return rows.map((row) => {
     const entry = {
       row: row[0]!,
       cells: Object.fromEntries(columns.map((column, index) => [column, row[index + 1] ?? ''])),
-      outcome: row[row.length - 2]!,
-      message: row[row.length - 1]!,
+      outcome: row[row.length - 4]!,
+      message: row[row.length - 3]!,
+      portatourId: row[row.length - 2]!,
+      userName: row[row.length - 1]!,
     };
     // Checked, but kept as read: parsing would rebuild `cells` without keys such as __proto__.
     parseAnswer(reportRowSchema, entry, 'report row');

@@ -1,9 +1,11 @@
 // The preview's table of changes: one row per user the import touches, "from → to" per changed
 // field, virtualized and loaded page by page so that 100,000 rows stay smooth.
+import { useState } from 'preact/hooks';
 import type { Language, Translate } from '../../common/translate.ts';
 import { useChangePages, type LoadPage } from './change-pages.ts';
 import { describeChange } from './format-value.ts';
 import type { ImportPreview, PlannedChange, RowAction } from './import-types.ts';
+import { ExpandCell, RowDetail, type RowDetailContent } from './row-detail.tsx';
 import { VirtualRows } from './virtual-rows.tsx';
 
 const ROW_HEIGHT = 54;
@@ -22,18 +24,45 @@ export function ActionBadge({ action, t }: { action: RowAction; t: Translate }) 
   return <span class={`badge action-${action}`}>{labels[action]}</span>;
 }
 
-function changeText(change: PlannedChange, language: Language, t: Translate): string {
-  if (change.action === 'invalid') return change.errors.map((error) => error.message).join(' ');
+/** The row's changes, problems and warnings, one line each. */
+export function changeLines(
+  change: PlannedChange,
+  language: Language,
+  t: Translate,
+): RowDetailContent['lines'] {
+  if (change.action === 'invalid')
+    return change.errors.map((error) => ({ text: error.message, error: true }));
   const created = change.action === 'create';
   // A new user's name and email are in the User column already.
   const described = change.changes
     .filter((c) => !created || !SHOWN_AS_USER.has(c.field))
-    .map((c) => describeChange(c, language, t, created))
-    .join(' · ');
-  return [described, change.message].filter(Boolean).join(' · ');
+    .map((c) => ({ text: describeChange(c, language, t, created) }));
+  return [
+    ...described,
+    ...(change.message ? [{ text: change.message }] : []),
+    ...change.warnings.map((warning) => ({ text: warning.message })),
+  ];
 }
 
-function ChangeRow({ change, language, t }: { change: PlannedChange; language: Language; t: Translate }) {
+function changeText(change: PlannedChange, language: Language, t: Translate): string {
+  return changeLines(change, language, t)
+    .map((line) => line.text)
+    .join(change.action === 'invalid' ? ' ' : ' · ');
+}
+
+function ChangeRow({
+  change,
+  language,
+  t,
+  expanded,
+  onExpand,
+}: {
+  change: PlannedChange;
+  language: Language;
+  t: Translate;
+  expanded: boolean;
+  onExpand: () => void;
+}) {
   const text = changeText(change, language, t);
   return (
     <>
@@ -44,11 +73,15 @@ function ChangeRow({ change, language, t }: { change: PlannedChange; language: L
         <ActionBadge action={change.action} t={t} />
       </div>
       <div role="cell" class="col-user">
-        <span class="user-name">{change.name || change.email || '—'}</span>
-        <span class="user-email">{change.name ? change.email : ''}</span>
+        <ExpandCell row={change.row} expanded={expanded} onExpand={onExpand} t={t}>
+          <span class="user-name">{change.name || change.email || '—'}</span>
+          <span class="user-email">{change.name ? change.email : ''}</span>
+        </ExpandCell>
       </div>
-      <div role="cell" class={`col-changes${change.action === 'invalid' ? ' error-text' : ''}`} title={text}>
-        {text}
+      <div role="cell" class={`col-changes${change.action === 'invalid' ? ' error-text' : ''}`}>
+        <ExpandCell row={change.row} expanded={expanded} onExpand={onExpand} t={t}>
+          <span class="cut-text">{text}</span>
+        </ExpandCell>
       </div>
     </>
   );
@@ -63,35 +96,57 @@ export interface ChangeTableProps {
 
 export function ChangeTable({ plan, language, t, loadPage }: ChangeTableProps) {
   const { changeAt, onRange } = useChangePages(plan, loadPage);
+  const [expanded, setExpanded] = useState<number | null>(null);
   if (plan.changesTotal === 0) return <p class="empty-table">{t('noChanges')}</p>;
+  const open = expanded === null ? undefined : changeAt(expanded);
   return (
-    <VirtualRows
-      label={t('changesTable')}
-      count={plan.changesTotal}
-      rowHeight={ROW_HEIGHT}
-      height={Math.min(TABLE_HEIGHT, plan.changesTotal * ROW_HEIGHT + 2)}
-      onRange={onRange}
-      header={
-        <div role="row" class="virtual-row header-row changes-grid">
-          <div role="columnheader" class="col-row">
-            {t('rowHeader')}
+    <>
+      <VirtualRows
+        label={t('changesTable')}
+        count={plan.changesTotal}
+        rowHeight={ROW_HEIGHT}
+        height={Math.min(TABLE_HEIGHT, plan.changesTotal * ROW_HEIGHT + 2)}
+        onRange={onRange}
+        header={
+          <div role="row" class="virtual-row header-row changes-grid">
+            <div role="columnheader" class="col-row">
+              {t('rowHeader')}
+            </div>
+            <div role="columnheader">{t('actionHeader')}</div>
+            <div role="columnheader">{t('userHeader')}</div>
+            <div role="columnheader">{t('changesHeader')}</div>
           </div>
-          <div role="columnheader">{t('actionHeader')}</div>
-          <div role="columnheader">{t('userHeader')}</div>
-          <div role="columnheader">{t('changesHeader')}</div>
-        </div>
-      }
-      rowClass="changes-grid"
-      renderRow={(index) => {
-        const change = changeAt(index);
-        return change ? (
-          <ChangeRow change={change} language={language} t={t} />
-        ) : (
-          <div role="cell" class="loading-row">
-            {t('loadingRows')}
-          </div>
-        );
-      }}
-    />
+        }
+        rowClass="changes-grid"
+        renderRow={(index) => {
+          const change = changeAt(index);
+          return change ? (
+            <ChangeRow
+              change={change}
+              language={language}
+              t={t}
+              expanded={expanded === index}
+              onExpand={() => setExpanded(expanded === index ? null : index)}
+            />
+          ) : (
+            <div role="cell" class="loading-row">
+              {t('loadingRows')}
+            </div>
+          );
+        }}
+      />
+      {open && (
+        <RowDetail
+          content={{
+            row: open.row,
+            name: open.name,
+            email: open.email,
+            lines: changeLines(open, language, t),
+          }}
+          onClose={() => setExpanded(null)}
+          t={t}
+        />
+      )}
+    </>
   );
 }

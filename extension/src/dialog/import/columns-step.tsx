@@ -1,6 +1,7 @@
-// Wizard step 2: every column of the file with the field it is imported as (changeable, or
-// ignored), every field name with its (i) (docs/administrators.md#the-import-wizard), what is missing, the matching key, and what the
+// Wizard step 2: every column of the file with a few of its values and the field it is imported as (changeable,
+// or ignored), every field name with its (i) — those not in the file behind one disclosure —, what is missing, the matching key, and what the
 // import may do: create/update/deactivate, "keep existing value" per field, empty cells, missing users.
+import { useId, useState } from 'preact/hooks';
 import { FIELDS, FIELD_CATALOGUE, type FieldKey } from '../../../../shared/fields/field-catalogue.ts';
 import type { Language, Translate } from '../../common/translate.ts';
 import { FieldInfo, FieldName, fieldLabel } from './field-info.tsx';
@@ -50,6 +51,12 @@ function ColumnRow({ column, ...props }: ColumnsStepProps & { column: PreviewCol
     <tr class={field ? '' : 'ignored'}>
       <th scope="row" class="column-header">
         {title}
+        {column.samples?.length ? (
+          <span class="column-samples" title={t('examplesFromFile')}>
+            <span class="visually-hidden">{t('examplesFromFile')}: </span>
+            {column.samples.join(' · ')}
+          </span>
+        ) : null}
       </th>
       <td>
         <div class="mapping-cell">
@@ -101,6 +108,36 @@ function ColumnRow({ column, ...props }: ColumnsStepProps & { column: PreviewCol
   );
 }
 
+/**
+ * The fields no column holds, each with its (i), in one place: closed, it is a single Tab stop instead of one
+ * per field (a 4-column file has 15 of them).
+ */
+function UnmappedFields({ fields, language, t }: { fields: FieldKey[]; language: Language; t: Translate }) {
+  const [open, setOpen] = useState(false);
+  const listId = useId();
+  return (
+    <div class="unmapped">
+      <button
+        type="button"
+        class="disclosure"
+        aria-expanded={open ? 'true' : 'false'}
+        aria-controls={listId}
+        onClick={() => setOpen(!open)}
+      >
+        {t('fieldsNotInFileCount', String(fields.length))}
+      </button>
+      <ul id={listId} hidden={!open}>
+        {open &&
+          fields.map((field) => (
+            <li key={field}>
+              <FieldName field={field} language={language} t={t} />
+            </li>
+          ))}
+      </ul>
+    </div>
+  );
+}
+
 export function ColumnsStep(props: ColumnsStepProps) {
   const { t, language, columns, choices, onChange } = props;
   const issues = mappingIssues(choices, columns);
@@ -140,16 +177,7 @@ export function ColumnsStep(props: ColumnsStepProps) {
         </tbody>
       </table>
       {unmapped.length > 0 && (
-        <div class="unmapped">
-          <h2>{t('fieldsNotInFile')}</h2>
-          <ul>
-            {unmapped.map((f) => (
-              <li key={f.key}>
-                <FieldName field={f.key} language={language} t={t} />
-              </li>
-            ))}
-          </ul>
-        </div>
+        <UnmappedFields fields={unmapped.map((f) => f.key)} language={language} t={t} />
       )}
       <div class="options-grid">
         <div class="field">

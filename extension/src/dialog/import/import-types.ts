@@ -1,7 +1,7 @@
 // The proxy's answers the wizard reads. Their types are inferred from the proxy's own schemas in shared/api
 // (type-only imports: zod never reaches the extension at run time).
 import type { FieldChange } from '../../../../shared/import/plan-types.ts';
-import type { RowErrorBody, RowWarningBody } from '../../../../shared/api/problem-schema.ts';
+import type { PreviewErrorBody, RowWarningBody } from '../../../../shared/api/problem-schema.ts';
 import { isFinishedStatus } from '../../../../shared/api/job-status.ts';
 import type { ImportJob } from '../../../../shared/api/job-schema.ts';
 import type { PlannedChange } from '../../../../shared/api/preview-schema.ts';
@@ -13,7 +13,8 @@ export type { ImportPreview, PlannedChange, PreviewColumn } from '../../../../sh
 export type { SendAccessLinkAnswer } from '../../../../shared/api/users-schema.ts';
 
 /** A row error or warning of a preview (row null: not about one row). */
-export type RowProblem = RowErrorBody | RowWarningBody;
+export type RowProblem =
+  PreviewErrorBody | (RowWarningBody & { value?: undefined; name?: undefined; email?: undefined });
 export type RowAction = PlannedChange['action'];
 
 export function isFinished(job: ImportJob): boolean {

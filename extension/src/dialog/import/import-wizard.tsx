@@ -220,7 +220,8 @@ export default function ImportWizard({ t, language, access, save, onClose, sessi
   const reportDownload = (id: string): Promise<void> =>
     startDownload(
       tenantPath(access.tenantId, `/imports/${encodeURIComponent(id)}/report`),
-      { format: 'xlsx' },
+      // Sheet name, headers and outcomes in the page's language.
+      language === 'de' ? { format: 'xlsx', lang: 'de' } : { format: 'xlsx' },
       'import-report.xlsx',
     );
 

@@ -1,0 +1,83 @@
+// National phone numbers in an uploaded file are numbers of the company's country, which the proxy learns from
+// the user API's tenant info (not the home country of the row).
+import { describe, expect, it } from 'vitest';
+import { useProxyUnderTest } from '../support/proxy-under-test.ts';
+
+const t = useProxyUnderTest();
+
+interface PreviewBody {
+  companyCountry: string;
+  errors: { row: number; name: string; email: string; value?: string }[];
+  columns: { header: string; samples: string[] }[];
+  changes: {
+    row: number;
+    action: string;
+    changes: { field: string; to: unknown }[];
+    errors: { message: string }[];
+    warnings: { code: string; message: string }[];
+  }[];
+}
+
+async function preview(tenant: string, csv: string, lang = 'en'): Promise<PreviewBody> {
+  const form = new FormData();
+  form.set('file', new Blob([csv]), 'users.csv');
+  const response = await t.fetch(`/api/v1/tenants/${tenant}/imports/preview?lang=${lang}`, {
+    method: 'POST',
+    body: form,
+    token: `${tenant}-admin-token`,
+  });
+  expect(response.status).toBe(200);
+  return (await response.json()) as PreviewBody;
+}
+
+const phoneOf = (row: PreviewBody['changes'][number]) =>
+  row.changes.find((c) => c.field === 'mobilePhone')?.to;
+
+describe('phone numbers and the company’s country', () => {
+  it('a German company: a Vienna resident’s 0171 number is German, with a warning', async () => {
+    const body = await preview(
+      'demo',
+      'First name,Last name,Email,Mobile phone,Home city,Home country\r\nVera,Wien,vera@example.com,0171 4567890,Wien,Österreich\r\n',
+    );
+    expect(body.companyCountry).toBe('DE');
+    // The mapping step shows a few values of each column.
+    expect(body.columns.find((c) => c.header === 'Mobile phone')?.samples).toEqual(['0171 4567890']);
+    const [vera] = body.changes;
+    expect(phoneOf(vera!)).toBe('+491714567890');
+    expect(vera!.warnings.map((w) => w.code)).toEqual(['phone-country']);
+  });
+
+  it('an Italian and an American company read national numbers in their own plan', async () => {
+    for (const [id, country] of [
+      ['roma', 'IT'],
+      ['nyc', 'US'],
+    ] as const)
+      t.tenant.store.putTenant({
+        id,
+        name: id,
+        licenses: 10,
+        hostSystem: null,
+        defaultLanguage: 'en',
+        country,
+        adminToken: `${id}-admin-token`,
+        userToken: null,
+      });
+    const italian = await preview(
+      'roma',
+      'First name,Last name,Email,Mobile phone\r\nUgo,Roma,ugo@example.com,06 1234 5678\r\n',
+    );
+    expect(italian.companyCountry).toBe('IT');
+    expect(phoneOf(italian.changes[0]!)).toBe('+390612345678');
+    const american = await preview(
+      'nyc',
+      'First name,Last name,Email,Mobile phone\r\nAl,York,al@example.com,(212) 555-0100\r\nBo,Berg,bo@example.com,0171 4567890\r\n',
+    );
+    expect(phoneOf(american.changes[0]!)).toBe('+12125550100');
+    expect(american.changes[1]!.action).toBe('invalid');
+    expect(american.changes[1]!.errors[0]!.message).toContain('United States');
+    // The errors-only view names whose row it is, and a correction starts from the cell's text.
+    expect(american.errors).toEqual([
+      expect.objectContaining({ row: 3, name: 'Bo Berg', email: 'bo@example.com', value: '0171 4567890' }),
+    ]);
+  });
+});
