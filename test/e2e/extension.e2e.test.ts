@@ -190,7 +190,11 @@ describe('extension on the stand-in tenant', () => {
     await page.getByRole('group', GROUP).getByRole('button', { name: 'Export' }).click();
     const dialog = page.getByRole('dialog', { name: 'Export users' });
     await dialog.waitFor();
-    await (await dialogFrame(page, 'Export users')).getByRole('button', { name: 'Cancel' }).click();
+    const cancel = (await dialogFrame(page, 'Export users')).getByRole('button', { name: 'Cancel' });
+    await cancel.waitFor();
+    // A DOM click, not a mouse click: the click removes the out-of-process frame that receives it, and a mouse
+    // event still being dispatched into that frame can wait forever on a loaded machine (seen once in CI).
+    await cancel.evaluate((button) => (button as HTMLButtonElement).click());
     await dialog.waitFor({ state: 'detached' });
     await page.close();
   });
