@@ -8,6 +8,12 @@ import { useProxyDownload } from './use-proxy-download.ts';
 import type { ViewProps } from './view-props.ts';
 
 type ExportFormat = 'xlsx' | 'ods' | 'csv';
+
+const FORMATS = [
+  { value: 'xlsx', label: 'formatXlsx' },
+  { value: 'ods', label: 'formatOds' },
+  { value: 'csv', label: 'formatCsv' },
+] as const satisfies readonly { value: ExportFormat; label: string }[];
 type CsvDelimiter = ';' | ',';
 
 /** The query of the export request: German headers and values for a German page (docs/api-guide.md#endpoints `lang`). */
@@ -47,37 +53,19 @@ export default function ExportView({ t, language, access, save, onClose }: ViewP
       <p class="intro">{t('exportIntro')}</p>
       <fieldset>
         <legend>{t('fileFormat')}</legend>
-        <label class="choice">
-          <input
-            type="radio"
-            name="format"
-            value="xlsx"
-            checked={format === 'xlsx'}
-            onChange={() => setFormat('xlsx')}
-            data-autofocus
-          />
-          {t('formatXlsx')}
-        </label>
-        <label class="choice">
-          <input
-            type="radio"
-            name="format"
-            value="ods"
-            checked={format === 'ods'}
-            onChange={() => setFormat('ods')}
-          />
-          {t('formatOds')}
-        </label>
-        <label class="choice">
-          <input
-            type="radio"
-            name="format"
-            value="csv"
-            checked={format === 'csv'}
-            onChange={() => setFormat('csv')}
-          />
-          {t('formatCsv')}
-        </label>
+        {FORMATS.map(({ value, label }) => (
+          <label class="choice" key={value}>
+            <input
+              type="radio"
+              name="format"
+              value={value}
+              checked={format === value}
+              onChange={() => setFormat(value)}
+              data-autofocus={value === 'xlsx' ? true : undefined}
+            />
+            {t(label)}
+          </label>
+        ))}
       </fieldset>
       {format === 'csv' && (
         <label class="field">
