@@ -5,6 +5,7 @@
 // by its key; then the company's users page by page. Each user that arrives is matched to its rows, which are
 // validated and planned at once, and only what the plan keeps of them stays in memory. Checks that need every
 // user (is this e-mail or employee number someone else's?) wait until the last page.
+import { sameDateTime } from '../fields/date-time.ts';
 import { emptyValueOf } from '../fields/parse-cell.ts';
 import {
   FIELDS,
@@ -100,6 +101,17 @@ const READ_ONLY_COMPARED = [
   'accessLinkSentAt',
   'lastLoginAt',
 ] as const satisfies readonly FieldKey[];
+/**
+ * A read-only cell as exported: date-times are the same instant (a re-imported XLSX/ODS date cell reads as UTC
+ * without a zone, the user API writes `…Z`; docs/administrators.md#dates-and-times), the rest the same text.
+ */
+function sameReadOnlyValue(
+  field: (typeof READ_ONLY_COMPARED)[number],
+  given: string,
+  existing: string,
+): boolean {
+  return USER_FIELDS[field].meta.kind === 'dateTime' ? sameDateTime(given, existing) : given === existing;
+}
 // Fields `emptyCells: clear` cannot empty: the required ones, and those with no valid empty value
 // (Language, Authorization level): writing '' there would send an invalid value to the user API.
 const NOT_EMPTIABLE: ReadonlySet<FieldKey> = new Set(
@@ -466,7 +478,7 @@ export class ImportPlanner {
     }
     for (const field of READ_ONLY_COMPARED) {
       const given = values[field];
-      if (typeof given === 'string' && given && given !== (existing[field] ?? '')) {
+      if (typeof given === 'string' && given && !sameReadOnlyValue(field, given, existing[field] ?? '')) {
         rowWarnings.push({
           row: row.rowNumber,
           column: column(field),
