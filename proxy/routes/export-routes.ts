@@ -32,7 +32,7 @@ const exportRoute = createRoute({
   path: '/api/v1/tenants/{tenant}/users/export',
   summary: 'Export the complete user list (every field) as XLSX, CSV or ODS',
   description:
-    'CSV is UTF-8 with BOM and CRLF line ends. Cells that start with = + - @ or a tab/CR are prefixed with an apostrophe so spreadsheet programs show them as text.',
+    'CSV is UTF-8 with BOM and CRLF line ends. Cells that start with = + - @ or a tab/CR are prefixed with an apostrophe so spreadsheet programs show them as text. Dates and times (accessLinkSentAt, lastLoginAt) are UTC: date cells in XLSX and ODS (shown as yyyy-mm-dd hh:mm UTC), ISO 8601 text in CSV.',
   security: [{ bearer: [] }],
   request: { params: tenantParams, query: exportQuerySchema },
   responses: { 200: fileResponse, ...problemResponses(400, 401, 403, 409, 502) },
