@@ -1,6 +1,6 @@
 // Date-time columns of exports are date cells in UTC (docs/administrators.md#dates-and-times), and read back as the
 // same instants.
-import { strFromU8, unzipSync } from 'fflate';
+import { strFromU8, strToU8, unzipSync, zipSync } from 'fflate';
 import * as XLSX from 'xlsx';
 import { describe, expect, it } from 'vitest';
 import { readSpreadsheet } from '../../proxy/spreadsheet/read-spreadsheet.ts';
@@ -76,5 +76,50 @@ describe('date columns in ODS', () => {
 
   it('reads back as the same instants as XLSX', () => {
     expect(readSpreadsheet(bytes, { maxRows: 10 }).rows).toEqual(READ_BACK);
+  });
+});
+
+describe('date cells of an ODS whose style SheetJS does not see', () => {
+  // LibreOffice gives a column formatted as a whole a default cell style and leaves its cells without one;
+  // SheetJS does not read column default styles and stands in `m/d/yy` for the date-time format.
+  const ns =
+    'xmlns:office="urn:oasis:names:tc:opendocument:xmlns:office:1.0" xmlns:table="urn:oasis:names:tc:opendocument:xmlns:table:1.0" ' +
+    'xmlns:text="urn:oasis:names:tc:opendocument:xmlns:text:1.0" xmlns:style="urn:oasis:names:tc:opendocument:xmlns:style:1.0" ' +
+    'xmlns:number="urn:oasis:names:tc:opendocument:xmlns:datastyle:1.0"';
+  const content =
+    `<?xml version="1.0" encoding="UTF-8"?><office:document-content ${ns} office:version="1.2">` +
+    '<office:automatic-styles><number:date-style style:name="N1"><number:year number:style="long"/>' +
+    '<number:text>-</number:text><number:month number:style="long"/><number:text>-</number:text>' +
+    '<number:day number:style="long"/><number:text> </number:text><number:hours number:style="long"/>' +
+    '<number:text>:</number:text><number:minutes number:style="long"/></number:date-style>' +
+    '<style:style style:name="ce1" style:family="table-cell" style:data-style-name="N1"/></office:automatic-styles>' +
+    '<office:body><office:spreadsheet><table:table table:name="Users">' +
+    '<table:table-column/><table:table-column table:default-cell-style-name="ce1"/>' +
+    '<table:table-row><table:table-cell office:value-type="string"><text:p>Email</text:p></table:table-cell>' +
+    '<table:table-cell office:value-type="string"><text:p>Last login</text:p></table:table-cell></table:table-row>' +
+    '<table:table-row><table:table-cell office:value-type="string"><text:p>anna@example.com</text:p></table:table-cell>' +
+    '<table:table-cell office:value-type="date" office:date-value="2026-11-26T07:41:00"><text:p>2026-11-26 07:41</text:p></table:table-cell></table:table-row>' +
+    '<table:table-row><table:table-cell office:value-type="string"><text:p>bob@example.com</text:p></table:table-cell>' +
+    '<table:table-cell office:value-type="date" office:date-value="2026-11-26"><text:p>2026-11-26 00:00</text:p></table:table-cell></table:table-row>' +
+    '</table:table></office:spreadsheet></office:body></office:document-content>';
+  const manifest =
+    '<?xml version="1.0" encoding="UTF-8"?><manifest:manifest xmlns:manifest="urn:oasis:names:tc:opendocument:xmlns:manifest:1.0" manifest:version="1.2">' +
+    '<manifest:file-entry manifest:full-path="/" manifest:media-type="application/vnd.oasis.opendocument.spreadsheet"/>' +
+    '<manifest:file-entry manifest:full-path="content.xml" manifest:media-type="text/xml"/></manifest:manifest>';
+  const bytes = zipSync({
+    mimetype: [strToU8('application/vnd.oasis.opendocument.spreadsheet'), { level: 0 }],
+    'META-INF/manifest.xml': strToU8(manifest),
+    'content.xml': strToU8(content),
+    'styles.xml': strToU8(
+      '<?xml version="1.0" encoding="UTF-8"?><office:document-styles xmlns:office="urn:oasis:names:tc:opendocument:xmlns:office:1.0" office:version="1.2"/>',
+    ),
+  });
+
+  it('keeps the time of a date-time cell, and a date at midnight stays a date', () => {
+    expect(readSpreadsheet(bytes, { maxRows: 10 }).rows).toEqual([
+      ['Email', 'Last login'],
+      ['anna@example.com', '2026-11-26T07:41:00'],
+      ['bob@example.com', '2026-11-26'],
+    ]);
   });
 });
