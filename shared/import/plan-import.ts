@@ -39,6 +39,7 @@ import type {
   ScheduleDeletion,
   UserChanges,
 } from './plan-types.ts';
+import { leadingZerosKept, lostLeadingZeros } from './lost-leading-zeros.ts';
 import { chooseKey, keyValue, OMITTED, plannedRow, sameValue, type RowKey } from './planned-row.ts';
 import { RowsByValue, storedCells, CELL_SEPARATOR } from './row-store.ts';
 import { ColumnSamples } from './column-samples.ts';
@@ -455,6 +456,11 @@ export class ImportPlanner {
         to = (homeDefaults as Partial<Record<FieldKey, string>>)[field] ?? emptyValueOf(field);
       }
       if (sameValue(field, existing[field], to)) continue;
+      if (lostLeadingZeros(field, existing[field], to)) {
+        const where = { row: row.rowNumber, column: column(field), field, label: label(field) };
+        rowWarnings.push(leadingZerosKept(say, where, existing[field] as string, to as string));
+        continue;
+      }
       changes.push({ field, from: existing[field], to });
       (patch as Record<string, unknown>)[field] = to;
     }
