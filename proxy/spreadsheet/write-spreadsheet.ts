@@ -1,5 +1,6 @@
 // Writing exports and reports (docs/api-guide.md#endpoints): CSV and XLSX with our own fast writers, ODS through SheetJS.
 import type * as SheetJs from 'xlsx';
+import { guardApostrophes } from './formula-guard.ts';
 import { sheetJs } from './sheetjs.ts';
 import { ODS_DATE_TIME_FORMAT } from './date-serial.ts';
 import { dateTimeInstant } from '../../shared/fields/date-time.ts';
@@ -19,7 +20,7 @@ export function writeOds(sheets: SheetData[]): Uint8Array {
   const workbook = XLSX.utils.book_new();
   const used = new Set<string>();
   sheets.forEach((sheet, index) => {
-    const rows = Array.from(sheet.rows, (row) => row.map((cell) => cell ?? ''));
+    const rows = Array.from(sheet.rows, (row) => row.map((cell) => guardApostrophes(cell ?? '')));
     const worksheet = XLSX.utils.aoa_to_sheet(rows);
     if (sheet.dateColumns) dateCells(worksheet, rows, sheet.dateColumns);
     const widths =

@@ -10,7 +10,7 @@
 import { Zip } from 'fflate';
 import { NativeZipDeflate, ThreadedZipDeflate } from './native-zip-deflate.ts';
 import { concatBytes } from './csv-writer.ts';
-import { looksLikeFormula } from './formula-guard.ts';
+import { guardApostrophes, looksLikeFormula } from './formula-guard.ts';
 import { DATE_TIME_FORMAT, excelDateSerial } from './date-serial.ts';
 
 export interface SheetData {
@@ -261,15 +261,16 @@ function rowXml(
 ): string {
   let xml = `<row r="${rowNumber}">`;
   for (let i = 0; i < row.length; i++) {
-    const text = row[i];
-    if (text === undefined || text === '') continue;
+    const cell = row[i];
+    if (cell === undefined || cell === '') continue;
     if (dateColumns !== undefined && dateColumns[i] === true) {
-      const serial = excelDateSerial(text);
+      const serial = excelDateSerial(cell);
       if (!Number.isNaN(serial)) {
         xml += `<c r="${columnName(i)}${rowNumber}" s="${STYLE_DATE_TIME}"><v>${serial}</v></c>`;
         continue;
       }
     }
+    const text = guardApostrophes(cell);
     const cellStyle = looksLikeFormula(text) ? quotedStyle : style;
     const space =
       isSpace(text.charCodeAt(0)) || isSpace(text.charCodeAt(text.length - 1)) ? ' xml:space="preserve"' : '';
