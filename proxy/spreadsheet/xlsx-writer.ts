@@ -11,7 +11,7 @@ import { Zip } from 'fflate';
 import { NativeZipDeflate, ThreadedZipDeflate } from './native-zip-deflate.ts';
 import { concatBytes } from './csv-writer.ts';
 import { guardApostrophes, looksLikeFormula } from './formula-guard.ts';
-import { DATE_TIME_FORMAT, excelDateSerial } from './date-serial.ts';
+import { DATE_TIME_FORMAT, excelDateSerialText } from './date-serial.ts';
 
 export interface SheetData {
   name: string;
@@ -264,8 +264,8 @@ function rowXml(
     const cell = row[i];
     if (cell === undefined || cell === '') continue;
     if (dateColumns !== undefined && dateColumns[i] === true) {
-      const serial = excelDateSerial(cell);
-      if (!Number.isNaN(serial)) {
+      const serial = excelDateSerialText(cell);
+      if (serial !== null) {
         xml += `<c r="${columnName(i)}${rowNumber}" s="${STYLE_DATE_TIME}"><v>${serial}</v></c>`;
         continue;
       }
