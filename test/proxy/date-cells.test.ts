@@ -134,7 +134,7 @@ describe('re-importing an export', () => {
 });
 
 describe('an export saved again by LibreOffice (test/fixtures/make-export-date-fixtures.ts)', () => {
-  it.each(['libreoffice-export.ods', 'libreoffice-export.xlsx'])(
+  it.each(['demo-xlsx-export-saved-by-libreoffice.ods', 'demo-xlsx-export-saved-by-libreoffice.xlsx'])(
     '%s keeps the dates as the same instants and re-imports with no change',
     async (name) => {
       const bytes = new Uint8Array(readFileSync(join(fixtures, name)));
