@@ -62,6 +62,11 @@ export interface PlannerInput {
    */
   omitUnchanged?: boolean;
   directory?: DirectoryFields;
+  /**
+   * Told of every user the plan may write: each user a row names, and with deactivateMissing each active user no
+   * row names. The preview keeps their versions, so an import can tell who changed since.
+   */
+  onUserInPlan?: (user: UserRecord) => void;
 }
 
 export interface SheetInput extends Omit<PlannerInput, 'header' | 'headerRow'> {
@@ -169,6 +174,7 @@ export class ImportPlanner {
   private omitted = 0;
   private readonly unstored: ReadonlySet<FieldKey>;
   private readonly userNameOnCreate: boolean;
+  private readonly onUserInPlan: ((user: UserRecord) => void) | undefined;
   /** A few values of each column, shown beside it while the columns are mapped. */
   private readonly samples: ColumnSamples;
 
@@ -180,6 +186,7 @@ export class ImportPlanner {
     this.omitUnchanged = input.omitUnchanged ?? false;
     this.unstored = new Set(input.directory?.unstored ?? []);
     this.userNameOnCreate = input.directory?.userNameOnCreate ?? false;
+    this.onUserInPlan = input.onUserInPlan;
     this.columns = planColumns(
       input.header,
       input.headerRow,
@@ -298,6 +305,7 @@ export class ImportPlanner {
       }
       const positions = this.rowsNaming(user);
       this.rememberOwner(user, positions);
+      if (positions.length || (this.keepUnnamed && user.active)) this.onUserInPlan?.(user);
       if (!positions.length) {
         if (this.keepUnnamed && user.active) this.unnamedActive.push(user);
         continue;
