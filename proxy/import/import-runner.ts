@@ -173,7 +173,8 @@ export class ImportRunner {
     let message: string | null = null;
     const retry = { sleep: this.options.sleep ?? defaultSleep, maxAttempts: this.options.maxAttempts ?? 6 };
     try {
-      const capabilities = await directory.capabilities();
+      // The job's own copy: what it learns about this server while it runs (PATCH refused) changes only its writes.
+      const capabilities = { ...(await directory.capabilities()) };
       const bulk = capabilities.bulk;
       await jobs.addNotices(job.id, fallbackNotices(capabilities, this.options.concurrency ?? 8));
       // Without /Bulk a batch is sent as that many single requests at once: bounded concurrency, and the writes
