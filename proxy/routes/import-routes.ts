@@ -113,7 +113,7 @@ export function importRoutes(deps: ImportDependencies) {
   const readForm = (request: Request) => readMultipartForm(request, maxBodyBytes, tooLarge, policy);
   const readUpload = (form: MultipartForm) => (rows: UploadRowsRequest) =>
     readImportUpload(form, deps.limits, rows, deps.sheetJsWorker ?? DEFAULT_SHEETJS_WORKER);
-  const interrupted = new InterruptedWrites(deps.jobs, deps.inFlightGraceMs);
+  const interrupted = new InterruptedWrites(deps.jobs, deps.audit, deps.inFlightGraceMs);
   // A job whose instance died is ended (interrupted) by whichever instance is asked about it first, and the
   // writes it left in flight are checked against the user API with the token this request brings (no instance
   // keeps one).
@@ -203,6 +203,7 @@ export function importRoutes(deps: ImportDependencies) {
         });
         // A user changed since the preview (or, without one, since it was read now) is a conflict, not overwritten.
         const { items, conflicts } = checkAgainstPreview(planned, preview);
+        const actor = deps.fingerprints.of(c.req.header('authorization') ?? '');
         function* rows(): Generator<NewJobRow> {
           let seq = 0;
           for (const row of plan.rows) {
@@ -229,13 +230,14 @@ export function importRoutes(deps: ImportDependencies) {
             total: planned.length,
             summary: plan.summary,
             header: [...upload.header],
+            actor,
           },
           rows(),
         );
         await deps.settings.saveImportSettings(tenant, upload.settings);
         const finished = deps.runner.run(tenant, id, items, access.directory, {
           sendAccessLink: upload.settings.sendAccessLink,
-          actor: deps.fingerprints.of(c.req.header('authorization') ?? ''),
+          actor,
           tenant,
           conflicts,
         });
