@@ -131,6 +131,48 @@ describe.each([STAND_IN, STAND_IN_WITH_ETAGS, SCIMMY_SERVER])(
       expect(firstNames()).toEqual({ [EMAILS[0]!]: 'Neu0', [CHANGED]: 'Neu1', [EMAILS[2]!]: 'Neu2' });
     });
 
+    it('names the preview: a user it showed unchanged and someone changed since is not changed back', async () => {
+      // The file says what the users hold now; the preview plans nothing for them.
+      const sameFile = toCsv([HEADER, ...EMAILS.map((email) => ['Alt', 'Wache', email])]);
+      const preview = await readPreview(await upload(`${base()}/imports/preview`, sameFile));
+      expect(preview.summary).toMatchObject({ update: 0, unchanged: 3 });
+      await colleagueRenames(CHANGED, 'Kollegin');
+
+      const job = await jobOfWaitAnswer(
+        await upload(`${base()}/imports?wait=true`, sameFile, { previewId: preview.previewId }),
+      );
+      expect(job.status).toBe('partially_failed');
+      expect(job.summary).toMatchObject({ update: 1, unchanged: 2 });
+      expect(job.results).toMatchObject({ updated: 0, unchanged: 2, failed: 1 });
+      expect(firstNames()).toEqual({ [EMAILS[0]!]: 'Alt', [CHANGED]: 'Kollegin', [EMAILS[2]!]: 'Alt' });
+    });
+
+    it('names the preview: a user missing from the file and changed since is not deactivated', async () => {
+      const settings = JSON.stringify({ version: 1, deactivateMissing: true });
+      const withoutChanged = toCsv([
+        HEADER,
+        ...EMAILS.filter((e) => e !== CHANGED).map((e) => ['Alt', 'Wache', e]),
+      ]);
+      const preview = await readPreview(
+        await upload(`${base()}/imports/preview`, withoutChanged, { settings }),
+      );
+      expect(preview.missingDeactivations).toBeGreaterThanOrEqual(1);
+      await colleagueRenames(CHANGED, 'Kollegin');
+
+      const job = await jobOfWaitAnswer(
+        await upload(`${base()}/imports?wait=true`, withoutChanged, {
+          settings,
+          previewId: preview.previewId,
+        }),
+      );
+      expect(job.status).toBe('partially_failed');
+      expect(job.progress.failed).toBe(1);
+      const changed = directory.users().find((u) => u.email === CHANGED)!;
+      expect(changed).toMatchObject({ firstName: 'Kollegin', active: true });
+      // Everyone else the file does not name was deactivated as the preview showed.
+      expect(job.results.deactivated).toBe(preview.missingDeactivations - 1);
+    });
+
     it('refuses an unknown preview with 409 preview-expired and writes nothing', async () => {
       const writesBefore = await directory.writes();
       const problem = await expectProblem(
