@@ -18,6 +18,7 @@ import {
   readOnlyIgnored,
   sameUserTwice,
 } from './plan-messages.ts';
+import { leadingZerosKept, lostLeadingZeros } from './lost-leading-zeros.ts';
 import type { FieldChange, PlannedRow, PlanWarning, UserChanges } from './plan-types.ts';
 import { plannedRow, sameValue, type RowKey } from './planned-row.ts';
 import {
@@ -100,6 +101,11 @@ export function planMatched(
       to = (homeDefaults as Partial<Record<FieldKey, string>>)[field] ?? emptyValueOf(field);
     }
     if (sameValue(field, existing[field], to)) continue;
+    if (lostLeadingZeros(field, existing[field], to)) {
+      const where = { row: row.rowNumber, column: column(field), field, label: label(field) };
+      rowWarnings.push(leadingZerosKept(say, where, existing[field] as string, to as string));
+      continue;
+    }
     changes.push({ field, from: existing[field], to });
     (patch as Record<string, unknown>)[field] = to;
   }
