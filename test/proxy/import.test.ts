@@ -1,5 +1,6 @@
 // Preview and import over real HTTP against the stand-in tenant (docs/api-guide.md#endpoints, docs/api-guide.md#problems),
 // through Hono's typed client: every path, parameter and answer below is checked against the proxy's routes.
+// Over 400 lines on purpose: one proxy and stand-in serve all of these flows; each describe block is one topic.
 import * as XLSX from 'xlsx';
 import { describe, expect, it } from 'vitest';
 import type { ImportPreview } from '../../shared/api/preview-schema.ts';
