@@ -100,9 +100,9 @@ export class ImportPlanner {
   private readonly omitUnchanged: boolean;
   /** Unchanged rows left out of the plan's rows (omitUnchanged). */
   private omitted = 0;
-  private readonly onUserInPlan: ((user: UserRecord) => void) | undefined;
   /** A few values of each column, shown beside it while the columns are mapped. */
   private readonly samples: ColumnSamples;
+  private readonly onUserInPlan: ((user: UserRecord) => void) | undefined;
 
   constructor(input: PlannerInput) {
     this.settings = input.settings;
@@ -110,9 +110,9 @@ export class ImportPlanner {
     this.say = (en, de) => (lang === 'de' ? de : en);
     this.licenses = new LicenseCount(input.licenses);
     this.omitUnchanged = input.omitUnchanged ?? false;
+    this.onUserInPlan = input.onUserInPlan;
     const unstored: ReadonlySet<FieldKey> = new Set(input.directory?.unstored ?? []);
     this.columns = planColumns(input.header, input.headerRow, this.settings, this.say, lang, unstored);
-    this.onUserInPlan = input.onUserInPlan;
     this.keepUnnamed = this.settings.deactivateMissing && this.settings.actions.deactivate;
     this.samples = new ColumnSamples(input.header.length);
     this.rows = new StoredRows(rowValidator(this.columns.mappings, { lang, defaultCountry: input.country }));
