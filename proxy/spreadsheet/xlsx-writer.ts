@@ -8,7 +8,7 @@
 // characters of a cell; our reader and LibreOffice keep all of it).
 import { Zip } from 'fflate';
 import { NativeZipDeflate, ThreadedZipDeflate } from './native-zip-deflate.ts';
-import { concatBytes } from './csv-writer.ts';
+import { concatBytes } from './concat-bytes.ts';
 import { guardApostrophes, looksLikeFormula } from './formula-guard.ts';
 
 export interface SheetData {
