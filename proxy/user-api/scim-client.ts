@@ -26,12 +26,6 @@ export interface TenantInfo {
   country?: string;
 }
 
-export interface BulkCapability {
-  supported: boolean;
-  maxOperations: number;
-  maxPayloadSize: number;
-}
-
 export interface BulkOperation {
   method: 'POST' | 'PATCH' | 'PUT';
   path: string;
@@ -206,10 +200,6 @@ export class ScimUserDirectory {
 
   /** Without a proxy-wide cache: discovered once for this directory's lifetime (one request or job). */
   private ownCapabilities: Promise<DirectoryCapabilities> | undefined;
-
-  async bulkCapability(): Promise<BulkCapability> {
-    return (await this.capabilities()).bulk;
-  }
 
   /** What was noticed about this server while working with it (fallbacks), for the job to tell. */
   readonly notices = new Set<string>();

@@ -42,6 +42,8 @@ export interface UploadOptions {
   token?: string | null;
   /** Another proxy than the default one (e.g. from startAnotherProxy). */
   proxyUrl?: string;
+  /** Further text fields, such as previewId. */
+  fields?: Record<string, string>;
 }
 
 function authorization(token: string | null | undefined): Record<string, string> {
@@ -98,7 +100,7 @@ export async function startProxyUnderTest(
     upload: (path, file, uploadOptions = {}) =>
       doFetch(`${uploadOptions.proxyUrl ?? proxy.url}${path}`, {
         method: 'POST',
-        body: uploadInit(file, uploadOptions.settings).init.body,
+        body: uploadInit(file, uploadOptions.settings, uploadOptions.fields).init.body,
         token: uploadOptions.token,
       }),
     setFaults: async (settings) => {
