@@ -3,6 +3,7 @@
 import { z } from 'zod';
 import { importSettingsSchema, type ImportSettings } from '../../shared/import-settings.ts';
 import type { ImportLimits, SheetJsWorkerLimits } from '../config.ts';
+import type { ProblemType } from '../../shared/problems.ts';
 import { ProblemError } from '../problem.ts';
 import { SpreadsheetError, type SpreadsheetRead } from '../spreadsheet/read-spreadsheet.ts';
 import { readSpreadsheetOffThread } from '../spreadsheet/read-off-thread.ts';
@@ -27,19 +28,33 @@ export interface ImportUpload {
 }
 
 export function parseSettingsText(text: string): ImportSettings {
+  return parseJsonText(text, importSettingsSchema, {
+    type: 'invalid-settings',
+    subject: 'The settings file is',
+    root: 'settings',
+    maxIssues: 5,
+  });
+}
+
+/** `text` read as JSON with `schema`; text that is not JSON, or JSON the schema refuses, is the problem `type`. */
+function parseJsonText<S extends z.ZodType>(
+  text: string,
+  schema: S,
+  problem: { type: ProblemType; subject: string; root: string; maxIssues: number },
+): z.output<S> {
   let json: unknown;
   try {
     json = JSON.parse(text);
   } catch {
-    throw new ProblemError('invalid-settings', 'The settings file is not JSON.');
+    throw new ProblemError(problem.type, `${problem.subject} not JSON.`);
   }
-  const parsed = importSettingsSchema.safeParse(json);
+  const parsed = schema.safeParse(json);
   if (!parsed.success) {
-    const issues = parsed.error.issues.slice(0, 5).map((issue) => {
-      const where = issue.path.length ? issue.path.join('.') : 'settings';
+    const issues = parsed.error.issues.slice(0, problem.maxIssues).map((issue) => {
+      const where = issue.path.length ? issue.path.join('.') : problem.root;
       return `${where}: ${issue.message}`;
     });
-    throw new ProblemError('invalid-settings', `The settings file is invalid: ${issues.join('; ')}.`);
+    throw new ProblemError(problem.type, `${problem.subject} invalid: ${issues.join('; ')}.`);
   }
   return parsed.data;
 }
@@ -62,21 +77,12 @@ export type CellCorrection = z.infer<typeof correctionsSchema>[number];
 
 function parseCorrections(text: string | undefined): CellCorrection[] {
   if (!text?.trim()) return [];
-  let json: unknown;
-  try {
-    json = JSON.parse(text);
-  } catch {
-    throw new ProblemError('invalid-request', 'The corrections are not JSON.');
-  }
-  const parsed = correctionsSchema.safeParse(json);
-  if (!parsed.success) {
-    const issue = parsed.error.issues[0];
-    throw new ProblemError(
-      'invalid-request',
-      `The corrections are invalid: ${issue?.path.join('.') || 'corrections'}: ${issue?.message}.`,
-    );
-  }
-  return parsed.data;
+  return parseJsonText(text, correctionsSchema, {
+    type: 'invalid-request',
+    subject: 'The corrections are',
+    root: 'corrections',
+    maxIssues: 1,
+  });
 }
 
 /** A text field, or a small file sent in its place (a settings file picked in a form). */

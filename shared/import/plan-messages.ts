@@ -137,37 +137,23 @@ export function unknownPortatourId(say: Say, rowNumber: number, column: string, 
   );
 }
 
-export function requiredForNewUser(
+/**
+ * A field that must have a value: a new user's required field (`when` new-user), or one that `emptyCells: clear`
+ * cannot empty because it has no valid empty value (`when` emptied).
+ */
+export function fieldRequired(
   say: Say,
   rowNumber: number,
   column: string,
   field: FieldKey,
   label: string,
+  when: 'new-user' | 'emptied',
 ): RowError {
-  return rowError(
-    rowNumber,
-    column,
-    field,
-    'required',
-    say(`${label} is required for a new user.`, `${label} ist für neue Benutzer Pflicht.`),
-  );
-}
-
-/** `emptyCells: clear` on a field that has no valid empty value. */
-export function cannotBeEmptied(
-  say: Say,
-  rowNumber: number,
-  column: string,
-  field: FieldKey,
-  label: string,
-): RowError {
-  return rowError(
-    rowNumber,
-    column,
-    field,
-    'required',
-    say(`${label} cannot be emptied.`, `${label} kann nicht geleert werden.`),
-  );
+  const message =
+    when === 'new-user'
+      ? say(`${label} is required for a new user.`, `${label} ist für neue Benutzer Pflicht.`)
+      : say(`${label} cannot be emptied.`, `${label} kann nicht geleert werden.`);
+  return rowError(rowNumber, column, field, 'required', message);
 }
 
 /** The row's e-mail address belongs to another user, and the row cannot be matched to that user. */

@@ -6,7 +6,7 @@ import {
   displayName,
   emailTakenByOther,
   employeeNumberTaken,
-  requiredForNewUser,
+  fieldRequired,
   unknownPortatourId,
 } from './plan-messages.ts';
 import type { FieldChange, NewUser, PlannedRow } from './plan-types.ts';
@@ -41,7 +41,7 @@ export function planNew(planning: RowPlanning, { row, key, errors }: RowToPlan):
   const missing = (['firstName', 'lastName', 'email'] as const).filter((field) => !values[field]);
   for (const field of missing) {
     if (errors.some((e) => e.field === field)) continue;
-    errors.push(requiredForNewUser(say, row.rowNumber, column(field), field, label(field)));
+    errors.push(fieldRequired(say, row.rowNumber, column(field), field, label(field), 'new-user'));
   }
   if (typeof values.email === 'string' && values.email) {
     // Also without a key: under matchBy portatourId/employeeNumber a row lacking that value is a new user,

@@ -24,10 +24,13 @@ export interface UploadFile {
 export function uploadInit(
   file: UploadFile,
   settings?: Record<string, unknown> | string,
+  /** Further text fields, such as previewId. */
+  fields: Record<string, string> = {},
 ): { init: { body: FormData } } {
   const form = new FormData();
   form.set('file', new Blob([file.bytes as BlobPart]), file.name);
   if (settings !== undefined)
     form.set('settings', typeof settings === 'string' ? settings : JSON.stringify(settings));
+  for (const [name, value] of Object.entries(fields)) form.set(name, value);
   return { init: { body: form } };
 }

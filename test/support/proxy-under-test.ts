@@ -97,15 +97,12 @@ export async function startProxyUnderTest(
     proxy,
     fetch: doFetch,
     client: (proxyUrl = proxy.url, token = DEMO_ADMIN_TOKEN) => proxyClient(proxyUrl, token),
-    upload: (path, file, uploadOptions = {}) => {
-      const form = uploadInit(file, uploadOptions.settings).init.body;
-      for (const [name, value] of Object.entries(uploadOptions.fields ?? {})) form.set(name, value);
-      return doFetch(`${uploadOptions.proxyUrl ?? proxy.url}${path}`, {
+    upload: (path, file, uploadOptions = {}) =>
+      doFetch(`${uploadOptions.proxyUrl ?? proxy.url}${path}`, {
         method: 'POST',
-        body: form,
+        body: uploadInit(file, uploadOptions.settings, uploadOptions.fields).init.body,
         token: uploadOptions.token,
-      });
-    },
+      }),
     setFaults: async (settings) => {
       await control('POST', '/faults', settings);
     },
