@@ -44,6 +44,8 @@ import { RowsByValue, storedCells, CELL_SEPARATOR } from './row-store.ts';
 import { ColumnSamples } from './column-samples.ts';
 import { UserOwners } from './user-owners.ts';
 import { isEmptyRow, rowValidator, type ValidatedRow } from './validate-row.ts';
+import { NO_OVERRIDES, withOverrides, type OverrideValues } from './row-overrides.ts';
+import { skipRowsBeyondLicenses } from './license-fit.ts';
 
 export interface PlannerInput {
   /** The cells of the header row, and its 1-based number. */
@@ -68,6 +70,7 @@ export interface SheetInput extends Omit<PlannerInput, 'header' | 'headerRow'> {
   /** Every row of the sheet as text; `headerRowIndex` is 0-based. */
   rows: readonly (readonly string[])[];
   headerRowIndex: number;
+  overrides?: OverrideValues;
 }
 
 export interface PlanInput extends SheetInput {
@@ -83,6 +86,7 @@ export function plannerForSheet(input: SheetInput): ImportPlanner {
     headerRow: headerRowIndex + 1,
   });
   for (let i = headerRowIndex + 1; i < rows.length; i++) planner.addRow(i + 1, rows[i] ?? []);
+  if (input.overrides) planner.overrideRows(input.overrides);
   return planner;
 }
 
@@ -119,6 +123,8 @@ export class ImportPlanner {
    * when its user arrives, so the sheet is never held as 100,000 objects of field values (memory).
    */
   private readonly stored: (string | readonly string[] | number | undefined)[] = [];
+  /** Values that replace what chosen rows say (docs/import-semantics.md#licenses). */
+  private overrides: OverrideValues = NO_OVERRIDES;
   /** Reads a row again from the file by the number addRow was given instead of keeping its cells. */
   private reread: ((handle: number) => readonly string[]) | undefined;
   private readonly rowNumbers: number[] = [];
@@ -225,16 +231,31 @@ export class ImportPlanner {
     this.reread = reread;
   }
 
+  /**
+   * Rows read as if their cells said these values (before the users; no key field can be overridden). A field
+   * the file has no column for is written for the overridden rows only.
+   */
+  overrideRows(overrides: OverrideValues): void {
+    this.overrides = overrides;
+    for (const values of overrides.values())
+      for (const field of Object.keys(values) as FieldKey[])
+        if (!this.unstored.has(field) && !this.columns.writable.includes(field))
+          this.columns.writable.push(field);
+  }
+
   /** Row `position` validated (again: a row is validated when planned, never kept validated). */
   private rowAt(position: number): ValidatedRow {
     const stored = this.stored[position]!;
     if (typeof stored === 'number') {
       if (!this.reread) throw new Error('rows were added by handle, but nothing reads them again');
-      return this.validate(this.rowNumbers[position]!, this.reread(stored));
+      return withOverrides(this.validate(this.rowNumbers[position]!, this.reread(stored)), this.overrides);
     }
-    return this.validate(
-      this.rowNumbers[position]!,
-      typeof stored === 'string' ? stored.split(CELL_SEPARATOR) : stored,
+    return withOverrides(
+      this.validate(
+        this.rowNumbers[position]!,
+        typeof stored === 'string' ? stored.split(CELL_SEPARATOR) : stored,
+      ),
+      this.overrides,
     );
   }
 
@@ -652,6 +673,9 @@ export class ImportPlanner {
       user.userName = typeof given === 'string' && given.trim() ? given.trim() : user.email;
     }
     Object.assign(user, homeDefaults);
+    // All new users as office staff, except a row whose own override says otherwise.
+    if (settings.newUsersAsOfficeStaff && 'hasOwnSchedule' in user)
+      user.hasOwnSchedule = this.overrides.get(row.rowNumber)?.hasOwnSchedule ?? false;
     if (user.hasOwnSchedule) this.needed++;
     const changes: FieldChange[] = (Object.keys(user) as FieldKey[]).map((field) => ({
       field,
@@ -713,11 +737,16 @@ export class ImportPlanner {
       }
     }
 
+    const free = Math.max(0, this.licenses - this.usedBefore);
+    // Only the rows that fit: licenses freed by Yes→No count, as they do for the limit below.
+    const beyond = settings.skipRowsBeyondLicenses
+      ? skipRowsBeyondLicenses(allRows, free + this.freed, say)
+      : 0;
+    this.needed -= beyond;
     const creates = allRows.filter((r) => r.write?.kind === 'create' && r.write.user.hasOwnSchedule).length;
     const turnedOn = allRows.filter(
       (r) => r.write?.kind === 'update' && r.write.changes.hasOwnSchedule === true,
     ).length;
-    const free = Math.max(0, this.licenses - this.usedBefore);
     const summary = {
       rows: this.rowNumbers.length,
       create: 0,
@@ -748,6 +777,7 @@ export class ImportPlanner {
         free,
         deactivatedWithSchedule: this.deactivatedWithSchedule,
         exceeded: this.needed - this.freed > free,
+        skipped: beyond,
       },
       scheduleDeletions: this.scheduleDeletions.sort((a, b) => (a.row ?? 0) - (b.row ?? 0)),
       missingDeactivations,

@@ -522,6 +522,7 @@ describe('step 4: the preview', () => {
           free: 1,
           deactivatedWithSchedule: 2,
           exceeded: true,
+          skipped: 0,
         },
         canImport: false,
       }),
