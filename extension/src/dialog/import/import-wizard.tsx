@@ -44,6 +44,7 @@ function uploadOf(draft: ReadyDraft, forImport: boolean): Upload {
     file: draft.file,
     settings: settingsFor(choices, draft.preview.columns),
     corrections: draft.corrections,
+    overrides: draft.overrides,
   };
 }
 
@@ -118,12 +119,13 @@ export default function ImportWizard({ t, language, access, save, onClose, sessi
   useEffect(() => {
     if (state.step === 'running' && state.draft) writeSavedDraft(session, null);
     if (state.step !== 'columns' && state.step !== 'home' && state.step !== 'review') return;
-    const { file, choices, corrections, preview } = state.draft;
+    const { file, choices, corrections, overrides, preview } = state.draft;
     writeSavedDraft(session, {
       fileKey: fileKey(file),
       step: state.step,
       choices,
       corrections,
+      overrides,
       headers: headerMapping(choices, preview.columns),
     });
   }, [state, session]);
@@ -180,7 +182,13 @@ export default function ImportWizard({ t, language, access, save, onClose, sessi
     // The same file as before the dialog was closed: continue where the administrator left off.
     dispatch({ type: 'restore', file, saved });
     if (saved.step === 'review')
-      void plan({ file, preview: result.value, choices: saved.choices, corrections: saved.corrections });
+      void plan({
+        file,
+        preview: result.value,
+        choices: { ...DEFAULT_CHOICES, ...saved.choices },
+        corrections: saved.corrections,
+        overrides: saved.overrides ?? [],
+      });
   };
 
   // Only the answer to the latest preview counts: a slower earlier one (a correction, then "skip invalid rows")
@@ -400,6 +408,15 @@ export default function ImportWizard({ t, language, access, save, onClose, sessi
             const choices = { ...draft.choices, skipInvalidRows: skip };
             dispatch({ type: 'change', choices: { skipInvalidRows: skip } });
             void plan({ ...draft, choices });
+          }}
+          overrides={draft.overrides}
+          onLicenseWay={(way) => {
+            dispatch({ type: 'change', choices: way });
+            void plan({ ...draft, choices: { ...draft.choices, ...way } });
+          }}
+          onOverrides={(overrides) => {
+            dispatch({ type: 'office-staff', overrides });
+            void plan({ ...draft, overrides });
           }}
           onCorrect={(correction: CellCorrection) => {
             dispatch({ type: 'correct', correction });
