@@ -1,4 +1,4 @@
-// The `overrides` multipart field of preview and import (docs/api-guide.md#overrides): values that replace what
+// The `overrides` multipart field of preview and import (docs/api-guide.md#corrections-and-overrides): values that replace what
 // chosen rows of the file say, such as the wizard's "office staff" for a new user when licenses run short. They
 // travel beside the untouched file, like cell corrections, so the preview and the import plan from the same bytes
 // plus the same choices.

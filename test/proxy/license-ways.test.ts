@@ -167,3 +167,47 @@ describe('bad overrides', () => {
     expect(newUsers()).toEqual([]);
   });
 });
+
+describe('the API description', () => {
+  it('describes the overrides field of the upload and the two settings', async () => {
+    const response = await t.fetch('/openapi.json', { token: null });
+    const text = await response.text();
+    const spec = JSON.parse(text) as {
+      paths: Record<
+        string,
+        {
+          post?: {
+            requestBody?: {
+              content: Record<
+                string,
+                {
+                  schema: {
+                    properties: Record<
+                      string,
+                      { contentSchema?: { items?: { properties?: Record<string, unknown> } } }
+                    >;
+                  };
+                }
+              >;
+            };
+          };
+        }
+      >;
+    };
+    const upload =
+      spec.paths['/api/v1/tenants/{tenant}/imports/preview']?.post?.requestBody?.content[
+        'multipart/form-data'
+      ]?.schema;
+    expect(Object.keys(upload?.properties.overrides?.contentSchema?.items?.properties ?? {})).toEqual([
+      'row',
+      'field',
+      'value',
+    ]);
+    const schema = (await (await t.fetch('/api/v1/import-settings.schema.json', { token: null })).json()) as {
+      properties: Record<string, unknown>;
+    };
+    expect(Object.keys(schema.properties)).toEqual(
+      expect.arrayContaining(['newUsersAsOfficeStaff', 'skipRowsBeyondLicenses']),
+    );
+  });
+});
