@@ -9,7 +9,7 @@ import { overrideValues, type OverrideValues } from '../../shared/import/row-ove
 import type { RowError } from '../../shared/problems.ts';
 import type { ImportLimits, SheetJsWorkerLimits } from '../config.ts';
 import { ProblemError } from '../problem.ts';
-import { isDelimitedText, SpreadsheetError, type SpreadsheetRead } from '../spreadsheet/read-spreadsheet.ts';
+import { SpreadsheetError, type SpreadsheetRead } from '../spreadsheet/read-spreadsheet.ts';
 import { readSpreadsheetOffThread } from '../spreadsheet/read-off-thread.ts';
 import { DEFAULT_MAX_CELL_CHARS } from '../spreadsheet/sheet-rows.ts';
 import type { MultipartForm } from './multipart-form.ts';
@@ -197,7 +197,6 @@ export async function readImportUpload(
     corrections,
     maxRows: limits.maxRows,
     maxCellChars: limits.maxCellChars ?? DEFAULT_MAX_CELL_CHARS,
-    textFile: isDelimitedText(bytes),
     keepRows: rowsRequest.keepRows,
     start: rowsRequest.start,
   });

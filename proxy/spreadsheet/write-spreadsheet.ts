@@ -1,4 +1,5 @@
 // Writing exports and reports (docs/api-guide.md#endpoints): CSV and XLSX with our own fast writers, ODS through SheetJS.
+import { guardApostrophes } from './formula-guard.ts';
 import { sheetJs } from './sheetjs.ts';
 import type { SheetData } from './xlsx-writer.ts';
 
@@ -13,7 +14,7 @@ export function writeOds(sheets: SheetData[]): Uint8Array {
   const workbook = XLSX.utils.book_new();
   const used = new Set<string>();
   sheets.forEach((sheet, index) => {
-    const rows = Array.from(sheet.rows, (row) => row.map((cell) => cell ?? ''));
+    const rows = Array.from(sheet.rows, (row) => row.map((cell) => guardApostrophes(cell ?? '')));
     const worksheet = XLSX.utils.aoa_to_sheet(rows);
     const widths =
       sheet.columnWidths ?? (rows[0] ?? []).map((text) => Math.min(60, Math.max(10, text.length + 4)));

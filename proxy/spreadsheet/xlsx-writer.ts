@@ -9,7 +9,7 @@
 import { Zip } from 'fflate';
 import { NativeZipDeflate, ThreadedZipDeflate } from './native-zip-deflate.ts';
 import { concatBytes } from './csv-writer.ts';
-import { looksLikeFormula } from './formula-guard.ts';
+import { guardApostrophes, looksLikeFormula } from './formula-guard.ts';
 
 export interface SheetData {
   name: string;
@@ -245,8 +245,9 @@ class SheetWriter {
 function rowXml(row: string[], rowNumber: number, style: number, quotedStyle: number): string {
   let xml = `<row r="${rowNumber}">`;
   for (let i = 0; i < row.length; i++) {
-    const text = row[i];
-    if (text === undefined || text === '') continue;
+    const cell = row[i];
+    if (cell === undefined || cell === '') continue;
+    const text = guardApostrophes(cell);
     const cellStyle = looksLikeFormula(text) ? quotedStyle : style;
     const space =
       isSpace(text.charCodeAt(0)) || isSpace(text.charCodeAt(text.length - 1)) ? ' xml:space="preserve"' : '';
