@@ -9,6 +9,7 @@
 import type { JobStore } from '../store/job-store.ts';
 import type { ScimUserDirectory } from '../user-api/scim-client.ts';
 import { resolveWrites, type SentWrite, type WriteItem } from './resolve-writes.ts';
+import { plural } from '../../shared/plural.ts';
 
 export class InterruptedWrites {
   private readonly settling = new Map<string, Promise<void>>();
@@ -44,7 +45,7 @@ export class InterruptedWrites {
       // Another instance resolved them at the same moment: it says so.
       if (!resolved) continue;
       await this.jobs.addNotices(jobId, [
-        `${writes.length} write(s) were in flight when the proxy stopped; checked against the user API ` +
+        `${plural(writes.length, '1 write was', `${writes.length} writes were`)} in flight when the proxy stopped; checked against the user API ` +
           `afterwards: ${applied.length} had been applied, ${absent.length} had not (reported not attempted).`,
       ]);
     }

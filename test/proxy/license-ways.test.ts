@@ -113,6 +113,19 @@ describe('a license shortage', () => {
   });
 });
 
+describe('the refusal in words', () => {
+  it('counts in the singular where there is one, and names the ways out', async () => {
+    t.tenant.store.setLicenses('demo', 11);
+    const problem = await expectProblem(await post(`${DEMO}/imports?wait=true`), 409, 'license-limit');
+    expect(problem.detail).toContain(
+      'The import needs 22 more licenses for users with own schedule, but only 1 of 11 is free.',
+    );
+    // The demo company's one deactivated field user.
+    expect(problem.detail).toContain('1 deactivated user with own schedule still holds a license;');
+    expect(problem.detail).toContain('skipRowsBeyondLicenses');
+  });
+});
+
 describe('bad overrides', () => {
   it.each([
     ['the header row', [{ row: 1, field: 'hasOwnSchedule', value: 'No' }], 1, 'not-a-data-row'],
