@@ -255,7 +255,7 @@ describe('public routes', () => {
       };
       const form = post.requestBody.content['multipart/form-data']!.schema;
       expect(form.required, path).toEqual(['file']);
-      expect(Object.keys(form.properties), path).toEqual(['file', 'settings', 'corrections']);
+      expect(Object.keys(form.properties), path).toEqual(['file', 'settings', 'corrections', 'overrides']);
     }
   });
 
