@@ -44,6 +44,11 @@ export interface PlannerInput {
    */
   omitUnchanged?: boolean;
   directory?: DirectoryFields;
+  /**
+   * Told of every user the plan may write: each user a row names, and with deactivateMissing each active user no
+   * row names. The preview keeps their versions, so an import can tell who changed since.
+   */
+  onUserInPlan?: (user: UserRecord) => void;
 }
 
 export interface SheetInput extends Omit<PlannerInput, 'header' | 'headerRow'> {
@@ -101,6 +106,7 @@ export class ImportPlanner {
   private omitted = 0;
   /** A few values of each column, shown beside it while the columns are mapped. */
   private readonly samples: ColumnSamples;
+  private readonly onUserInPlan: ((user: UserRecord) => void) | undefined;
 
   constructor(input: PlannerInput) {
     this.settings = input.settings;
@@ -108,6 +114,7 @@ export class ImportPlanner {
     this.say = (en, de) => (lang === 'de' ? de : en);
     this.licenses = new LicenseCount(input.licenses);
     this.omitUnchanged = input.omitUnchanged ?? false;
+    this.onUserInPlan = input.onUserInPlan;
     const unstored: ReadonlySet<FieldKey> = new Set(input.directory?.unstored ?? []);
     this.columns = planColumns(input.header, input.headerRow, this.settings, this.say, lang, unstored);
     this.keepUnnamed = this.settings.deactivateMissing && this.settings.actions.deactivate;
@@ -168,6 +175,7 @@ export class ImportPlanner {
     for (const user of users) {
       this.licenses.countUser(user);
       const positions = this.matcher.match(user, this.isPlanned);
+      if (positions.length || (this.keepUnnamed && user.active)) this.onUserInPlan?.(user);
       if (!positions.length) {
         if (this.keepUnnamed && user.active) this.unnamedActive.push(user);
         continue;

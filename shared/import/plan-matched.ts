@@ -1,5 +1,6 @@
 // The plan of a row that names an existing user (docs/import-semantics.md update behaviour): which fields change,
 // what the settings keep or switch off, and what the change does to the licenses.
+import { sameDateTime } from '../fields/date-time.ts';
 import { emptyValueOf } from '../fields/parse-cell.ts';
 import {
   FIELDS,
@@ -37,6 +38,17 @@ const READ_ONLY_COMPARED = [
   'accessLinkSentAt',
   'lastLoginAt',
 ] as const satisfies readonly FieldKey[];
+/**
+ * A read-only cell as exported: date-times are the same instant (a re-imported XLSX/ODS date cell reads as UTC
+ * without a zone, the user API writes `…Z`; docs/administrators.md#dates-and-times), the rest the same text.
+ */
+function sameReadOnlyValue(
+  field: (typeof READ_ONLY_COMPARED)[number],
+  given: string,
+  existing: string,
+): boolean {
+  return USER_FIELDS[field].meta.kind === 'dateTime' ? sameDateTime(given, existing) : given === existing;
+}
 // Fields `emptyCells: clear` cannot empty: the required ones, and those with no valid empty value
 // (Language, Authorization level): writing '' there would send an invalid value to the user API.
 const NOT_EMPTIABLE: ReadonlySet<FieldKey> = new Set(
@@ -117,7 +129,7 @@ export function planMatched(
   }
   for (const field of READ_ONLY_COMPARED) {
     const given = values[field];
-    if (typeof given === 'string' && given && given !== (existing[field] ?? ''))
+    if (typeof given === 'string' && given && !sameReadOnlyValue(field, given, existing[field] ?? ''))
       rowWarnings.push(readOnlyIgnored(say, row.rowNumber, column(field), field, label(field), given));
   }
   if (patch.email !== undefined) {

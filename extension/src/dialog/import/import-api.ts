@@ -24,6 +24,8 @@ export interface Upload {
   corrections: readonly CellCorrection[];
   /** Rows marked office staff in the preview; the import sends the same ones, so it plans what was shown. */
   overrides?: readonly RowOverride[];
+  /** The import names the preview the administrator reviewed: users changed since then are not overwritten. */
+  previewId?: string;
 }
 
 export interface ImportApi {
@@ -42,6 +44,7 @@ function uploadForm(upload: Upload): FormData {
   form.append('settings', JSON.stringify(upload.settings));
   if (upload.corrections.length) form.append('corrections', JSON.stringify(upload.corrections));
   if (upload.overrides?.length) form.append('overrides', JSON.stringify(upload.overrides));
+  if (upload.previewId) form.append('previewId', upload.previewId);
   return form;
 }
 
