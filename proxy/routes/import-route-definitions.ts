@@ -60,7 +60,8 @@ export const jobSchema = importJobSchema;
 export const jobParams = tenantParams.extend({
   id: z.string().openapi({ param: { name: 'id', in: 'path' } }),
 });
-export const json = (schema: z.ZodType, description: string) => ({
+/** A JSON answer; generic so that the typed client (hono/client) knows the answer's type. */
+export const json = <S extends z.ZodType>(schema: S, description: string) => ({
   description,
   content: { 'application/json': { schema } },
 });

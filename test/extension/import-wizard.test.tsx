@@ -1,6 +1,8 @@
 // @vitest-environment happy-dom
 // The import wizard's steps against a real HTTP server answering like the proxy: what each step
 // shows, what it sends, and which buttons it allows.
+// Over 400 lines on purpose: one server of recorded answers and one set of helpers serve every step; each
+// describe block is one step.
 import { cleanup, fireEvent, render, screen, waitFor, within } from '@testing-library/preact';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
