@@ -1032,6 +1032,40 @@ describe('work is not lost', () => {
     ).toBe('note');
   });
 
+  it('continues with the office-staff choices and the license settings after closing and reopening', async () => {
+    const session = memorySession();
+    const shortage = samplePreview({
+      licenses: { ...samplePreview().licenses, needed: 3, free: 1, exceeded: true },
+      blockers: [{ type: 'urn:portatour:problem:license-limit', detail: 'Too few licenses.' }],
+      canImport: false,
+    });
+    routes['POST /imports/preview'] = (_request, response) => json(response, 200, shortage);
+    let view = await renderWizard('en', session);
+    chooseFile(view.fileInput, file);
+    await waitFor(() => expect(button('Next').hasAttribute('disabled')).toBe(false));
+    fireEvent.click(button('Next'));
+    fireEvent.click(button('Next'));
+    fireEvent.click(button('Next'));
+    const ways = await screen.findByRole('region', { name: 'When licenses run short' });
+    fireEvent.click(within(ways).getByRole('checkbox', { name: /^Import only the rows that fit/ }));
+    await waitFor(() =>
+      expect(button('Choose office staff in the table').hasAttribute('disabled')).toBe(false),
+    );
+    fireEvent.click(button('Choose office staff in the table'));
+    fireEvent.click(await screen.findByRole('checkbox', { name: /^Office staff: / }));
+    await waitFor(() => expect(JSON.stringify([...session.items.values()])).toContain('hasOwnSchedule'));
+    cleanup();
+
+    view = await renderWizard('en', session);
+    chooseFile(view.fileInput, new File(['Email\nanna@example.com\n'], 'users.csv', { lastModified: 1_000 }));
+    await screen.findByRole('list', { name: 'Summary' });
+    await waitFor(() => expect(previews().at(-1)?.fields.overrides).toBeDefined());
+    expect(JSON.parse(previews().at(-1)!.fields.overrides!)).toEqual([
+      expect.objectContaining({ field: 'hasOwnSchedule', value: 'No' }),
+    ]);
+    expect(settingsOf(previews().at(-1)).skipRowsBeyondLicenses).toBe(true);
+  });
+
   it('keeps the mapping of the headers a new file still has', async () => {
     const session = memorySession();
     const view = await renderWizard('en', session);
