@@ -6,6 +6,7 @@ import type { MappingProblem } from './column-mapping.ts';
 import type { Say } from './plan-columns.ts';
 import type { PlanWarning } from './plan-types.ts';
 import type { Owner } from './user-owners.ts';
+import { plural } from '../plural.ts';
 
 export const USER_GROUPS_MIN_LICENSES = USER_FIELDS.userGroups.meta.minLicenses ?? 10;
 
@@ -241,8 +242,8 @@ export function missingNeedsValidFile(say: Say, invalidRows: number): MappingPro
     column: USER_FIELDS.active.meta.header.en,
     field: 'active',
     message: say(
-      `Deactivating users missing from the file needs a file without invalid rows (${invalidRows} are invalid): an unreadable row could deactivate the user it names.`,
-      `Benutzer, die in der Datei fehlen, können nur mit einer Datei ohne ungültige Zeilen deaktiviert werden (${invalidRows} sind ungültig): eine unlesbare Zeile könnte den Benutzer deaktivieren, den sie nennt.`,
+      `Deactivating users missing from the file needs a file without invalid rows (${invalidRows} ${plural(invalidRows, 'is', 'are')} invalid): an unreadable row could deactivate the user it names.`,
+      `Benutzer, die in der Datei fehlen, können nur mit einer Datei ohne ungültige Zeilen deaktiviert werden (${invalidRows} ${plural(invalidRows, 'ist', 'sind', 'de')} ungültig): eine unlesbare Zeile könnte den Benutzer deaktivieren, den sie nennt.`,
     ),
   };
 }

@@ -84,6 +84,9 @@ export function planNew(planning: RowPlanning, { row, key, errors }: RowToPlan):
     user.userName = typeof given === 'string' && given.trim() ? given.trim() : user.email;
   }
   Object.assign(user, homeDefaults);
+  // Every new user as office staff, except a row whose own override says otherwise.
+  if (planning.settings.newUsersAsOfficeStaff && 'hasOwnSchedule' in user)
+    user.hasOwnSchedule = planning.overrides.get(row.rowNumber)?.hasOwnSchedule ?? false;
   if (user.hasOwnSchedule) planning.licenses.need();
   const changes: FieldChange[] = (Object.keys(user) as FieldKey[]).map((field) => ({
     field,

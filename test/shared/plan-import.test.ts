@@ -784,6 +784,7 @@ describe('license forecast', () => {
       free: 3,
       deactivatedWithSchedule: 1,
       exceeded: false,
+      skipped: 0,
     });
   });
 

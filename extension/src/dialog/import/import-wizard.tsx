@@ -45,6 +45,7 @@ function uploadOf(draft: ReadyDraft, forImport: boolean): Upload {
     file: draft.file,
     settings: settingsFor(choices, draft.preview.columns),
     corrections: draft.corrections,
+    overrides: draft.overrides,
   };
 }
 
@@ -130,7 +131,13 @@ export default function ImportWizard({ t, language, access, save, onClose, sessi
     // The same file as before the dialog was closed: continue where the administrator left off.
     dispatch({ type: 'restore', file, saved });
     if (saved.step === 'review')
-      void plan({ file, preview: result.value, choices: saved.choices, corrections: saved.corrections });
+      void plan({
+        file,
+        preview: result.value,
+        choices: { ...DEFAULT_CHOICES, ...saved.choices },
+        corrections: saved.corrections,
+        overrides: saved.overrides ?? [],
+      });
   };
 
   // Only the answer to the latest preview counts: a slower earlier one (a correction, then "skip invalid rows")
@@ -294,6 +301,15 @@ export default function ImportWizard({ t, language, access, save, onClose, sessi
             const choices = { ...draft.choices, skipInvalidRows: skip };
             dispatch({ type: 'change', choices: { skipInvalidRows: skip } });
             void plan({ ...draft, choices });
+          }}
+          overrides={draft.overrides}
+          onLicenseWay={(way) => {
+            dispatch({ type: 'change', choices: way });
+            void plan({ ...draft, choices: { ...draft.choices, ...way } });
+          }}
+          onOverrides={(overrides) => {
+            dispatch({ type: 'office-staff', overrides });
+            void plan({ ...draft, overrides });
           }}
           onCorrect={(correction: CellCorrection) => {
             dispatch({ type: 'correct', correction });

@@ -9,12 +9,13 @@ export function useSavedDraft(state: WizardState, session: SessionStore | undefi
   useEffect(() => {
     if (state.step === 'running' && state.draft) writeSavedDraft(session, null);
     if (state.step !== 'columns' && state.step !== 'home' && state.step !== 'review') return;
-    const { file, choices, corrections, preview } = state.draft;
+    const { file, choices, corrections, overrides, preview } = state.draft;
     writeSavedDraft(session, {
       fileKey: fileKey(file),
       step: state.step,
       choices,
       corrections,
+      overrides,
       headers: headerMapping(choices, preview.columns),
     });
   }, [state, session]);
