@@ -6,6 +6,7 @@ import type { Language, Translate } from '../../common/translate.ts';
 import type { LoadPage } from './change-pages.ts';
 import { ChangeTable } from './change-table.tsx';
 import { ErrorTable } from './error-table.tsx';
+import { PlanWarnings } from './plan-warnings.tsx';
 import type { CellCorrection, ImportPreview } from './import-types.ts';
 import type { WizardChoices } from './wizard-choices.ts';
 
@@ -190,6 +191,7 @@ export function ReviewStep(props: ReviewStepProps) {
         </label>
       )}
       {needsConfirmation(plan) && <Confirmation {...props} />}
+      <PlanWarnings plan={plan} nothingChanges={changesNothing(plan)} t={t} />
       <div class="table-toolbar">
         <label class="choice">
           <input
