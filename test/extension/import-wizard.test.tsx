@@ -847,6 +847,11 @@ describe('the dialog as a whole', () => {
     fireEvent.click(button('Weiter'));
     expect(screen.getByRole('button', { name: 'Info zu Vorname' })).toBeTruthy();
     expect(screen.getByRole('button', { name: 'Zurück' })).toBeTruthy();
+    fireEvent.click(button('Weiter'));
+    fireEvent.click(button('Weiter'));
+    const notes = await screen.findByRole('list', { name: 'Hinweise zur Datei' });
+    expect(notes.closest('details')?.querySelector('summary')?.textContent).toBe('Hinweise (1)');
+    expect(within(notes).getByRole('listitem').textContent).toMatch(/^Zeile 1 · Remarks — /);
   });
 });
 
