@@ -351,6 +351,25 @@ describe('import wizard in the browser', () => {
     await page.close();
   });
 
+  it('shows the note about a lost leading zero when a re-saved export changes nothing', async () => {
+    const fileName = 'demo-csv-export-saved-by-libreoffice.xlsx';
+    const file: UploadFile = {
+      name: fileName,
+      mimeType: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
+      buffer: await readFile(join(projectRoot, 'test/fixtures/spreadsheets', fileName)),
+    };
+    const { page, frame } = await openWizard();
+    await toPreview(frame, file);
+    await frame.getByText('Nothing changes: every row matches its user already.').waitFor();
+    // Open without a click: nothing else on the step needs reading.
+    const notes = frame.getByRole('list', { name: 'Notes on the file' });
+    await notes.waitFor();
+    const zeros = notes.getByRole('listitem').filter({ hasText: "'04107' is kept" });
+    expect(await zeros.textContent()).toMatch(/^Row \d+ · Home postal code — /);
+    await shot(page, 'notes-nothing-changes');
+    await page.close();
+  });
+
   it('notifies exactly the new users on Send access link, and a reopened wizard shows the running job', async () => {
     // Slow writes, so that the running step can be seen, left and found again.
     await fetch(`${tenant.url}/__test/faults`, {

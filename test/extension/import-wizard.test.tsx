@@ -12,6 +12,7 @@ import ImportWizard from '../../extension/src/dialog/import/import-wizard.tsx';
 import type { ImportJob, ImportPreview } from '../../extension/src/dialog/import/import-types.ts';
 import type { ViewProps } from '../../extension/src/dialog/view-props.ts';
 import type { SessionStore } from '../../extension/src/dialog/import/saved-draft.ts';
+import { importPreviewSchema } from '../../shared/api/preview-schema.ts';
 import { sendProblem, startFakeProxy, type FakeProxy } from './fake-proxy-server.ts';
 import { change, sampleJob, samplePreview } from './wizard-samples.ts';
 
@@ -374,6 +375,58 @@ describe('step 4: the preview', () => {
     expect(
       screen.getByText('Nothing to import: every user in the file already has these values.'),
     ).toBeTruthy();
+  });
+
+  it('lists the notes of a preview with changes behind a closed "Notes (n)", the row\'s user named', async () => {
+    // The recording's note is about the header row; a second one about a changed row names its user.
+    const recorded = samplePreview();
+    const zeros = {
+      row: 3,
+      column: 'Home postal code',
+      field: 'homePostalCode' as const,
+      code: 'leading-zeros-lost',
+      message: "'4107' is '04107' without its leading zeros; '04107' is kept.",
+    };
+    await toReview(importPreviewSchema.parse({ ...recorded, warnings: [...recorded.warnings, zeros] }));
+    const summary = screen.getByText('Notes (2)');
+    const notes = summary.closest('details');
+    expect(notes?.open).toBe(false);
+    const items = within(screen.getByRole('list', { name: 'Notes on the file' })).getAllByRole('listitem');
+    expect(items.map((item) => item.textContent)).toEqual([
+      "Row 1 · Remarks — The column 'Remarks' is not a user field and is ignored.",
+      "Row 3 · Home postal code · Luke Müller — '4107' is '04107' without its leading zeros; '04107' is kept.",
+    ]);
+  });
+
+  it('opens the notes when nothing changes, and shows 200 of more with how many are left', async () => {
+    const warnings = Array.from({ length: 250 }, (_, i) => ({
+      row: i + 2,
+      column: 'Home postal code',
+      field: 'homePostalCode' as const,
+      code: 'leading-zeros-lost',
+      message: `Home postal code '${4100 + i}' is kept as '0${4100 + i}'.`,
+    }));
+    const unchanged = importPreviewSchema.parse({
+      ...samplePreview(),
+      summary: { rows: 250, create: 0, update: 0, deactivate: 0, unchanged: 250, invalid: 0, skipped: 0 },
+      changesTotal: 0,
+      changes: [],
+      warnings,
+    });
+    await toReview(unchanged);
+    expect(screen.getByText('Nothing changes: every row matches its user already.')).toBeTruthy();
+    expect(screen.getByText('Notes (250)').closest('details')?.open).toBe(true);
+    const items = within(screen.getByRole('list', { name: 'Notes on the file' })).getAllByRole('listitem');
+    expect(items).toHaveLength(201);
+    expect(items[0]?.textContent).toBe(
+      "Row 2 · Home postal code — Home postal code '4100' is kept as '04100'.",
+    );
+    expect(items[200]?.textContent).toBe('and 50 more');
+  });
+
+  it('shows no notes when the preview has none', async () => {
+    await toReview(samplePreview({ warnings: [] }));
+    expect(screen.queryByText(/^Notes/)).toBeNull();
   });
 
   it('renders only the visible rows of 100,000 changes and loads other pages as they scroll into view', async () => {
@@ -962,6 +1015,11 @@ describe('the dialog as a whole', () => {
     fireEvent.click(button('Weiter'));
     expect(screen.getByRole('button', { name: 'Info zu Vorname' })).toBeTruthy();
     expect(screen.getByRole('button', { name: 'Zurück' })).toBeTruthy();
+    fireEvent.click(button('Weiter'));
+    fireEvent.click(button('Weiter'));
+    const notes = await screen.findByRole('list', { name: 'Hinweise zur Datei' });
+    expect(notes.closest('details')?.querySelector('summary')?.textContent).toBe('Hinweise (1)');
+    expect(within(notes).getByRole('listitem').textContent).toMatch(/^Zeile 1 · Remarks — /);
   });
 });
 

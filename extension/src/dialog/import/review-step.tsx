@@ -8,6 +8,7 @@ import { ChangeTable } from './change-table.tsx';
 import { ErrorTable } from './error-table.tsx';
 import type { CellCorrection, ImportPreview, RowOverride } from './import-types.ts';
 import { LicenseWays, isOfficeStaff, offersLicenseWays, type LicenseWay } from './license-ways.tsx';
+import { PlanWarnings } from './plan-warnings.tsx';
 import { withOfficeStaff } from './wizard-state.ts';
 import type { WizardChoices } from './wizard-choices.ts';
 
@@ -230,6 +231,7 @@ export function ReviewStep(props: ReviewStepProps) {
         />
       )}
       {needsConfirmation(plan) && <Confirmation {...props} />}
+      <PlanWarnings plan={plan} nothingChanges={changesNothing(plan)} t={t} />
       <div class="table-toolbar">
         <label class="choice">
           <input

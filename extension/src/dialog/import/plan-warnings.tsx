@@ -1,0 +1,51 @@
+// The preview's notes (lost leading zeros, read-only fields, phone countries, columns the directory does not
+// store): the change table shows them only beside changed rows, so a file that changes nobody would hide
+// them. One disclosure lists them all, open when nothing else is there to read.
+import type { Translate } from '../../common/translate.ts';
+import type { ImportPreview } from './import-types.ts';
+
+/** Enough to read through; a file with thousands of notes says how many more there are. */
+export const NOTES_SHOWN = 200;
+
+type Warning = ImportPreview['warnings'][number];
+
+/** "Row 7 · Home postal code · Anna Alt — message": the user's name or e-mail when the page of changes has the row. */
+function noteText(warning: Warning, names: Map<number, string>, t: Translate): string {
+  const parts: string[] = [];
+  if (warning.row !== null) parts.push(t('planNoteRow', String(warning.row)));
+  if (warning.column) parts.push(warning.column);
+  const name = warning.row === null ? undefined : names.get(warning.row);
+  if (name) parts.push(name);
+  return parts.length ? `${parts.join(' · ')} — ${warning.message}` : warning.message;
+}
+
+export function PlanWarnings({
+  plan,
+  nothingChanges,
+  t,
+}: {
+  plan: ImportPreview;
+  nothingChanges: boolean;
+  t: Translate;
+}) {
+  const { warnings } = plan;
+  if (warnings.length === 0) return null;
+  const names = new Map<number, string>();
+  for (const change of plan.changes)
+    if (change.row !== null && (change.name || change.email))
+      names.set(change.row, change.name || change.email);
+  const shown = warnings.slice(0, NOTES_SHOWN);
+  const more = warnings.length - shown.length;
+  return (
+    // <details>/<summary>: a native disclosure, reached with Tab and opened with Enter or Space.
+    <details class="notice warn plan-notes" open={nothingChanges}>
+      <summary>{t('planNotes', String(warnings.length))}</summary>
+      <ul aria-label={t('planNotesLabel')}>
+        {shown.map((warning, index) => (
+          <li key={index}>{noteText(warning, names, t)}</li>
+        ))}
+        {more > 0 && <li>{t('andMore', String(more))}</li>}
+      </ul>
+    </details>
+  );
+}
