@@ -419,7 +419,7 @@ describe('step 4: the preview', () => {
     const items = within(screen.getByRole('list', { name: 'Notes on the file' })).getAllByRole('listitem');
     expect(items).toHaveLength(201);
     expect(items[0]?.textContent).toBe(
-      "Row 2 · Home postal code — Home postal code '4100' is kept as '04100'.",
+      "Row 2 — Home postal code '4100' is kept as '04100'.",
     );
     expect(items[200]?.textContent).toBe('and 50 more');
   });

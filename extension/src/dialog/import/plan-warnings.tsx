@@ -13,7 +13,8 @@ type Warning = ImportPreview['warnings'][number];
 function noteText(warning: Warning, names: Map<number, string>, t: Translate): string {
   const parts: string[] = [];
   if (warning.row !== null) parts.push(t('planNoteRow', String(warning.row)));
-  if (warning.column) parts.push(warning.column);
+  // Most messages name their column first ("Mobile phone '0171…' was read …"): it is not said twice.
+  if (warning.column && !warning.message.startsWith(warning.column)) parts.push(warning.column);
   const name = warning.row === null ? undefined : names.get(warning.row);
   if (name) parts.push(name);
   return parts.length ? `${parts.join(' · ')} — ${warning.message}` : warning.message;
