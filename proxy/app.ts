@@ -46,7 +46,7 @@ export interface AppDependencies {
    */
   allowedExtensionOrigins?: string[];
   /** Jobs, import slots, settings and audit: SQLite or PostgreSQL. */
-  store: Pick<ProxyStore, 'jobs' | 'locks' | 'settings' | 'audit' | 'ready'>;
+  store: Pick<ProxyStore, 'jobs' | 'locks' | 'settings' | 'audit' | 'previews' | 'ready'>;
   runner: ImportRunner;
   /** Uploads (preview, import) per token; default 60 a minute. */
   uploadRateLimit?: RateLimit;
@@ -171,6 +171,7 @@ export function createApp(deps: AppDependencies) {
       locks: deps.store.locks,
       runner: deps.runner,
       settings: deps.store.settings,
+      previews: deps.store.previews,
       audit: deps.store.audit,
       uploadRateLimit: deps.uploadRateLimit,
       uploads: deps.uploads,

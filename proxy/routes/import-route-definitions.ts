@@ -27,6 +27,26 @@ export const uploadBody = {
   },
 };
 
+/** The import's body: the preview's parts and the preview it names. */
+export const importBody = {
+  required: true,
+  content: {
+    'multipart/form-data': {
+      schema: {
+        ...uploadBody.content['multipart/form-data'].schema,
+        properties: {
+          ...uploadBody.content['multipart/form-data'].schema.properties,
+          previewId: {
+            type: 'string' as const,
+            description:
+              "The preview's previewId (docs/import-semantics.md#no-lost-update): a user changed by someone else since that preview is not written (row outcome conflict); unknown or expired: 409 preview-expired",
+          },
+        },
+      },
+    },
+  },
+};
+
 export const jobSchema = importJobSchema;
 
 export const jobParams = tenantParams.extend({
@@ -77,7 +97,7 @@ export const importRoute = createRoute({
   request: {
     params: tenantParams,
     query: z.object({ wait: z.enum(['true', 'false']).default('false'), lang: messagesLanguage }),
-    body: uploadBody,
+    body: importBody,
   },
   responses: {
     200: json(jobSchema, 'The job succeeded (wait=true): every row was applied'),

@@ -182,6 +182,8 @@ export class JobStore {
       total: number;
       summary: PlanSummary;
       header: string[];
+      /** Token fingerprint of whoever started it: writes found applied after a crash are audited as theirs. */
+      actor?: string;
     },
     /** Read as they are stored, so a 100,000-row job never holds all its row records at once. */
     rows: Iterable<NewJobRow>,
@@ -189,8 +191,8 @@ export class JobStore {
   ): Promise<void> {
     await this.db.transaction(async (tx) => {
       await tx.run(
-        `INSERT INTO import_jobs (id, tenant, status, file_name, total, summary, header, created_at)
-         VALUES (?, ?, 'queued', ?, ?, ?, ?, ?)`,
+        `INSERT INTO import_jobs (id, tenant, status, file_name, total, summary, header, created_at, actor)
+         VALUES (?, ?, 'queued', ?, ?, ?, ?, ?, ?)`,
         [
           job.id,
           job.tenant,
@@ -199,6 +201,7 @@ export class JobStore {
           JSON.stringify(job.summary),
           JSON.stringify(job.header),
           now.toISOString(),
+          job.actor ?? null,
         ],
       );
       for (const part of chunks(rows, ROW_COLUMNS)) {
@@ -329,23 +332,30 @@ export class JobStore {
   /**
    * An interrupted job's in-flight rows, checked against the user API: the applied ones get their outcome, the
    * others become not attempted. The interruption counted them all done and failed; the counters follow. Only
-   * rows still in flight change, so two instances resolving the same job at once count each row once.
+   * rows still in flight change, so two instances resolving the same job at once count each row once. Says how
+   * many rows this call changed and which of `applied` they were (those are audited by the caller).
    */
-  async resolveInFlight(id: string, applied: RowOutcomeUpdate[], absent: number[]): Promise<number> {
+  async resolveInFlight(
+    id: string,
+    applied: RowOutcomeUpdate[],
+    absent: number[],
+  ): Promise<{ changed: number; applied: RowOutcomeUpdate[] }> {
     return this.db.transaction(async (tx) => {
       let appliedCount = 0;
       let appliedFailed = 0;
+      const changedSeqs = new Set<number>();
       for (const part of chunks(applied, OUTCOME_COLUMNS)) {
         const values: SqlValue[] = [];
         for (const o of part) values.push(o.seq, o.outcome, o.message, o.userId);
-        const changed = await tx.all<{ outcome: RowOutcome }>(
+        const changed = await tx.all<{ outcome: RowOutcome; seq: number }>(
           `UPDATE import_rows SET outcome = v.column2, message = v.column3,
              user_id = COALESCE(v.column4, import_rows.user_id), sent_write = NULL
            FROM (VALUES ${valueRows(part.length, OUTCOME_COLUMNS, ['INTEGER', 'TEXT', 'TEXT', 'TEXT'])}) AS v
            WHERE import_rows.job_id = ? AND import_rows.seq = v.column1 AND import_rows.outcome = 'in_flight'
-           RETURNING import_rows.outcome`,
+           RETURNING import_rows.outcome, import_rows.seq`,
           [...values, id],
         );
+        for (const row of changed) changedSeqs.add(Number(row.seq));
         appliedCount += changed.length;
         appliedFailed += changed.filter((c) => c.outcome === 'failed' || c.outcome === 'conflict').length;
       }
@@ -362,8 +372,19 @@ export class JobStore {
           appliedCount - appliedFailed + absentCount,
           id,
         ]);
-      return appliedCount + absentCount;
+      return {
+        changed: appliedCount + absentCount,
+        applied: applied.filter((outcome) => changedSeqs.has(outcome.seq)),
+      };
     });
+  }
+
+  /** Token fingerprint of whoever started the job; null for jobs from before it was kept. */
+  async actor(id: string): Promise<string | null> {
+    const [row] = await this.db.all<{ actor: string | null }>(`SELECT actor FROM import_jobs WHERE id = ?`, [
+      id,
+    ]);
+    return row?.actor ?? null;
   }
 
   /** Says, once per job, what the proxy fell back on or found out; shown with the job. */

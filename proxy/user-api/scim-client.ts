@@ -24,12 +24,6 @@ export interface TenantInfo {
   country?: string;
 }
 
-export interface BulkCapability {
-  supported: boolean;
-  maxOperations: number;
-  maxPayloadSize: number;
-}
-
 /** A failed call to the user API; `status` 0 means it could not be reached or did not answer in time. */
 export class UpstreamError extends Error {
   constructor(
@@ -305,10 +299,6 @@ export class ScimUserDirectory {
 
   /** Without a proxy-wide cache: discovered once for this directory's lifetime (one request or job). */
   private ownCapabilities: Promise<DirectoryCapabilities> | undefined;
-
-  async bulkCapability(): Promise<BulkCapability> {
-    return (await this.capabilities()).bulk;
-  }
 
   /** What was noticed about this server while working with it (fallbacks), for the job to tell. */
   readonly notices = new Set<string>();

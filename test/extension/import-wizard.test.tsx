@@ -536,6 +536,19 @@ describe('step 4: the preview', () => {
 });
 
 describe('steps 5 and 6: running and done', () => {
+  it('names the preview the administrator reviewed when it starts the import, so changes since are not overwritten', async () => {
+    routes['POST /imports'] = (_request, response) => json(response, 202, sampleJob({ status: 'running' }));
+    routes['GET /imports/job-1'] = (_request, response) =>
+      json(response, 200, sampleJob({ status: 'running' }));
+    await toReview(samplePreview({ previewId: 'preview-reviewed' }));
+    fireEvent.click(button('Start import'));
+    await waitFor(() => expect(received.some((r) => r.path === '/imports')).toBe(true));
+    const started = received.find((r) => r.path === '/imports');
+    expect(started?.fields.previewId).toBe('preview-reviewed');
+    // The file's first reading was a preview too; it is not the one the administrator reviewed.
+    expect(previews()[0]?.fields.previewId).toBeUndefined();
+  });
+
   it('polls the job, shows rows done and failed, then offers the report, the access link and the settings', async () => {
     const job: ImportJob = sampleJob({ status: 'running', progress: { total: 4, done: 1, failed: 0 } });
     const finished: ImportJob = sampleJob({

@@ -341,8 +341,8 @@ describe('jobs and reports', () => {
       'Active',
       'Outcome',
       'Message',
-      'Portatour ID',
-      'User name',
+      'Portatour ID (result)',
+      'User name (new user)',
     ]);
     expect(rows.slice(1).map((r) => [r[0], r[5]])).toEqual([
       ['2', 'created'],
@@ -368,8 +368,8 @@ describe('jobs and reports', () => {
       'Active',
       'Ergebnis',
       'Meldung',
-      'Portatour-ID',
-      'Benutzername',
+      'Portatour-ID (Ergebnis)',
+      'Benutzername (neuer Benutzer)',
     ]);
     expect(germanRows.slice(1).map((r) => r[5])).toEqual([
       'angelegt',

@@ -39,6 +39,8 @@ export interface UploadOptions {
   token?: string | null;
   /** Another proxy than the default one (e.g. from startAnotherProxy). */
   proxyUrl?: string;
+  /** Further text fields, such as previewId. */
+  fields?: Record<string, string>;
 }
 
 function authorization(token: string | null | undefined): Record<string, string> {
@@ -97,6 +99,7 @@ export async function startProxyUnderTest(
       const { settings } = uploadOptions;
       if (settings !== undefined)
         form.set('settings', typeof settings === 'string' ? settings : JSON.stringify(settings));
+      for (const [name, value] of Object.entries(uploadOptions.fields ?? {})) form.set(name, value);
       return doFetch(`${uploadOptions.proxyUrl ?? proxy.url}${path}`, {
         method: 'POST',
         body: form,

@@ -197,10 +197,10 @@ export default function ImportWizard({ t, language, access, save, onClose, sessi
     else setStepError(result.sentence);
   };
 
-  const startImport = async (draft: ReadyDraft): Promise<void> => {
+  const startImport = async (draft: ReadyDraft, previewId: string): Promise<void> => {
     setBusy(true);
     setStepError(null);
-    const result = await api.start(uploadOf(draft, true));
+    const result = await api.start({ ...uploadOf(draft, true), previewId });
     setBusy(false);
     if (result.ok) dispatch({ type: 'job', job: result.value });
     else setStepError(result.sentence);
@@ -415,7 +415,7 @@ export default function ImportWizard({ t, language, access, save, onClose, sessi
         true,
         t('startImport'),
         busy || !canStartImport(preview, draft.choices),
-        () => void startImport(draft),
+        () => void startImport(draft, preview.previewId),
       );
       break;
     }
