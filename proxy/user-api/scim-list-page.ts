@@ -1,4 +1,4 @@
-// A SCIM ListResponse (RFC 7644 §3.4.2) read from its bytes one resource at a time. A page of 1,000 users is
+// A SCIM ListResponse (RFC 7644 section 3.4.2) read from its bytes one resource at a time. A page of 1,000 users is
 // ~1.2 MB of JSON: parsed as one text it is a string in V8's large-object space, which only a full collection
 // frees, so readers that hold much else (the planner) could only afford pages of 100 users, i.e. a thousand
 // requests for 100,000 users. Here the bytes stay outside the JS heap and each resource is parsed from its own
