@@ -1,11 +1,9 @@
-// A SCIM ListResponse (RFC 7644 section 3.4.2) read from its bytes one resource at a time. A page of 1,000 users is
-// ~1.2 MB of JSON: parsed as one text it is a string in V8's large-object space, which only a full collection
-// frees, so readers that hold much else (the planner) could only afford pages of 100 users, i.e. a thousand
-// requests for 100,000 users. Here the bytes stay outside the JS heap and each resource is parsed from its own
-// ~1 KB text, an ordinary young string. Resources are parsed only when asked for: a reader that takes them a
-// hundred at a time holds a hundred users' objects, not the page's thousand, so few survive a minor collection
-// and old space does not fill with pages that are already done (the export then ran a full collection every
-// ~0.5 s).
+// A SCIM ListResponse (RFC 7644 section 3.4.2) read from its bytes one resource at a time. The bytes stay outside
+// the JS heap; each resource is parsed from its own ~1 KB text, and only when it is asked for. A reader that takes
+// a hundred at a time holds a hundred users' objects instead of a parsed page of a thousand, so few survive a
+// minor collection: a 100,000-user export ran 32 full collections instead of 46 and its proxy 4.4-4.6 s of CPU
+// instead of 5.2-5.3 s (JSON.parse of whole pages handed on a hundred at a time). The planner, which holds a
+// whole file's index meanwhile, had read 100-user pages for the same reason: a thousand requests.
 
 const QUOTE = 0x22;
 const BACKSLASH = 0x5c;
