@@ -17,6 +17,7 @@ import {
   type WriteItem,
 } from './apply-batch.ts';
 import { importAuditEntries, type AuditContext } from './import-audit.ts';
+import { plural } from '../../shared/plural.ts';
 
 export type { WriteItem } from './apply-batch.ts';
 
@@ -237,7 +238,7 @@ export class ImportRunner {
     const record = await jobs.get(job.id);
     if (status === 'succeeded' && record && record.progress.failed > 0) {
       status = 'partially_failed';
-      message = `${record.progress.failed} row(s) failed; see the report. Fix them and run the file again.`;
+      message = `${plural(record.progress.failed, '1 row', `${record.progress.failed} rows`)} failed; see the report. Fix them and run the file again.`;
     }
     if (after.sendAccessLink && record && status !== 'failed') {
       for (const userId of record.createdUserIds) {

@@ -11,6 +11,7 @@ import type { JobStore } from '../store/job-store.ts';
 import type { ScimUserDirectory } from '../user-api/scim-client.ts';
 import { importAuditEntries } from './import-audit.ts';
 import { resolveWrites, type SentWrite, type WriteItem } from './resolve-writes.ts';
+import { plural } from '../../shared/plural.ts';
 
 /** The actor of audit entries for a job started before the proxy kept who started it. */
 const UNKNOWN_ACTOR = 'unknown';
@@ -52,7 +53,7 @@ export class InterruptedWrites {
       const actor = (await this.jobs.actor(jobId)) ?? UNKNOWN_ACTOR;
       await this.audit.record(importAuditEntries(jobId, writes, resolved.applied, { tenant, actor }));
       await this.jobs.addNotices(jobId, [
-        `${writes.length} write(s) were in flight when the proxy stopped; checked against the user API ` +
+        `${plural(writes.length, '1 write was', `${writes.length} writes were`)} in flight when the proxy stopped; checked against the user API ` +
           `afterwards: ${applied.length} had been applied, ${absent.length} had not (reported not attempted).`,
       ]);
     }

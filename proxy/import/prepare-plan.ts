@@ -66,6 +66,7 @@ export async function readAndPlan(
   }
   if (!planner) throw new Error('the upload was read without its rows');
   if (upload.rowAt) planner.rereadWith(upload.rowAt);
+  planner.overrideRows(upload.overrides);
   try {
     for (let page = await pages.next(); page; page = await pages.next()) planner.addUsers(page);
   } catch (error) {

@@ -45,6 +45,10 @@ export class UploadRows {
   /** The header row's cells, once decided. */
   header: readonly string[] = [];
   private lastIndex = -1;
+  /** The 0-based index of the sheet's last non-empty row. */
+  get lastRowIndex(): number {
+    return this.lastIndex;
+  }
   private readonly decideAt: number;
   /** Corrections not yet put in, by 0-based row index. */
   private readonly corrections = new Map<number, CellCorrection[]>();

@@ -9,7 +9,7 @@
 // are the exception: their ISO date-times are numeric date cells (date-serial.ts).
 import { Zip } from 'fflate';
 import { NativeZipDeflate, ThreadedZipDeflate } from './native-zip-deflate.ts';
-import { concatBytes } from './csv-writer.ts';
+import { concatBytes } from './concat-bytes.ts';
 import { guardApostrophes, looksLikeFormula } from './formula-guard.ts';
 import { DATE_TIME_FORMAT, excelDateSerialText } from './date-serial.ts';
 

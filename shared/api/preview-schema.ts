@@ -39,6 +39,9 @@ export const licenseForecastSchema = z.strictObject({
     .int()
     .describe('Deactivated accounts with own schedule: deleting them in user management frees licenses'),
   exceeded: z.boolean(),
+  skipped: z
+    .int()
+    .describe('Rows skipped because no license was free for them (settings skipRowsBeyondLicenses)'),
 });
 
 export const fieldChangeSchema = z.strictObject({

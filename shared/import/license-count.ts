@@ -9,6 +9,8 @@ export class LicenseCount {
   private deactivatedWithSchedule = 0;
   private needed = 0;
   private freed = 0;
+  /** Rows skipped because no license was free for them (skipRowsBeyondLicenses). */
+  private skipped = 0;
   private readonly scheduleDeletions: ScheduleDeletion[] = [];
 
   /** `total`: the company's licenses. */
@@ -32,6 +34,17 @@ export class LicenseCount {
     this.freed++;
   }
 
+  /** Licenses the plan may take: the free ones and those its Yes→No writes free, as for `exceeded`. */
+  get room(): number {
+    return Math.max(0, this.total - this.usedBefore) + this.freed;
+  }
+
+  /** Rows that needed a license were skipped instead (only the rows that fit). */
+  skip(rows: number): void {
+    this.needed -= rows;
+    this.skipped += rows;
+  }
+
   /** User groups are for companies with enough licenses (docs/api-guide.md#fields). */
   get allowsUserGroups(): boolean {
     return this.total >= USER_GROUPS_MIN_LICENSES;
@@ -52,6 +65,7 @@ export class LicenseCount {
       free,
       deactivatedWithSchedule: this.deactivatedWithSchedule,
       exceeded: this.needed - this.freed > free,
+      skipped: this.skipped,
     };
   }
 

@@ -24,6 +24,8 @@ import { RowMatcher } from './row-matching.ts';
 import type { RowPlanning, RowToPlan } from './row-planning.ts';
 import { StoredRows } from './row-store.ts';
 import { isEmptyRow, rowValidator } from './validate-row.ts';
+import { NO_OVERRIDES, withOverrides, type OverrideValues } from './row-overrides.ts';
+import { skipRowsBeyondLicenses } from './license-fit.ts';
 
 export interface PlannerInput {
   /** The cells of the header row, and its 1-based number. */
@@ -53,6 +55,7 @@ export interface SheetInput extends Omit<PlannerInput, 'header' | 'headerRow'> {
   /** Every row of the sheet as text; `headerRowIndex` is 0-based. */
   rows: readonly (readonly string[])[];
   headerRowIndex: number;
+  overrides?: OverrideValues;
 }
 
 export interface PlanInput extends SheetInput {
@@ -68,6 +71,7 @@ export function plannerForSheet(input: SheetInput): ImportPlanner {
     headerRow: headerRowIndex + 1,
   });
   for (let i = headerRowIndex + 1; i < rows.length; i++) planner.addRow(i + 1, rows[i] ?? []);
+  if (input.overrides) planner.overrideRows(input.overrides);
   return planner;
 }
 
@@ -130,6 +134,7 @@ export class ImportPlanner {
       owners: this.matcher.owners,
       unstored,
       userNameOnCreate: input.directory?.userNameOnCreate ?? false,
+      overrides: NO_OVERRIDES,
     };
   }
 
@@ -149,6 +154,18 @@ export class ImportPlanner {
   /** How to read a row again by the handle addRow was given; needed before the users when rows have handles. */
   rereadWith(reread: (handle: number) => readonly string[]): void {
     this.rows.rereadWith(reread);
+  }
+
+  /**
+   * Rows read as if their cells said these values (docs/import-semantics.md#licenses); given before the users, as
+   * no key field can be overridden. A field the file has no column for is written for the overridden rows only.
+   */
+  overrideRows(overrides: OverrideValues): void {
+    this.planning.overrides = overrides;
+    for (const values of overrides.values())
+      for (const field of Object.keys(values) as FieldKey[])
+        if (!this.planning.unstored.has(field) && !this.columns.writable.includes(field))
+          this.columns.writable.push(field);
   }
 
   /** The next page of the company's users (any order, each user once). */
@@ -173,7 +190,7 @@ export class ImportPlanner {
 
   /** Row `position` read back, with what its own cells and the other rows already say is wrong with it. */
   private toPlan(position: number): RowToPlan {
-    const row = this.rows.rowAt(position);
+    const row = withOverrides(this.rows.rowAt(position), this.planning.overrides);
     const key = this.rows.keyAt(position);
     const errors: RowError[] = [...row.errors, ...(this.matcher.fileComplete().get(row.rowNumber) ?? [])];
     return { row, key, errors };
@@ -242,6 +259,9 @@ export class ImportPlanner {
       invalid: 0,
       skipped: 0,
     };
+    // Only the rows that fit: the others are skipped before anything is counted.
+    if (settings.skipRowsBeyondLicenses)
+      this.licenses.skip(skipRowsBeyondLicenses(allRows, this.licenses.room, say));
     for (const row of allRows) if (row.row !== null || row.action === 'deactivate') summary[row.action]++;
     summary.unchanged += this.omitted;
 

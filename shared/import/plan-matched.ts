@@ -11,11 +11,11 @@ import {
 } from '../fields/user-fields.ts';
 import {
   actionSwitchedOff,
-  cannotBeEmptied,
   deactivateSwitchedOff,
   displayName,
   emailTaken,
   employeeNumberTaken,
+  fieldRequired,
   readOnlyIgnored,
   sameUserTwice,
 } from './plan-messages.ts';
@@ -106,7 +106,7 @@ export function planMatched(
     if (to === null) {
       if (settings.emptyCells === 'keep') continue;
       if (NOT_EMPTIABLE.has(field)) {
-        errors.push(cannotBeEmptied(say, row.rowNumber, column(field), field, label(field)));
+        errors.push(fieldRequired(say, row.rowNumber, column(field), field, label(field), 'emptied'));
         continue;
       }
       // An empty home cell with a default gets the default, not emptiness (docs/api-guide.md#the-settings-file homeLocation).

@@ -6,6 +6,7 @@ import type { MappingProblem } from './column-mapping.ts';
 import type { Say } from './plan-columns.ts';
 import type { PlanWarning } from './plan-types.ts';
 import type { Owner } from './user-owners.ts';
+import { plural } from '../plural.ts';
 
 export const USER_GROUPS_MIN_LICENSES = USER_FIELDS.userGroups.meta.minLicenses ?? 10;
 
@@ -137,37 +138,23 @@ export function unknownPortatourId(say: Say, rowNumber: number, column: string, 
   );
 }
 
-export function requiredForNewUser(
+/**
+ * A field that must have a value: a new user's required field (`when` new-user), or one that `emptyCells: clear`
+ * cannot empty because it has no valid empty value (`when` emptied).
+ */
+export function fieldRequired(
   say: Say,
   rowNumber: number,
   column: string,
   field: FieldKey,
   label: string,
+  when: 'new-user' | 'emptied',
 ): RowError {
-  return rowError(
-    rowNumber,
-    column,
-    field,
-    'required',
-    say(`${label} is required for a new user.`, `${label} ist für neue Benutzer Pflicht.`),
-  );
-}
-
-/** `emptyCells: clear` on a field that has no valid empty value. */
-export function cannotBeEmptied(
-  say: Say,
-  rowNumber: number,
-  column: string,
-  field: FieldKey,
-  label: string,
-): RowError {
-  return rowError(
-    rowNumber,
-    column,
-    field,
-    'required',
-    say(`${label} cannot be emptied.`, `${label} kann nicht geleert werden.`),
-  );
+  const message =
+    when === 'new-user'
+      ? say(`${label} is required for a new user.`, `${label} ist für neue Benutzer Pflicht.`)
+      : say(`${label} cannot be emptied.`, `${label} kann nicht geleert werden.`);
+  return rowError(rowNumber, column, field, 'required', message);
 }
 
 /** The row's e-mail address belongs to another user, and the row cannot be matched to that user. */
@@ -255,8 +242,8 @@ export function missingNeedsValidFile(say: Say, invalidRows: number): MappingPro
     column: USER_FIELDS.active.meta.header.en,
     field: 'active',
     message: say(
-      `Deactivating users missing from the file needs a file without invalid rows (${invalidRows} are invalid): an unreadable row could deactivate the user it names.`,
-      `Benutzer, die in der Datei fehlen, können nur mit einer Datei ohne ungültige Zeilen deaktiviert werden (${invalidRows} sind ungültig): eine unlesbare Zeile könnte den Benutzer deaktivieren, den sie nennt.`,
+      `Deactivating users missing from the file needs a file without invalid rows (${invalidRows} ${plural(invalidRows, 'is', 'are')} invalid): an unreadable row could deactivate the user it names.`,
+      `Benutzer, die in der Datei fehlen, können nur mit einer Datei ohne ungültige Zeilen deaktiviert werden (${invalidRows} ${plural(invalidRows, 'ist', 'sind', 'de')} ungültig): eine unlesbare Zeile könnte den Benutzer deaktivieren, den sie nennt.`,
     ),
   };
 }

@@ -6,7 +6,7 @@ import {
   displayName,
   emailTakenByOther,
   employeeNumberTaken,
-  requiredForNewUser,
+  fieldRequired,
   unknownPortatourId,
 } from './plan-messages.ts';
 import type { FieldChange, NewUser, PlannedRow } from './plan-types.ts';
@@ -41,7 +41,7 @@ export function planNew(planning: RowPlanning, { row, key, errors }: RowToPlan):
   const missing = (['firstName', 'lastName', 'email'] as const).filter((field) => !values[field]);
   for (const field of missing) {
     if (errors.some((e) => e.field === field)) continue;
-    errors.push(requiredForNewUser(say, row.rowNumber, column(field), field, label(field)));
+    errors.push(fieldRequired(say, row.rowNumber, column(field), field, label(field), 'new-user'));
   }
   if (typeof values.email === 'string' && values.email) {
     // Also without a key: under matchBy portatourId/employeeNumber a row lacking that value is a new user,
@@ -84,6 +84,9 @@ export function planNew(planning: RowPlanning, { row, key, errors }: RowToPlan):
     user.userName = typeof given === 'string' && given.trim() ? given.trim() : user.email;
   }
   Object.assign(user, homeDefaults);
+  // Every new user as office staff, except a row whose own override says otherwise.
+  if (planning.settings.newUsersAsOfficeStaff && 'hasOwnSchedule' in user)
+    user.hasOwnSchedule = planning.overrides.get(row.rowNumber)?.hasOwnSchedule ?? false;
   if (user.hasOwnSchedule) planning.licenses.need();
   const changes: FieldChange[] = (Object.keys(user) as FieldKey[]).map((field) => ({
     field,

@@ -9,6 +9,7 @@ import { groupsNotAvailable } from './plan-messages.ts';
 import type { RowKey } from './planned-row.ts';
 import type { UserOwners } from './user-owners.ts';
 import type { ValidatedRow } from './validate-row.ts';
+import type { OverrideValues } from './row-overrides.ts';
 
 export interface RowPlanning {
   readonly settings: ImportSettings;
@@ -21,6 +22,8 @@ export interface RowPlanning {
   readonly unstored: ReadonlySet<FieldKey>;
   /** The directory takes userName from the client on create. */
   readonly userNameOnCreate: boolean;
+  /** Values that replace what chosen rows say (the upload's overrides); set before the users arrive. */
+  overrides: OverrideValues;
 }
 
 /** A stored row read back to be planned, with its key and every error known so far (its cells', other rows'). */

@@ -110,6 +110,15 @@ describe.each([STAND_IN, STAND_IN_WITH_ETAGS, SCIMMY_SERVER])(
         EMAILS[2],
       ]);
       expect(firstNames()).toEqual({ [EMAILS[0]!]: 'Neu0', [CHANGED]: 'Kollegin', [EMAILS[2]!]: 'Neu2' });
+      console.log(
+        JSON.stringify({
+          directory: kind.name,
+          previewNamed: true,
+          reportConflicts: report.filter((r) => /since the preview/.test(r.message)).length,
+          reportUpdated: job.results.updated,
+          userApi: firstNames(),
+        }),
+      );
     });
 
     it('without a named preview behaves as before: the change made since the preview is overwritten', async () => {
@@ -120,6 +129,14 @@ describe.each([STAND_IN, STAND_IN_WITH_ETAGS, SCIMMY_SERVER])(
       expect(job.status).toBe('succeeded');
       expect(job.progress).toEqual({ total: 3, done: 3, failed: 0 });
       expect(firstNames()).toEqual({ [EMAILS[0]!]: 'Neu0', [CHANGED]: 'Neu1', [EMAILS[2]!]: 'Neu2' });
+      console.log(
+        JSON.stringify({
+          directory: kind.name,
+          previewNamed: false,
+          reportUpdated: job.results.updated,
+          userApi: firstNames(),
+        }),
+      );
     });
 
     it('names a preview in which nobody changed since: every row is updated', async () => {

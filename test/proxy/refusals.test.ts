@@ -258,8 +258,8 @@ describe('public routes', () => {
       // The import also names the preview it follows.
       expect(Object.keys(form.properties), path).toEqual(
         path.endsWith('/preview')
-          ? ['file', 'settings', 'corrections']
-          : ['file', 'settings', 'corrections', 'previewId'],
+          ? ['file', 'settings', 'corrections', 'overrides']
+          : ['file', 'settings', 'corrections', 'overrides', 'previewId'],
       );
     }
   });

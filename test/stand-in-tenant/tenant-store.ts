@@ -26,15 +26,7 @@ import { UserWrites } from './store-user-writes.ts';
 import { SEEDED_TENANTS, type TenantDefinition } from './tenant-definitions.ts';
 import type { UserFields } from './user-fields.ts';
 
-export type {
-  ScheduleData,
-  SeedUser,
-  StoredUser,
-  Tenant,
-  TenantStats,
-  UserFilterCondition,
-  UserPage,
-} from './store-types.ts';
+export type * from './store-types.ts';
 export type { TenantStoreOptions } from './store-database.ts';
 export { LICENSE_LIMIT_DETAIL } from './store-user-writes.ts';
 

@@ -92,10 +92,13 @@ describe.each(ENGINES)('retention on %s', (engine) => {
     await store.previews.save(record('fresh', new Date(NOW.getTime() + DAY_MS)));
     expect(await store.previews.get('demo', 'old', NOW)).toBeUndefined();
     expect((await store.previews.get('demo', 'fresh', NOW))?.versions).toEqual(new Map([['u-1', 'W/"3"']]));
+    // A preview that saw no user keeps an empty record.
+    await store.previews.save({ ...record('empty', new Date(NOW.getTime() + DAY_MS)), versions: new Map() });
+    expect((await store.previews.get('demo', 'empty', NOW))?.versions).toEqual(new Map());
     // Another company cannot name it.
     expect(await store.previews.get('acme', 'fresh', NOW)).toBeUndefined();
 
     expect((await store.purgeExpired(30, NOW)).previews).toBe(1);
-    expect((await store.purgeExpired(30, new Date(NOW.getTime() + 2 * DAY_MS))).previews).toBe(1);
+    expect((await store.purgeExpired(30, new Date(NOW.getTime() + 2 * DAY_MS))).previews).toBe(2);
   });
 });
