@@ -6,13 +6,13 @@ import type { ImportPreview } from '../../shared/api/preview-schema.ts';
 import type { UserRecord } from '../../shared/fields/user-fields.ts';
 import { COUNTRY_CODES } from '../../shared/fields/countries.ts';
 import { problemFromUpstream, type TenantAccess } from '../tenant-access.ts';
-import { SMALL_SCIM_PAGE_SIZE } from '../user-api/scim-client.ts';
+import { SCIM_PAGE_SIZE, SCIM_USER_BATCH } from '../user-api/scim-client.ts';
 import type { ImportUpload, UploadRowsRequest } from './read-upload.ts';
 import type { DataRowSink, SheetStart } from './upload-rows.ts';
 
 /**
- * Pages of users asked for ahead while the sheet is still being read (the user API works meanwhile); more are not
- * held, so memory does not grow with the company's size. Pages are small (SMALL_SCIM_PAGE_SIZE).
+ * Batches of users (SCIM_USER_BATCH) taken ahead while the sheet is still being read (the user API works
+ * meanwhile); more are not held, so memory does not grow with the company's size.
  */
 const PAGES_AHEAD = 4;
 
@@ -34,7 +34,7 @@ export async function readAndPlan(
   });
   const stop = new AbortController();
   const pages = new PagesAhead(
-    access.directory.userPages(undefined, stop.signal, SMALL_SCIM_PAGE_SIZE),
+    access.directory.userPages(undefined, stop.signal, SCIM_PAGE_SIZE, SCIM_USER_BATCH),
     PAGES_AHEAD,
   );
   let planner: ImportPlanner | undefined;

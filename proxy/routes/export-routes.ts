@@ -4,6 +4,7 @@ import { exportQuerySchema, problemResponses, templateQuerySchema, tenantParams 
 import { ProblemError } from '../problem.ts';
 import { problemFromUpstream, type TenantEnv } from '../tenant-access.ts';
 import { SCIM_ENTERPRISE_USER } from '../user-api/scim-user-mapping.ts';
+import { SCIM_PAGE_SIZE, SCIM_USER_BATCH } from '../user-api/scim-client.ts';
 import { attachment, encodeTable, type TableSheet } from '../export/encode-table.ts';
 import { streamXlsx } from '../spreadsheet/write-spreadsheet.ts';
 import {
@@ -75,7 +76,7 @@ export const exportRoutes = new OpenAPIHono<TenantEnv>()
       };
       // Written while the user API sends its pages (100,000 users). The first page is read before the
       // answer starts, so a refusal or an unreachable user API is still a problem, not a broken download.
-      const pages = directory.userPages(filter);
+      const pages = directory.userPages(filter, undefined, SCIM_PAGE_SIZE, SCIM_USER_BATCH);
       let first: IteratorResult<UserRecord[]>;
       try {
         first = await pages.next();

@@ -58,7 +58,7 @@ function fromLatin1(text: string): string {
 /**
  * A user read from JSON decoded as Latin-1: each string's characters are its UTF-8 bytes, so a string with any
  * byte above 0x7F is decoded again as UTF-8, which gives exactly the text (JSON's own syntax is ASCII, and
- * requestLatin1 refused \u escapes of non-ASCII characters). Invalid UTF-8 becomes U+FFFD, as text() does.
+ * requestListPage (scim-client.ts) refused \u escapes of non-ASCII characters). Invalid UTF-8 becomes U+FFFD, as text() does.
  */
 export function latin1Strings(user: UserRecord): UserRecord {
   const record = user as unknown as Record<string, unknown>;

@@ -3,6 +3,7 @@
 import type { HostSystem } from '../../shared/api/company.ts';
 import type { UserRecord } from '../../shared/fields/user-fields.ts';
 import { capabilitiesFrom, type DirectoryCapabilities, type DiscoveryCache } from './scim-capabilities.ts';
+import { parseListPage } from './scim-list-page.ts';
 import {
   scimFromUser,
   userFromScim,
@@ -72,25 +73,28 @@ function resourcesOf<T>(answer: unknown): T[] | undefined {
 }
 
 /**
- * Users asked for per page. Larger pages (the stand-in allows 5000) were not faster in the benchmarks
- * but raised the proxy's peak memory by ~200 MB at 100,000 users; what helps is asking ahead (userPages).
- * A server that caps lower simply sends fewer and paging goes on.
+ * Users asked for per page (the stand-in allows 5000). Each page is parsed resource by resource from its bytes
+ * (scim-list-page.ts), so a page's size does not decide what stays in the heap: 1,000-user pages read 100,000 users
+ * with a tenth of the requests of 100-user ones and ~half the CPU (1.1–1.3 s against 1.9–2.7 s on the 2-core
+ * machine), and 5,000-user pages were no faster. A server that caps lower simply sends fewer and paging goes on.
  */
 export const SCIM_PAGE_SIZE = 1000;
 
 /**
- * Pages for a reader that holds much else while the users stream past, such as the planner with a whole file's
- * index: ~120 KB of JSON each, so a page's text is an ordinary young string that the next minor collection frees.
- * A longer one (over 128 KB) lives in V8's large-object space until a full collection. Measured on a CSV preview
- * of 100,000 rows, six fresh proxies each: 100-user pages 3.6–4.3 s, 176–186 MB; 250-user pages
- * 3.0–3.3 s but 179–206 MB, over the preview's 200 MB.
+ * Users handed on at a time by readers that hold much else meanwhile (the export's workbook, the planner's rows):
+ * a hundred users' objects die young, where a parsed page of a thousand outlived minor collections and filled
+ * old space.
  */
-export const SMALL_SCIM_PAGE_SIZE = 100;
+export const SCIM_USER_BATCH = 100;
 
-interface ScimListResponse {
-  totalResults: number;
-  Resources?: ScimUser[];
-  itemsPerPage?: number;
+const ESCAPE_START = Buffer.from('\\u', 'latin1');
+
+/** Whether JSON bytes hold a \u escape of a non-ASCII character (see requestListPage). */
+function hasNonAsciiEscape(bytes: Buffer): boolean {
+  for (let at = bytes.indexOf(ESCAPE_START); at !== -1; at = bytes.indexOf(ESCAPE_START, at + 2)) {
+    if (NON_ASCII_ESCAPE.test(bytes.toString('latin1', at, at + 6))) return true;
+  }
+  return false;
 }
 
 export class ScimUserDirectory {
@@ -111,19 +115,49 @@ export class ScimUserDirectory {
   }
 
   /**
-   * A GET whose JSON is read as Latin-1 text (see latin1Strings): a page of 1,000 users is a 1.2 MB one-byte
-   * string instead of a 2.4 MB two-byte one as soon as one name has a "ł" (100 such pages are garbage
-   * that only a full collection frees). `latin1` says whether the strings still need latin1Strings.
+   * A page of GET /Users, parsed from its bytes resource by resource (scim-list-page.ts) and read as Latin-1
+   * (see latin1Strings): a user's JSON is a one-byte string even when a name has a "ł", and no text of the whole
+   * page is ever made. `latin1` says whether the strings still need latin1Strings.
    */
-  private async requestLatin1<T>(url: string, signal?: AbortSignal): Promise<{ body: T; latin1: boolean }> {
+  private async requestListPage(
+    url: string,
+    signal?: AbortSignal,
+  ): Promise<{
+    totalResults: number;
+    count: number;
+    resource: (index: number) => ScimUser;
+    latin1: boolean;
+  }> {
     const response = await this.send(url, { signal });
-    if (!response.ok) return { body: parseJson<T>(response, await response.text()), latin1: false };
+    if (!response.ok) {
+      parseJson(response, await response.text());
+      throw new UpstreamError(response.status, `The user API answered ${response.status}.`);
+    }
     const bytes = Buffer.from(await response.arrayBuffer());
-    const text = bytes.toString('latin1');
     // A \u escape of a non-ASCII character would parse to the very character the bytes are not: read it as UTF-8.
-    if (text.includes('\\u') && NON_ASCII_ESCAPE.test(text))
-      return { body: parseJson<T>(response, bytes.toString('utf8')), latin1: false };
-    return { body: parseJson<T>(response, text), latin1: true };
+    const latin1 = !hasNonAsciiEscape(bytes);
+    let page: ReturnType<typeof parseListPage<ScimUser>>;
+    try {
+      page = parseListPage<ScimUser>(bytes, latin1);
+    } catch {
+      throw new UpstreamError(502, 'The user API answered with something that is not JSON.');
+    }
+    const total = page.envelope.totalResults;
+    // Without a total (RFC 7644 requires one) paging stops after this page, as it always did.
+    const totalResults = typeof total === 'number' ? total : 0;
+    const { resource } = page;
+    return {
+      totalResults,
+      count: page.count,
+      resource: (index) => {
+        try {
+          return resource(index);
+        } catch {
+          throw new UpstreamError(502, 'The user API answered with something that is not JSON.');
+        }
+      },
+      latin1,
+    };
   }
 
   private async send(
@@ -208,12 +242,14 @@ export class ScimUserDirectory {
    * Every user, page by page (RFC 7644 §3.4.2.4), so memory holds a few pages of SCIM JSON at a time. Two
    * requests are in flight: while one page travels and is parsed here, the user API already prepares the
    * next (reading 100,000 users one page after the other was mostly waiting). `signal` stops the
-   * reading early (the caller no longer needs the users); `pageSize`: users asked per page.
+   * reading early (the caller no longer needs the users); `pageSize`: users asked per page; `batchSize`: users
+   * handed on at a time, each batch parsed only when it is asked for (scim-list-page.ts).
    */
   async *userPages(
     filter?: string,
     signal?: AbortSignal,
     requestedPageSize = SCIM_PAGE_SIZE,
+    batchSize = requestedPageSize,
   ): AsyncGenerator<UserRecord[]> {
     // A server's filter.maxResults caps a page; asking for more only makes some servers refuse (tooMany).
     const capabilities = await this.capabilities().catch(() => undefined);
@@ -225,7 +261,7 @@ export class ScimUserDirectory {
     const pageAt = (startIndex: number) => {
       const params = new URLSearchParams({ startIndex: String(startIndex), count: String(pageSize) });
       if (filter) params.set('filter', filter);
-      const page = this.requestLatin1<ScimListResponse>(`${this.scimBase}/Users?${params}`, signal);
+      const page = this.requestListPage(`${this.scimBase}/Users?${params}`, signal);
       // A page asked for ahead may never be awaited (the caller stopped, a guess was wrong): no unhandled failure.
       page.catch(() => {});
       return { startIndex, page };
@@ -234,30 +270,30 @@ export class ScimUserDirectory {
     let pending = pageAt(startIndex);
     let ahead: ReturnType<typeof pageAt> | undefined;
     for (;;) {
-      const { body: page, latin1 } = await pending.page;
-      const resources = page.Resources ?? [];
-      firstTotal ??= page.totalResults;
-      if (page.totalResults !== firstTotal)
+      const { totalResults, count, resource, latin1 } = await pending.page;
+      firstTotal ??= totalResults;
+      if (totalResults !== firstTotal)
         this.notices.add(
           'The user list changed while it was read page by page; users were counted once each by their id.',
         );
-      startIndex += resources.length;
-      const more = resources.length > 0 && startIndex <= page.totalResults;
+      startIndex += count;
+      const more = count > 0 && startIndex <= totalResults;
       if (more) {
         pending = ahead?.startIndex === startIndex ? ahead : pageAt(startIndex);
         // The page after that starts where the server's page size says (a server may send fewer than asked).
-        const following = startIndex + resources.length;
-        ahead = following <= page.totalResults ? pageAt(following) : undefined;
+        const following = startIndex + count;
+        ahead = following <= totalResults ? pageAt(following) : undefined;
       }
-      const fresh = resources.filter((resource) => {
-        if (seen.has(resource.id)) return false;
-        seen.add(resource.id);
-        return true;
-      });
-      if (fresh.length)
-        yield latin1
-          ? fresh.map((resource) => latin1Strings(userFromScim(resource)))
-          : fresh.map(userFromScim);
+      for (let first = 0; first < count; first += batchSize) {
+        const batch: UserRecord[] = [];
+        for (let index = first; index < Math.min(count, first + batchSize); index++) {
+          const scim = resource(index);
+          if (seen.has(scim.id)) continue;
+          seen.add(scim.id);
+          batch.push(latin1 ? latin1Strings(userFromScim(scim)) : userFromScim(scim));
+        }
+        if (batch.length) yield batch;
+      }
       if (!more) return;
     }
   }

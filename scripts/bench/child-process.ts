@@ -85,3 +85,14 @@ export function peakRssOf(pid: number | 'self'): number {
   if (!match) throw new Error(`no VmHWM in /proc/${pid}/status`);
   return Number(match[1]) / 1024;
 }
+
+/** CPU seconds (user + system, every thread) the process has used so far: utime + stime of /proc/<pid>/stat. */
+export function cpuSecondsOf(pid: number): number {
+  const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+  // The fields after the command name in parentheses; utime and stime are the 14th and 15th of the line.
+  const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+  return (Number(fields[11]) + Number(fields[12])) / CLOCK_TICKS_PER_SECOND;
+}
+
+/** USER_HZ of Linux, 100 on every architecture Node runs on. */
+const CLOCK_TICKS_PER_SECOND = 100;

@@ -34,6 +34,18 @@ function e164If(text: string, country?: string): string | undefined {
  * in `defaultCountry` (the company's), and digits without "+" from a cell that Excel turned into a number.
  */
 export function readPhone(text: string, defaultCountry: string): Parsed<PhoneReading> {
+  // A row's number is read twice when its user lives abroad (the value, then the check whether it was meant
+  // for the home country); libphonenumber's reading was ~8% of a 100,000-row preview's CPU.
+  if (last !== undefined && last.text === text && last.defaultCountry === defaultCountry) return last.reading;
+  const reading = readPhoneOnce(text, defaultCountry);
+  last = { text, defaultCountry, reading };
+  return reading;
+}
+
+/** The last number read: results are values, never changed by their readers. */
+let last: { text: string; defaultCountry: string; reading: Parsed<PhoneReading> } | undefined;
+
+function readPhoneOnce(text: string, defaultCountry: string): Parsed<PhoneReading> {
   const compact = text
     .trim()
     .replace(/^(\+|00)(\d{1,3})\s*\(0\)/, '$1$2')
