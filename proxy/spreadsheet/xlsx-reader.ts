@@ -14,6 +14,7 @@ import {
 } from './cell-text.ts';
 import { XmlScanner, decodeXmlText, type XmlAttributes, type XmlHandler } from './xml-scanner.ts';
 import type { ZipArchive, ZipEntry } from './zip-archive.ts';
+import { runToEnd, type Steps } from '../../shared/time-slices.ts';
 
 export interface XlsxSheetRead {
   sheetNames: string[];
@@ -36,6 +37,15 @@ const damaged = (part: string): Error => damagedFile(`The file is damaged (its $
 
 /** Reads one sheet (by name, else the first visible one) of an XLSX/XLSM archive. */
 export function readXlsx(zip: ZipArchive, sheet: string | undefined, limits: RowLimits): XlsxSheetRead {
+  return runToEnd(readXlsxSteps(zip, sheet, limits));
+}
+
+/** readXlsx as steps: it may pause after each inflated slice (shared/time-slices.ts). */
+export function* readXlsxSteps(
+  zip: ZipArchive,
+  sheet: string | undefined,
+  limits: RowLimits,
+): Steps<XlsxSheetRead> {
   const workbookPath = officeDocumentPath(zip);
   const workbookEntry = zip.find(workbookPath);
   if (!workbookEntry) throw damaged('workbook');
@@ -58,12 +68,12 @@ export function readXlsx(zip: ZipArchive, sheet: string | undefined, limits: Row
   // Without a cell limit (readSpreadsheet used as a library) cells are kept whole.
   const maxChars = limits.maxCellChars ?? Infinity;
   const sharedStrings = sharedStringsEntry
-    ? readSharedStrings(zip, sharedStringsEntry, maxChars, maxSharedStrings(limits))
+    ? yield* readSharedStrings(zip, sharedStringsEntry, maxChars, maxSharedStrings(limits))
     : [];
 
   const rows = new SheetRows(limits);
   const handler = new SheetHandler(rows, sharedStrings, styles, date1904, maxChars);
-  streamXml(zip, sheetEntry, handler, `sheet "${chosen.name}"`);
+  yield* streamXml(zip, sheetEntry, handler, `sheet "${chosen.name}"`);
   return { sheetNames: sheets.map((s) => s.name), sheetName: chosen.name, rows: rows.rows };
 }
 
@@ -79,11 +89,14 @@ function chooseSheet(sheets: WorkbookSheet[], name: string | undefined): Workboo
   return found;
 }
 
+/** XML scanned in one step: ~150 rows of a user list, a few milliseconds. */
+const XML_STEP_BYTES = 64 * 1024;
+
 /** Inflates and tokenizes a part chunk by chunk; XML errors become unreadable-file. */
-function streamXml(zip: ZipArchive, entry: ZipEntry, handler: XmlHandler, part: string): void {
+function* streamXml(zip: ZipArchive, entry: ZipEntry, handler: XmlHandler, part: string): Steps<void> {
   const scanner = new XmlScanner(handler);
   try {
-    zip.stream(entry, (chunk) => scanner.write(chunk));
+    yield* zip.streamSteps(entry, (chunk) => scanner.write(chunk), XML_STEP_BYTES);
     scanner.end();
   } catch (error) {
     if (error instanceof SyntaxError) throw damaged(part);
@@ -288,11 +301,16 @@ function maxSharedStrings(limits: RowLimits): number {
 }
 const SHARED_STRINGS_PER_ROW = 40;
 
-function readSharedStrings(zip: ZipArchive, entry: ZipEntry, maxChars: number, maxCount: number): string[] {
+function* readSharedStrings(
+  zip: ZipArchive,
+  entry: ZipEntry,
+  maxChars: number,
+  maxCount: number,
+): Steps<string[]> {
   const strings: string[] = [];
   const collector = new RichTextCollector(maxChars);
   let inItem = false;
-  streamXml(
+  yield* streamXml(
     zip,
     entry,
     {

@@ -44,6 +44,7 @@ import { RowsByValue, storedCells, CELL_SEPARATOR } from './row-store.ts';
 import { ColumnSamples } from './column-samples.ts';
 import { UserOwners } from './user-owners.ts';
 import { isEmptyRow, rowValidator, type ValidatedRow } from './validate-row.ts';
+import { runToEnd, type Steps } from '../time-slices.ts';
 
 export interface PlannerInput {
   /** The cells of the header row, and its 1-based number. */
@@ -663,13 +664,23 @@ export class ImportPlanner {
 
   /** Every user has been added: the rest of the rows are planned and the plan is complete. */
   finish(): ImportPlan {
+    return runToEnd(this.finishSteps());
+  }
+
+  /** finish as steps: it may pause after each row it plans (shared/time-slices.ts). */
+  *finishSteps(): Steps<ImportPlan> {
     const { settings, say } = this;
     this.fileComplete();
     this.allUsersSeen = true;
-    for (const position of this.waiting)
+    for (const position of this.waiting) {
       this.settle(position, this.planMatched(position, this.matched[position]!)!);
-    for (let position = 0; position < this.stored.length; position++)
-      if (!this.planned[position]) this.settle(position, this.planNew(position));
+      yield;
+    }
+    for (let position = 0; position < this.stored.length; position++) {
+      if (this.planned[position]) continue;
+      this.settle(position, this.planNew(position));
+      yield;
+    }
     const rows = this.omitted
       ? this.planned.filter((row): row is PlannedRow => row !== OMITTED)
       : (this.planned as PlannedRow[]);
