@@ -4,6 +4,7 @@
 import { FINISHED_JOB_STATUSES, type JobStatus } from '../../shared/api/job-status.ts';
 import type { PlanSummary, RowAction } from '../../shared/import/plan-types.ts';
 import { chunks, valueRows, type SqlClient, type SqlDatabase, type SqlValue } from './sql-database.ts';
+import { TimeSlices } from '../../shared/time-slices.ts';
 
 export type { JobStatus };
 export type RowOutcome =
@@ -187,6 +188,7 @@ export class JobStore {
     rows: Iterable<NewJobRow>,
     now = new Date(),
   ): Promise<void> {
+    const slices = new TimeSlices();
     await this.db.transaction(async (tx) => {
       await tx.run(
         `INSERT INTO import_jobs (id, tenant, status, file_name, total, summary, header, created_at)
@@ -221,6 +223,8 @@ export class JobStore {
            VALUES ${valueRows(part.length, ROW_COLUMNS)}`,
           values,
         );
+        // better-sqlite3 answers at once: without a pause, 100,000 rows would be stored in one turn of the loop.
+        if (slices.due) await slices.pause();
       }
     });
   }
