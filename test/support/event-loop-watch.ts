@@ -6,9 +6,16 @@
 // the block that does not depend on the machine's load.
 import { monitorEventLoopDelay } from 'node:perf_hooks';
 
+export interface LoopBlocks {
+  worstCpuMs: number;
+  worstWallMs: number;
+}
+
 export interface EventLoopWatch {
+  /** The longest block so far, in ms. */
+  read(): LoopBlocks;
   /** Stops watching (again: harmless); the longest block, in ms. */
-  stop(): { worstCpuMs: number; worstWallMs: number };
+  stop(): LoopBlocks;
 }
 
 export function watchEventLoop(): EventLoopWatch {
@@ -16,19 +23,23 @@ export function watchEventLoop(): EventLoopWatch {
   delay.enable();
   let worstCpuUs = 0;
   let last = process.cpuUsage();
-  let stopped: { worstCpuMs: number; worstWallMs: number } | undefined;
+  let stopped: LoopBlocks | undefined;
   // A timer, not a chain of setImmediate: the loop may sleep between turns as it would without the watch.
   const timer = setInterval(() => {
     const now = process.cpuUsage();
     worstCpuUs = Math.max(worstCpuUs, now.user - last.user + (now.system - last.system));
     last = now;
   }, 1);
+  const read = (): LoopBlocks =>
+    stopped ?? { worstCpuMs: Math.round(worstCpuUs / 1000), worstWallMs: Math.round(delay.max / 1e6) };
+  timer.unref();
   return {
+    read,
     stop() {
       if (!stopped) {
         clearInterval(timer);
+        stopped = read();
         delay.disable();
-        stopped = { worstCpuMs: Math.round(worstCpuUs / 1000), worstWallMs: Math.round(delay.max / 1e6) };
       }
       return stopped;
     },
