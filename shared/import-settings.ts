@@ -65,6 +65,18 @@ export const importSettingsSchema = z
       .strictObject({ apply: z.boolean().default(true), defaults: homeDefaultsSchema.default({}) })
       .default({ apply: true, defaults: {} }),
     skipInvalidRows: z.boolean().default(false),
+    newUsersAsOfficeStaff: z
+      .boolean()
+      .default(false)
+      .describe(
+        'true: every user the import creates is office staff ("Has own schedule" = No, no license), whatever its row says; an override of the row still counts.',
+      ),
+    skipRowsBeyondLicenses: z
+      .boolean()
+      .default(false)
+      .describe(
+        'true: when the free licenses do not cover every row that needs one, the first such rows in file order are imported and the others are skipped.',
+      ),
     allowScheduleDeletion: z
       .boolean()
       .default(false)

@@ -5,6 +5,7 @@ import type { ImportSettings } from '../../shared/import-settings.ts';
 import type { ImportPlan } from '../../shared/import/plan-types.ts';
 import type { RowError } from '../../shared/problems.ts';
 import { ProblemError } from '../problem.ts';
+import { plural } from '../../shared/plural.ts';
 
 const MAX_LISTED = 20;
 
@@ -31,7 +32,7 @@ export function importBlockers(plan: ImportPlan, settings: ImportSettings): Prob
     refusals.push(
       new ProblemError(
         'invalid-rows',
-        `${plan.summary.invalid} row(s) are invalid. Correct them, or set skipInvalidRows to import the other rows.`,
+        `${plural(plan.summary.invalid, '1 row is invalid', `${plan.summary.invalid} rows are invalid`)}. Correct them, or set skipInvalidRows to import the other rows.`,
         { errors: plan.errors },
       ),
     );
@@ -39,12 +40,12 @@ export function importBlockers(plan: ImportPlan, settings: ImportSettings): Prob
   if (plan.licenses.exceeded) {
     const { needed, free, deactivatedWithSchedule } = plan.licenses;
     const room = deactivatedWithSchedule
-      ? ` ${deactivatedWithSchedule} deactivated user(s) with own schedule still hold a license; deleting them in user management (after downloading their data) makes room.`
+      ? ` ${plural(deactivatedWithSchedule, '1 deactivated user with own schedule still holds a license', `${deactivatedWithSchedule} deactivated users with own schedule still hold a license`)}; deleting them in user management (after downloading their data) makes room.`
       : '';
     refusals.push(
       new ProblemError(
         'license-limit',
-        `The import needs ${needed} more license(s) for users with own schedule, but only ${free} of ${plan.licenses.total} are free.${room}`,
+        `The import needs ${needed} more ${plural(needed, 'license', 'licenses')} for users with own schedule, but only ${free} of ${plan.licenses.total} ${plural(free, 'is', 'are')} free.${room} Ways out: mark new users as office staff (overrides, newUsersAsOfficeStaff) or import only the rows that fit (skipRowsBeyondLicenses).`,
         { licenses: plan.licenses },
       ),
     );
@@ -53,7 +54,7 @@ export function importBlockers(plan: ImportPlan, settings: ImportSettings): Prob
     refusals.push(
       new ProblemError(
         'confirmation-required',
-        `Changing "Has own schedule" to No deletes the customers, appointments and reports of ${plan.scheduleDeletions.length} user(s): ${listUsers(plan.scheduleDeletions)}. Confirm with allowScheduleDeletion.`,
+        `Changing "Has own schedule" to No deletes the customers, appointments and reports of ${plural(plan.scheduleDeletions.length, '1 user', `${plan.scheduleDeletions.length} users`)}: ${listUsers(plan.scheduleDeletions)}. Confirm with allowScheduleDeletion.`,
         { users: plan.scheduleDeletions },
       ),
     );

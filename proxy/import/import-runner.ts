@@ -8,13 +8,23 @@ import type { ClaimResult, ImportLocks } from '../store/import-locks.ts';
 import { INTERRUPTED_MESSAGE, type JobStatus, type JobStore } from '../store/job-store.ts';
 import type { ScimUserDirectory } from '../user-api/scim-client.ts';
 import type { DirectoryCapabilities } from '../user-api/scim-capabilities.ts';
-import { applyBatch, sentWriteJson, splitBatches, UpstreamGone, type WriteItem } from './apply-batch.ts';
+import {
+  applyBatch,
+  sentWriteJson,
+  splitBatches,
+  UpstreamGone,
+  type Outcome,
+  type WriteItem,
+} from './apply-batch.ts';
 import { importAuditEntries, type AuditContext } from './import-audit.ts';
+import { plural } from '../../shared/plural.ts';
 
 export type { WriteItem } from './apply-batch.ts';
 
 export interface RunContext extends AuditContext {
   sendAccessLink: boolean;
+  /** Rows found changed since the preview before anything was sent: recorded as they are, never written. */
+  conflicts?: Outcome[];
 }
 
 export interface RunnerOptions {
@@ -159,11 +169,13 @@ export class ImportRunner {
   private async execute(job: ActiveJob, items: WriteItem[], directory: ScimUserDirectory, after: RunContext) {
     const { jobs, audit } = this.store;
     await jobs.start(job.id);
+    if (after.conflicts?.length) await jobs.recordOutcomes(job.id, after.conflicts);
     let status: JobStatus = 'succeeded';
     let message: string | null = null;
     const retry = { sleep: this.options.sleep ?? defaultSleep, maxAttempts: this.options.maxAttempts ?? 6 };
     try {
-      const capabilities = await directory.capabilities();
+      // The job's own copy: what it learns about this server while it runs (PATCH refused) changes only its writes.
+      const capabilities = { ...(await directory.capabilities()) };
       const bulk = capabilities.bulk;
       await jobs.addNotices(job.id, fallbackNotices(capabilities, this.options.concurrency ?? 8));
       // Without /Bulk a batch is sent as that many single requests at once: bounded concurrency, and the writes
@@ -231,7 +243,7 @@ export class ImportRunner {
     const record = await jobs.get(job.id);
     if (status === 'succeeded' && record && record.progress.failed > 0) {
       status = 'partially_failed';
-      message = `${record.progress.failed} row(s) failed; see the report. Fix them and run the file again.`;
+      message = `${plural(record.progress.failed, '1 row', `${record.progress.failed} rows`)} failed; see the report. Fix them and run the file again.`;
     }
     if (after.sendAccessLink && record && status !== 'failed') {
       for (const userId of record.createdUserIds) {

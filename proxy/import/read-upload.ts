@@ -2,9 +2,15 @@
 // text rows with its header row found. Every refusal is a problem; nothing here talks to the user API.
 import { z } from 'zod';
 import { importSettingsSchema, type ImportSettings } from '../../shared/import-settings.ts';
+import { rowOverridesSchema, type RowOverride } from '../../shared/api/row-overrides-schema.ts';
+import { parseCell } from '../../shared/fields/parse-cell.ts';
+import { USER_FIELDS } from '../../shared/fields/user-fields.ts';
+import { overrideValues, type OverrideValues } from '../../shared/import/row-overrides.ts';
+import type { RowError } from '../../shared/problems.ts';
 import type { ImportLimits, SheetJsWorkerLimits } from '../config.ts';
+import type { ProblemType } from '../../shared/problems.ts';
 import { ProblemError } from '../problem.ts';
-import { isDelimitedText, SpreadsheetError, type SpreadsheetRead } from '../spreadsheet/read-spreadsheet.ts';
+import { SpreadsheetError, type SpreadsheetRead } from '../spreadsheet/read-spreadsheet.ts';
 import { readSpreadsheetOffThread } from '../spreadsheet/read-off-thread.ts';
 import { DEFAULT_MAX_CELL_CHARS } from '../spreadsheet/sheet-rows.ts';
 import type { MultipartForm } from './multipart-form.ts';
@@ -14,6 +20,8 @@ export interface ImportUpload {
   fileName: string;
   /** Cells the administrator corrected in the wizard's preview, applied before planning. */
   corrections: CellCorrection[];
+  /** Values that replace what chosen rows say (the wizard's office staff), by row; given to the planner. */
+  overrides: OverrideValues;
   settings: ImportSettings;
   sheet: SpreadsheetRead;
   headerRowIndex: number;
@@ -27,19 +35,33 @@ export interface ImportUpload {
 }
 
 export function parseSettingsText(text: string): ImportSettings {
+  return parseJsonText(text, importSettingsSchema, {
+    type: 'invalid-settings',
+    subject: 'The settings file is',
+    root: 'settings',
+    maxIssues: 5,
+  });
+}
+
+/** `text` read as JSON with `schema`; text that is not JSON, or JSON the schema refuses, is the problem `type`. */
+function parseJsonText<S extends z.ZodType>(
+  text: string,
+  schema: S,
+  problem: { type: ProblemType; subject: string; root: string; maxIssues: number },
+): z.output<S> {
   let json: unknown;
   try {
     json = JSON.parse(text);
   } catch {
-    throw new ProblemError('invalid-settings', 'The settings file is not JSON.');
+    throw new ProblemError(problem.type, `${problem.subject} not JSON.`);
   }
-  const parsed = importSettingsSchema.safeParse(json);
+  const parsed = schema.safeParse(json);
   if (!parsed.success) {
-    const issues = parsed.error.issues.slice(0, 5).map((issue) => {
-      const where = issue.path.length ? issue.path.join('.') : 'settings';
+    const issues = parsed.error.issues.slice(0, problem.maxIssues).map((issue) => {
+      const where = issue.path.length ? issue.path.join('.') : problem.root;
       return `${where}: ${issue.message}`;
     });
-    throw new ProblemError('invalid-settings', `The settings file is invalid: ${issues.join('; ')}.`);
+    throw new ProblemError(problem.type, `${problem.subject} invalid: ${issues.join('; ')}.`);
   }
   return parsed.data;
 }
@@ -62,21 +84,83 @@ export type CellCorrection = z.infer<typeof correctionsSchema>[number];
 
 function parseCorrections(text: string | undefined): CellCorrection[] {
   if (!text?.trim()) return [];
+  return parseJsonText(text, correctionsSchema, {
+    type: 'invalid-request',
+    subject: 'The corrections are',
+    root: 'corrections',
+    maxIssues: 1,
+  });
+}
+
+/**
+ * The `overrides` field: each must name a data row (below `headerRowIndex`, within the sheet) and a value its
+ * field can hold; a row may be overridden once per field. Every bad override is listed with its row and column.
+ */
+function parseOverrides(
+  text: string | undefined,
+  headerRowIndex: number,
+  lastRowIndex: number,
+): OverrideValues {
+  if (!text?.trim()) return new Map();
   let json: unknown;
   try {
     json = JSON.parse(text);
   } catch {
-    throw new ProblemError('invalid-request', 'The corrections are not JSON.');
+    throw new ProblemError('invalid-request', 'The overrides are not JSON.');
   }
-  const parsed = correctionsSchema.safeParse(json);
+  const parsed = rowOverridesSchema.safeParse(json);
   if (!parsed.success) {
     const issue = parsed.error.issues[0];
+    const [index, member] = issue?.path ?? [];
+    const row = typeof index === 'number' ? (json as { row?: unknown }[])[index]?.row : undefined;
+    const where =
+      typeof index === 'number'
+        ? `override ${index + 1}${Number.isInteger(row) ? ` (row ${String(row)})` : ''}${member ? `, ${String(member)}` : ''}`
+        : 'overrides';
+    throw new ProblemError('invalid-request', `The overrides are invalid: ${where}: ${issue?.message}.`);
+  }
+  const errors: RowError[] = [];
+  const seen = new Set<string>();
+  const refuse = (override: RowOverride, code: string, message: string) =>
+    errors.push({
+      row: override.row,
+      column: USER_FIELDS[override.field].meta.header.en,
+      field: override.field,
+      code,
+      message,
+      value: override.value,
+    });
+  for (const override of parsed.data) {
+    const label = USER_FIELDS[override.field].meta.header.en;
+    if (override.row <= headerRowIndex + 1)
+      refuse(
+        override,
+        'not-a-data-row',
+        `Row ${override.row} is not a data row; only data rows can be overridden.`,
+      );
+    else if (override.row > lastRowIndex + 1)
+      refuse(override, 'not-a-data-row', `Row ${override.row} is beyond the end of the sheet.`);
+    const parsedValue = parseCell(override.field, override.value);
+    if (!parsedValue.ok || parsedValue.value === null)
+      refuse(override, 'invalid-value', `${label} '${override.value}' is not Yes or No.`);
+    const key = `${override.row}:${override.field}`;
+    if (seen.has(key))
+      refuse(override, 'duplicate-override', `Row ${override.row} has more than one ${label} override.`);
+    seen.add(key);
+  }
+  if (errors.length) {
+    const first = errors[0]!;
     throw new ProblemError(
       'invalid-request',
-      `The corrections are invalid: ${issue?.path.join('.') || 'corrections'}: ${issue?.message}.`,
+      `The overrides are invalid: row ${first.row}, column ${first.column}: ${first.message}` +
+        (errors.length > 1 ? ` (and ${errors.length - 1} more)` : ''),
+      { errors },
     );
   }
-  return parsed.data;
+  return overrideValues(parsed.data, (override) => {
+    const value = parseCell(override.field, override.value);
+    return value.ok && value.value === true;
+  });
 }
 
 /** A text field, or a small file sent in its place (a settings file picked in a form). */
@@ -119,7 +203,6 @@ export async function readImportUpload(
     corrections,
     maxRows: limits.maxRows,
     maxCellChars: limits.maxCellChars ?? DEFAULT_MAX_CELL_CHARS,
-    textFile: isDelimitedText(bytes),
     keepRows: rowsRequest.keepRows,
     start: rowsRequest.start,
   });
@@ -146,9 +229,11 @@ export async function readImportUpload(
     throw error;
   }
   rows.finish();
+  const overrides = parseOverrides(formText(form, 'overrides'), rows.headerRowIndex, rows.lastRowIndex);
   return {
     fileName: file.name || 'upload',
     corrections,
+    overrides,
     settings,
     sheet,
     headerRowIndex: rows.headerRowIndex,

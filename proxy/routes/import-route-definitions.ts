@@ -1,6 +1,7 @@
 // The import routes as the OpenAPI description shows them: preview, start, job, latest, report, cancel, delete.
 import { createRoute, z } from '@hono/zod-openapi';
 import { importJobSchema, importPreviewSchema, problemResponses, tenantParams } from '../api-schemas.ts';
+import { rowOverridesSchema } from '../../shared/api/row-overrides-schema.ts';
 
 export const uploadBody = {
   required: true,
@@ -21,6 +22,33 @@ export const uploadBody = {
             description:
               'JSON [{row, column, value}]: cells corrected in the wizard (1-based row, 0-based column), applied to the file before planning',
           },
+          overrides: {
+            type: 'string' as const,
+            contentMediaType: 'application/json',
+            contentSchema: z.toJSONSchema(rowOverridesSchema, { target: 'draft-2020-12' }),
+            description:
+              'JSON [{row, field, value}]: a row gets the value for the field as if its cell said so, also without such a column; field is hasOwnSchedule ("No" = office staff, no license: a way out of license-limit, docs/api-guide.md#corrections-and-overrides)',
+          },
+        },
+      },
+    },
+  },
+};
+
+/** The import's body: the preview's parts and the preview it names. */
+export const importBody = {
+  required: true,
+  content: {
+    'multipart/form-data': {
+      schema: {
+        ...uploadBody.content['multipart/form-data'].schema,
+        properties: {
+          ...uploadBody.content['multipart/form-data'].schema.properties,
+          previewId: {
+            type: 'string' as const,
+            description:
+              "The preview's previewId (docs/import-semantics.md#no-lost-update): a user changed by someone else since that preview is not written (row outcome conflict); unknown or expired: 409 preview-expired",
+          },
         },
       },
     },
@@ -32,7 +60,8 @@ export const jobSchema = importJobSchema;
 export const jobParams = tenantParams.extend({
   id: z.string().openapi({ param: { name: 'id', in: 'path' } }),
 });
-export const json = (schema: z.ZodType, description: string) => ({
+/** A JSON answer; generic so that the typed client (hono/client) knows the answer's type. */
+export const json = <S extends z.ZodType>(schema: S, description: string) => ({
   description,
   content: { 'application/json': { schema } },
 });
@@ -77,7 +106,7 @@ export const importRoute = createRoute({
   request: {
     params: tenantParams,
     query: z.object({ wait: z.enum(['true', 'false']).default('false'), lang: messagesLanguage }),
-    body: uploadBody,
+    body: importBody,
   },
   responses: {
     200: json(jobSchema, 'The job succeeded (wait=true): every row was applied'),

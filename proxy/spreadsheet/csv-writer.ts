@@ -1,5 +1,6 @@
 // CSV exports (docs/api-guide.md#endpoints): UTF-8 with BOM (so Excel detects the encoding), CRLF, the chosen delimiter,
 // RFC 4180 quoting where a cell needs it.
+import { concatBytes } from './concat-bytes.ts';
 import { neutralizeFormula } from './formula-guard.ts';
 
 export interface CsvWriteOptions {
@@ -33,16 +34,4 @@ export function writeCsv(rows: Iterable<string[]>, options: CsvWriteOptions): Ui
   }
   if (pending !== '') parts.push(encoder.encode(pending));
   return concatBytes(parts);
-}
-
-export function concatBytes(parts: Uint8Array[]): Uint8Array {
-  let length = 0;
-  for (const part of parts) length += part.length;
-  const out = new Uint8Array(length);
-  let at = 0;
-  for (const part of parts) {
-    out.set(part, at);
-    at += part.length;
-  }
-  return out;
 }

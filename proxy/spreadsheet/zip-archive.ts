@@ -2,6 +2,7 @@
 // before anything is inflated (entry count and declared sizes, a zip bomb guard), and each entry is
 // inflated in slices with its declared size enforced, so a lying header cannot make us inflate more.
 import { Inflate } from 'fflate';
+import { concatBytes } from './concat-bytes.ts';
 import { damagedFile } from './spreadsheet-error.ts';
 import { runToEnd, type Steps } from '../../shared/time-slices.ts';
 
@@ -129,19 +130,8 @@ export class ZipArchive {
   /** Inflates a whole (small) entry. */
   read(entry: ZipEntry): Uint8Array {
     const chunks: Uint8Array[] = [];
-    let length = 0;
-    this.stream(entry, (chunk) => {
-      chunks.push(chunk);
-      length += chunk.length;
-    });
-    if (chunks.length === 1 && chunks[0]) return chunks[0];
-    const out = new Uint8Array(length);
-    let at = 0;
-    for (const chunk of chunks) {
-      out.set(chunk, at);
-      at += chunk.length;
-    }
-    return out;
+    this.stream(entry, (chunk) => chunks.push(chunk));
+    return chunks.length === 1 && chunks[0] ? chunks[0] : concatBytes(chunks);
   }
 
   /**

@@ -99,6 +99,20 @@ export const MIGRATIONS: Migration[] = [
         job_id TEXT NOT NULL, position INTEGER NOT NULL, notice TEXT NOT NULL, PRIMARY KEY (job_id, notice))`,
     ],
   },
+  {
+    version: 5,
+    name: 'previews an import can name, who started a job',
+    steps: [
+      // What a preview saw of the users it may write (ids and versions only, no cells), so that an import naming
+      // it can tell who changed since; deleted when it expires (docs/import-semantics.md).
+      `CREATE TABLE import_previews (
+        id TEXT PRIMARY KEY, tenant TEXT NOT NULL, previewed_at TEXT NOT NULL, expires_at TEXT NOT NULL,
+        versions TEXT NOT NULL)`,
+      `CREATE INDEX import_previews_expires ON import_previews (expires_at)`,
+      // The token fingerprint of whoever started the job: writes found applied after a crash are audited as theirs.
+      `ALTER TABLE import_jobs ADD COLUMN actor TEXT`,
+    ],
+  },
 ];
 
 export const LATEST_VERSION = MIGRATIONS[MIGRATIONS.length - 1]!.version;

@@ -79,6 +79,8 @@ export interface LicenseForecast {
   /** Deactivated accounts with own schedule: deleting them in user management frees their licenses. */
   deactivatedWithSchedule: number;
   exceeded: boolean;
+  /** Rows skipped because no license was free for them (skipRowsBeyondLicenses). */
+  skipped: number;
 }
 
 export interface ScheduleDeletion {

@@ -1,6 +1,7 @@
-// The import wizard in real Chromium with the built extension, against the real stand-in tenant and proxy
-//. Clicks only what a person clicks, inside the dialog's iframe; checks the result in the
+// The import wizard in real Chromium with the built extension, against the real stand-in tenant and proxy.
+// Clicks only what a person clicks, inside the dialog's iframe; checks the result in the
 // tenant's own database and on the page. Needs the built extension (`npm run e2e` builds it first).
+// Over 400 lines on purpose: the tests share one browser, tenant and proxy, which cost more to start than they run.
 import { existsSync } from 'node:fs';
 import { mkdir, readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
@@ -248,6 +249,65 @@ describe('import wizard in the browser', () => {
     await start.click();
     await frame.getByRole('button', { name: 'Download report' }).waitFor();
     expect(demoUser('lukas.mueller@example.com')?.hasOwnSchedule).toBe(false);
+    await page.close();
+  });
+
+  it('resolves a license shortage in the wizard: office staff chosen in the table, then only the rows that fit', async () => {
+    // 22 new field users; the demo company has 15 of its 25 licenses free.
+    const people = Array.from({ length: 22 }, (_, i) => [`new${i + 1}@example.com`, `New${i + 1}`, 'Person']);
+    const { page, frame } = await openWizard();
+    await toPreview(frame, xlsxFile('new-people.xlsx', [['Email', 'First name', 'Last name'], ...people]));
+    const start = frame.getByRole('button', { name: 'Start import' });
+    expect(await frame.getByRole('alert').first().textContent()).toContain(
+      'Licenses needed for users with their own schedule: 22; free: 15.',
+    );
+    expect(await start.isDisabled()).toBe(true);
+    const ways = frame.getByRole('region', { name: 'When licenses run short' });
+
+    // The first three people work in the office: chosen in the table, each re-previewed.
+    await ways.getByRole('button', { name: 'Choose office staff in the table' }).click();
+    const table = frame.getByRole('table', { name: 'Planned changes' });
+    for (const name of ['New1 Person', 'New2 Person', 'New3 Person']) {
+      await table.getByRole('checkbox', { name: `Office staff: ${name}` }).check();
+      await expect.poll(() => frame.getByText('Updating the preview…').count()).toBe(0);
+    }
+    await expect.poll(() => ways.textContent()).toContain('Chosen in the table: 3');
+    await expect
+      .poll(() => frame.locator('.licenses').textContent())
+      .toContain('Licenses after the import: 29 of 25 used');
+    expect(await start.isDisabled()).toBe(true);
+
+    // Still 4 too many: only the rows that fit.
+    await ways
+      .getByRole('checkbox', { name: /^Import only the rows that fit \(free licenses: 15\)/ })
+      .check();
+    await expect
+      .poll(() => ways.getByRole('status').textContent())
+      .toBe('4 rows are not imported: no license is free for them. The licenses suffice now.');
+    expect(await summaryCount(frame, 'new')).toBe(18);
+    expect(await summaryCount(frame, 'skipped')).toBe(4);
+    expect(await frame.locator('.licenses').textContent()).toContain('25 of 25 used, 0 free');
+    // The screenshot shows the counts above the ways out (the last click scrolled the dialog down).
+    await frame.locator('body').evaluate(() => window.scrollTo(0, 0));
+    await shot(page, '4-preview-licenses');
+
+    await start.click();
+    await frame.getByRole('button', { name: 'Download report' }).waitFor();
+    expect(await summaryCount(frame, 'created')).toBe(18);
+    expect(await summaryCount(frame, 'skipped')).toBe(4);
+    expect(tenant.store.getTenant('demo')?.licensedUsers).toBe(25);
+    for (const n of [1, 2, 3]) expect(demoUser(`new${n}@example.com`)?.hasOwnSchedule).toBe(false);
+    for (const n of [4, 18]) expect(demoUser(`new${n}@example.com`)?.hasOwnSchedule).toBe(true);
+    for (const n of [19, 20, 21, 22]) expect(demoUser(`new${n}@example.com`)).toBeUndefined();
+
+    const [download] = await Promise.all([
+      page.waitForEvent('download'),
+      frame.getByRole('button', { name: 'Download report' }).click(),
+    ]);
+    const report = readReport(await readFile(await download.path()));
+    const row = report.find((entry) => entry.Email === 'new22@example.com');
+    expect(row?.Outcome).toBe('skipped');
+    expect(row?.Message).toMatch(/^Not attempted: no license is free/);
     await page.close();
   });
 

@@ -1,6 +1,8 @@
 // @vitest-environment happy-dom
 // The import wizard's steps against a real HTTP server answering like the proxy: what each step
 // shows, what it sends, and which buttons it allows.
+// Over 400 lines on purpose: one server of recorded answers and one set of helpers serve every step; each
+// describe block is one step.
 import { cleanup, fireEvent, render, screen, waitFor, within } from '@testing-library/preact';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
@@ -522,12 +524,13 @@ describe('step 4: the preview', () => {
           free: 1,
           deactivatedWithSchedule: 2,
           exceeded: true,
+          skipped: 0,
         },
         canImport: false,
       }),
     );
     const alert = screen.getByRole('alert').textContent ?? '';
-    expect(alert).toContain('needs 3 more licenses for users with their own schedule, but only 1 are free');
+    expect(alert).toContain('Licenses needed for users with their own schedule: 3; free: 1.');
     // The file has no "Has own schedule" column: every new user would hold a license.
     expect(alert).toContain('add a column "Has own schedule" with No for office staff');
     expect(alert).toContain('2 deactivated users with their own schedule still hold a license');
@@ -535,7 +538,187 @@ describe('step 4: the preview', () => {
   });
 });
 
+describe('step 4: ways out of a license shortage', () => {
+  const people = Array.from({ length: 22 }, (_, i) =>
+    change(i + 2, 'create', `New${i + 1} Person`, `new${i + 1}@example.com`, [
+      { field: 'firstName', from: null, to: `New${i + 1}` },
+      { field: 'hasOwnSchedule', from: null, to: true },
+    ]),
+  );
+  const licenses = (over: Partial<ImportPreview['licenses']>): ImportPreview['licenses'] => ({
+    total: 25,
+    usedBefore: 10,
+    usedAfter: 32,
+    needed: 22,
+    free: 15,
+    deactivatedWithSchedule: 0,
+    exceeded: true,
+    skipped: 0,
+    ...over,
+  });
+  /** 22 new field users, 15 licenses free: the import is refused as it stands. */
+  const shortage = () =>
+    samplePreview({
+      summary: { rows: 22, create: 22, update: 0, deactivate: 0, unchanged: 0, invalid: 0, skipped: 0 },
+      licenses: licenses({}),
+      blockers: [
+        { type: 'urn:portatour:problem:license-limit', detail: 'The import needs 22 more licenses.' },
+      ],
+      canImport: false,
+      changesTotal: 22,
+      changes: people,
+      errors: [],
+    });
+  const resolved = (over: Partial<ImportPreview> = {}) =>
+    samplePreview({
+      ...shortage(),
+      licenses: licenses({ usedAfter: 25, needed: 15, exceeded: false }),
+      blockers: [],
+      canImport: true,
+      ...over,
+    });
+  const imports = () => received.filter((r) => r.path === '/imports');
+  const ways = () => screen.getByRole('region', { name: 'When licenses run short' });
+
+  it('offers the ways out beside the refusal, and marking every new user as office staff re-previews and imports so', async () => {
+    await toReview(shortage());
+    expect(screen.getByRole('alert').textContent).toContain(
+      'Licenses needed for users with their own schedule: 22; free: 15.',
+    );
+    expect(button('Start import').hasAttribute('disabled')).toBe(true);
+
+    routes['POST /imports/preview'] = (_request, response) =>
+      json(response, 200, resolved({ licenses: licenses({ usedAfter: 10, needed: 0, exceeded: false }) }));
+    fireEvent.click(within(ways()).getByRole('checkbox', { name: 'Mark all new users as office staff' }));
+    await waitFor(() => expect(button('Start import').hasAttribute('disabled')).toBe(false));
+    expect(settingsOf(previews().at(-1)).newUsersAsOfficeStaff).toBe(true);
+    expect(screen.getByText('Licenses after the import: 10 of 25 used, 15 free.')).toBeTruthy();
+    // Still offered, so that it can be undone, and saying that the licenses suffice now.
+    expect(within(ways()).getByRole('status').textContent).toBe('The licenses suffice now.');
+
+    routes['POST /imports'] = (_request, response) => json(response, 202, sampleJob({ status: 'queued' }));
+    fireEvent.click(button('Start import'));
+    await waitFor(() => expect(imports()).toHaveLength(1));
+    expect(settingsOf(imports()[0]).newUsersAsOfficeStaff).toBe(true);
+  });
+
+  it('lets chosen rows be marked office staff in the table; the preview and the import send the same overrides', async () => {
+    await toReview(shortage());
+    expect(screen.queryByRole('checkbox', { name: /^Office staff:/ })).toBeNull();
+    fireEvent.click(within(ways()).getByRole('button', { name: 'Choose office staff in the table' }));
+    const table = screen.getByRole('table', { name: 'Planned changes' });
+    expect(within(table).getByRole('columnheader', { name: 'Office staff' })).toBeTruthy();
+    const nora = within(table).getByRole('checkbox', { name: 'Office staff: New1 Person' });
+    expect((nora as HTMLInputElement).checked).toBe(false);
+
+    routes['POST /imports/preview'] = (_request, response) =>
+      json(response, 200, resolved({ licenses: licenses({ usedAfter: 31, needed: 21 }) }));
+    fireEvent.click(nora);
+    await waitFor(() => expect(previews().at(-1)?.fields.overrides).toBeDefined());
+    expect(JSON.parse(previews().at(-1)!.fields.overrides!)).toEqual([
+      { row: 2, field: 'hasOwnSchedule', value: 'No' },
+    ]);
+    expect((nora as HTMLInputElement).checked).toBe(true);
+    expect(within(ways()).getByText('Chosen in the table: 1')).toBeTruthy();
+
+    fireEvent.click(within(table).getByRole('checkbox', { name: 'Office staff: New2 Person' }));
+    await waitFor(() => expect(JSON.parse(previews().at(-1)!.fields.overrides!)).toHaveLength(2));
+    await waitFor(() => expect(button('Start import').hasAttribute('disabled')).toBe(false));
+    routes['POST /imports'] = (_request, response) => json(response, 202, sampleJob({ status: 'queued' }));
+    fireEvent.click(button('Start import'));
+    await waitFor(() => expect(imports()).toHaveLength(1));
+    expect(JSON.parse(imports()[0]!.fields.overrides!)).toEqual([
+      { row: 2, field: 'hasOwnSchedule', value: 'No' },
+      { row: 3, field: 'hasOwnSchedule', value: 'No' },
+    ]);
+  });
+
+  it('undoes the choices made in the table at once', async () => {
+    await toReview(shortage());
+    fireEvent.click(within(ways()).getByRole('button', { name: 'Choose office staff in the table' }));
+    fireEvent.click(screen.getByRole('checkbox', { name: 'Office staff: New5 Person' }));
+    await within(ways()).findByText('Chosen in the table: 1');
+    await waitFor(() => expect(button('Undo the choices in the table').hasAttribute('disabled')).toBe(false));
+    fireEvent.click(within(ways()).getByRole('button', { name: 'Undo the choices in the table' }));
+    await waitFor(() => expect(within(ways()).queryByText(/Chosen in the table/)).toBeNull());
+    await waitFor(() => expect(previews().at(-1)?.fields.overrides).toBeUndefined());
+  });
+
+  it('imports only the rows that fit and says how many are not imported, in singular too', async () => {
+    await toReview(shortage());
+    routes['POST /imports/preview'] = (_request, response) =>
+      json(
+        response,
+        200,
+        resolved({
+          summary: { rows: 22, create: 15, update: 0, deactivate: 0, unchanged: 0, invalid: 0, skipped: 7 },
+          licenses: licenses({ usedAfter: 25, needed: 15, exceeded: false, skipped: 7 }),
+        }),
+      );
+    fireEvent.click(
+      within(ways()).getByRole('checkbox', {
+        name: 'Import only the rows that fit (free licenses: 15); the others are skipped',
+      }),
+    );
+    await waitFor(() => expect(button('Start import').hasAttribute('disabled')).toBe(false));
+    expect(settingsOf(previews().at(-1)).skipRowsBeyondLicenses).toBe(true);
+    expect(within(ways()).getByRole('status').textContent).toBe(
+      '7 rows are not imported: no license is free for them. The licenses suffice now.',
+    );
+    const cards = screen.getByRole('list', { name: 'Summary' });
+    expect(within(cards).getByText('skipped').previousElementSibling?.textContent).toBe('7');
+
+    routes['POST /imports/preview'] = (_request, response) =>
+      json(response, 200, resolved({ licenses: licenses({ exceeded: false, skipped: 1 }) }));
+    // The answer to the next preview, here after also marking every new user: one row left out.
+    fireEvent.click(within(ways()).getByRole('checkbox', { name: 'Mark all new users as office staff' }));
+    await waitFor(() => expect(settingsOf(previews().at(-1)).newUsersAsOfficeStaff).toBe(true));
+    await waitFor(() =>
+      expect(within(ways()).getByRole('status').textContent).toBe(
+        '1 row is not imported: no license is free for it. The licenses suffice now.',
+      ),
+    );
+  });
+
+  it('says "1 deactivated user … holds" in English and German', async () => {
+    const one = samplePreview({
+      ...shortage(),
+      licenses: licenses({ deactivatedWithSchedule: 1 }),
+    });
+    await toReview(one);
+    expect(screen.getByRole('alert').textContent).toContain(
+      '1 deactivated user with their own schedule still holds a license',
+    );
+    cleanup();
+    const { fileInput } = await renderWizard('de');
+    chooseFile(fileInput, spreadsheet());
+    await waitFor(() => expect(button('Weiter').hasAttribute('disabled')).toBe(false));
+    routes['POST /imports/preview'] = (_request, response) => json(response, 200, one);
+    fireEvent.click(button('Weiter'));
+    fireEvent.click(button('Weiter'));
+    fireEvent.click(button('Weiter'));
+    const alert = await screen.findByRole('alert');
+    expect(alert.textContent).toContain(
+      '1 deaktivierter Benutzer mit eigener Terminplanung belegt noch eine Lizenz',
+    );
+    expect(screen.getByRole('region', { name: 'Wenn Lizenzen fehlen' })).toBeTruthy();
+  });
+});
+
 describe('steps 5 and 6: running and done', () => {
+  it('names the preview the administrator reviewed when it starts the import, so changes since are not overwritten', async () => {
+    routes['POST /imports'] = (_request, response) => json(response, 202, sampleJob({ status: 'running' }));
+    routes['GET /imports/job-1'] = (_request, response) =>
+      json(response, 200, sampleJob({ status: 'running' }));
+    await toReview(samplePreview({ previewId: 'preview-reviewed' }));
+    fireEvent.click(button('Start import'));
+    await waitFor(() => expect(received.some((r) => r.path === '/imports')).toBe(true));
+    const started = received.find((r) => r.path === '/imports');
+    expect(started?.fields.previewId).toBe('preview-reviewed');
+    // The file's first reading was a preview too; it is not the one the administrator reviewed.
+    expect(previews()[0]?.fields.previewId).toBeUndefined();
+  });
+
   it('polls the job, shows rows done and failed, then offers the report, the access link and the settings', async () => {
     const job: ImportJob = sampleJob({ status: 'running', progress: { total: 4, done: 1, failed: 0 } });
     const finished: ImportJob = sampleJob({
@@ -629,9 +812,9 @@ describe('steps 5 and 6: running and done', () => {
     expect(screen.getByText(/New users not notified yet: 1\./)).toBeTruthy();
     // The remainder only, and again only after asking.
     fireEvent.click(button('Send access link'));
-    screen.getByRole('group', { name: 'Send the access link to 1 new users?' });
+    screen.getByRole('group', { name: 'Send the access link to 1 new user?' });
     fireEvent.click(button('Send'));
-    await screen.findByText('Access link sent to 1 new users.');
+    await screen.findByText('Access link sent to 1 new user.');
     expect(received.filter((r) => r.path === '/users/send-access-link').at(-1)?.json).toEqual({
       ids: ['n0'],
     });
@@ -847,6 +1030,40 @@ describe('work is not lost', () => {
     expect(
       (screen.getByRole('combobox', { name: 'Field for column Remarks' }) as HTMLSelectElement).value,
     ).toBe('note');
+  });
+
+  it('continues with the office-staff choices and the license settings after closing and reopening', async () => {
+    const session = memorySession();
+    const shortage = samplePreview({
+      licenses: { ...samplePreview().licenses, needed: 3, free: 1, exceeded: true },
+      blockers: [{ type: 'urn:portatour:problem:license-limit', detail: 'Too few licenses.' }],
+      canImport: false,
+    });
+    routes['POST /imports/preview'] = (_request, response) => json(response, 200, shortage);
+    let view = await renderWizard('en', session);
+    chooseFile(view.fileInput, file);
+    await waitFor(() => expect(button('Next').hasAttribute('disabled')).toBe(false));
+    fireEvent.click(button('Next'));
+    fireEvent.click(button('Next'));
+    fireEvent.click(button('Next'));
+    const ways = await screen.findByRole('region', { name: 'When licenses run short' });
+    fireEvent.click(within(ways).getByRole('checkbox', { name: /^Import only the rows that fit/ }));
+    await waitFor(() =>
+      expect(button('Choose office staff in the table').hasAttribute('disabled')).toBe(false),
+    );
+    fireEvent.click(button('Choose office staff in the table'));
+    fireEvent.click(await screen.findByRole('checkbox', { name: /^Office staff: / }));
+    await waitFor(() => expect(JSON.stringify([...session.items.values()])).toContain('hasOwnSchedule'));
+    cleanup();
+
+    view = await renderWizard('en', session);
+    chooseFile(view.fileInput, new File(['Email\nanna@example.com\n'], 'users.csv', { lastModified: 1_000 }));
+    await screen.findByRole('list', { name: 'Summary' });
+    await waitFor(() => expect(previews().at(-1)?.fields.overrides).toBeDefined());
+    expect(JSON.parse(previews().at(-1)!.fields.overrides!)).toEqual([
+      expect.objectContaining({ field: 'hasOwnSchedule', value: 'No' }),
+    ]);
+    expect(settingsOf(previews().at(-1)).skipRowsBeyondLicenses).toBe(true);
   });
 
   it('keeps the mapping of the headers a new file still has', async () => {

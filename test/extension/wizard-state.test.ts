@@ -3,11 +3,13 @@ import type { ImportJob, ImportPreview } from '../../extension/src/dialog/import
 import {
   canGoNext,
   initialWizardState,
+  withOfficeStaff,
   wizardReducer,
   type WizardAction,
   type WizardState,
 } from '../../extension/src/dialog/import/wizard-state.ts';
 import { samplePreview, sampleJob } from './wizard-samples.ts';
+import { DEFAULT_CHOICES } from '../../extension/src/dialog/import/wizard-choices.ts';
 
 const file = new File(['a'], 'users.xlsx');
 const run = (state: WizardState, ...actions: WizardAction[]) => actions.reduce(wizardReducer, state);
@@ -93,6 +95,36 @@ describe('wizard state', () => {
     expect(sheet.step === 'upload' && sheet.draft.preview).toBeNull();
     const other = wizardReducer(back, { type: 'choose-file', file: new File(['c'], 'c.csv') });
     expect(other.step === 'upload' && other.draft.choices.mapping).toBeNull();
+  });
+
+  it('keeps one office-staff choice per row, carries them on Back and restores them for the same file', () => {
+    const chosen = withOfficeStaff(withOfficeStaff([], 5, true), 7, true);
+    expect(withOfficeStaff(chosen, 5, false)).toEqual([
+      { row: 7, field: 'hasOwnSchedule', value: 'No' },
+      { row: 5, field: 'hasOwnSchedule', value: 'Yes' },
+    ]);
+    let state = run(atColumns(), { type: 'next' }, { type: 'planned', plan: samplePreview() });
+    state = wizardReducer(state, { type: 'office-staff', overrides: chosen });
+    state = run(state, { type: 'back' }, { type: 'back' }, { type: 'back' });
+    expect(state.step === 'upload' && state.draft.overrides).toEqual(chosen);
+    const restored = wizardReducer(state, {
+      type: 'restore',
+      file,
+      saved: {
+        fileKey: '',
+        step: 'review',
+        choices: DEFAULT_CHOICES,
+        corrections: [],
+        overrides: chosen,
+        headers: {},
+      },
+    });
+    expect(restored.step !== 'running' && restored.step !== 'done' && restored.draft?.overrides).toEqual(
+      chosen,
+    );
+    // Another sheet has other rows: the choices start over.
+    const sheet = wizardReducer(state, { type: 'choose-sheet', sheet: 'Second' });
+    expect(sheet.step === 'upload' && sheet.draft.overrides).toEqual([]);
   });
 
   it('asks for the confirmation again when a new plan deletes or deactivates other numbers', () => {

@@ -14,6 +14,8 @@ describe('import settings', () => {
       emptyCells: 'keep',
       homeLocation: { apply: true, defaults: {} },
       skipInvalidRows: false,
+      newUsersAsOfficeStaff: false,
+      skipRowsBeyondLicenses: false,
       allowScheduleDeletion: false,
       sendAccessLink: false,
     });
@@ -41,6 +43,8 @@ describe('import settings', () => {
       emptyCells: 'clear',
       homeLocation: { apply: true, defaults: { homeCountry: 'DE', homeCity: 'München' } },
       skipInvalidRows: true,
+      newUsersAsOfficeStaff: true,
+      skipRowsBeyondLicenses: true,
       allowScheduleDeletion: true,
       sendAccessLink: true,
     };

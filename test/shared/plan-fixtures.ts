@@ -13,6 +13,7 @@ import {
   type PlanInput,
 } from '../../shared/import/plan-import.ts';
 import type { ImportPlan, PlannedRow } from '../../shared/import/plan-types.ts';
+import type { OverrideValues } from '../../shared/import/row-overrides.ts';
 
 export function user(overrides: Partial<UserRecord> & Pick<UserRecord, 'portatourId'>): UserRecord {
   const id = overrides.portatourId;
@@ -50,6 +51,8 @@ export interface PlanOptions {
   country?: string;
   settings?: Omit<ImportSettingsInput, 'version'>;
   headerRowIndex?: number;
+  /** Rows read as if their cells said these values (the upload's `overrides`). */
+  overrides?: OverrideValues;
 }
 
 /** The plan with the users arriving one per page, as the proxy feeds them from the user API. */
@@ -78,6 +81,7 @@ export function plan(sheet: readonly (readonly string[])[], options: PlanOptions
     users: options.users ?? [],
     licenses: options.licenses ?? 50,
     ...(options.country ? { country: options.country } : {}),
+    ...(options.overrides ? { overrides: options.overrides } : {}),
     settings: settings(options.settings),
   };
   const whole = planImport(input);
@@ -95,6 +99,7 @@ export function plan(sheet: readonly (readonly string[])[], options: PlanOptions
   for (let i = input.headerRowIndex + 1; i < sheet.length; i++)
     byHandle.addRow(i + 1, [...(sheet[i] ?? [])], i);
   byHandle.rereadWith((handle) => sheet[handle] ?? []);
+  if (input.overrides) byHandle.overrideRows(input.overrides);
   byHandle.addUsers(input.users);
   expect(byHandle.finish(), 'rows read again by handle').toEqual(whole);
   // The preview's plan: the same but for the unchanged rows without warnings, which are only counted.

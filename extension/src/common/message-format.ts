@@ -38,3 +38,18 @@ export function translatorFor<K extends string>(
     return entry ? formatMessage(entry, substitutions) : key;
   };
 }
+
+/**
+ * A sentence about `count` things: the catalogue's `one` entry where the language speaks of one thing (1 in English
+ * and German), else `other`; both get the same substitutions. The browser's own message format has no plurals.
+ */
+export function countSentence(
+  t: Translate,
+  language: Language,
+  count: number,
+  one: MessageKey,
+  other: MessageKey,
+  ...substitutions: string[]
+): string {
+  return t(new Intl.PluralRules(language).select(count) === 'one' ? one : other, ...substitutions);
+}

@@ -33,8 +33,8 @@ export type TenantLookupResponse =
   | { ok: false; failure: 'unreachable'; proxyUrl: string };
 
 export function isTenantLookupRequest(message: unknown): message is TenantLookupRequest {
-  if (typeof message !== 'object' || message === null) return false;
-  const candidate = message as Record<string, unknown>;
+  const candidate = asRecord(message);
+  if (!candidate) return false;
   return (
     candidate.type === 'portatour:lookup-tenant' &&
     typeof candidate.tenantId === 'string' &&
@@ -66,14 +66,14 @@ export interface DialogTicketRedemption {
 export type DialogTicketRedeemed = { ok: true; pageUrl: string } | { ok: false };
 
 export function isDialogTicketRequest(message: unknown): message is DialogTicketRequest {
-  if (typeof message !== 'object' || message === null) return false;
-  const candidate = message as Record<string, unknown>;
+  const candidate = asRecord(message);
+  if (!candidate) return false;
   return candidate.type === 'portatour:dialog-ticket' && isDialogView(candidate.view);
 }
 
 export function isDialogTicketRedemption(message: unknown): message is DialogTicketRedemption {
-  if (typeof message !== 'object' || message === null) return false;
-  const candidate = message as Record<string, unknown>;
+  const candidate = asRecord(message);
+  if (!candidate) return false;
   return (
     candidate.type === 'portatour:redeem-dialog-ticket' &&
     typeof candidate.ticket === 'string' &&
@@ -87,7 +87,10 @@ export function isDialogTicketRedemption(message: unknown): message is DialogTic
 export const OPEN_OPTIONS = 'portatour:open-options';
 
 export function isOpenOptionsRequest(message: unknown): boolean {
-  return (
-    typeof message === 'object' && message !== null && (message as { type?: unknown }).type === OPEN_OPTIONS
-  );
+  return asRecord(message)?.type === OPEN_OPTIONS;
+}
+
+/** A message's members, or null when it is no object: messages come from other contexts and are checked. */
+function asRecord(message: unknown): Record<string, unknown> | null {
+  return typeof message === 'object' && message !== null ? (message as Record<string, unknown>) : null;
 }

@@ -13,6 +13,7 @@ import {
 } from './message-format.ts';
 
 export {
+  countSentence,
   formatMessage,
   languageFromTag,
   type Language,

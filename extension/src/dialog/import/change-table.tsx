@@ -87,14 +87,47 @@ function ChangeRow({
   );
 }
 
+/** The office-staff checkbox per new user, while the administrator chooses who needs no license. */
+export interface OfficeStaffColumn {
+  /** null: the row is no new user, nothing to choose. */
+  of: (change: PlannedChange) => boolean | null;
+  onChange: (row: number, officeStaff: boolean) => void;
+}
+
 export interface ChangeTableProps {
   plan: ImportPreview;
   language: Language;
   t: Translate;
   loadPage: LoadPage;
+  officeStaff?: OfficeStaffColumn | undefined;
 }
 
-export function ChangeTable({ plan, language, t, loadPage }: ChangeTableProps) {
+function OfficeStaffCell({
+  change,
+  column,
+  t,
+}: {
+  change: PlannedChange;
+  column: OfficeStaffColumn;
+  t: Translate;
+}) {
+  const checked = column.of(change);
+  if (checked === null || change.row === null) return <div role="cell" class="col-office" />;
+  const row = change.row;
+  return (
+    <div role="cell" class="col-office">
+      <input
+        type="checkbox"
+        checked={checked}
+        aria-label={t('officeStaffFor', change.name || change.email)}
+        onChange={(event) => column.onChange(row, event.currentTarget.checked)}
+      />
+    </div>
+  );
+}
+
+export function ChangeTable({ plan, language, t, loadPage, officeStaff }: ChangeTableProps) {
+  const grid = officeStaff ? 'changes-grid with-office-staff' : 'changes-grid';
   const { changeAt, onRange } = useChangePages(plan, loadPage);
   const [expanded, setExpanded] = useState<number | null>(null);
   if (plan.changesTotal === 0) return <p class="empty-table">{t('noChanges')}</p>;
@@ -108,26 +141,30 @@ export function ChangeTable({ plan, language, t, loadPage }: ChangeTableProps) {
         height={Math.min(TABLE_HEIGHT, plan.changesTotal * ROW_HEIGHT + 2)}
         onRange={onRange}
         header={
-          <div role="row" class="virtual-row header-row changes-grid">
+          <div role="row" class={`virtual-row header-row ${grid}`}>
             <div role="columnheader" class="col-row">
               {t('rowHeader')}
             </div>
             <div role="columnheader">{t('actionHeader')}</div>
             <div role="columnheader">{t('userHeader')}</div>
             <div role="columnheader">{t('changesHeader')}</div>
+            {officeStaff && <div role="columnheader">{t('officeStaffHeader')}</div>}
           </div>
         }
-        rowClass="changes-grid"
+        rowClass={grid}
         renderRow={(index) => {
           const change = changeAt(index);
           return change ? (
-            <ChangeRow
-              change={change}
-              language={language}
-              t={t}
-              expanded={expanded === index}
-              onExpand={() => setExpanded(expanded === index ? null : index)}
-            />
+            <>
+              <ChangeRow
+                change={change}
+                language={language}
+                t={t}
+                expanded={expanded === index}
+                onExpand={() => setExpanded(expanded === index ? null : index)}
+              />
+              {officeStaff && <OfficeStaffCell change={change} column={officeStaff} t={t} />}
+            </>
           ) : (
             <div role="cell" class="loading-row">
               {t('loadingRows')}

@@ -2,7 +2,7 @@
 // notified before this click, and the click asks first), and the settings file that reproduces this import.
 // The counts are what the job really did (its `results`), never what was planned: a cancelled import of
 // 20,000 rows that wrote 8,500 says 8,500.
-import type { Language, Translate } from '../../common/translate.ts';
+import { countSentence, type Language, type Translate } from '../../common/translate.ts';
 import { formatCount } from './format-count.ts';
 import type { ImportJob } from './import-types.ts';
 import type { DownloadStatus } from '../status-line.tsx';
@@ -53,6 +53,8 @@ export function doneFacts(job: ImportJob, t: Translate): [string, number][] {
     [t('summaryFailed'), r.failed],
   ];
   if (r.invalid) facts.push([t('summaryInvalidSkipped'), r.invalid]);
+  // Rows left out on purpose, such as those no license was free for.
+  if (r.skipped) facts.push([t('summarySkipped'), r.skipped]);
   if (r.notAttempted) facts.push([t('summaryNotAttempted'), r.notAttempted]);
   return facts;
 }
@@ -62,8 +64,26 @@ function outcomeSentence(job: ImportJob, t: Translate, language: Language): stri
   const { done, total } = job.progress;
   const count = (value: number) => formatCount(value, language);
   if (job.status === 'cancelled' || job.status === 'failed')
-    return t('doneStopped', job.fileName, count(done), count(total));
-  return t('doneFacts', job.fileName, count(done), count(total));
+    return countSentence(
+      t,
+      language,
+      total,
+      'doneStoppedOne',
+      'doneStopped',
+      job.fileName,
+      count(done),
+      count(total),
+    );
+  return countSentence(
+    t,
+    language,
+    total,
+    'doneFactsOne',
+    'doneFacts',
+    job.fileName,
+    count(done),
+    count(total),
+  );
 }
 
 export function DoneStep(props: DoneStepProps) {
@@ -107,7 +127,14 @@ export function DoneStep(props: DoneStepProps) {
         {accessLink.state === 'confirming' && (
           <ConfirmBox
             id="access-link-question"
-            question={t('accessLinkConfirm', count(notNotified.length))}
+            question={countSentence(
+              t,
+              language,
+              notNotified.length,
+              'accessLinkConfirmOne',
+              'accessLinkConfirm',
+              count(notNotified.length),
+            )}
             yes={t('accessLinkConfirmYes')}
             no={t('accessLinkConfirmNo')}
             onAnswer={props.onConfirmAccessLink}
@@ -115,7 +142,14 @@ export function DoneStep(props: DoneStepProps) {
         )}
         {accessLink.state === 'sent' && (
           <p class="status success" role="status">
-            {t('accessLinkSent', count(accessLink.sent))}
+            {countSentence(
+              t,
+              language,
+              accessLink.sent,
+              'accessLinkSentOne',
+              'accessLinkSent',
+              count(accessLink.sent),
+            )}
             {accessLink.failed ? ` ${t('accessLinkFailed', count(accessLink.failed))}` : ''}
           </p>
         )}

@@ -5,7 +5,13 @@ import { problemSentence, readProblem, type Problem } from '../../common/problem
 import { authorizationHeaders, proxyEndpoint, tenantPath } from '../../common/proxy-request.ts';
 import type { Language, Translate } from '../../common/translate.ts';
 import type { ProxyAccess } from '../proxy-download.ts';
-import type { CellCorrection, ImportJob, ImportPreview, SendAccessLinkAnswer } from './import-types.ts';
+import type {
+  CellCorrection,
+  ImportJob,
+  ImportPreview,
+  RowOverride,
+  SendAccessLinkAnswer,
+} from './import-types.ts';
 
 /** The proxy's default upload limit (docs/api-guide.md#endpoints `MAX_UPLOAD_MB`), checked before uploading. */
 export const MAX_UPLOAD_BYTES = 30 * 1024 * 1024;
@@ -16,6 +22,10 @@ export interface Upload {
   file: File;
   settings: ImportSettings;
   corrections: readonly CellCorrection[];
+  /** Rows marked office staff in the preview; the import sends the same ones, so it plans what was shown. */
+  overrides?: readonly RowOverride[];
+  /** The import names the preview the administrator reviewed: users changed since then are not overwritten. */
+  previewId?: string;
 }
 
 export interface ImportApi {
@@ -33,6 +43,8 @@ function uploadForm(upload: Upload): FormData {
   form.append('file', upload.file, upload.file.name);
   form.append('settings', JSON.stringify(upload.settings));
   if (upload.corrections.length) form.append('corrections', JSON.stringify(upload.corrections));
+  if (upload.overrides?.length) form.append('overrides', JSON.stringify(upload.overrides));
+  if (upload.previewId) form.append('previewId', upload.previewId);
   return form;
 }
 

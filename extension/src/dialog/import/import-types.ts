@@ -21,6 +21,8 @@ export function isFinished(job: ImportJob): boolean {
   return isFinishedStatus(job.status);
 }
 
+export type { RowOverride } from '../../../../shared/api/row-overrides-schema.ts';
+
 /** A cell corrected in the preview (sent as the `corrections` multipart field). */
 export interface CellCorrection {
   /** The spreadsheet's 1-based row number. */

@@ -2,11 +2,13 @@
 // the confirmation that schedule data is deleted or missing users deactivated, and the table of changes
 // (or of errors, correctable in place).
 import { useState } from 'preact/hooks';
-import type { Language, Translate } from '../../common/translate.ts';
+import { countSentence, type Language, type Translate } from '../../common/translate.ts';
 import type { LoadPage } from './change-pages.ts';
 import { ChangeTable } from './change-table.tsx';
 import { ErrorTable } from './error-table.tsx';
-import type { CellCorrection, ImportPreview } from './import-types.ts';
+import type { CellCorrection, ImportPreview, RowOverride } from './import-types.ts';
+import { LicenseWays, isOfficeStaff, offersLicenseWays, type LicenseWay } from './license-ways.tsx';
+import { withOfficeStaff } from './wizard-state.ts';
 import type { WizardChoices } from './wizard-choices.ts';
 
 export interface ReviewStepProps {
@@ -19,6 +21,10 @@ export interface ReviewStepProps {
   onChange: (choices: Partial<WizardChoices>) => void;
   onSkipInvalidRows: (skip: boolean) => void;
   onCorrect: (correction: CellCorrection) => void;
+  /** Rows marked office staff in the table. */
+  overrides: readonly RowOverride[];
+  onLicenseWay: (way: LicenseWay) => void;
+  onOverrides: (overrides: RowOverride[]) => void;
 }
 
 const CONFIRMATION_REFUSAL = 'confirmation-required';
@@ -56,7 +62,12 @@ export function canStartImport(plan: ImportPreview, choices: WizardChoices): boo
  * refusal names the settings key `skipInvalidRows`, the wizard names its checkbox. The confirmation has a
  * box of its own.
  */
-function blockerSentences(plan: ImportPreview, choices: WizardChoices, t: Translate): string[] {
+function blockerSentences(
+  plan: ImportPreview,
+  choices: WizardChoices,
+  t: Translate,
+  language: Language,
+): string[] {
   const fileErrors = plan.errors
     .filter((e) => e.code === 'column')
     .map((e) => e.message)
@@ -66,22 +77,31 @@ function blockerSentences(plan: ImportPreview, choices: WizardChoices, t: Transl
     .map((b) => {
       if (blockerName(b.type) === 'invalid-rows' && b.detail !== fileErrors)
         return t('invalidRowsBlocker', String(plan.summary.invalid));
-      if (blockerName(b.type) === 'license-limit') return licenseSentence(plan, t);
+      if (blockerName(b.type) === 'license-limit') return licenseSentence(plan, t, language);
       return b.detail;
     });
 }
 
 /**
- * Too few licenses, with the way out a first-time administrator needs: new users hold a license unless the file
- * says "Has own schedule" = No (office staff), and deactivated field users hold theirs until deleted.
+ * Too few licenses. The ways out inside the wizard are offered below it (license-ways.tsx); what only user
+ * management can do is said here: deactivated field users hold their licenses until deleted.
  */
-function licenseSentence(plan: ImportPreview, t: Translate): string {
+function licenseSentence(plan: ImportPreview, t: Translate, language: Language): string {
   const { needed, free, deactivatedWithSchedule } = plan.licenses;
   const sentences = [t('licenseBlocker', String(needed), String(free))];
   if (!plan.columns.some((column) => column.field === 'hasOwnSchedule'))
     sentences.push(t('licenseHintScheduleColumn'));
   if (deactivatedWithSchedule > 0)
-    sentences.push(t('licenseHintDeactivated', String(deactivatedWithSchedule)));
+    sentences.push(
+      countSentence(
+        t,
+        language,
+        deactivatedWithSchedule,
+        'licenseHintDeactivatedOne',
+        'licenseHintDeactivated',
+        String(deactivatedWithSchedule),
+      ),
+    );
   return sentences.join(' ');
 }
 
@@ -161,7 +181,10 @@ function Confirmation({ plan, choices, t, onChange }: ReviewStepProps) {
 export function ReviewStep(props: ReviewStepProps) {
   const { t, language, plan, choices, busy } = props;
   const [errorsOnly, setErrorsOnly] = useState(false);
-  const blockers = blockerSentences(plan, choices, t);
+  const [choosing, setChoosing] = useState(false);
+  const blockers = blockerSentences(plan, choices, t, language);
+  const { overrides } = props;
+  const licenseWays = offersLicenseWays(plan, choices, overrides);
   const rowErrors = plan.errors.length;
 
   return (
@@ -189,6 +212,23 @@ export function ReviewStep(props: ReviewStepProps) {
           {t('skipInvalidRows', String(plan.summary.invalid))}
         </label>
       )}
+      {licenseWays && (
+        <LicenseWays
+          t={t}
+          language={language}
+          plan={plan}
+          choices={choices}
+          overrides={overrides}
+          busy={busy}
+          choosing={choosing}
+          onChoosing={(on) => {
+            setChoosing(on);
+            if (on) setErrorsOnly(false);
+          }}
+          onLicenseWay={props.onLicenseWay}
+          onOverrides={props.onOverrides}
+        />
+      )}
       {needsConfirmation(plan) && <Confirmation {...props} />}
       <div class="table-toolbar">
         <label class="choice">
@@ -207,7 +247,21 @@ export function ReviewStep(props: ReviewStepProps) {
       {errorsOnly ? (
         <ErrorTable plan={plan} language={language} t={t} busy={busy} onCorrect={props.onCorrect} />
       ) : (
-        <ChangeTable plan={plan} language={language} t={t} loadPage={props.loadPage} />
+        <ChangeTable
+          plan={plan}
+          language={language}
+          t={t}
+          loadPage={props.loadPage}
+          officeStaff={
+            licenseWays && choosing
+              ? {
+                  of: (change) => isOfficeStaff(change, overrides),
+                  onChange: (row, officeStaff) =>
+                    props.onOverrides(withOfficeStaff(overrides, row, officeStaff)),
+                }
+              : undefined
+          }
+        />
       )}
     </>
   );

@@ -1,7 +1,7 @@
 // Wizard step 5: the job's progress — rows done and failed, an estimate of the time left. Closing
 // the dialog does not stop the import; reopening the wizard comes back here. After Cancel it says "Cancelling…"
 // until the writes in flight have ended.
-import type { Language, Translate } from '../../common/translate.ts';
+import { countSentence, type Language, type Translate } from '../../common/translate.ts';
 import { formatCount } from './format-count.ts';
 import type { ImportJob } from './import-types.ts';
 import { roundedTimeLeft } from './time-left.ts';
@@ -19,7 +19,9 @@ function timeLeftText(seconds: number | null, t: Translate, language: Language):
   if (seconds === null) return t('estimatingTime');
   const rounded = roundedTimeLeft(seconds);
   const value = formatCount(rounded.value, language);
-  return rounded.unit === 'minutes' ? t('minutesLeft', value) : t('secondsLeft', value);
+  return rounded.unit === 'minutes'
+    ? countSentence(t, language, rounded.value, 'minutesLeftOne', 'minutesLeft', value)
+    : countSentence(t, language, rounded.value, 'secondsLeftOne', 'secondsLeft', value);
 }
 
 export function RunningStep({ t, language, job, secondsLeft, cancelling }: RunningStepProps) {
@@ -37,14 +39,32 @@ export function RunningStep({ t, language, job, secondsLeft, cancelling }: Runni
         aria-valuemin={0}
         aria-valuemax={total}
         aria-valuenow={processed}
-        aria-valuetext={t('rowsProcessed', count(processed), count(total))}
+        aria-valuetext={countSentence(
+          t,
+          language,
+          total,
+          'rowsProcessedOne',
+          'rowsProcessed',
+          count(processed),
+          count(total),
+        )}
       >
         <span class="progress-done" style={{ width: `${total ? (done / total) * 100 : 0}%` }} />
         <span class="progress-failed" style={{ width: `${total ? (failed / total) * 100 : 0}%` }} />
       </div>
       <div class="progress-facts">
         <span>
-          <strong>{percent}%</strong> · {t('rowsDoneFailed', count(done), count(total), count(failed))}
+          <strong>{percent}%</strong> ·{' '}
+          {countSentence(
+            t,
+            language,
+            total,
+            'rowsDoneFailedOne',
+            'rowsDoneFailed',
+            count(done),
+            count(total),
+            count(failed),
+          )}
         </span>
         <span class="muted" role="status">
           {cancelling ? t('cancellingImport') : timeLeftText(secondsLeft, t, language)}

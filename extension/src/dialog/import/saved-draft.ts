@@ -3,7 +3,7 @@
 // the corrected cells (personal data) are never written to disk. One draft at a time, keyed by the file's
 // name, size and modification time: choosing the same file again continues where the administrator left off.
 import type { FieldKey } from '../../../../shared/fields/field-catalogue.ts';
-import type { CellCorrection, PreviewColumn } from './import-types.ts';
+import type { CellCorrection, PreviewColumn, RowOverride } from './import-types.ts';
 import { fieldOfColumn, mappingFromColumns, type WizardChoices } from './wizard-choices.ts';
 
 /** The part of `browser.storage.session` the wizard uses (tests pass a plain object). */
@@ -20,6 +20,8 @@ export interface SavedDraft {
   step: SavedStep;
   choices: WizardChoices;
   corrections: CellCorrection[];
+  /** Rows marked office staff in the preview (absent in drafts kept before there were any). */
+  overrides?: RowOverride[];
   /** Header → field: what a new file with some of the same headers starts from. */
   headers: Record<string, FieldKey | null>;
 }

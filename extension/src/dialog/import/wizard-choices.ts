@@ -28,6 +28,10 @@ export interface WizardChoices {
   deactivateMissing: boolean;
   homeLocation: { apply: boolean; defaults: Partial<Record<HomeField, string>> };
   skipInvalidRows: boolean;
+  /** Licenses run short: every new user is office staff ("Has own schedule" = No). */
+  newUsersAsOfficeStaff: boolean;
+  /** Licenses run short: only the rows that fit are imported, the others skipped. */
+  skipRowsBeyondLicenses: boolean;
   /** The administrator ticked the confirmation for schedule deletions / missing users. */
   confirmed: boolean;
 }
@@ -43,6 +47,8 @@ export const DEFAULT_CHOICES: WizardChoices = {
   deactivateMissing: false,
   homeLocation: { apply: true, defaults: {} },
   skipInvalidRows: false,
+  newUsersAsOfficeStaff: false,
+  skipRowsBeyondLicenses: false,
   confirmed: false,
 };
 
@@ -111,6 +117,8 @@ export function settingsFor(
     emptyCells: choices.emptyCells,
     homeLocation: { apply: choices.homeLocation.apply, defaults },
     skipInvalidRows: choices.skipInvalidRows,
+    newUsersAsOfficeStaff: choices.newUsersAsOfficeStaff,
+    skipRowsBeyondLicenses: choices.skipRowsBeyondLicenses,
     allowScheduleDeletion: choices.confirmed,
     // Nobody is notified by the import itself; the Done step's "Send access link" does it.
     sendAccessLink: false,

@@ -2,7 +2,13 @@
 // each step holds exactly the data it needs, and Back always works and keeps what was entered, because every
 // step before the import carries the same `draft` (file, choices, corrections) forward and back.
 import type { FieldKey } from '../../../../shared/fields/field-catalogue.ts';
-import { isFinished, type CellCorrection, type ImportJob, type ImportPreview } from './import-types.ts';
+import {
+  isFinished,
+  type CellCorrection,
+  type ImportJob,
+  type ImportPreview,
+  type RowOverride,
+} from './import-types.ts';
 import { carriedMapping, headerMapping, type SavedDraft } from './saved-draft.ts';
 import { DEFAULT_CHOICES, assignField, type WizardChoices } from './wizard-choices.ts';
 
@@ -10,6 +16,8 @@ export interface Draft {
   file: File | null;
   choices: WizardChoices;
   corrections: CellCorrection[];
+  /** Rows marked office staff (or field staff) in the preview, sent as the `overrides` multipart field. */
+  overrides: RowOverride[];
   /** The proxy's first look at the file (sheet, delimiter, encoding, columns); null until it answered. */
   preview: ImportPreview | null;
   /** Header → field of the file before: a new file keeps the mapping of the headers it still has. */
@@ -51,10 +59,30 @@ export type WizardAction =
   | { type: 'map-column'; column: number; field: FieldKey | null }
   | { type: 'planned'; plan: ImportPreview }
   | { type: 'correct'; correction: CellCorrection }
+  /** Rows of the preview marked office staff ("Has own schedule" = No) or not: the whole new list. */
+  | { type: 'office-staff'; overrides: RowOverride[] }
   | { type: 'job'; job: ImportJob }
   | { type: 'last-job'; job: ImportJob };
 
-export const emptyDraft: Draft = { file: null, choices: DEFAULT_CHOICES, corrections: [], preview: null };
+export const emptyDraft: Draft = {
+  file: null,
+  choices: DEFAULT_CHOICES,
+  corrections: [],
+  overrides: [],
+  preview: null,
+};
+
+/** The overrides with `row` marked office staff or not (one override per row). */
+export function withOfficeStaff(
+  overrides: readonly RowOverride[],
+  row: number,
+  officeStaff: boolean,
+): RowOverride[] {
+  return [
+    ...overrides.filter((override) => override.row !== row),
+    { row, field: 'hasOwnSchedule', value: officeStaff ? 'No' : 'Yes' },
+  ];
+}
 
 export const initialWizardState: WizardState = { step: 'upload', draft: emptyDraft, lastJob: null };
 
@@ -86,7 +114,12 @@ export function wizardReducer(state: WizardState, action: WizardAction): WizardS
         : state;
     case 'restore': {
       if (state.step !== 'upload' || state.draft.file !== action.file || !isReady(state.draft)) return state;
-      const draft = { ...state.draft, choices: action.saved.choices, corrections: action.saved.corrections };
+      const draft = {
+        ...state.draft,
+        choices: { ...DEFAULT_CHOICES, ...action.saved.choices },
+        corrections: action.saved.corrections,
+        overrides: action.saved.overrides ?? [],
+      };
       // The preview is asked again by the wizard; until then the draft waits on the home location step.
       return { step: action.saved.step === 'columns' ? 'columns' : 'home', draft };
     }
@@ -106,6 +139,7 @@ export function wizardReducer(state: WizardState, action: WizardAction): WizardS
           ...state.draft,
           choices: { ...state.draft.choices, ...choice, mapping: null },
           corrections: [],
+          overrides: [],
           preview: null,
         },
       };
@@ -153,6 +187,10 @@ export function wizardReducer(state: WizardState, action: WizardAction): WizardS
       ];
       return { ...state, draft: { ...state.draft, corrections } };
     }
+    case 'office-staff':
+      return state.step === 'review'
+        ? { ...state, draft: { ...state.draft, overrides: action.overrides } }
+        : state;
     case 'job': {
       const step = isFinished(action.job) ? 'done' : 'running';
       if (state.step === 'review') return { step, draft: state.draft, job: action.job };
