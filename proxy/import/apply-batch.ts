@@ -3,6 +3,7 @@
 // outcome for every row it has an answer for.
 import type { PlannedWrite } from '../../shared/import/plan-types.ts';
 import { scimFromUser, scimPatchFor } from '../user-api/scim-user-mapping.ts';
+import { TimeSlices } from '../../shared/time-slices.ts';
 import type { DirectoryCapabilities } from '../user-api/scim-capabilities.ts';
 import {
   UpstreamError,
@@ -153,13 +154,15 @@ export async function applyBatch(
 }
 
 /** Batches of at most `size` writes whose Bulk request stays under the server's maxPayloadSize. */
-export function splitBatches(
+export async function splitBatches(
   items: WriteItem[],
   size: number,
   maxPayloadSize: number,
   capabilities: DirectoryCapabilities,
-): WriteItem[][] {
+): Promise<WriteItem[][]> {
   const batches: WriteItem[][] = [];
+  // Sizing 100,000 operations takes a while: in slices, between other requests.
+  const slices = new TimeSlices();
   // Room for the BulkRequest envelope around the operations.
   const budget = maxPayloadSize ? maxPayloadSize - 1024 : Infinity;
   let current: WriteItem[] = [];
@@ -175,6 +178,7 @@ export function splitBatches(
     }
     current.push(item);
     bytes += itemBytes;
+    if (slices.due) await slices.pause();
   }
   if (current.length) batches.push(current);
   return batches;

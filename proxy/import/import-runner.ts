@@ -184,7 +184,12 @@ export class ImportRunner {
         ? Math.max(1, Math.min(bulk.maxOperations || 1, this.options.bulkBatchSize ?? 500))
         : (this.options.concurrency ?? 8);
       const concurrency = bulk.supported ? 2 : 1;
-      const batches = splitBatches(items, batchSize, bulk.supported ? bulk.maxPayloadSize : 0, capabilities);
+      const batches = await splitBatches(
+        items,
+        batchSize,
+        bulk.supported ? bulk.maxPayloadSize : 0,
+        capabilities,
+      );
       let next = 0;
       let failure: { error: unknown } | undefined;
       const worker = async () => {

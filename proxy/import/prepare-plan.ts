@@ -2,6 +2,7 @@
 // plan from the same code); the import re-plans from its own upload and never trusts a client's plan.
 import { ImportPlanner } from '../../shared/import/plan-import.ts';
 import type { ImportPlan } from '../../shared/import/plan-types.ts';
+import { runInSlices } from '../../shared/time-slices.ts';
 import type { ImportPreview } from '../../shared/api/preview-schema.ts';
 import type { UserRecord } from '../../shared/fields/user-fields.ts';
 import { COUNTRY_CODES } from '../../shared/fields/countries.ts';
@@ -73,7 +74,8 @@ export async function readAndPlan(
     stop.abort(new Error('planning stopped'));
     throw problemFromUpstream(error);
   }
-  return { upload, plan: planner.finish() };
+  // Planning 100,000 rows takes seconds of CPU: in slices, so other requests are answered meanwhile.
+  return { upload, plan: await runInSlices(planner.finishSteps()) };
 }
 
 /** The company's country as an ISO code; DE when the user API does not say (or says something else). */

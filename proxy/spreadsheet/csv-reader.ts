@@ -3,6 +3,7 @@
 // quotes. Every cell stays the text in the file: nothing is converted to numbers or dates.
 import { damagedFile } from './spreadsheet-error.ts';
 import { SheetRows, type RowLimits } from './sheet-rows.ts';
+import { runToEnd, type Steps } from '../../shared/time-slices.ts';
 
 export type CsvDelimiter = ',' | ';' | '\t' | '|';
 export const CSV_DELIMITERS: readonly CsvDelimiter[] = [',', ';', '\t', '|'];
@@ -81,12 +82,22 @@ function countPerLine(sample: string, truncated: boolean, maxLines: number): num
  * occur inside a multi-byte UTF-8 sequence, so byte positions are safe to cut at.
  */
 export function parseDelimited(bytes: Buffer, delimiter: CsvDelimiter, limits: RowLimits): string[][] {
+  return runToEnd(parseDelimitedSteps(bytes, delimiter, limits));
+}
+
+/** parseDelimited as steps: it may pause after each record (shared/time-slices.ts). */
+export function* parseDelimitedSteps(
+  bytes: Buffer,
+  delimiter: CsvDelimiter,
+  limits: RowLimits,
+): Steps<string[][]> {
   const rows = new SheetRows(limits);
   const records = new DelimitedRecords(bytes, delimiter);
   for (let record = records.next(); record; record = records.next()) {
     if (record.length === 0) continue;
     rows.checkWidth(record.length);
     rows.add(records.index, record, records.start);
+    yield;
   }
   return rows.rows;
 }

@@ -1,5 +1,5 @@
 // readSpreadsheet for the proxy: XLSX and CSV are read here by our own streaming readers (bounded per cell, per
-// slice), while XLS, ODS and XLSB go to SheetJS in a worker thread (sheetjs-worker.ts) with a heap limit and a
+// slice, and in time slices that give the event loop a turn every few milliseconds), while XLS, ODS and XLSB go to SheetJS in a worker thread (sheetjs-worker.ts) with a heap limit and a
 // time limit: a file that would take seconds of CPU or gigabytes of memory ends its worker, never blocks the event
 // loop, and is answered with a clear problem. The worker's rows come back as plain arrays and are handed to
 // `onRow` here with the same limits, so the caller cannot tell which reader read them.
@@ -9,13 +9,14 @@ import { dirname, join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import {
   readBySheetJs,
-  readSpreadsheet,
+  readSpreadsheetSteps,
   type ReadOptions,
   type SpreadsheetRead,
 } from './read-spreadsheet.ts';
 import { CellTooLongError, damagedFile, SpreadsheetError } from './spreadsheet-error.ts';
 import { SheetRows } from './sheet-rows.ts';
 import type { WorkerAnswer } from './sheetjs-worker.ts';
+import { runInSlices, TimeSlices } from '../../shared/time-slices.ts';
 
 export interface WorkerLimits {
   timeoutMs: number;
@@ -28,7 +29,8 @@ export async function readSpreadsheetOffThread(
   options: ReadOptions,
   limits: WorkerLimits,
 ): Promise<SpreadsheetRead> {
-  if (!readBySheetJs(bytes, options.zipLimits)) return readSpreadsheet(bytes, options);
+  // Our own readers run on the event loop, in slices between other requests.
+  if (!readBySheetJs(bytes, options.zipLimits)) return runInSlices(readSpreadsheetSteps(bytes, options));
   const { onRow, onLongCell, ...rest } = options;
   const { longCells, ...read } = await readInWorker(bytes, rest, limits);
   for (const [index, column] of longCells) {
@@ -37,7 +39,13 @@ export async function readSpreadsheetOffThread(
   }
   if (!onRow) return read;
   const rows = new SheetRows({ maxRows: options.maxRows, headerRows: options.headerRows ?? 1, onRow });
-  read.rows.forEach((cells, index) => rows.add(index, cells));
+  // onRow plans each row: 100,000 of them are handed on in slices too.
+  const slices = new TimeSlices();
+  for (let index = 0; index < read.rows.length; index++) {
+    const cells = read.rows[index];
+    if (cells) rows.add(index, cells);
+    if (slices.due) await slices.pause();
+  }
   return { ...read, rows: [] };
 }
 

@@ -4,12 +4,13 @@
 import { sheetJs } from './sheetjs.ts';
 import { damagedFile, notASpreadsheet, SpreadsheetError } from './spreadsheet-error.ts';
 import { DEFAULT_ZIP_LIMITS, ZipArchive, type ZipLimits } from './zip-archive.ts';
-import { readXlsx } from './xlsx-reader.ts';
+import { readXlsxSteps } from './xlsx-reader.ts';
+import { runToEnd, type Steps } from '../../shared/time-slices.ts';
 import { readWithSheetJs } from './sheetjs-reader.ts';
 import { refuseBinaryText, utf8TextOf, type TextEncodingName } from './text-decoding.ts';
 import {
   detectDelimiter,
-  parseDelimited,
+  parseDelimitedSteps,
   recordAt as readRecordAt,
   type CsvDelimiter,
 } from './csv-reader.ts';
@@ -107,6 +108,15 @@ export function readBySheetJs(bytes: Uint8Array, zipLimits?: ZipLimits): boolean
 
 /** Reads the chosen sheet of a spreadsheet file. Throws `SpreadsheetError` for every refusal. */
 export function readSpreadsheet(bytes: Uint8Array, options: ReadOptions): SpreadsheetRead {
+  return runToEnd(readSpreadsheetSteps(bytes, options));
+}
+
+/**
+ * readSpreadsheet as steps (shared/time-slices.ts): XLSX and CSV/TSV may pause after each inflated slice or
+ * record, so the proxy can read a large file in slices between other requests. XLS, ODS and XLSB are read in one
+ * piece (the proxy reads them in a worker thread).
+ */
+export function* readSpreadsheetSteps(bytes: Uint8Array, options: ReadOptions): Steps<SpreadsheetRead> {
   if (bytes.length === 0) throw damagedFile('The file is empty.');
   // What the caller's onRow throws is the caller's own refusal, passed on as it is, not a damaged file.
   let refusal: { error: unknown } | undefined;
@@ -129,14 +139,14 @@ export function readSpreadsheet(bytes: Uint8Array, options: ReadOptions): Spread
   };
   try {
     if (isZip(bytes)) {
-      return readZipSpreadsheet(bytes, options, limits);
+      return yield* readZipSpreadsheet(bytes, options, limits);
     }
     if (startsWith(bytes, CFB_MAGIC)) return readCompoundFile(bytes, options, limits);
     for (const foreign of FOREIGN_MAGIC) {
       if (startsWith(bytes, foreign.bytes))
         throw notASpreadsheet(`The file is ${foreign.what}, not a spreadsheet.`);
     }
-    return readDelimitedText(bytes, options, limits);
+    return yield* readDelimitedText(bytes, options, limits);
   } catch (error) {
     if (refusal) throw refusal.error;
     if (error instanceof SpreadsheetError) throw error;
@@ -145,7 +155,11 @@ export function readSpreadsheet(bytes: Uint8Array, options: ReadOptions): Spread
   }
 }
 
-function readZipSpreadsheet(bytes: Uint8Array, options: ReadOptions, limits: RowLimits): SpreadsheetRead {
+function* readZipSpreadsheet(
+  bytes: Uint8Array,
+  options: ReadOptions,
+  limits: RowLimits,
+): Steps<SpreadsheetRead> {
   const zip = new ZipArchive(bytes, options.zipLimits ?? DEFAULT_ZIP_LIMITS);
   const mimetype = zip.find('mimetype');
   if (mimetype) {
@@ -167,7 +181,7 @@ function readZipSpreadsheet(bytes: Uint8Array, options: ReadOptions, limits: Row
       zip.find('[Content_Types].xml') as NonNullable<ReturnType<ZipArchive['find']>>,
     );
     if (/spreadsheetml|ms-excel/i.test(contentTypes))
-      return { format: 'xlsx', ...readXlsx(zip, options.sheet, limits) };
+      return { format: 'xlsx', ...(yield* readXlsxSteps(zip, options.sheet, limits)) };
   }
   throw notASpreadsheet(NOT_A_SPREADSHEET);
 }
@@ -196,7 +210,11 @@ function readCompoundFile(bytes: Uint8Array, options: ReadOptions, limits: RowLi
 /** The beginning of a text file that delimiter detection and the binary check look at. */
 const TEXT_SAMPLE_BYTES = 64 * 1024;
 
-function readDelimitedText(bytes: Uint8Array, options: ReadOptions, limits: RowLimits): SpreadsheetRead {
+function* readDelimitedText(
+  bytes: Uint8Array,
+  options: ReadOptions,
+  limits: RowLimits,
+): Steps<SpreadsheetRead> {
   const { utf8, encoding } = utf8TextOf(bytes, options.csv?.encoding ?? 'auto');
   const truncated = utf8.length > TEXT_SAMPLE_BYTES;
   // A multi-byte character cut at the sample's end is one U+FFFD among 65,536 characters: harmless to both.
@@ -206,7 +224,7 @@ function readDelimitedText(bytes: Uint8Array, options: ReadOptions, limits: RowL
   const requested = options.csv?.delimiter ?? 'auto';
   const fallback = /\.(tsv|tab|txt)$/i.test(options.fileName ?? '') ? '\t' : ',';
   const delimiter = requested === 'auto' ? detectDelimiter(sample, truncated, fallback) : requested;
-  const rows = parseDelimited(utf8, delimiter, limits);
+  const rows = yield* parseDelimitedSteps(utf8, delimiter, limits);
   const format: SpreadsheetFormat = delimiter === '\t' ? 'tsv' : 'csv';
   const recordAt = (offset: number) => readRecordAt(utf8, delimiter, offset);
   // A text file has no sheets: no names to choose from, and the one table has the empty name.

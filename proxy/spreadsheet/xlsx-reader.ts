@@ -26,6 +26,7 @@ import {
 } from './xlsx-shared-strings.ts';
 import { decodeXmlText, type XmlAttributes, type XmlHandler, type XmlScanner } from './xml-scanner.ts';
 import type { ZipArchive, ZipEntry } from './zip-archive.ts';
+import { runToEnd, type Steps } from '../../shared/time-slices.ts';
 
 export interface XlsxSheetRead {
   sheetNames: string[];
@@ -35,6 +36,15 @@ export interface XlsxSheetRead {
 
 /** Reads one sheet (by name, else the first visible one) of an XLSX/XLSM archive. */
 export function readXlsx(zip: ZipArchive, sheet: string | undefined, limits: RowLimits): XlsxSheetRead {
+  return runToEnd(readXlsxSteps(zip, sheet, limits));
+}
+
+/** readXlsx as steps: it may pause after each inflated slice (shared/time-slices.ts). */
+export function* readXlsxSteps(
+  zip: ZipArchive,
+  sheet: string | undefined,
+  limits: RowLimits,
+): Steps<XlsxSheetRead> {
   const workbookPath = officeDocumentPath(zip);
   const workbookEntry = zip.find(workbookPath);
   if (!workbookEntry) throw damaged('workbook');
@@ -57,12 +67,12 @@ export function readXlsx(zip: ZipArchive, sheet: string | undefined, limits: Row
   // Without a cell limit (readSpreadsheet used as a library) cells are kept whole.
   const maxChars = limits.maxCellChars ?? Infinity;
   const sharedStrings = sharedStringsEntry
-    ? readSharedStrings(zip, sharedStringsEntry, maxChars, maxSharedStrings(limits))
+    ? yield* readSharedStrings(zip, sharedStringsEntry, maxChars, maxSharedStrings(limits))
     : [];
 
   const rows = new SheetRows(limits);
   const handler = new SheetHandler(rows, sharedStrings, styles, date1904, maxChars);
-  streamXml(zip, sheetEntry, handler, `sheet "${chosen.name}"`);
+  yield* streamXml(zip, sheetEntry, handler, `sheet "${chosen.name}"`);
   return { sheetNames: sheets.map((s) => s.name), sheetName: chosen.name, rows: rows.rows };
 }
 

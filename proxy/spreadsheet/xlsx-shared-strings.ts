@@ -5,6 +5,7 @@ import { damagedFile } from './spreadsheet-error.ts';
 import { streamXml } from './xlsx-package.ts';
 import { decodeXmlText, type XmlScanner } from './xml-scanner.ts';
 import type { ZipArchive, ZipEntry } from './zip-archive.ts';
+import type { Steps } from '../../shared/time-slices.ts';
 
 /**
  * A cell's raw (escaped) text longer than this many characters per allowed character is over the cell limit
@@ -81,16 +82,16 @@ export function maxSharedStrings(limits: RowLimits): number {
 }
 const SHARED_STRINGS_PER_ROW = 40;
 
-export function readSharedStrings(
+export function* readSharedStrings(
   zip: ZipArchive,
   entry: ZipEntry,
   maxChars: number,
   maxCount: number,
-): string[] {
+): Steps<string[]> {
   const strings: string[] = [];
   const collector = new RichTextCollector(maxChars);
   let inItem = false;
-  streamXml(
+  yield* streamXml(
     zip,
     entry,
     {

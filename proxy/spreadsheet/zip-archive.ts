@@ -4,6 +4,7 @@
 import { Inflate } from 'fflate';
 import { concatBytes } from './concat-bytes.ts';
 import { damagedFile } from './spreadsheet-error.ts';
+import { runToEnd, type Steps } from '../../shared/time-slices.ts';
 
 export interface ZipEntry {
   name: string;
@@ -70,16 +71,43 @@ export class ZipArchive {
 
   /** Inflates an entry chunk by chunk; `onChunk` sees every byte in order. */
   stream(entry: ZipEntry, onChunk: (chunk: Uint8Array) => void): void {
+    runToEnd(this.streamSteps(entry, onChunk));
+  }
+
+  /**
+   * stream as steps (shared/time-slices.ts): `onChunk` is given at most `stepBytes` of the output at a time, each a
+   * step of its own, so the work it does per chunk stays small however well the entry was compressed (16 KB of
+   * repetitive XML inflates to megabytes).
+   */
+  *streamSteps(
+    entry: ZipEntry,
+    onChunk: (chunk: Uint8Array) => void,
+    stepBytes = Number.POSITIVE_INFINITY,
+  ): Steps<void> {
     const data = this.compressedData(entry);
     let produced = 0;
+    const pending: Uint8Array[] = [];
     const accept = (chunk: Uint8Array): void => {
       produced += chunk.length;
       // The declared size was checked against the limits; more output means the header lied.
       if (produced > entry.uncompressedSize) throw bomb();
-      if (chunk.length > 0) onChunk(chunk);
+      if (chunk.length > 0) pending.push(chunk);
     };
+    function* handOn(): Steps<void> {
+      for (const chunk of pending.splice(0)) {
+        if (chunk.length <= stepBytes) {
+          onChunk(chunk);
+          yield;
+        } else
+          for (let at = 0; at < chunk.length; at += stepBytes) {
+            onChunk(chunk.subarray(at, at + stepBytes));
+            yield;
+          }
+      }
+    }
     if (entry.method === 0) {
       accept(data);
+      yield* handOn();
       return;
     }
     if (entry.method !== 8)
@@ -89,8 +117,10 @@ export class ZipArchive {
       for (let offset = 0; offset < data.length; offset += INFLATE_SLICE) {
         const end = Math.min(offset + INFLATE_SLICE, data.length);
         inflater.push(data.subarray(offset, end), end === data.length);
+        yield* handOn();
       }
       if (data.length === 0) inflater.push(new Uint8Array(0), true);
+      yield* handOn();
     } catch (error) {
       if (error instanceof Error && error.name === 'SpreadsheetError') throw error;
       throw damagedFile('The file is damaged (a part of it cannot be unpacked).');

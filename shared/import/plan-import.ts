@@ -26,6 +26,7 @@ import { StoredRows } from './row-store.ts';
 import { isEmptyRow, rowValidator } from './validate-row.ts';
 import { NO_OVERRIDES, withOverrides, type OverrideValues } from './row-overrides.ts';
 import { skipRowsBeyondLicenses } from './license-fit.ts';
+import { runToEnd, type Steps } from '../time-slices.ts';
 
 export interface PlannerInput {
   /** The cells of the header row, and its 1-based number. */
@@ -212,13 +213,23 @@ export class ImportPlanner {
 
   /** Every user has been added: the rest of the rows are planned and the plan is complete. */
   finish(): ImportPlan {
+    return runToEnd(this.finishSteps());
+  }
+
+  /** finish as steps: it may pause after each row it plans (shared/time-slices.ts). */
+  *finishSteps(): Steps<ImportPlan> {
     const { settings, say } = this;
     this.matcher.fileComplete();
     this.allUsersSeen = true;
-    for (const position of this.waiting)
+    for (const position of this.waiting) {
       this.settle(position, this.planMatched(position, this.matcher.matchedAt(position)!)!);
-    for (let position = 0; position < this.rows.count; position++)
-      if (!this.planned[position]) this.settle(position, planNew(this.planning, this.toPlan(position)));
+      yield;
+    }
+    for (let position = 0; position < this.rows.count; position++) {
+      if (this.planned[position]) continue;
+      this.settle(position, planNew(this.planning, this.toPlan(position)));
+      yield;
+    }
     const rows = this.omitted
       ? this.planned.filter((row): row is PlannedRow => row !== OMITTED)
       : (this.planned as PlannedRow[]);

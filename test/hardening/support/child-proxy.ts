@@ -4,6 +4,7 @@ import { readFileSync, writeFileSync } from 'node:fs';
 import { createInterface } from 'node:readline';
 import { fileURLToPath } from 'node:url';
 import type { ProxyOptions } from '../../../proxy/server.ts';
+import type { LoopBlocks } from '../../support/event-loop-watch.ts';
 
 const script = fileURLToPath(new URL('./proxy-child.ts', import.meta.url));
 
@@ -14,6 +15,8 @@ export interface ChildProxy {
   memory(): { rss: number; peak: number };
   /** Starts a new peak: VmHWM is set back to the current RSS (Linux, clear_refs 5). */
   resetPeak(): void;
+  /** The longest the proxy's event loop was held in one piece since it started (ms of CPU and of wall time). */
+  loopBlocks(): Promise<LoopBlocks>;
   close(): Promise<void>;
 }
 
@@ -32,8 +35,9 @@ export async function startChildProxy(
   const child: ChildProcess = spawn(process.execPath, args, {
     stdio: ['ignore', 'pipe', 'inherit'],
   });
+  const lines = createInterface({ input: child.stdout! });
   const line = await new Promise<string>((resolve, reject) => {
-    createInterface({ input: child.stdout! }).once('line', resolve);
+    lines.once('line', resolve);
     child.once('exit', (code) => reject(new Error(`proxy process exited with ${code}`)));
   });
   const { url, pid } = JSON.parse(line) as { url: string; pid: number };
@@ -42,6 +46,13 @@ export async function startChildProxy(
     pid,
     memory: () => ({ rss: statusBytes(pid, 'VmRSS'), peak: statusBytes(pid, 'VmHWM') }),
     resetPeak: () => writeFileSync(`/proc/${pid}/clear_refs`, '5'),
+    loopBlocks: () => {
+      const answer = new Promise<LoopBlocks>((resolve) =>
+        lines.once('line', (text) => resolve(JSON.parse(text) as LoopBlocks)),
+      );
+      child.kill('SIGUSR2');
+      return answer;
+    },
     close: async () => {
       if (child.exitCode !== null) return;
       const exited = new Promise((resolve) => child.once('exit', resolve));

@@ -2,6 +2,7 @@
 // with a Content-Length, or streamed chunked (no Content-Length) — and a watch on /healthz that records how long
 // the proxy's event loop kept it waiting.
 import { request } from 'node:http';
+import { Worker } from 'node:worker_threads';
 
 export const BOUNDARY = 'hardening-boundary-7f3a';
 
@@ -195,6 +196,57 @@ export function watchHealth(baseUrl: string, timeoutMs = 10_000): HealthWatch {
     stop: async () => {
       running = false;
       await loop;
+    },
+  };
+}
+
+// The same watch as plain JavaScript for a worker thread (no TypeScript loader there).
+const HEALTH_WORKER = `
+const { parentPort, workerData } = require('node:worker_threads');
+let worstMs = 0;
+let count = 0;
+let running = true;
+parentPort.once('message', () => (running = false));
+(async () => {
+  while (running) {
+    const started = performance.now();
+    try {
+      await (await fetch(workerData.url, { signal: AbortSignal.timeout(workerData.timeoutMs) })).text();
+    } catch {}
+    worstMs = Math.max(worstMs, performance.now() - started);
+    count++;
+    await new Promise((resolve) => setTimeout(resolve, 50));
+  }
+  parentPort.postMessage({ worstMs, count });
+})();
+`;
+
+/**
+ * watchHealth from a worker thread of its own: what it measures is the proxy's answer, not also the time the
+ * caller's own event loop was busy (the load test's process also runs the clients that load the proxy).
+ */
+export function watchHealthOffThread(baseUrl: string, timeoutMs = 10_000): HealthWatch {
+  const worker = new Worker(HEALTH_WORKER, {
+    eval: true,
+    workerData: { url: `${baseUrl}/healthz`, timeoutMs },
+  });
+  let result = { worstMs: 0, count: 0 };
+  const done = new Promise<void>((resolve) =>
+    worker.once('message', (answer: typeof result) => {
+      result = answer;
+      void worker.terminate().then(() => resolve());
+    }),
+  );
+  return {
+    get worstMs() {
+      return result.worstMs;
+    },
+    get count() {
+      return result.count;
+    },
+    stop: async () => {
+      worker.postMessage('stop');
+      await done;
     },
   };
 }
