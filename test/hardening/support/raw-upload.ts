@@ -114,51 +114,79 @@ export function slowUpload(
   };
 }
 
-/** POSTs `size` bytes of `line` repeated as a multipart file, chunked (no Content-Length). */
-export async function chunkedUpload(
+/**
+ * POSTs `size` bytes of `line` repeated as a multipart file, chunked (no Content-Length). With node:http, as curl
+ * does: an answer the proxy gives before the body is complete (400, 413, 503) is read and the upload stops, where
+ * fetch rejects the whole request once the proxy stops reading (status 0). Writes wait for the socket to drain, so
+ * twenty such clients do not hold this process's event loop.
+ */
+export function chunkedUpload(
   baseUrl: string,
   path: string,
   options: { token: string; size: number; header?: string; line?: string },
 ): Promise<Answer> {
   const { head, tail } = multipartParts('chunked.csv');
   const block = Buffer.from((options.line ?? 'hello,world\r\n').repeat(5000));
-  let left = options.size;
-  let stage = 0;
-  const stream = new ReadableStream<Uint8Array>({
-    pull(controller) {
-      if (stage === 0) {
-        stage = 1;
-        controller.enqueue(new Uint8Array(Buffer.concat([head, Buffer.from(options.header ?? '')])));
-        return;
-      }
-      if (left > 0) {
-        const piece = block.subarray(0, Math.min(block.length, left));
-        left -= piece.length;
-        controller.enqueue(new Uint8Array(piece));
-        return;
-      }
-      controller.enqueue(new Uint8Array(tail));
-      controller.close();
-    },
-  });
-  try {
-    const response = await fetch(new URL(path, baseUrl), {
+  const url = new URL(path, baseUrl);
+  return new Promise<Answer>((resolve) => {
+    let settled = false;
+    const settle = (answer: Answer) => {
+      if (settled) return;
+      settled = true;
+      resolve(answer);
+    };
+    const req = request({
+      host: url.hostname,
+      port: url.port,
+      path: url.pathname + url.search,
       method: 'POST',
       headers: {
         authorization: `Bearer ${options.token}`,
         'content-type': `multipart/form-data; boundary=${BOUNDARY}`,
+        'transfer-encoding': 'chunked',
       },
-      body: stream,
-      duplex: 'half',
-    } as RequestInit);
-    return {
-      status: response.status,
-      body: await response.text(),
-      headers: Object.fromEntries(response.headers),
+    });
+    let answered = false;
+    req.on('response', (response) => {
+      answered = true;
+      const parts: Buffer[] = [];
+      response.on('data', (part: Buffer) => parts.push(part));
+      response.on('end', () => {
+        req.destroy();
+        settle({
+          status: response.statusCode ?? 0,
+          body: Buffer.concat(parts).toString(),
+          headers: response.headers,
+        });
+      });
+      response.on('error', () =>
+        settle({ status: response.statusCode ?? 0, body: '', headers: response.headers }),
+      );
+    });
+    req.on('error', () => {
+      if (!answered) settle({ status: 0, body: '', headers: {} });
+    });
+    req.on('close', () => {
+      if (!answered) settle({ status: 0, body: '', headers: {} });
+    });
+    let left = options.size;
+    const pump = () => {
+      while (!answered && !req.destroyed) {
+        if (left <= 0) {
+          req.end(tail);
+          return;
+        }
+        const piece = block.subarray(0, Math.min(block.length, left));
+        left -= piece.length;
+        if (!req.write(piece)) {
+          req.once('drain', pump);
+          return;
+        }
+      }
     };
-  } catch {
-    return { status: 0, body: '', headers: {} };
-  }
+    req.write(Buffer.concat([head, Buffer.from(options.header ?? '')]));
+    pump();
+  });
 }
 
 export interface HealthWatch {
