@@ -94,10 +94,17 @@ export async function startProxy(options: ProxyOptions): Promise<RunningProxy> {
     log: options.log,
   });
   const host = options.host ?? '127.0.0.1';
-  const server = await new Promise<ReturnType<typeof serve>>((resolve) => {
-    const started = serve({ fetch: app.fetch, port: options.port ?? 0, hostname: host }, () =>
-      resolve(started),
-    );
+  // A port already taken must fail the start at once (e.g. a second `npm start`), not leave it waiting.
+  const server = await new Promise<ReturnType<typeof serve>>((resolve, reject) => {
+    const started = serve({ fetch: app.fetch, port: options.port ?? 0, hostname: host }, () => {
+      started.off('error', reject);
+      resolve(started);
+    });
+    started.once('error', reject);
+  }).catch(async (error: unknown) => {
+    maintenance.stop();
+    await store.close();
+    throw error;
   });
   const { port } = server.address() as AddressInfo;
   const connections = server as unknown as { closeAllConnections(): void; closeIdleConnections(): void };

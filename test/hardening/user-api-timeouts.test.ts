@@ -10,7 +10,14 @@ import { type JobBody, jobOfWaitAnswer, pollJob, readReport, toCsv } from '../su
 import { startSlowRelay, type SlowMode, type SlowRelay } from './support/slow-relay.ts';
 
 const DEMO = '/api/v1/tenants/demo';
-const TIMEOUT_MS = 300;
+/**
+ * The proxy's wait for the user API: long enough that the reads and writes not made slow answer within it on a
+ * loaded 2-core machine (a 300 ms wait failed a whole import there as upstream-unavailable: an ordinary request,
+ * not the slowed write, took longer).
+ */
+const TIMEOUT_MS = 3000;
+/** The stand-in slows every write (hangWritesMs) beyond this shorter wait. */
+const HASTY_TIMEOUT_MS = 300;
 const HEADER = ['Email', 'First name', 'Last name', 'Has own schedule'];
 const NEW_USERS = 6;
 /** Rows 2–7 create office users, row 8 updates Anna: 7 writes, one per row (bulkBatchSize 1). */
@@ -25,6 +32,8 @@ let t: ProxyUnderTest;
 let relay: SlowRelay;
 /** A proxy that talks to the user API through the relay and gives up on an answer after TIMEOUT_MS. */
 let impatient: RunningProxy;
+/** A proxy that gives up after HASTY_TIMEOUT_MS, for every write slowed by the stand-in itself. */
+let hasty: RunningProxy;
 /** The same without retries: a failed write stays failed. */
 let strict: RunningProxy;
 
@@ -34,6 +43,11 @@ beforeAll(async () => {
   impatient = await t.startAnotherProxy({
     userApiUrl: relay.url,
     userApiTimeoutMs: TIMEOUT_MS,
+    runner: { sleep: fastSleep, bulkBatchSize: 1 },
+  });
+  hasty = await t.startAnotherProxy({
+    userApiUrl: relay.url,
+    userApiTimeoutMs: HASTY_TIMEOUT_MS,
     runner: { sleep: fastSleep, bulkBatchSize: 1 },
   });
   strict = await t.startAnotherProxy({ runner: { sleep: fastSleep, bulkBatchSize: 1, maxAttempts: 1 } });
@@ -111,7 +125,7 @@ describe('the user API answers a write later than the proxy waits (userApiTimeou
   for (const { where, nth } of positions) {
     for (const { mode, what } of modes) {
       it(`reports every row exactly when the ${where} write times out (${what}), and a re-run writes nothing twice`, async () => {
-        relay.slowWrite({ nth, delayMs: TIMEOUT_MS * 3, mode });
+        relay.slowWrite({ nth, delayMs: TIMEOUT_MS * 2, mode });
         const job = await importNow(impatient);
         expect(relay.slowed, 'the chosen write was answered too late').toBe(1);
         expect(job.status, job.message ?? '').toBe('succeeded');
@@ -123,22 +137,22 @@ describe('the user API answers a write later than the proxy waits (userApiTimeou
   }
 
   it('finishes exactly when every write is slower than the timeout (stand-in hangWritesMs)', async () => {
-    await t.setFaults({ tenant: 'demo', hangWritesMs: TIMEOUT_MS * 2 });
+    await t.setFaults({ tenant: 'demo', hangWritesMs: HASTY_TIMEOUT_MS * 2 });
     const started = await t.upload(
       `${DEMO}/imports`,
       { bytes: FILE, name: 'slow.csv' },
-      { proxyUrl: impatient.url },
+      { proxyUrl: hasty.url },
     );
     expect(started.status).toBe(202);
     const job = await pollJob(t, started.headers.get('location')!, {
-      proxyUrl: impatient.url,
+      proxyUrl: hasty.url,
       timeoutMs: 60_000,
     });
-    // Each write lands TIMEOUT_MS after the proxy gave up on it; let the last ones land, then check.
-    await new Promise((resolve) => setTimeout(resolve, TIMEOUT_MS * 4));
+    // Each write lands HASTY_TIMEOUT_MS after the proxy gave up on it; let the last ones land, then check.
+    await new Promise((resolve) => setTimeout(resolve, HASTY_TIMEOUT_MS * 4));
     await t.clearFaults();
     expect(['succeeded', 'partially_failed', 'failed']).toContain(job.status);
-    await expectExactReportAndIdempotentRerun(job, impatient);
+    await expectExactReportAndIdempotentRerun(job, hasty);
   }, 90_000);
 });
 
