@@ -12,46 +12,24 @@
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import puppeteer, { type Browser, type Frame, type Page } from 'puppeteer-core';
+import type { Browser, Frame } from 'puppeteer-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startProxy, type RunningProxy } from '../../proxy/server.ts';
 import { startStandInTenant, type StandInTenant } from '../stand-in-tenant/server.ts';
-import { GECKO_ID } from '../../extension/build/browser-manifest.ts';
+import {
+  EXTENSION_ORIGIN,
+  dialogFrame,
+  launchFirefoxWithExtension,
+  pointExtensionAtProxy,
+  until,
+} from './support/firefox-extension.ts';
 
-const EXTENSION_UUID = '1b8e2f3c-0d4a-4c7e-9a51-6f2d3b7c8e90';
-const DIALOG_URL = `moz-extension://${EXTENSION_UUID}/src/dialog/dialog.html`;
 const ROOT_ID = 'portatour-user-import-export';
 const artifacts = join(process.cwd(), 'test-artifacts');
 const profile = mkdtempSync(join(tmpdir(), 'portatour-firefox-journey-'));
 let tenant: StandInTenant;
 let proxy: RunningProxy;
 let browser: Browser;
-
-async function until<T>(
-  read: () => Promise<T | null | undefined | false>,
-  what: string,
-  ms = 30_000,
-): Promise<T> {
-  const deadline = Date.now() + ms;
-  for (;;) {
-    const value = await read().catch(() => null);
-    if (value) return value;
-    if (Date.now() > deadline)
-      throw new Error(`Firefox journey: ${what} did not happen within ${ms / 1000} s`);
-    await new Promise((resolve) => setTimeout(resolve, 100));
-  }
-}
-
-/** The frame of the extension's dialog page inside `page`. */
-function dialogFrame(page: Page): Promise<Frame> {
-  return until(async () => {
-    for (const frame of page.frames()) {
-      const href = await frame.evaluate(() => location.href).catch(() => '');
-      if (href.startsWith(DIALOG_URL)) return frame;
-    }
-    return null;
-  }, 'the dialog page');
-}
 
 /** Clicks the enabled button named `name` (its text) in the frame, once there is one. */
 async function click(frame: Frame, name: string): Promise<void> {
@@ -107,32 +85,10 @@ beforeAll(async () => {
     port: 0,
     userApiUrl: tenant.url,
     log: () => {},
-    allowedExtensionOrigins: [`moz-extension://${EXTENSION_UUID}`],
+    allowedExtensionOrigins: [EXTENSION_ORIGIN],
   });
-  browser = await puppeteer.launch({
-    browser: 'firefox',
-    executablePath: '/usr/bin/firefox-esr',
-    headless: true,
-    userDataDir: profile,
-    extraPrefsFirefox: { 'extensions.webextensions.uuids': JSON.stringify({ [GECKO_ID]: EXTENSION_UUID }) },
-  });
-  await browser.installExtension(join(process.cwd(), 'dist/firefox-dev'));
-  // Point the extension at this test's proxy through its own page, as the options page does.
-  const page = await browser.newPage();
-  await page.goto(`${tenant.url}/t/demo/users`);
-  await page.evaluate(
-    (src) => {
-      const frame = document.createElement('iframe');
-      frame.src = src;
-      document.body.append(frame);
-    },
-    `${DIALOG_URL}#view=export&tenant=demo&lang=en&parent=${encodeURIComponent(tenant.url)}`,
-  );
-  const frame = await dialogFrame(page);
-  await frame.evaluate(async (url) => {
-    await (globalThis as unknown as { browser: typeof chrome }).browser.storage.local.set({ proxyUrl: url });
-  }, proxy.url);
-  await page.close();
+  browser = await launchFirefoxWithExtension(profile);
+  await pointExtensionAtProxy(browser, tenant.url, proxy.url);
 });
 
 afterAll(async () => {

@@ -1,17 +1,19 @@
 // Firefox smoke test: Debian's Firefox ESR, driven over WebDriver BiDi by puppeteer-core, installs the
 // development build dist/firefox-dev (the production one runs only on portatour's hosts) and injects the three buttons into the stand-in's user management page.
-//
-// BiDi may not navigate to moz-extension:// pages, so the options page cannot be used to point the extension at a
-// test proxy; this test runs the proxy on the extension's default address, 127.0.0.1:8787 (stop `npm start` first).
+// The proxy runs on a port of its own, so the test runs beside `npm start`.
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import puppeteer, { type Browser } from 'puppeteer-core';
+import type { Browser } from 'puppeteer-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startProxy, type RunningProxy } from '../../proxy/server.ts';
 import { startStandInTenant, type StandInTenant } from '../stand-in-tenant/server.ts';
+import {
+  EXTENSION_ORIGIN,
+  launchFirefoxWithExtension,
+  pointExtensionAtProxy,
+} from './support/firefox-extension.ts';
 
-const DEFAULT_PROXY_PORT = 8787;
 // extension/src/features/import-export-buttons.ts ROOT_ID (that module needs the extension runtime to load).
 const ROOT_ID = 'portatour-user-import-export';
 const profile = mkdtempSync(join(tmpdir(), 'portatour-firefox-'));
@@ -21,20 +23,14 @@ let browser: Browser;
 
 beforeAll(async () => {
   tenant = await startStandInTenant({ port: 0 });
-  proxy = await startProxy({ port: DEFAULT_PROXY_PORT, userApiUrl: tenant.url, log: () => {} }).catch(
-    (error) => {
-      throw new Error(
-        `The Firefox smoke test needs port ${DEFAULT_PROXY_PORT} (the extension's default proxy): ${error}`,
-      );
-    },
-  );
-  browser = await puppeteer.launch({
-    browser: 'firefox',
-    executablePath: '/usr/bin/firefox-esr',
-    headless: true,
-    userDataDir: profile,
+  proxy = await startProxy({
+    port: 0,
+    userApiUrl: tenant.url,
+    log: () => {},
+    allowedExtensionOrigins: [EXTENSION_ORIGIN],
   });
-  await browser.installExtension(join(process.cwd(), 'dist/firefox-dev'));
+  browser = await launchFirefoxWithExtension(profile);
+  await pointExtensionAtProxy(browser, tenant.url, proxy.url);
 });
 
 afterAll(async () => {
