@@ -5,6 +5,8 @@
 export type SqlValue = string | number | null;
 
 export interface SqlClient {
+  /** Where the dialects differ in what is fast, a store picks its statements by it. */
+  readonly dialect: SqlDialect;
   all<T>(sql: string, params?: readonly SqlValue[]): Promise<T[]>;
   /** Runs a statement; resolves to the number of rows it changed. */
   run(sql: string, params?: readonly SqlValue[]): Promise<number>;
@@ -13,7 +15,6 @@ export interface SqlClient {
 export type SqlDialect = 'sqlite' | 'postgres';
 
 export interface SqlDatabase extends SqlClient {
-  readonly dialect: SqlDialect;
   /**
    * The database server's clock in milliseconds since 1970, as an SQL expression. Leases compare against it,
    * so that instances on machines whose clocks differ still agree on when a lease ended.
