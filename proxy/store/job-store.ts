@@ -277,11 +277,22 @@ export class JobStore {
   /**
    * Before a batch is sent: a crash from here on leaves its rows "may have been applied", not "not attempted".
    * With `sentWrites` (JSON, one per seq) each row keeps what it sent, so that whoever finds the job interrupted
-   * can ask the user API whether it was applied (see openInFlight).
+   * can ask the user API whether it was applied (see openInFlight). Resolves to whether someone asked, on any
+   * instance, to cancel the job; then nothing is marked and the batch must not be sent.
    */
-  async markInFlight(id: string, seqs: number[], sentWrites?: readonly string[]): Promise<void> {
-    if (this.db.dialect === 'sqlite') {
-      await this.db.transaction(async (tx) => {
+  async markInFlight(
+    id: string,
+    seqs: number[],
+    sentWrites?: readonly string[],
+  ): Promise<{ cancelRequested: boolean }> {
+    return this.db.transaction(async (tx) => {
+      const [job] = await tx.all<{ cancel_requested: number }>(
+        `SELECT cancel_requested FROM import_jobs WHERE id = ?`,
+        [id],
+      );
+      if (job?.cancel_requested) return { cancelRequested: true };
+      if (tx.dialect === 'sqlite') {
+        // One prepared single-row statement per row: see updateOutcomes.
         for (let index = 0; index < seqs.length; index++)
           await tx.run(
             sentWrites
@@ -289,25 +300,24 @@ export class JobStore {
               : `UPDATE import_rows SET outcome = 'in_flight' WHERE job_id = ? AND seq = ?`,
             sentWrites ? [sentWrites[index] ?? null, id, seqs[index]!] : [id, seqs[index]!],
           );
-      });
-      return;
-    }
-    if (!sentWrites) {
-      for (const part of chunks(seqs, 1))
-        await this.db.run(
-          `UPDATE import_rows SET outcome = 'in_flight' WHERE job_id = ? AND seq IN (${part.map(() => '?').join(', ')})`,
-          [id, ...part],
-        );
-      return;
-    }
-    const rows = seqs.map((seq, index) => [seq, sentWrites[index] ?? null] as const);
-    for (const part of chunks(rows, 2))
-      await this.db.run(
-        `UPDATE import_rows SET outcome = 'in_flight', sent_write = v.column2
-         FROM (VALUES ${valueRows(part.length, 2, ['INTEGER', 'TEXT'])}) AS v
-         WHERE import_rows.job_id = ? AND import_rows.seq = v.column1`,
-        [...part.flat(), id],
-      );
+      } else if (!sentWrites) {
+        for (const part of chunks(seqs, 1))
+          await tx.run(
+            `UPDATE import_rows SET outcome = 'in_flight' WHERE job_id = ? AND seq IN (${part.map(() => '?').join(', ')})`,
+            [id, ...part],
+          );
+      } else {
+        const rows = seqs.map((seq, index) => [seq, sentWrites[index] ?? null] as const);
+        for (const part of chunks(rows, 2))
+          await tx.run(
+            `UPDATE import_rows SET outcome = 'in_flight', sent_write = v.column2
+             FROM (VALUES ${valueRows(part.length, 2, ['INTEGER', 'TEXT'])}) AS v
+             WHERE import_rows.job_id = ? AND import_rows.seq = v.column1`,
+            [...part.flat(), id],
+          );
+      }
+      return { cancelRequested: false };
+    });
   }
 
   /**
