@@ -3,6 +3,7 @@
 // caller's token is never stored.
 import { FINISHED_JOB_STATUSES, type JobStatus } from '../../shared/api/job-status.ts';
 import type { PlanSummary, RowAction } from '../../shared/import/plan-types.ts';
+import { deflateRawSync, inflateRawSync } from 'node:zlib';
 import { chunks, valueRows, type SqlClient, type SqlDatabase, type SqlValue } from './sql-database.ts';
 
 export type { JobStatus };
@@ -126,6 +127,57 @@ const ROW_COLUMNS = 10;
 const OUTCOME_COLUMNS = 4;
 const REPORT_PAGE = 5000;
 
+/** Rows (by seq) per block of import_row_cells. */
+const ROW_CELL_BLOCK = 512;
+/** Cells are JSON, which never holds a raw line break, so one joins a block's rows; no cells is an empty line. */
+const CELL_SEPARATOR = '\n';
+
+/** Collects a new job's row cells (JSON) into deflated blocks of ROW_CELL_BLOCK rows as its rows are stored. */
+class RowCellBlocks {
+  private block = -1;
+  private texts: string[] = [];
+
+  constructor(
+    private readonly tx: SqlClient,
+    private readonly jobId: string,
+  ) {}
+
+  async add(seq: number, cellsJson: string | null): Promise<void> {
+    const block = Math.floor(seq / ROW_CELL_BLOCK);
+    if (block !== this.block) {
+      await this.flush();
+      this.block = block;
+    }
+    this.texts[seq % ROW_CELL_BLOCK] = cellsJson ?? '';
+  }
+
+  async flush(): Promise<void> {
+    const texts = this.texts;
+    this.texts = [];
+    if (!texts.some(Boolean)) return;
+    const text = Array.from(texts, (t) => t ?? '').join(CELL_SEPARATOR);
+    await this.tx.run(`INSERT INTO import_row_cells (job_id, block, cells) VALUES (?, ?, ?)`, [
+      this.jobId,
+      this.block,
+      deflateRawSync(text, { level: 1 }),
+    ]);
+  }
+}
+
+/** A row's cells from the job's blocks, inflating one block at a time as the report reaches it. */
+function rowCellsReader(blocks: ReadonlyMap<number, Buffer>): (seq: number) => string[] | null {
+  let cached: { block: number; texts: string[] } | undefined;
+  return (seq) => {
+    const block = Math.floor(seq / ROW_CELL_BLOCK);
+    if (cached?.block !== block) {
+      const bytes = blocks.get(block);
+      cached = { block, texts: bytes ? inflateRawSync(bytes).toString('utf8').split(CELL_SEPARATOR) : [] };
+    }
+    const text = cached.texts[seq % ROW_CELL_BLOCK];
+    return text ? (JSON.parse(text) as string[]) : null;
+  };
+}
+
 /** Counts the job's rows by outcome; `ended` decides where rows sent without an answer belong. */
 async function countResults(client: SqlClient, id: string, ended: boolean): Promise<JobResults> {
   const counted = await client.all<{ outcome: RowOutcome; count: number | string }>(
@@ -243,27 +295,20 @@ export class JobStore {
           now.toISOString(),
         ],
       );
+      const cells = new RowCellBlocks(tx, job.id);
       for (const part of chunks(rows, ROW_COLUMNS)) {
         const values: SqlValue[] = [];
-        for (const r of part)
-          values.push(
-            job.id,
-            r.seq,
-            r.row,
-            r.action,
-            r.outcome,
-            r.message,
-            r.userId,
-            r.name,
-            r.email,
-            'cellsJson' in r ? r.cellsJson : r.cells && JSON.stringify(r.cells),
-          );
+        for (const r of part) {
+          values.push(job.id, r.seq, r.row, r.action, r.outcome, r.message, r.userId, r.name, r.email, null);
+          await cells.add(r.seq, 'cellsJson' in r ? r.cellsJson : r.cells && JSON.stringify(r.cells));
+        }
         await tx.run(
           `INSERT INTO import_rows (job_id, seq, row, action, outcome, message, user_id, name, email, cells)
            VALUES ${valueRows(part.length, ROW_COLUMNS)}`,
           values,
         );
       }
+      await cells.flush();
     });
   }
 
@@ -466,6 +511,13 @@ export class JobStore {
 
   /** Every row in file order, read in pages; each row's cells are parsed only when the report reaches it. */
   async reportRows(id: string): Promise<Iterable<JobRowWithCells>> {
+    const blocks = new Map<number, Buffer>();
+    for (const block of await this.db.all<{ block: number; cells: Buffer }>(
+      `SELECT block, cells FROM import_row_cells WHERE job_id = ? ORDER BY block`,
+      [id],
+    ))
+      blocks.set(Number(block.block), block.cells);
+    const cellsOf = rowCellsReader(blocks);
     const pages: StoredRow[][] = [];
     for (let after = -1; ;) {
       const page = await this.db.all<StoredRow>(
@@ -489,7 +541,7 @@ export class JobStore {
             userId: r.user_id,
             name: r.name,
             email: r.email,
-            cells: r.cells ? (JSON.parse(r.cells) as string[]) : null,
+            cells: r.cells ? (JSON.parse(r.cells) as string[]) : cellsOf(r.seq),
           };
     })();
   }
@@ -504,6 +556,7 @@ export class JobStore {
       if (!job) return 'not-found';
       if (!FINISHED.has(job.status)) return 'running';
       await tx.run(`DELETE FROM import_rows WHERE job_id = ?`, [id]);
+      await tx.run(`DELETE FROM import_row_cells WHERE job_id = ?`, [id]);
       await tx.run(`DELETE FROM import_notices WHERE job_id = ?`, [id]);
       await tx.run(`DELETE FROM import_jobs WHERE id = ?`, [id]);
       return 'deleted';

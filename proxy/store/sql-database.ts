@@ -2,7 +2,8 @@
 // dialects agree, one SQL text) serves both engines: SQLite in DATA_DIR and PostgreSQL from DATABASE_URL.
 // SQL is written with `?` placeholders; the PostgreSQL engine numbers them.
 
-export type SqlValue = string | number | null;
+/** Bytes are a BLOB in SQLite and a BYTEA in PostgreSQL; both engines give them back as a Buffer. */
+export type SqlValue = string | number | null | Uint8Array;
 
 export interface SqlClient {
   /** Where the dialects differ in what is fast, a store picks its statements by it. */
