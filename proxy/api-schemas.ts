@@ -1,7 +1,6 @@
 // Request and answer shapes of the proxy API, in zod, so that validation and the OpenAPI description
 // (GET /openapi.json) come from the same definition.
 import { z } from '@hono/zod-openapi';
-import { userRecordSchema } from '../shared/fields/user-fields.ts';
 import { fieldCatalogueSchema as sharedFieldCatalogueSchema } from '../shared/api/field-catalogue-schema.ts';
 import { importJobSchema as sharedImportJobSchema } from '../shared/api/job-schema.ts';
 import { importPreviewSchema as sharedImportPreviewSchema } from '../shared/api/preview-schema.ts';
@@ -66,5 +65,3 @@ export const templateQuerySchema = exportQuerySchema
   .extend({
     format: z.enum(['xlsx', 'csv']).default('xlsx'),
   });
-
-export const userSchema = named(userRecordSchema, 'User');

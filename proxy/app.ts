@@ -13,11 +13,7 @@ import { Fingerprints } from './token-fingerprint.ts';
 import { ProblemError, problemResponse } from './problem.ts';
 import { tenantAccess, type TenantEnv } from './tenant-access.ts';
 import { DiscoveryCache } from './user-api/scim-capabilities.ts';
-import { tenantRoutes } from './routes/tenant-routes.ts';
-import { exportRoutes } from './routes/export-routes.ts';
-import { settingsRoutes, settingsSchemaRoutes } from './routes/settings-routes.ts';
-import { importRoutes } from './routes/import-routes.ts';
-import { auditRoutes } from './routes/audit-routes.ts';
+import { apiRoutes } from './routes/api-routes.ts';
 import type { ProxyStore } from './store/proxy-store.ts';
 import type { RateLimit } from './rate-limit.ts';
 import type { ImportRunner } from './import/import-runner.ts';
@@ -46,7 +42,7 @@ export interface AppDependencies {
    */
   allowedExtensionOrigins?: string[];
   /** Jobs, import slots, settings and audit: SQLite or PostgreSQL. */
-  store: Pick<ProxyStore, 'jobs' | 'locks' | 'settings' | 'audit' | 'ready'>;
+  store: Pick<ProxyStore, 'jobs' | 'locks' | 'settings' | 'audit' | 'previews' | 'ready'>;
   runner: ImportRunner;
   /** Uploads (preview, import) per token; default 60 a minute. */
   uploadRateLimit?: RateLimit;
@@ -158,27 +154,28 @@ export function createApp(deps: AppDependencies) {
   );
   // One key for the whole app: the audit and the rate limits must fingerprint a token alike.
   const fingerprints = deps.fingerprints ?? new Fingerprints();
-  app.route('/', settingsSchemaRoutes);
-  app.route('/', tenantRoutes);
-  app.route('/', exportRoutes);
-  app.route('/', settingsRoutes(deps.store.settings));
   app.route(
     '/',
-    importRoutes({
-      inFlightGraceMs: deps.inFlightGraceMs ?? (deps.userApiTimeoutMs ?? 30_000) * 10,
-      limits,
-      jobs: deps.store.jobs,
-      locks: deps.store.locks,
-      runner: deps.runner,
+    apiRoutes({
+      imports: {
+        inFlightGraceMs: deps.inFlightGraceMs ?? (deps.userApiTimeoutMs ?? 30_000) * 10,
+        limits,
+        jobs: deps.store.jobs,
+        locks: deps.store.locks,
+        runner: deps.runner,
+        settings: deps.store.settings,
+        previews: deps.store.previews,
+        audit: deps.store.audit,
+        uploadRateLimit: deps.uploadRateLimit,
+        uploads: deps.uploads,
+        sheetJsWorker: deps.sheetJsWorker,
+        fingerprints,
+      },
       settings: deps.store.settings,
       audit: deps.store.audit,
-      uploadRateLimit: deps.uploadRateLimit,
-      uploads: deps.uploads,
-      sheetJsWorker: deps.sheetJsWorker,
       fingerprints,
     }),
   );
-  app.route('/', auditRoutes(deps.store.audit, fingerprints));
 
   app.openAPIRegistry.registerComponent('securitySchemes', 'bearer', {
     type: 'http',

@@ -9,6 +9,7 @@ export const PROBLEM_TYPES = {
   'host-system-connected': { status: 409, title: 'Users are synchronized from a connected CRM' },
   'single-license': { status: 409, title: 'Import and export need at least 2 licenses' },
   'import-running': { status: 409, title: 'An import of this company is already running' },
+  'preview-expired': { status: 409, title: 'The preview named by the import is no longer kept' },
   'file-too-large': { status: 413, title: 'The file is too large' },
   'unreadable-file': { status: 400, title: 'The file cannot be read' },
   'too-many-rows': { status: 413, title: 'The file has too many rows' },

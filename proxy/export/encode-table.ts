@@ -12,6 +12,8 @@ export const CONTENT_TYPES: Record<TableFormat, string> = {
 export interface TableSheet {
   name: string;
   rows: Iterable<string[]>;
+  /** Columns written as date cells in XLSX and ODS (user-table.ts dateColumns); CSV writes the text. */
+  dateColumns?: readonly boolean[];
 }
 
 /** CSV carries only the first sheet; the workbook formats carry all (e.g. the "Field info" sheet). */

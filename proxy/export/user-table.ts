@@ -35,6 +35,14 @@ export function headerRow(keys: readonly FieldKey[], lang: ExportLanguage): stri
   return keys.map((key) => USER_FIELDS[key].meta.header[lang]);
 }
 
+/**
+ * Which columns are date-times: XLSX and ODS write them as date cells in UTC (docs/administrators.md#dates-and-times);
+ * CSV keeps the ISO text.
+ */
+export function dateColumns(keys: readonly FieldKey[]): boolean[] {
+  return keys.map((key) => USER_FIELDS[key].meta.kind === 'dateTime');
+}
+
 export function* userRows(
   users: Iterable<UserRecord>,
   keys: readonly FieldKey[],

@@ -10,6 +10,7 @@ import {
   type BulkOperationResult,
   type ScimUserDirectory,
 } from '../user-api/scim-client.ts';
+import { patchRefused, patchRefusedNotice } from './patch-fallback.ts';
 import { OUTCOME_OF, resolveWrites, type Outcome, type SentWrite, type WriteItem } from './resolve-writes.ts';
 
 export { OUTCOME_OF, type Outcome, type WriteItem } from './resolve-writes.ts';
@@ -74,9 +75,14 @@ export async function applyBatch(
     const again: WriteItem[] = [];
     const unknown: WriteItem[] = [];
     let waitSeconds: number | undefined;
+    let patchRefusedWith: number | undefined;
     results.forEach((result, index) => {
       const item = pending[index]!;
-      if (result.status >= 200 && result.status < 300) {
+      if (patchRefused(item, result.status, capabilities)) {
+        // Not applied: sent again at once, as PUT.
+        patchRefusedWith = result.status;
+        again.push(item);
+      } else if (result.status >= 200 && result.status < 300) {
         outcomes.push({
           seq: item.seq,
           outcome: OUTCOME_OF[item.action] ?? 'updated',
@@ -112,8 +118,15 @@ export async function applyBatch(
         again.push(item);
       }
     }
+    if (patchRefusedWith !== undefined) {
+      // The job's own capabilities (import-runner.ts): PUT from here on, for every batch of this job.
+      capabilities.patch = false;
+      directory.notices.add(patchRefusedNotice(patchRefusedWith));
+    }
     pending = again.sort((a, b) => a.seq - b.seq);
     if (!pending.length) break;
+    if (patchRefusedWith !== undefined && !wholeRequest && waitSeconds === undefined && !unknown.length)
+      continue;
     if (attempt >= maxAttempts) {
       const unanswered = pending.filter((item) => sentBefore.has(item.seq));
       // Rows still unknown were sent: "not attempted" would be untrue, "failed" says what is known.

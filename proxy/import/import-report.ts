@@ -43,16 +43,18 @@ const WORDS = {
     row: 'Row',
     outcome: 'Outcome',
     message: 'Message',
-    id: 'Portatour ID',
-    userName: 'User name',
+    // Not the file's own "Portatour ID" and "User name": a report with two columns of one name cannot be
+    // imported again (nor sorted by name in Excel without confusion).
+    id: 'Portatour ID (result)',
+    userName: 'User name (new user)',
   },
   de: {
     sheet: 'Importbericht',
     row: 'Zeile',
     outcome: 'Ergebnis',
     message: 'Meldung',
-    id: 'Portatour-ID',
-    userName: 'Benutzername',
+    id: 'Portatour-ID (Ergebnis)',
+    userName: 'Benutzername (neuer Benutzer)',
   },
 } as const;
 

@@ -22,6 +22,8 @@ export type { WriteItem } from './apply-batch.ts';
 
 export interface RunContext extends AuditContext {
   sendAccessLink: boolean;
+  /** Rows found changed since the preview before anything was sent: recorded as they are, never written. */
+  conflicts?: Outcome[];
 }
 
 export interface RunnerOptions {
@@ -166,11 +168,13 @@ export class ImportRunner {
   private async execute(job: ActiveJob, items: WriteItem[], directory: ScimUserDirectory, after: RunContext) {
     const { jobs, audit } = this.store;
     await jobs.start(job.id);
+    if (after.conflicts?.length) await jobs.recordOutcomes(job.id, after.conflicts);
     let status: JobStatus = 'succeeded';
     let message: string | null = null;
     const retry = { sleep: this.options.sleep ?? defaultSleep, maxAttempts: this.options.maxAttempts ?? 6 };
     try {
-      const capabilities = await directory.capabilities();
+      // The job's own copy: what it learns about this server while it runs (PATCH refused) changes only its writes.
+      const capabilities = { ...(await directory.capabilities()) };
       const bulk = capabilities.bulk;
       await jobs.addNotices(job.id, fallbackNotices(capabilities, this.options.concurrency ?? 8));
       // Without /Bulk a batch is sent as that many single requests at once: bounded concurrency, and the writes

@@ -5,16 +5,22 @@
 // holds are reported created/updated (with their ids in createdUserIds), the others become "not attempted".
 // Only once the job has been over for `graceMs`: until then the user API may still be applying a write that was
 // sent just before the proxy stopped, and "not attempted" could turn untrue; the report says "may have been
-// applied" meanwhile.
+// applied" meanwhile. The writes found applied are audited like any other write of the job, as its starter's.
+import type { AuditStore } from '../store/audit-store.ts';
 import type { JobStore } from '../store/job-store.ts';
 import type { ScimUserDirectory } from '../user-api/scim-client.ts';
+import { importAuditEntries } from './import-audit.ts';
 import { resolveWrites, type SentWrite, type WriteItem } from './resolve-writes.ts';
+
+/** The actor of audit entries for a job started before the proxy kept who started it. */
+const UNKNOWN_ACTOR = 'unknown';
 
 export class InterruptedWrites {
   private readonly settling = new Map<string, Promise<void>>();
 
   constructor(
     private readonly jobs: JobStore,
+    private readonly audit: AuditStore,
     private readonly graceMs: number,
   ) {}
 
@@ -42,7 +48,9 @@ export class InterruptedWrites {
         absent.map((item) => item.seq),
       );
       // Another instance resolved them at the same moment: it says so.
-      if (!resolved) continue;
+      if (!resolved.changed) continue;
+      const actor = (await this.jobs.actor(jobId)) ?? UNKNOWN_ACTOR;
+      await this.audit.record(importAuditEntries(jobId, writes, resolved.applied, { tenant, actor }));
       await this.jobs.addNotices(jobId, [
         `${writes.length} write(s) were in flight when the proxy stopped; checked against the user API ` +
           `afterwards: ${applied.length} had been applied, ${absent.length} had not (reported not attempted).`,

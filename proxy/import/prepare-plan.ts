@@ -26,7 +26,7 @@ export async function readAndPlan(
   readUpload: (rows: UploadRowsRequest) => Promise<ImportUpload>,
   access: TenantAccess,
   lang: 'en' | 'de' = 'en',
-  { keepRows = false }: { keepRows?: boolean } = {},
+  { keepRows = false, onUserInPlan }: { keepRows?: boolean; onUserInPlan?: (user: UserRecord) => void } = {},
 ): Promise<{ upload: ImportUpload; plan: ImportPlan }> {
   // What the directory stores decides which columns are read and what a create sends.
   const capabilities = await access.directory.capabilities().catch((error: unknown) => {
@@ -52,6 +52,7 @@ export async function readAndPlan(
         unstored: capabilities.unstoredFields,
         userNameOnCreate: !capabilities.assignsUserName,
       },
+      onUserInPlan,
     });
     planner = made;
     return (rowNumber, cells, offset) => made.addRow(rowNumber, cells, offset);
@@ -131,7 +132,7 @@ export function previewBody(
   blockers: { type: string; detail: string }[],
   page: { offset: number; limit?: number },
   country = 'DE',
-): ImportPreview {
+): Omit<ImportPreview, 'previewId' | 'previewedAt'> {
   const changed = plan.rows.filter((row) => row.action !== 'unchanged');
   const changes = changed.slice(page.offset, page.limit === undefined ? undefined : page.offset + page.limit);
   return {

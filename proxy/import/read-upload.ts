@@ -4,7 +4,7 @@ import { z } from 'zod';
 import { importSettingsSchema, type ImportSettings } from '../../shared/import-settings.ts';
 import type { ImportLimits, SheetJsWorkerLimits } from '../config.ts';
 import { ProblemError } from '../problem.ts';
-import { isDelimitedText, SpreadsheetError, type SpreadsheetRead } from '../spreadsheet/read-spreadsheet.ts';
+import { SpreadsheetError, type SpreadsheetRead } from '../spreadsheet/read-spreadsheet.ts';
 import { readSpreadsheetOffThread } from '../spreadsheet/read-off-thread.ts';
 import { DEFAULT_MAX_CELL_CHARS } from '../spreadsheet/sheet-rows.ts';
 import type { MultipartForm } from './multipart-form.ts';
@@ -119,7 +119,6 @@ export async function readImportUpload(
     corrections,
     maxRows: limits.maxRows,
     maxCellChars: limits.maxCellChars ?? DEFAULT_MAX_CELL_CHARS,
-    textFile: isDelimitedText(bytes),
     keepRows: rowsRequest.keepRows,
     start: rowsRequest.start,
   });

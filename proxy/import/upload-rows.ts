@@ -29,8 +29,6 @@ export interface UploadRowsOptions {
   maxRows: number;
   /** One cell's text at most (characters); the reader gives a longer one to `longCell`. Default 32,768. */
   maxCellChars?: number;
-  /** CSV/TSV: an exported CSV carries visible formula guards ("'+49…"); re-importing must give the value back. */
-  textFile: boolean;
   /** Keep every row's cells too (the import job reports them); the preview keeps none. */
   keepRows: boolean;
   /** Called once the header row is known; returns where the data rows go. */
@@ -71,7 +69,7 @@ export class UploadRows {
 
   /** A non-empty row as the reader produced it (0-based index). */
   readonly add = (index: number, cells: string[], offset?: number): void => {
-    if (this.options.textFile) removeFormulaGuards(cells);
+    removeFormulaGuards(cells);
     if (index > this.lastIndex) this.lastIndex = index;
     if (this.sink) {
       this.forward(index, cells, offset);
@@ -91,7 +89,7 @@ export class UploadRows {
   reread(recordAt: (offset: number) => string[]): (offset: number) => string[] {
     return (offset) => {
       const cells = recordAt(offset);
-      if (this.options.textFile) removeFormulaGuards(cells);
+      removeFormulaGuards(cells);
       return cells;
     };
   }

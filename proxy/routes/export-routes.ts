@@ -6,7 +6,14 @@ import { problemFromUpstream, type TenantEnv } from '../tenant-access.ts';
 import { SCIM_ENTERPRISE_USER } from '../user-api/scim-user-mapping.ts';
 import { attachment, encodeTable, type TableSheet } from '../export/encode-table.ts';
 import { streamXlsx } from '../spreadsheet/write-spreadsheet.ts';
-import { exportFileName, fieldInfoRows, headerRow, parseFieldList, userRows } from '../export/user-table.ts';
+import {
+  dateColumns,
+  exportFileName,
+  fieldInfoRows,
+  headerRow,
+  parseFieldList,
+  userRows,
+} from '../export/user-table.ts';
 import { FIELD_KEYS, type UserRecord } from '../../shared/fields/user-fields.ts';
 
 const fileResponse = {
@@ -25,7 +32,7 @@ const exportRoute = createRoute({
   path: '/api/v1/tenants/{tenant}/users/export',
   summary: 'Export the complete user list (every field) as XLSX, CSV or ODS',
   description:
-    'CSV is UTF-8 with BOM and CRLF line ends. Cells that start with = + - @ or a tab/CR are prefixed with an apostrophe so spreadsheet programs show them as text.',
+    'CSV is UTF-8 with BOM and CRLF line ends. Cells that start with = + - @ or a tab/CR are prefixed with an apostrophe so spreadsheet programs show them as text. Dates and times (accessLinkSentAt, lastLoginAt) are UTC: date cells in XLSX and ODS (shown as yyyy-mm-dd hh:mm UTC), ISO 8601 text in CSV.',
   security: [{ bearer: [] }],
   request: { params: tenantParams, query: exportQuerySchema },
   responses: { 200: fileResponse, ...problemResponses(400, 401, 403, 409, 502) },
@@ -81,7 +88,11 @@ export const exportRoutes = new OpenAPIHono<TenantEnv>()
         yield* userRows(first.value, keys, query.lang);
         for await (const page of pages) yield* userRows(page, keys, query.lang);
       }
-      return attachment(streamXlsx([{ name: usersSheet, rows: rows() }, fieldInfoSheet]), 'xlsx', fileName);
+      return attachment(
+        streamXlsx([{ name: usersSheet, rows: rows(), dateColumns: dateColumns(keys) }, fieldInfoSheet]),
+        'xlsx',
+        fileName,
+      );
     }
     let users: UserRecord[];
     try {
@@ -93,6 +104,7 @@ export const exportRoutes = new OpenAPIHono<TenantEnv>()
       {
         name: usersSheet,
         rows: [headerRow(keys, query.lang), ...userRows(users, keys, query.lang)],
+        dateColumns: dateColumns(keys),
       },
     ];
     return attachment(encodeTable(query.format, sheets, query.delimiter), query.format, fileName);

@@ -27,12 +27,33 @@ export const uploadBody = {
   },
 };
 
+/** The import's body: the preview's parts and the preview it names. */
+export const importBody = {
+  required: true,
+  content: {
+    'multipart/form-data': {
+      schema: {
+        ...uploadBody.content['multipart/form-data'].schema,
+        properties: {
+          ...uploadBody.content['multipart/form-data'].schema.properties,
+          previewId: {
+            type: 'string' as const,
+            description:
+              "The preview's previewId (docs/import-semantics.md#no-lost-update): a user changed by someone else since that preview is not written (row outcome conflict); unknown or expired: 409 preview-expired",
+          },
+        },
+      },
+    },
+  },
+};
+
 export const jobSchema = importJobSchema;
 
 export const jobParams = tenantParams.extend({
   id: z.string().openapi({ param: { name: 'id', in: 'path' } }),
 });
-export const json = (schema: z.ZodType, description: string) => ({
+/** A JSON answer; generic so that the typed client (hono/client) knows the answer's type. */
+export const json = <S extends z.ZodType>(schema: S, description: string) => ({
   description,
   content: { 'application/json': { schema } },
 });
@@ -77,7 +98,7 @@ export const importRoute = createRoute({
   request: {
     params: tenantParams,
     query: z.object({ wait: z.enum(['true', 'false']).default('false'), lang: messagesLanguage }),
-    body: uploadBody,
+    body: importBody,
   },
   responses: {
     200: json(jobSchema, 'The job succeeded (wait=true): every row was applied'),

@@ -32,7 +32,9 @@ import type { SettingsStore } from '../store/settings-store.ts';
 import type { TenantAccess, TenantEnv } from '../tenant-access.ts';
 import type { ImportJob } from '../../shared/api/job-schema.ts';
 import { InterruptedWrites } from '../import/interrupted-writes.ts';
-import { versionOf } from '../user-api/scim-user-mapping.ts';
+import { checkAgainstPreview, PreviewVersions } from '../import/preview-check.ts';
+import type { PreviewRecord, PreviewStore } from '../store/preview-store.ts';
+import { keepPreview, namedPreview, unversionedWarning } from './preview-records.ts';
 import {
   cancelRoute,
   deleteRoute,
@@ -55,6 +57,8 @@ export interface ImportDependencies {
   locks: ImportLocks;
   runner: ImportRunner;
   settings: SettingsStore;
+  /** What each preview saw, for the import that names it. */
+  previews: PreviewStore;
   /** How long an interrupted job's writes in flight are left alone before they are looked up. */
   inFlightGraceMs: number;
 }
@@ -109,7 +113,7 @@ export function importRoutes(deps: ImportDependencies) {
   const readForm = (request: Request) => readMultipartForm(request, maxBodyBytes, tooLarge, policy);
   const readUpload = (form: MultipartForm) => (rows: UploadRowsRequest) =>
     readImportUpload(form, deps.limits, rows, deps.sheetJsWorker ?? DEFAULT_SHEETJS_WORKER);
-  const interrupted = new InterruptedWrites(deps.jobs, deps.inFlightGraceMs);
+  const interrupted = new InterruptedWrites(deps.jobs, deps.audit, deps.inFlightGraceMs);
   // A job whose instance died is ended (interrupted) by whichever instance is asked about it first, and the
   // writes it left in flight are checked against the user API with the token this request brings (no instance
   // keeps one).
@@ -138,12 +142,26 @@ export function importRoutes(deps: ImportDependencies) {
       const body = await gate.read(access.tenant.id, async () => {
         const form = await readForm(c.req.raw);
         return gate.parse(async () => {
-          const { upload, plan } = await readAndPlan(readUpload(form), access, c.req.valid('query').lang);
+          const { lang } = c.req.valid('query');
+          const seen = new PreviewVersions();
+          const previewedAt = new Date();
+          const { upload, plan } = await readAndPlan(readUpload(form), access, lang, {
+            onUserInPlan: seen.add,
+          });
           const blockers = importBlockers(plan, upload.settings).map((p) => ({
             type: p.problem.type,
             detail: p.problem.detail,
           }));
-          return previewBody(plan, upload, blockers, c.req.valid('query'), companyCountry(access.tenant));
+          const saw = await keepPreview(deps.previews, access.tenant.id, previewedAt, seen);
+          if (seen.unversioned) plan.warnings.push(unversionedWarning(seen.unversioned, lang));
+          const body = previewBody(
+            plan,
+            upload,
+            blockers,
+            c.req.valid('query'),
+            companyCountry(access.tenant),
+          );
+          return { ...body, ...saw };
         });
       });
       return c.json(body, 200);
@@ -155,11 +173,13 @@ export function importRoutes(deps: ImportDependencies) {
       if (deps.runner.draining) throw shuttingDown();
       let claimed = false;
       let started = false;
+      let preview: PreviewRecord | undefined;
       await settle(access);
       try {
         const { upload, plan } = await gate.read(tenant, async () => {
           // The company's import lock is claimed once the whole file is here: a client still sending holds no lock.
           const form = await readForm(c.req.raw);
+          preview = await namedPreview(deps.previews, tenant, form.fields.get('previewId'));
           const claim = await deps.runner.claim(tenant, id);
           if (!claim.claimed) throw importRunning(claim.jobId);
           claimed = true;
@@ -175,19 +195,15 @@ export function importRoutes(deps: ImportDependencies) {
         });
         const [refusal] = importBlockers(plan, upload.settings);
         if (refusal) throw refusal;
-        const items: WriteItem[] = [];
+        const planned: WriteItem[] = [];
         // Read and planned while the proxy began to shut down: nothing has been written, so nothing starts.
         if (deps.runner.draining) throw shuttingDown();
         plan.rows.forEach((row, seq) => {
-          if (row.write)
-            items.push({
-              seq,
-              action: row.action,
-              write: row.write,
-              // The version the change was planned against: a user changed since is a conflict, not overwritten.
-              ifMatch: row.write.kind === 'update' ? versionOf(row.write.before) : undefined,
-            });
+          if (row.write) planned.push({ seq, action: row.action, write: row.write });
         });
+        // A user changed since the preview (or, without one, since it was read now) is a conflict, not overwritten.
+        const { items, conflicts } = checkAgainstPreview(planned, preview);
+        const actor = deps.fingerprints.of(c.req.header('authorization') ?? '');
         function* rows(): Generator<NewJobRow> {
           let seq = 0;
           for (const row of plan.rows) {
@@ -211,17 +227,19 @@ export function importRoutes(deps: ImportDependencies) {
             id,
             tenant,
             fileName: upload.fileName,
-            total: items.length,
+            total: planned.length,
             summary: plan.summary,
             header: [...upload.header],
+            actor,
           },
           rows(),
         );
         await deps.settings.saveImportSettings(tenant, upload.settings);
         const finished = deps.runner.run(tenant, id, items, access.directory, {
           sendAccessLink: upload.settings.sendAccessLink,
-          actor: deps.fingerprints.of(c.req.header('authorization') ?? ''),
+          actor,
           tenant,
+          conflicts,
         });
         started = true;
         if (c.req.valid('query').wait === 'true') {

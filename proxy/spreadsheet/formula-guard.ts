@@ -4,8 +4,12 @@
 // takes it off again on import. Cells that already start with apostrophes before such a character get
 // one more, so guard + remove gives back exactly the original text.
 //
-// XLSX exports need no change of the value: every cell is a text cell, and cells that would look like a
+// XLSX and ODS exports need no guard: every cell is a text cell, and XLSX cells that would look like a
 // formula also get Excel's own "quotePrefix" style, which is what typing an apostrophe in Excel does.
+// The guard is still taken off cells of every format on import: a CSV export opened in Excel or LibreOffice
+// and saved as XLSX or ODS keeps the apostrophe as part of the text. So that this gives back exactly what
+// was exported, spreadsheet cells that already start with apostrophes before such a character get one more
+// (`guardApostrophes`), as in CSV; typing such a text in Excel is not possible without that apostrophe anyway.
 const NEEDS_GUARD = /^'*[=+\-@\t\r]/;
 const GUARDED = /^'+[=+\-@\t\r]/;
 
@@ -17,7 +21,12 @@ export function neutralizeFormula(cell: string): string {
   return NEEDS_GUARD.test(cell) ? `'${cell}` : cell;
 }
 
-/** Undoes `neutralizeFormula` (for cells of a CSV file the proxy wrote, re-imported after editing). */
+/** For XLSX and ODS cells: only text that already starts with apostrophes before = + - @ TAB CR gets one more. */
+export function guardApostrophes(cell: string): string {
+  return cell.charCodeAt(0) === 39 && GUARDED.test(cell) ? `'${cell}` : cell;
+}
+
+/** Undoes `neutralizeFormula` and `guardApostrophes` (for cells of a file the proxy wrote, re-imported after editing). */
 export function removeFormulaGuard(cell: string): string {
   return GUARDED.test(cell) ? cell.slice(1) : cell;
 }

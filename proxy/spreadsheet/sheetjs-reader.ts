@@ -5,7 +5,7 @@ import type * as XLSX from 'xlsx';
 import { sheetJs } from './sheetjs.ts';
 import { damagedFile, tooManyRows } from './spreadsheet-error.ts';
 import { SheetRows, type RowLimits } from './sheet-rows.ts';
-import { GENERAL, numberCellText, parseNumberFormat } from './cell-text.ts';
+import { GENERAL, numberCellText, parseNumberFormat, type NumberFormat } from './cell-text.ts';
 
 export interface SheetJsSheetRead {
   sheetNames: string[];
@@ -54,6 +54,7 @@ export function readWithSheetJs(
     throw tooManyRows(limits.maxRows);
   }
   const date1904 = Boolean(workbook.Workbook?.WBProps?.date1904);
+  const ods = workbook.bookType === 'ods';
   const rows = new SheetRows(limits);
   const data = (worksheet['!data'] ?? []) as (XLSX.CellObject[] | undefined)[];
   for (let r = 0; r < data.length; r++) {
@@ -62,7 +63,7 @@ export function readWithSheetJs(
     const row: string[] = [];
     for (let c = 0; c < source.length; c++) {
       const cell = source[c];
-      const text = cell ? cellText(cell, date1904) : '';
+      const text = cell ? cellText(cell, date1904, ods) : '';
       if (text === '') continue;
       rows.checkWidth(c + 1);
       while (row.length < c) row.push('');
@@ -91,7 +92,10 @@ function chooseSheetName(names: string[], sheet: string | undefined): string {
   return found;
 }
 
-function cellText(cell: XLSX.CellObject, date1904: boolean): string {
+/** The date-time format of an ODS date cell whose own format SheetJS did not find. */
+const ODS_DATE_TIME: NumberFormat = { kind: 'date', date: true, time: true, elapsed: false };
+
+function cellText(cell: XLSX.CellObject, date1904: boolean, ods: boolean): string {
   switch (cell.t) {
     case 's':
       return String(cell.v ?? '');
@@ -101,7 +105,10 @@ function cellText(cell: XLSX.CellObject, date1904: boolean): string {
       return cell.w ?? ERROR_TEXT[Number(cell.v)] ?? '#VALUE!';
     case 'n': {
       if (typeof cell.v !== 'number') return '';
-      const format = typeof cell.z === 'string' ? parseNumberFormat(cell.z) : GENERAL;
+      let format = typeof cell.z === 'string' ? parseNumberFormat(cell.z) : GENERAL;
+      // SheetJS does not read a column's default cell style (LibreOffice's way to format a whole column) and
+      // stands in `m/d/yy` for an ODS date cell's format: its date-value is the data, so a time in it is kept.
+      if (ods && cell.z === 'm/d/yy' && !Number.isInteger(cell.v)) format = ODS_DATE_TIME;
       return numberCellText(cell.v, format, date1904);
     }
     case 'd': {

@@ -2,17 +2,29 @@
 // 30% in time and stay under 250 MB): the sheet and shared strings are inflated in slices and tokenized
 // as they arrive; only the cell texts of the chosen sheet are kept. Formulas, macros (vbaProject.bin)
 // and external links are never looked at — a formula cell gives its cached value (`<v>`).
+// The package around the sheet is read in xlsx-package.ts, the shared strings in xlsx-shared-strings.ts.
 import { damagedFile } from './spreadsheet-error.ts';
-import { SheetRows, MAX_CELLS, MAX_SHEET_COLUMNS, type RowLimits } from './sheet-rows.ts';
+import { SheetRows, MAX_SHEET_COLUMNS, type RowLimits } from './sheet-rows.ts';
+import { GENERAL, isoCellText, storedNumberText, type NumberFormat } from './cell-text.ts';
 import {
-  GENERAL,
-  builtinNumberFormat,
-  isoCellText,
-  parseNumberFormat,
-  storedNumberText,
-  type NumberFormat,
-} from './cell-text.ts';
-import { XmlScanner, decodeXmlText, type XmlAttributes, type XmlHandler } from './xml-scanner.ts';
+  damaged,
+  officeDocumentPath,
+  readRelationships,
+  readStyles,
+  readWorkbook,
+  relationshipsPathOf,
+  resolvePath,
+  streamXml,
+  type WorkbookSheet,
+} from './xlsx-package.ts';
+import {
+  RAW_CHARS_PER_CHAR,
+  RichTextCollector,
+  maxSharedStrings,
+  overLimitText,
+  readSharedStrings,
+} from './xlsx-shared-strings.ts';
+import { decodeXmlText, type XmlAttributes, type XmlHandler, type XmlScanner } from './xml-scanner.ts';
 import type { ZipArchive, ZipEntry } from './zip-archive.ts';
 
 export interface XlsxSheetRead {
@@ -20,19 +32,6 @@ export interface XlsxSheetRead {
   sheetName: string;
   rows: string[][];
 }
-
-interface WorkbookSheet {
-  name: string;
-  hidden: boolean;
-  path: string;
-}
-
-interface Relationship {
-  type: string;
-  target: string;
-}
-
-const damaged = (part: string): Error => damagedFile(`The file is damaged (its ${part} cannot be read).`);
 
 /** Reads one sheet (by name, else the first visible one) of an XLSX/XLSM archive. */
 export function readXlsx(zip: ZipArchive, sheet: string | undefined, limits: RowLimits): XlsxSheetRead {
@@ -77,253 +76,6 @@ function chooseSheet(sheets: WorkbookSheet[], name: string | undefined): Workboo
     );
   }
   return found;
-}
-
-/** Inflates and tokenizes a part chunk by chunk; XML errors become unreadable-file. */
-function streamXml(zip: ZipArchive, entry: ZipEntry, handler: XmlHandler, part: string): void {
-  const scanner = new XmlScanner(handler);
-  try {
-    zip.stream(entry, (chunk) => scanner.write(chunk));
-    scanner.end();
-  } catch (error) {
-    if (error instanceof SyntaxError) throw damaged(part);
-    throw error;
-  }
-}
-
-function officeDocumentPath(zip: ZipArchive): string {
-  const rels = readRelationships(zip, '_rels/.rels');
-  for (const relationship of rels.values()) {
-    if (relationship.type.endsWith('/officeDocument')) return resolvePath('', relationship.target);
-  }
-  return 'xl/workbook.xml';
-}
-
-function relationshipsPathOf(partPath: string): string {
-  const slash = partPath.lastIndexOf('/');
-  return `${partPath.slice(0, slash + 1)}_rels/${partPath.slice(slash + 1)}.rels`;
-}
-
-/** Resolves a relationship target relative to the part that holds the relationship. */
-function resolvePath(fromPart: string, target: string): string {
-  if (target.startsWith('/')) return target.slice(1);
-  const parts = fromPart.split('/').slice(0, -1);
-  for (const segment of target.split('/')) {
-    if (segment === '..') parts.pop();
-    else if (segment !== '.' && segment !== '') parts.push(segment);
-  }
-  return parts.join('/');
-}
-
-/** Parses a small part completely with the scanner. */
-function parseSmallXml(bytes: Uint8Array, handler: XmlHandler, part: string): void {
-  try {
-    const scanner = new XmlScanner(handler);
-    scanner.write(bytes);
-    scanner.end();
-  } catch (error) {
-    if (error instanceof SyntaxError) throw damaged(part);
-    throw error;
-  }
-}
-
-function readRelationships(zip: ZipArchive, path: string): Map<string, Relationship> {
-  const result = new Map<string, Relationship>();
-  const entry = zip.find(path);
-  if (!entry) return result;
-  parseSmallXml(
-    zip.read(entry),
-    {
-      open(name, attributes) {
-        if (name !== 'Relationship') return;
-        const id = attributes.get('Id');
-        const target = attributes.get('Target');
-        if (id === undefined || target === undefined) return;
-        if (attributes.get('TargetMode') === 'External') return; // external links are never followed
-        result.set(id, { type: attributes.get('Type') ?? '', target: decodeXmlText(target, false) });
-      },
-      close() {},
-      text() {},
-    },
-    'relationships',
-  );
-  return result;
-}
-
-function readWorkbook(
-  xml: Uint8Array,
-  relationships: Map<string, Relationship>,
-  workbookPath: string,
-): { sheets: WorkbookSheet[]; date1904: boolean } {
-  const sheets: WorkbookSheet[] = [];
-  let date1904 = false;
-  parseSmallXml(
-    xml,
-    {
-      open(name, attributes) {
-        if (name === 'workbookPr') {
-          const value = attributes.get('date1904');
-          date1904 = value === '1' || value === 'true';
-        } else if (name === 'sheet') {
-          const relationship = relationships.get(attributes.get('id') ?? '');
-          // Chart sheets and dialog sheets hold no cells; only worksheets are offered.
-          if (!relationship || !relationship.type.endsWith('/worksheet')) return;
-          const state = attributes.get('state');
-          sheets.push({
-            name: decodeXmlText(attributes.get('name') ?? '', false),
-            hidden: state === 'hidden' || state === 'veryHidden',
-            path: resolvePath(workbookPath, relationship.target),
-          });
-        }
-      },
-      close() {},
-      text() {},
-    },
-    'workbook',
-  );
-  return { sheets, date1904 };
-}
-
-/** The number format of every cell style (`s` attribute = index into `cellXfs`). */
-function readStyles(xml: Uint8Array): NumberFormat[] {
-  const custom = new Map<number, NumberFormat>();
-  const formats: NumberFormat[] = [];
-  let inCellXfs = false;
-  parseSmallXml(
-    xml,
-    {
-      open(name, attributes) {
-        if (name === 'numFmt') {
-          const id = Number(attributes.get('numFmtId'));
-          custom.set(id, parseNumberFormat(decodeXmlText(attributes.get('formatCode') ?? '', false)));
-        } else if (name === 'cellXfs') {
-          inCellXfs = true;
-        } else if (name === 'xf' && inCellXfs) {
-          const id = Number(attributes.get('numFmtId') ?? 0);
-          formats.push(custom.get(id) ?? builtinNumberFormat(id));
-        }
-      },
-      close(name) {
-        if (name === 'cellXfs') inCellXfs = false;
-      },
-      text() {},
-    },
-    'styles',
-  );
-  return formats;
-}
-
-/**
- * Collects the text of `<t>` elements of rich text (`<si>`/`<is>`), joining runs and skipping phonetic
- * guides (`<rPh>`, furigana), which are not part of what the cell shows.
- */
-/**
- * A cell's raw (escaped) text longer than this many characters per allowed character is over the cell limit
- * whatever its escapes decode to (`&#x1F600;` is the longest real one); a hostile run of zero-padded references
- * is cut off too, rather than collected.
- */
-const RAW_CHARS_PER_CHAR = 10;
-
-/** The text of a cell over the limit: one string for all of them, longer than the limit, never decoded. */
-function overLimitText(maxChars: number): string {
-  let text = OVER_LIMIT.get(maxChars);
-  if (text === undefined) OVER_LIMIT.set(maxChars, (text = 'x'.repeat(maxChars + 1)));
-  return text;
-}
-const OVER_LIMIT = new Map<number, string>();
-
-class RichTextCollector {
-  private inText = false;
-  private inPhonetic = false;
-  raw = '';
-  hasEscapes = false;
-  /** The raw text grew past its bound; further text is dropped and take() answers the over-limit text. */
-  private overLimit = false;
-
-  constructor(private readonly maxChars: number) {}
-
-  reset(): void {
-    this.raw = '';
-    this.overLimit = false;
-  }
-
-  open(name: string): void {
-    if (name === 't') this.inText = !this.inPhonetic;
-    else if (name === 'rPh') this.inPhonetic = true;
-  }
-
-  close(name: string): void {
-    if (name === 't') this.inText = false;
-    else if (name === 'rPh') this.inPhonetic = false;
-  }
-
-  text(scanner: XmlScanner, start: number, end: number, cdata: boolean): void {
-    if (!this.inText || this.overLimit) return;
-    // Bounded before the piece is even decoded: a 200 MB cell never becomes a string.
-    if (this.raw.length + (end - start) > this.maxChars * RAW_CHARS_PER_CHAR) {
-      this.overLimit = true;
-      this.raw = '';
-      return;
-    }
-    const piece = scanner.slice(start, end);
-    this.raw += cdata ? piece.replace(/&/g, '&amp;').replace(/</g, '&lt;') : piece;
-  }
-
-  take(): string {
-    const raw = this.raw;
-    const overLimit = this.overLimit;
-    this.reset();
-    this.inText = false;
-    this.inPhonetic = false;
-    return overLimit ? overLimitText(this.maxChars) : decodeXmlText(raw, true);
-  }
-}
-
-/**
- * Shared strings allowed: as many as the allowed rows can use with a user list's columns, twice over. Each costs
- * memory even when empty, so a small file of millions of `<si/>` would otherwise fill it.
- */
-function maxSharedStrings(limits: RowLimits): number {
-  return Math.min(MAX_CELLS, (limits.maxRows + limits.headerRows) * SHARED_STRINGS_PER_ROW);
-}
-const SHARED_STRINGS_PER_ROW = 40;
-
-function readSharedStrings(zip: ZipArchive, entry: ZipEntry, maxChars: number, maxCount: number): string[] {
-  const strings: string[] = [];
-  const collector = new RichTextCollector(maxChars);
-  let inItem = false;
-  streamXml(
-    zip,
-    entry,
-    {
-      open(name, _attributes, selfClosing) {
-        if (name === 'si') {
-          if (strings.length >= maxCount)
-            throw damagedFile(
-              `The file has more than ${maxCount.toLocaleString('en')} shared texts, more than its rows can use.`,
-            );
-          inItem = true;
-          if (selfClosing) inItem = false;
-          collector.reset();
-        } else if (inItem) {
-          collector.open(name);
-        }
-      },
-      close(name) {
-        if (name === 'si') {
-          strings.push(collector.take());
-          inItem = false;
-        } else if (inItem) {
-          collector.close(name);
-        }
-      },
-      text(scanner, start, end, cdata) {
-        if (inItem) collector.text(scanner, start, end, cdata);
-      },
-    },
-    'shared strings',
-  );
-  return strings;
 }
 
 const A = 65;

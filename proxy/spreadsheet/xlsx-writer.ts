@@ -5,11 +5,13 @@
 // Every cell is an inline TEXT cell with the text number format "@", so phone numbers, postal codes and
 // employee numbers keep their leading zeros and stay text when edited. The header row is bold, frozen
 // and has an autofilter. Cells are written unchanged whatever their length (Excel shows at most 32,767
-// characters of a cell; our reader and LibreOffice keep all of it).
+// characters of a cell; our reader and LibreOffice keep all of it). The columns a sheet names in `dateColumns`
+// are the exception: their ISO date-times are numeric date cells (date-serial.ts).
 import { Zip } from 'fflate';
 import { NativeZipDeflate, ThreadedZipDeflate } from './native-zip-deflate.ts';
 import { concatBytes } from './csv-writer.ts';
-import { looksLikeFormula } from './formula-guard.ts';
+import { guardApostrophes, looksLikeFormula } from './formula-guard.ts';
+import { DATE_TIME_FORMAT, excelDateSerialText } from './date-serial.ts';
 
 export interface SheetData {
   name: string;
@@ -17,6 +19,8 @@ export interface SheetData {
   rows: Iterable<string[]>;
   /** Widths in characters per column; default from the header texts. */
   columnWidths?: number[];
+  /** Columns (by index, true) whose ISO date-times are written as date cells; other cells there stay text. */
+  dateColumns?: readonly boolean[];
 }
 
 /** Bytes of sheet XML deflated at a time. */
@@ -27,6 +31,7 @@ const STYLE_TEXT = 1;
 const STYLE_HEADER = 2;
 const STYLE_TEXT_QUOTED = 3;
 const STYLE_HEADER_QUOTED = 4;
+const STYLE_DATE_TIME = 5;
 
 const XML_DECLARATION = '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n';
 const MAIN_NS = 'http://schemas.openxmlformats.org/spreadsheetml/2006/main';
@@ -36,17 +41,19 @@ const PACKAGE_REL_NS = 'http://schemas.openxmlformats.org/package/2006/relations
 const STYLES_XML =
   XML_DECLARATION +
   `<styleSheet xmlns="${MAIN_NS}">` +
+  `<numFmts count="1"><numFmt numFmtId="164" formatCode="${escapeXml(DATE_TIME_FORMAT)}"/></numFmts>` +
   '<fonts count="2"><font><sz val="11"/><name val="Calibri"/><family val="2"/></font>' +
   '<font><b/><sz val="11"/><name val="Calibri"/><family val="2"/></font></fonts>' +
   '<fills count="2"><fill><patternFill patternType="none"/></fill><fill><patternFill patternType="gray125"/></fill></fills>' +
   '<borders count="1"><border><left/><right/><top/><bottom/><diagonal/></border></borders>' +
   '<cellStyleXfs count="1"><xf numFmtId="0" fontId="0" fillId="0" borderId="0"/></cellStyleXfs>' +
-  '<cellXfs count="5">' +
+  '<cellXfs count="6">' +
   '<xf numFmtId="0" fontId="0" fillId="0" borderId="0" xfId="0"/>' +
   '<xf numFmtId="49" fontId="0" fillId="0" borderId="0" xfId="0" applyNumberFormat="1"/>' +
   '<xf numFmtId="49" fontId="1" fillId="0" borderId="0" xfId="0" applyNumberFormat="1" applyFont="1"/>' +
   '<xf numFmtId="49" fontId="0" fillId="0" borderId="0" xfId="0" applyNumberFormat="1" quotePrefix="1"/>' +
   '<xf numFmtId="49" fontId="1" fillId="0" borderId="0" xfId="0" applyNumberFormat="1" applyFont="1" quotePrefix="1"/>' +
+  '<xf numFmtId="164" fontId="0" fillId="0" borderId="0" xfId="0" applyNumberFormat="1"/>' +
   '</cellXfs><cellStyles count="1"><cellStyle name="Normal" xfId="0" builtinId="0"/></cellStyles>' +
   '</styleSheet>';
 
@@ -75,7 +82,7 @@ class WorkbookZip {
   }
 
   /** The next worksheet: its rows go into the ZIP deflated as they are written; its end is noted for the book. */
-  openSheet(name: string, columnWidths: number[] | undefined): SheetWriter {
+  openSheet(name: string, columnWidths: number[] | undefined, dateColumns?: readonly boolean[]): SheetWriter {
     this.names.push(name);
     const path = `xl/worksheets/sheet${this.names.length}.xml`;
     const file = this.threaded ? new ThreadedZipDeflate(path) : new NativeZipDeflate(path);
@@ -85,6 +92,7 @@ class WorkbookZip {
       columnWidths,
       (filterRange) => this.filterRanges.push(filterRange),
       file instanceof ThreadedZipDeflate ? (limit) => file.settle(limit) : async () => {},
+      dateColumns,
     );
   }
 
@@ -111,7 +119,7 @@ export function writeXlsx(sheets: SheetData[]): Uint8Array {
   const parts: Uint8Array[] = [];
   const book = new WorkbookZip((data) => parts.push(data));
   for (const sheet of sheets) {
-    const sheetWriter = book.openSheet(sheet.name, sheet.columnWidths);
+    const sheetWriter = book.openSheet(sheet.name, sheet.columnWidths, sheet.dateColumns);
     for (const row of sheet.rows) sheetWriter.row(row);
     sheetWriter.end();
   }
@@ -124,6 +132,7 @@ export interface StreamedSheet {
   /** First row = headers; rows may arrive as they are read (e.g. page by page from the user API). */
   rows: AsyncIterable<string[]> | Iterable<string[]>;
   columnWidths?: number[];
+  dateColumns?: readonly boolean[];
 }
 
 /**
@@ -137,7 +146,7 @@ export function streamXlsx(sheets: StreamedSheet[]): ReadableStream<Uint8Array> 
       try {
         const book = new WorkbookZip((data) => controller.enqueue(data), true);
         for (const sheet of sheets) {
-          const sheetWriter = book.openSheet(sheet.name, sheet.columnWidths);
+          const sheetWriter = book.openSheet(sheet.name, sheet.columnWidths, sheet.dateColumns);
           for await (const row of sheet.rows) {
             // Two pieces may be deflating while the third is written; more would only hold memory.
             if (sheetWriter.row(row)) await sheetWriter.settle(2);
@@ -173,6 +182,7 @@ class SheetWriter {
     private readonly ended: (filterRange: string | null) => void,
     /** Resolves once at most `limit` pushed pieces are still being deflated. */
     readonly settle: (limit: number) => Promise<void>,
+    private readonly dateColumns: readonly boolean[] | undefined,
   ) {}
 
   /** Writes one row; true when a piece was pushed (the caller may then `settle`). */
@@ -184,7 +194,7 @@ class SheetWriter {
       return this.append(rowXml(cells, 1, STYLE_HEADER, STYLE_HEADER_QUOTED));
     }
     this.rowCount++;
-    return this.append(rowXml(cells, this.rowCount, STYLE_TEXT, STYLE_TEXT_QUOTED));
+    return this.append(rowXml(cells, this.rowCount, STYLE_TEXT, STYLE_TEXT_QUOTED, this.dateColumns));
   }
 
   /** Closes the worksheet. */
@@ -242,11 +252,25 @@ class SheetWriter {
   }
 }
 
-function rowXml(row: string[], rowNumber: number, style: number, quotedStyle: number): string {
+function rowXml(
+  row: string[],
+  rowNumber: number,
+  style: number,
+  quotedStyle: number,
+  dateColumns?: readonly boolean[],
+): string {
   let xml = `<row r="${rowNumber}">`;
   for (let i = 0; i < row.length; i++) {
-    const text = row[i];
-    if (text === undefined || text === '') continue;
+    const cell = row[i];
+    if (cell === undefined || cell === '') continue;
+    if (dateColumns !== undefined && dateColumns[i] === true) {
+      const serial = excelDateSerialText(cell);
+      if (serial !== null) {
+        xml += `<c r="${columnName(i)}${rowNumber}" s="${STYLE_DATE_TIME}"><v>${serial}</v></c>`;
+        continue;
+      }
+    }
+    const text = guardApostrophes(cell);
     const cellStyle = looksLikeFormula(text) ? quotedStyle : style;
     const space =
       isSpace(text.charCodeAt(0)) || isSpace(text.charCodeAt(text.length - 1)) ? ' xml:space="preserve"' : '';

@@ -1,131 +1,84 @@
 // Import jobs and the outcome of every row, in the proxy's database (SQLite or PostgreSQL), so that any
 // instance answers for any job and a restarted proxy still reports a finished or interrupted one. The
 // caller's token is never stored.
-import { FINISHED_JOB_STATUSES, type JobStatus } from '../../shared/api/job-status.ts';
 import type { PlanSummary, RowAction } from '../../shared/import/plan-types.ts';
+import {
+  FINISHED,
+  type InFlightRow,
+  type JobRecord,
+  type JobResults,
+  type JobRow,
+  type JobRowWithCells,
+  type JobStatus,
+  type NewJobRow,
+  type RowOutcome,
+  type RowOutcomeUpdate,
+  type StoredRow,
+} from './job-records.ts';
+import { countResults, keepResults } from './job-results.ts';
 import { deflateRawSync, inflateRawSync } from 'node:zlib';
 import { chunks, valueRows, type SqlClient, type SqlDatabase, type SqlValue } from './sql-database.ts';
 
-export type { JobStatus };
-export type RowOutcome =
-  | 'pending'
-  /** Sent to the user API, no answer yet: after a crash it may or may not have been applied. */
-  | 'in_flight'
-  | 'created'
-  | 'updated'
-  | 'deactivated'
-  | 'unchanged'
-  | 'skipped'
-  | 'invalid'
-  | 'failed'
-  /** The user API refused the write because the user changed meanwhile (or already exists). */
-  | 'conflict'
-  | 'not_attempted';
-
-/**
- * What the job has really done so far, row by row: the plan's `summary` says what was planned, and a cancelled
- * or failed job must not report planned counts as done. `notAttempted` counts the rows that still wait while the
- * job runs (also those sent and not yet answered), and those it never reached once it has ended; rows sent
- * without an answer by a job that ended count as failed, as in the report.
- */
-export interface JobResults {
-  created: number;
-  updated: number;
-  deactivated: number;
-  unchanged: number;
-  skipped: number;
-  invalid: number;
-  failed: number;
-  notAttempted: number;
-}
-
-export interface JobRecord {
-  id: string;
-  tenant: string;
-  status: JobStatus;
-  fileName: string;
-  progress: { total: number; done: number; failed: number };
-  summary: PlanSummary;
-  results: JobResults;
-  /** Cancel was asked for (on any instance) and the job has not ended yet: the writes in flight are finishing. */
-  cancelling: boolean;
-  createdUserIds: string[];
-  message: string | null;
-  createdAt: string;
-  startedAt: string | null;
-  finishedAt: string | null;
-  /** When the per-row report was deleted (retention); the counts stay. */
-  rowsDeletedAt: string | null;
-}
-
-export interface JobRowInput {
-  seq: number;
-  row: number | null;
-  action: RowAction;
-  outcome: RowOutcome;
-  message: string | null;
-  userId: string | null;
-  name: string;
-  email: string;
-}
-
-export type JobRowWithCells = JobRowInput & { cells: string[] | null };
-/** A new job's row: its cells, or already the JSON text that is stored (what an import keeps of each row). */
-export type NewJobRow = JobRowInput & ({ cellsJson: string | null } | { cells: string[] | null });
-
-/** A row sent without an answer before its instance stopped: `sentWrite` is the JSON markInFlight kept. */
-export interface InFlightRow {
-  seq: number;
-  action: RowAction;
-  sentWrite: string;
-}
-
-export interface RowOutcomeUpdate {
-  seq: number;
-  outcome: RowOutcome;
-  message: string | null;
-  userId: string | null;
-}
-
-export const FINISHED = FINISHED_JOB_STATUSES;
-
-export const INTERRUPTED_MESSAGE =
-  'The import was interrupted because the proxy running it stopped. The changes made before that are kept; rows the report marks "may have been applied" were being written when it stopped. Run the same file again to finish the rest.';
-
-interface JobRow {
-  id: string;
-  tenant: string;
-  status: JobStatus;
-  file_name: string;
-  total: number;
-  done: number;
-  failed: number;
-  summary: string;
-  message: string | null;
-  created_at: string;
-  started_at: string | null;
-  finished_at: string | null;
-  rows_deleted_at: string | null;
-  cancel_requested: number;
-  /** The results as counted when the job ended; they outlive the rows (retention). */
-  results: string | null;
-}
-
-interface StoredRow {
-  seq: number;
-  row: number | null;
-  action: RowAction;
-  outcome: RowOutcome;
-  message: string | null;
-  user_id: string | null;
-  name: string;
-  email: string;
-  cells: string | null;
-}
+// The records and the results have files of their own; callers import them from here as before.
+export {
+  FINISHED,
+  type InFlightRow,
+  type JobRecord,
+  type JobResults,
+  type JobRowInput,
+  type JobRowWithCells,
+  type JobStatus,
+  type NewJobRow,
+  type RowOutcome,
+  type RowOutcomeUpdate,
+} from './job-records.ts';
+export { INTERRUPTED_MESSAGE, interruptJob } from './job-results.ts';
 
 const ROW_COLUMNS = 10;
 const OUTCOME_COLUMNS = 4;
 const REPORT_PAGE = 5000;
+
+/**
+ * Sets each row's outcome (and forgets what it sent); with `onlyInFlight` only rows still in flight change.
+ * Resolves to the rows changed, with their new outcomes. SQLite runs one prepared single-row statement per row: it costs a
+ * third of one UPDATE … FROM (VALUES …) over the same rows, which SQLite materialises and casts value by value.
+ * PostgreSQL gets that one statement per chunk: a round trip per row would cost more than the write it records.
+ */
+async function updateOutcomes(
+  tx: SqlClient,
+  id: string,
+  outcomes: readonly RowOutcomeUpdate[],
+  onlyInFlight: boolean,
+): Promise<{ outcome: RowOutcome; seq: number }[]> {
+  const changed: { outcome: RowOutcome; seq: number }[] = [];
+  const inFlight = onlyInFlight ? ` AND outcome = 'in_flight'` : '';
+  if (tx.dialect === 'sqlite') {
+    for (const o of outcomes)
+      if (
+        await tx.run(
+          `UPDATE import_rows SET outcome = ?, message = ?, user_id = COALESCE(?, user_id), sent_write = NULL
+           WHERE job_id = ? AND seq = ?${inFlight}`,
+          [o.outcome, o.message, o.userId, id, o.seq],
+        )
+      )
+        changed.push({ outcome: o.outcome, seq: o.seq });
+    return changed;
+  }
+  for (const part of chunks(outcomes, OUTCOME_COLUMNS)) {
+    const values: SqlValue[] = [];
+    for (const o of part) values.push(o.seq, o.outcome, o.message, o.userId);
+    const rows = await tx.all<{ outcome: RowOutcome; seq: number }>(
+      `UPDATE import_rows SET outcome = v.column2, message = v.column3,
+         user_id = COALESCE(v.column4, import_rows.user_id), sent_write = NULL
+       FROM (VALUES ${valueRows(part.length, OUTCOME_COLUMNS, ['INTEGER', 'TEXT', 'TEXT', 'TEXT'])}) AS v
+       WHERE import_rows.job_id = ? AND import_rows.seq = v.column1${inFlight.replace('outcome', 'import_rows.outcome')}
+       RETURNING import_rows.outcome, import_rows.seq`,
+      [...values, id],
+    );
+    for (const row of rows) changed.push({ outcome: row.outcome, seq: Number(row.seq) });
+  }
+  return changed;
+}
 
 /** Rows (by seq) per block of import_row_cells. */
 const ROW_CELL_BLOCK = 512;
@@ -178,93 +131,6 @@ function rowCellsReader(blocks: ReadonlyMap<number, Buffer>): (seq: number) => s
   };
 }
 
-/** Counts the job's rows by outcome; `ended` decides where rows sent without an answer belong. */
-async function countResults(client: SqlClient, id: string, ended: boolean): Promise<JobResults> {
-  const counted = await client.all<{ outcome: RowOutcome; count: number | string }>(
-    `SELECT outcome, COUNT(*) AS count FROM import_rows WHERE job_id = ? GROUP BY outcome`,
-    [id],
-  );
-  const count = (...outcomes: RowOutcome[]) =>
-    counted.filter((c) => outcomes.includes(c.outcome)).reduce((sum, c) => sum + Number(c.count), 0);
-  return {
-    created: count('created'),
-    updated: count('updated'),
-    deactivated: count('deactivated'),
-    unchanged: count('unchanged'),
-    skipped: count('skipped'),
-    invalid: count('invalid'),
-    failed: ended ? count('failed', 'conflict', 'in_flight') : count('failed', 'conflict'),
-    notAttempted: ended ? count('pending', 'not_attempted') : count('pending', 'in_flight', 'not_attempted'),
-  };
-}
-
-/**
- * Sets each row's outcome (and forgets what it sent); with `onlyInFlight` only rows still in flight change.
- * Resolves to the outcomes of the rows changed. SQLite runs one prepared single-row statement per row: it costs a
- * third of one UPDATE … FROM (VALUES …) over the same rows, which SQLite materialises and casts value by value.
- * PostgreSQL gets that one statement per chunk: a round trip per row would cost more than the write it records.
- */
-async function updateOutcomes(
-  tx: SqlClient,
-  id: string,
-  outcomes: readonly RowOutcomeUpdate[],
-  onlyInFlight: boolean,
-): Promise<RowOutcome[]> {
-  const changed: RowOutcome[] = [];
-  const inFlight = onlyInFlight ? ` AND outcome = 'in_flight'` : '';
-  if (tx.dialect === 'sqlite') {
-    for (const o of outcomes)
-      if (
-        await tx.run(
-          `UPDATE import_rows SET outcome = ?, message = ?, user_id = COALESCE(?, user_id), sent_write = NULL
-           WHERE job_id = ? AND seq = ?${inFlight}`,
-          [o.outcome, o.message, o.userId, id, o.seq],
-        )
-      )
-        changed.push(o.outcome);
-    return changed;
-  }
-  for (const part of chunks(outcomes, OUTCOME_COLUMNS)) {
-    const values: SqlValue[] = [];
-    for (const o of part) values.push(o.seq, o.outcome, o.message, o.userId);
-    const rows = await tx.all<{ outcome: RowOutcome }>(
-      `UPDATE import_rows SET outcome = v.column2, message = v.column3,
-         user_id = COALESCE(v.column4, import_rows.user_id), sent_write = NULL
-       FROM (VALUES ${valueRows(part.length, OUTCOME_COLUMNS, ['INTEGER', 'TEXT', 'TEXT', 'TEXT'])}) AS v
-       WHERE import_rows.job_id = ? AND import_rows.seq = v.column1${inFlight.replace('outcome', 'import_rows.outcome')}
-       RETURNING import_rows.outcome`,
-      [...values, id],
-    );
-    for (const row of rows) changed.push(row.outcome);
-  }
-  return changed;
-}
-
-/** Keeps an ended job's results with the job, so they stay when retention deletes its rows. */
-async function keepResults(tx: SqlClient, id: string): Promise<void> {
-  const results = await countResults(tx, id, true);
-  await tx.run(`UPDATE import_jobs SET results = ? WHERE id = ?`, [JSON.stringify(results), id]);
-}
-
-/**
- * Ends a job that nobody runs any more (its instance stopped): rows not yet sent are not attempted, rows sent
- * without an answer stay `in_flight` and count as failed, since nobody knows whether they were applied.
- */
-export async function interruptJob(tx: SqlClient, id: string, now: Date): Promise<boolean> {
-  await tx.run(`UPDATE import_rows SET outcome = 'not_attempted' WHERE job_id = ? AND outcome = 'pending'`, [
-    id,
-  ]);
-  const changed = await tx.run(
-    `UPDATE import_jobs SET status = 'failed', finished_at = ?, message = ?,
-       done = done + (SELECT COUNT(*) FROM import_rows WHERE job_id = ? AND outcome = 'in_flight'),
-       failed = failed + (SELECT COUNT(*) FROM import_rows WHERE job_id = ? AND outcome = 'in_flight')
-     WHERE id = ? AND status IN ('queued', 'running')`,
-    [now.toISOString(), INTERRUPTED_MESSAGE, id, id, id],
-  );
-  if (changed > 0) await keepResults(tx, id);
-  return changed > 0;
-}
-
 export class JobStore {
   constructor(private readonly db: SqlDatabase) {}
 
@@ -276,6 +142,8 @@ export class JobStore {
       total: number;
       summary: PlanSummary;
       header: string[];
+      /** Token fingerprint of whoever started it: writes found applied after a crash are audited as theirs. */
+      actor?: string;
     },
     /** Read as they are stored, so a 100,000-row job never holds all its row records at once. */
     rows: Iterable<NewJobRow>,
@@ -283,8 +151,8 @@ export class JobStore {
   ): Promise<void> {
     await this.db.transaction(async (tx) => {
       await tx.run(
-        `INSERT INTO import_jobs (id, tenant, status, file_name, total, summary, header, created_at)
-         VALUES (?, ?, 'queued', ?, ?, ?, ?, ?)`,
+        `INSERT INTO import_jobs (id, tenant, status, file_name, total, summary, header, created_at, actor)
+         VALUES (?, ?, 'queued', ?, ?, ?, ?, ?, ?)`,
         [
           job.id,
           job.tenant,
@@ -293,6 +161,7 @@ export class JobStore {
           JSON.stringify(job.summary),
           JSON.stringify(job.header),
           now.toISOString(),
+          job.actor ?? null,
         ],
       );
       const cells = new RowCellBlocks(tx, job.id);
@@ -426,13 +295,19 @@ export class JobStore {
   /**
    * An interrupted job's in-flight rows, checked against the user API: the applied ones get their outcome, the
    * others become not attempted. The interruption counted them all done and failed; the counters follow. Only
-   * rows still in flight change, so two instances resolving the same job at once count each row once.
+   * rows still in flight change, so two instances resolving the same job at once count each row once. Says how
+   * many rows this call changed and which of `applied` they were (those are audited by the caller).
    */
-  async resolveInFlight(id: string, applied: RowOutcomeUpdate[], absent: number[]): Promise<number> {
+  async resolveInFlight(
+    id: string,
+    applied: RowOutcomeUpdate[],
+    absent: number[],
+  ): Promise<{ changed: number; applied: RowOutcomeUpdate[] }> {
     return this.db.transaction(async (tx) => {
       const changed = await updateOutcomes(tx, id, applied, true);
+      const changedSeqs = new Set(changed.map((c) => c.seq));
       const appliedCount = changed.length;
-      const appliedFailed = changed.filter((c) => c === 'failed' || c === 'conflict').length;
+      const appliedFailed = changed.filter((c) => c.outcome === 'failed' || c.outcome === 'conflict').length;
       let absentCount = 0;
       for (const part of chunks(absent, 1))
         absentCount += await tx.run(
@@ -446,8 +321,19 @@ export class JobStore {
           appliedCount - appliedFailed + absentCount,
           id,
         ]);
-      return appliedCount + absentCount;
+      return {
+        changed: appliedCount + absentCount,
+        applied: applied.filter((outcome) => changedSeqs.has(outcome.seq)),
+      };
     });
+  }
+
+  /** Token fingerprint of whoever started the job; null for jobs from before it was kept. */
+  async actor(id: string): Promise<string | null> {
+    const [row] = await this.db.all<{ actor: string | null }>(`SELECT actor FROM import_jobs WHERE id = ?`, [
+      id,
+    ]);
+    return row?.actor ?? null;
   }
 
   /** Says, once per job, what the proxy fell back on or found out; shown with the job. */
@@ -519,6 +405,7 @@ export class JobStore {
       blocks.set(Number(block.block), block.cells);
     const cellsOf = rowCellsReader(blocks);
     const pages: StoredRow[][] = [];
+
     for (let after = -1; ;) {
       const page = await this.db.all<StoredRow>(
         `SELECT seq, row, action, outcome, message, user_id, name, email, cells FROM import_rows

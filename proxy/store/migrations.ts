@@ -101,6 +101,20 @@ export const MIGRATIONS: Migration[] = [
   },
   {
     version: 5,
+    name: 'previews an import can name, who started a job',
+    steps: [
+      // What a preview saw of the users it may write (ids and versions only, no cells), so that an import naming
+      // it can tell who changed since; deleted when it expires (docs/import-semantics.md).
+      `CREATE TABLE import_previews (
+        id TEXT PRIMARY KEY, tenant TEXT NOT NULL, previewed_at TEXT NOT NULL, expires_at TEXT NOT NULL,
+        versions TEXT NOT NULL)`,
+      `CREATE INDEX import_previews_expires ON import_previews (expires_at)`,
+      // The token fingerprint of whoever started the job: writes found applied after a crash are audited as theirs.
+      `ALTER TABLE import_jobs ADD COLUMN actor TEXT`,
+    ],
+  },
+  {
+    version: 6,
     name: 'row cells in compressed blocks',
     steps: [
       // A job's uploaded cells for its report, ROW_CELL_BLOCK rows (by seq) per deflated block instead of JSON

@@ -6,6 +6,7 @@ import { ImportLocks } from './import-locks.ts';
 import { JobStore } from './job-store.ts';
 import { migrate, schemaReady } from './migrations.ts';
 import { openPostgresDatabase } from './postgres-database.ts';
+import { PreviewStore } from './preview-store.ts';
 import { purgeExpired, type PurgeResult } from './retention.ts';
 import { SettingsStore } from './settings-store.ts';
 import type { SqlDatabase, SqlDialect } from './sql-database.ts';
@@ -24,6 +25,7 @@ export interface ProxyStore {
   readonly locks: ImportLocks;
   readonly audit: AuditStore;
   readonly settings: SettingsStore;
+  readonly previews: PreviewStore;
   /** The database answers and has every migration (/readyz). */
   ready(): Promise<boolean>;
   /** Deletes what the retention period no longer allows keeping. */
@@ -59,6 +61,7 @@ export async function openProxyStore(options: StoreOptions): Promise<ProxyStore>
     locks: new ImportLocks(db),
     audit: new AuditStore(db),
     settings: new SettingsStore(db),
+    previews: new PreviewStore(db),
     ready: () => (closed ? Promise.resolve(false) : schemaReady(db)),
     purgeExpired: (days, now) => purgeExpired(db, days, now),
     close: async () => {

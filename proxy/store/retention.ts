@@ -1,6 +1,7 @@
 // Personal data is kept only as long as needed: after the retention period a job's per-row report (the
 // uploaded cells, names and e-mail addresses) is deleted, its counts and summary stay; audit entries keep who,
-// when, which user and which fields changed, and lose the values. Both engines, the same SQL.
+// when, which user and which fields changed, and lose the values; a preview's record of user versions goes
+// when it expires (preview-store.ts). Both engines, the same SQL.
 import type { SqlDatabase } from './sql-database.ts';
 
 export interface PurgeResult {
@@ -9,6 +10,8 @@ export interface PurgeResult {
   rows: number;
   /** Audit entries whose values were dropped now. */
   auditEntries: number;
+  /** Expired preview records deleted now. */
+  previews: number;
 }
 
 export const DAY_MS = 24 * 60 * 60 * 1000;
@@ -39,6 +42,7 @@ export async function purgeExpired(
       `UPDATE audit_log SET changes = '[]', values_deleted_at = ? WHERE at < ? AND values_deleted_at IS NULL`,
       [stamp, cutoff],
     );
-    return { jobs, rows, auditEntries };
+    const previews = await tx.run(`DELETE FROM import_previews WHERE expires_at <= ?`, [stamp]);
+    return { jobs, rows, auditEntries, previews };
   });
 }

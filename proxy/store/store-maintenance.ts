@@ -23,7 +23,8 @@ export function startStoreMaintenance(store: ProxyStore, options: MaintenanceOpt
   const purge = async () => {
     try {
       const purged = await store.purgeExpired(options.retentionDays);
-      if (purged.jobs || purged.auditEntries) log({ level: 'info', message: 'retention purge', ...purged });
+      if (purged.jobs || purged.auditEntries || purged.previews)
+        log({ level: 'info', message: 'retention purge', ...purged });
     } catch (error) {
       log({ level: 'error', message: 'retention purge failed', error: String(error) });
     }

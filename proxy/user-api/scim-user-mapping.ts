@@ -46,14 +46,30 @@ export interface ScimUser {
     accessLinkSentAt?: string | null;
     lastLoginAt?: string | null;
   };
-  meta?: { version?: string };
+  meta?: { version?: string; lastModified?: string };
 }
 
-/** The version (ETag) each user was read at, for If-Match on its update; kept beside the record, not in it. */
+/**
+ * The version each user was read at, kept beside the record, not in it: its ETag (meta.version) where the server
+ * sends one, else its meta.lastModified marked as such. Either says whether the user changed since.
+ */
 const versions = new WeakMap<UserRecord, string>();
+const MODIFIED = 'lastModified:';
 
+/** The ETag the user was read at, for If-Match on its update. */
 export function versionOf(user: UserRecord): string | undefined {
+  const version = versions.get(user);
+  return version?.startsWith(MODIFIED) ? undefined : version;
+}
+
+/** What tells this version of the user from any later one: the ETag, else the time of its last change. */
+export function revisionOf(user: UserRecord): string | undefined {
   return versions.get(user);
+}
+
+/** Whether a revision is an ETag (If-Match can carry it) rather than a time of change. */
+export function isEtag(revision: string): boolean {
+  return !revision.startsWith(MODIFIED);
 }
 
 function pick(values: ScimMultiValue[] | undefined, type: string): string {
@@ -64,7 +80,9 @@ function pick(values: ScimMultiValue[] | undefined, type: string): string {
 
 export function userFromScim(scim: ScimUser): UserRecord {
   const user = recordFromScim(scim);
-  if (typeof scim.meta?.version === 'string') versions.set(user, scim.meta.version);
+  const meta = scim.meta;
+  if (typeof meta?.version === 'string') versions.set(user, meta.version);
+  else if (typeof meta?.lastModified === 'string') versions.set(user, MODIFIED + meta.lastModified);
   return user;
 }
 

@@ -112,6 +112,12 @@ export const importPreviewSchema = z.strictObject({
     .min(0)
     .describe('Rows that are not unchanged; `changes` is the requested page of them'),
   changes: z.array(plannedChangeSchema),
+  previewId: z
+    .string()
+    .describe(
+      'Name it in the import (form field previewId): users changed by someone else since this preview become conflicts instead of being overwritten. Kept 24 hours.',
+    ),
+  previewedAt: z.iso.datetime().describe("When this preview read the company's users"),
 });
 
 export type ImportPreview = z.infer<typeof importPreviewSchema>;

@@ -34,7 +34,9 @@ export const auditAnswerSchema = z.strictObject({
       userId: z.string().nullable(),
       action: z.enum(AUDIT_ACTIONS),
       changes: z
-        .array(z.strictObject({ field: z.string(), from: z.unknown(), to: z.unknown() }))
+        .array(
+          z.strictObject({ field: z.string(), from: z.unknown().optional(), to: z.unknown().optional() }),
+        )
         .describe('from and to are dropped after JOB_RETENTION_DAYS; the field names stay'),
     }),
   ),

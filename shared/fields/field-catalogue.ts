@@ -288,8 +288,8 @@ const CATALOGUE = {
     kind: 'dateTime',
     readOnly: true,
     info: {
-      en: 'When the access link was last sent. Read-only; new users are not notified until "Send access link" is clicked.',
-      de: 'Wann der Zugangslink zuletzt gesendet wurde. Nur lesbar; neue Benutzer werden erst benachrichtigt, wenn "Zugangslink senden" geklickt wird.',
+      en: 'When the access link was last sent, in UTC: a date in XLSX and ODS, ISO text in CSV. Read-only; new users are not notified until "Send access link" is clicked.',
+      de: 'Wann der Zugangslink zuletzt gesendet wurde, in UTC: ein Datum in XLSX und ODS, ISO-Text in CSV. Nur lesbar; neue Benutzer werden erst benachrichtigt, wenn "Zugangslink senden" geklickt wird.',
     },
   },
   lastLoginAt: {
@@ -298,8 +298,8 @@ const CATALOGUE = {
     kind: 'dateTime',
     readOnly: true,
     info: {
-      en: 'When the user last signed in. Read-only.',
-      de: 'Wann sich der Benutzer zuletzt angemeldet hat. Nur lesbar.',
+      en: 'When the user last signed in, in UTC: a date in XLSX and ODS, ISO text in CSV. Read-only.',
+      de: 'Wann sich der Benutzer zuletzt angemeldet hat, in UTC: ein Datum in XLSX und ODS, ISO-Text in CSV. Nur lesbar.',
     },
   },
 } as const satisfies Record<string, FieldMeta>;

@@ -1,5 +1,8 @@
 // How the planner holds the file's rows while it waits for their users (memory): each row as one
-// string of its cells, and the rows indexed by the values of their key columns.
+// string of its cells (or only where it starts in the upload), its number and its key, in flat lists.
+import { MATCH_KEYS, type MatchKey } from '../fields/user-fields.ts';
+import type { RowKey } from './planned-row.ts';
+import type { ValidatedRow } from './validate-row.ts';
 
 /** Joins a row's cells into one string: a character no spreadsheet cell holds in practice. */
 export const CELL_SEPARATOR = '\u0000';
@@ -13,50 +16,82 @@ export function storedCells(cells: readonly string[]): string | readonly string[
   return cells.join(CELL_SEPARATOR);
 }
 
-/** Row positions by a normalized value; almost every value has one row, so no array is made for it. */
-export class RowsByValue {
-  private readonly first = new Map<string, number>();
-  private readonly more = new Map<string, number[]>();
+export type RowValidator = (rowNumber: number, cells: readonly string[]) => ValidatedRow;
 
-  add(value: string, position: number): void {
-    const first = this.first.get(value);
-    if (first === undefined) this.first.set(value, position);
-    else {
-      const more = this.more.get(value);
-      if (more) more.push(position);
-      else this.more.set(value, [first, position]);
+/**
+ * The file's data rows until each is planned, by position (the order addRow saw them): a row is validated
+ * when its user arrives, so the sheet is never held as 100,000 objects of field values (memory).
+ */
+export class StoredRows {
+  private readonly cells: (string | readonly string[] | number | undefined)[] = [];
+  /** Reads a row again from the file by the number `add` was given instead of keeping its cells. */
+  private reread: ((handle: number) => readonly string[]) | undefined;
+  private readonly numbers: number[] = [];
+  /**
+   * Each row's key, as two flat lists (no object per row while rows wait for their users): the key field's place
+   * in MATCH_KEYS plus one (0: the row has no key) and the key's value.
+   */
+  private readonly keyFields: number[] = [];
+  private readonly keyValues: (string | undefined)[] = [];
+  /** Rows came in not sorted by number (legal in XLSX): the plan sorts them. */
+  outOfOrder = false;
+
+  constructor(private readonly validate: RowValidator) {}
+
+  /** How many rows were added. */
+  get count(): number {
+    return this.numbers.length;
+  }
+
+  /** Keeps a row (or only its `handle`) and its key; its position. */
+  add(rowNumber: number, cells: readonly string[], key: RowKey | null, handle?: number): number {
+    const previous = this.numbers[this.numbers.length - 1];
+    if (previous !== undefined && rowNumber < previous) this.outOfOrder = true;
+    const position = this.cells.push(handle ?? storedCells(cells)) - 1;
+    this.numbers.push(rowNumber);
+    this.keyFields.push(key ? MATCH_KEYS.indexOf(key.field) + 1 : 0);
+    this.keyValues.push(key?.value);
+    return position;
+  }
+
+  rereadWith(reread: (handle: number) => readonly string[]): void {
+    this.reread = reread;
+  }
+
+  /** Row `position` validated (again: a row is validated when planned, never kept validated). */
+  rowAt(position: number): ValidatedRow {
+    const stored = this.cells[position]!;
+    if (typeof stored === 'number') {
+      if (!this.reread) throw new Error('rows were added by handle, but nothing reads them again');
+      return this.validate(this.numbers[position]!, this.reread(stored));
     }
+    return this.validate(
+      this.numbers[position]!,
+      typeof stored === 'string' ? stored.split(CELL_SEPARATOR) : stored,
+    );
   }
 
-  delete(value: string): void {
-    this.first.delete(value);
-    this.more.delete(value);
+  /** The 1-based row number in the file. */
+  numberAt(position: number): number {
+    return this.numbers[position]!;
   }
 
-  get(value: string): readonly number[] {
-    const more = this.more.get(value);
-    if (more) return more;
-    const first = this.first.get(value);
-    return first === undefined ? [] : [first];
+  keyFieldAt(position: number): MatchKey | undefined {
+    const code = this.keyFields[position] ?? 0;
+    return code ? MATCH_KEYS[code - 1] : undefined;
   }
 
-  /** The same index with only the positions `keep` accepts (itself when it accepts them all: no copy). */
-  filter(keep: (position: number) => boolean): RowsByValue {
-    let all = true;
-    for (const [value, position] of this.first) {
-      for (const each of this.more.get(value) ?? [position]) all &&= keep(each);
-      if (!all) break;
+  keyAt(position: number): RowKey | null {
+    const field = this.keyFieldAt(position);
+    return field ? { field, value: this.keyValues[position]! } : null;
+  }
+
+  /** The row is planned: its cells go, and its key too when the plan leaves the row out. */
+  release(position: number, forgetKey: boolean): void {
+    if (forgetKey) {
+      this.keyFields[position] = 0;
+      this.keyValues[position] = undefined;
     }
-    if (all) return this;
-    const kept = new RowsByValue();
-    for (const [value, position] of this.first) {
-      for (const each of this.more.get(value) ?? [position]) if (keep(each)) kept.add(value, each);
-    }
-    return kept;
-  }
-
-  /** Values with two or more rows. */
-  repeated(): IterableIterator<[string, number[]]> {
-    return this.more.entries();
+    this.cells[position] = undefined;
   }
 }

@@ -1,6 +1,7 @@
-// The import wizard in real Chromium with the built extension, against the real stand-in tenant and proxy
-//. Clicks only what a person clicks, inside the dialog's iframe; checks the result in the
+// The import wizard in real Chromium with the built extension, against the real stand-in tenant and proxy.
+// Clicks only what a person clicks, inside the dialog's iframe; checks the result in the
 // tenant's own database and on the page. Needs the built extension (`npm run e2e` builds it first).
+// Over 400 lines on purpose: the tests share one browser, tenant and proxy, which cost more to start than they run.
 import { existsSync } from 'node:fs';
 import { mkdir, readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';

@@ -1,6 +1,8 @@
 // @vitest-environment happy-dom
 // The import wizard's steps against a real HTTP server answering like the proxy: what each step
 // shows, what it sends, and which buttons it allows.
+// Over 400 lines on purpose: one server of recorded answers and one set of helpers serve every step; each
+// describe block is one step.
 import { cleanup, fireEvent, render, screen, waitFor, within } from '@testing-library/preact';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
@@ -536,6 +538,19 @@ describe('step 4: the preview', () => {
 });
 
 describe('steps 5 and 6: running and done', () => {
+  it('names the preview the administrator reviewed when it starts the import, so changes since are not overwritten', async () => {
+    routes['POST /imports'] = (_request, response) => json(response, 202, sampleJob({ status: 'running' }));
+    routes['GET /imports/job-1'] = (_request, response) =>
+      json(response, 200, sampleJob({ status: 'running' }));
+    await toReview(samplePreview({ previewId: 'preview-reviewed' }));
+    fireEvent.click(button('Start import'));
+    await waitFor(() => expect(received.some((r) => r.path === '/imports')).toBe(true));
+    const started = received.find((r) => r.path === '/imports');
+    expect(started?.fields.previewId).toBe('preview-reviewed');
+    // The file's first reading was a preview too; it is not the one the administrator reviewed.
+    expect(previews()[0]?.fields.previewId).toBeUndefined();
+  });
+
   it('polls the job, shows rows done and failed, then offers the report, the access link and the settings', async () => {
     const job: ImportJob = sampleJob({ status: 'running', progress: { total: 4, done: 1, failed: 0 } });
     const finished: ImportJob = sampleJob({

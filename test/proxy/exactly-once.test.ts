@@ -147,10 +147,19 @@ describe('the proxy is killed (SIGKILL) mid-import and restarted', () => {
       expect(job.notices.join(' ')).toMatch(/in flight when the proxy stopped; checked against the user API/);
       const counts = expectReportEqualsUserApi(job, await readReport(t, 'demo', job.id, restarted.url));
       expect(counts.userApi).toBe(storedAtRestart);
+      // The audit has every create of the job once, also those found applied after the restart, as the
+      // starter's (the same token fingerprint as the creates recorded before the kill).
+      const audit = (await (await t.fetch(`${restarted.url}${DEMO}/audit?limit=1000`)).json()) as {
+        entries: { jobId: string | null; userId: string | null; action: string; actor: string }[];
+      };
+      const created = audit.entries.filter((e) => e.jobId === job.id && e.action === 'created');
+      expect(created.map((e) => e.userId).sort()).toEqual([...job.createdUserIds].sort());
+      expect(new Set(created.map((e) => e.actor)).size).toBe(1);
       console.log(
         JSON.stringify({
           fault: 'SIGKILL of the proxy mid-import, restart on the same DATA_DIR',
           doneWhenKilled: before.progress.done,
+          auditedCreates: created.length,
           ...counts,
         }),
       );

@@ -41,11 +41,20 @@ describe('import report', () => {
       ),
     ];
     expect(rows).toEqual([
-      ['Zeile', 'Email', 'Ergebnis', 'Meldung', 'Portatour-ID', 'Benutzername'],
+      ['Zeile', 'Email', 'Ergebnis', 'Meldung', 'Portatour-ID (Ergebnis)', 'Benutzername (neuer Benutzer)'],
       ['2', 'a@example.com', 'angelegt', '', 'u1', 'anna.arndt@demo'],
       ['2', 'a@example.com', 'übersprungen', 'x\ny', '', ''],
       ['2', 'a@example.com', 'fehlgeschlagen', '', '', ''],
       ['2', 'a@example.com', 'geändert', '', 'u3', ''],
     ]);
+  });
+
+  it('never repeats a column name of the file, which an exported file has', () => {
+    for (const lang of ['en', 'de'] as const) {
+      const header =
+        lang === 'en' ? ['Portatour ID', 'User name', 'Email'] : ['Portatour-ID', 'Benutzername', 'Email'];
+      const [first] = reportRows(header, [], lang);
+      expect(new Set(first).size).toBe(first!.length);
+    }
   });
 });

@@ -1,7 +1,11 @@
-// Preview and import over real HTTP against the stand-in tenant (docs/api-guide.md#endpoints, docs/api-guide.md#problems).
+// Preview and import over real HTTP against the stand-in tenant (docs/api-guide.md#endpoints, docs/api-guide.md#problems),
+// through Hono's typed client: every path, parameter and answer below is checked against the proxy's routes.
+// Over 400 lines on purpose: one proxy and stand-in serve all of these flows; each describe block is one topic.
 import * as XLSX from 'xlsx';
 import { describe, expect, it } from 'vitest';
 import type { ImportPreview } from '../../shared/api/preview-schema.ts';
+import { sendAccessLinkAnswerSchema } from '../../shared/api/users-schema.ts';
+import { uploadInit } from '../support/proxy-client.ts';
 import { fastSleep, useProxyUnderTest } from '../support/proxy-under-test.ts';
 import {
   encodeWindows1252,
@@ -10,6 +14,7 @@ import {
   parseCsv,
   pollJob,
   readJob,
+  readAnswer,
   readPreview,
   readReport,
   toCsv,
@@ -17,6 +22,7 @@ import {
 } from '../support/proxy-assertions.ts';
 
 const DEMO = '/api/v1/tenants/demo';
+const param = { tenant: 'demo' };
 
 /** The writable fields of docs/api-guide.md#fields by English header (read-only ones are ignored on import). */
 const WRITABLE_EN = [
@@ -78,18 +84,37 @@ type Preview = ImportPreview;
 
 const t = useProxyUnderTest();
 
+/** The demo company's routes on the first proxy, or on the one at `proxyUrl`. */
+const demo = (proxyUrl?: string) => t.client(proxyUrl).api.v1.tenants[':tenant'];
+
+/** POST …/imports/preview of `bytes` as `name`. */
+const postPreview = (bytes: Uint8Array | string, name: string, options: Upload = {}) =>
+  demo(options.proxyUrl).imports.preview.$post(
+    { param, query: {} },
+    uploadInit({ bytes, name }, options.settings),
+  );
+
+/** POST …/imports of `bytes` as `name`, by default waiting for the job's end (?wait=true). */
+const postImport = (bytes: Uint8Array | string, name: string, options: Upload & { wait?: boolean } = {}) =>
+  demo(options.proxyUrl).imports.$post(
+    { param, query: { wait: options.wait === false ? 'false' : 'true' } },
+    uploadInit({ bytes, name }, options.settings),
+  );
+
+interface Upload {
+  settings?: Record<string, unknown> | string;
+  proxyUrl?: string;
+}
+
 async function exportCsv(options: { lang?: 'en' | 'de'; delimiter?: ',' | ';' } = {}): Promise<string> {
   const { lang = 'en', delimiter = ',' } = options;
-  const response = await t.fetch(
-    `${DEMO}/users/export?format=csv&lang=${lang}&delimiter=${encodeURIComponent(delimiter)}`,
-  );
+  const response = await demo().users.export.$get({ param, query: { format: 'csv', lang, delimiter } });
   expect(response.status).toBe(200);
   return response.text();
 }
 
 async function preview(bytes: Uint8Array | string, settings?: Record<string, unknown>): Promise<Preview> {
-  const response = await t.upload(`${DEMO}/imports/preview`, { bytes, name: 'users.csv' }, { settings });
-  return readPreview(response);
+  return readPreview(await postPreview(bytes, 'users.csv', { settings }));
 }
 
 async function importNow(
@@ -97,8 +122,7 @@ async function importNow(
   settings?: Record<string, unknown>,
   name = 'users.csv',
 ): Promise<JobBody> {
-  const response = await t.upload(`${DEMO}/imports?wait=true`, { bytes, name }, { settings });
-  return readJob(response);
+  return readJob(await postImport(bytes, name, { settings }));
 }
 
 /** `count` new users as English CSV rows with the required fields. */
@@ -260,7 +284,7 @@ describe('round trip', () => {
   it('re-imports an unchanged export with every row unchanged and zero writes', async () => {
     for (const format of ['csv', 'xlsx', 'ods'] as const) {
       const bytes = new Uint8Array(
-        await (await t.fetch(`${DEMO}/users/export?format=${format}`)).arrayBuffer(),
+        await (await demo().users.export.$get({ param, query: { format } })).arrayBuffer(),
       );
       const before = await t.stats();
       const job = await importNow(bytes, undefined, `users.${format}`);
@@ -281,10 +305,9 @@ describe('round trip', () => {
 
 describe('jobs and reports', () => {
   it('answers 202 with a Location that can be polled to a final status', async () => {
-    const response = await t.upload(`${DEMO}/imports`, { bytes: newUsersCsv(3), name: 'new.csv' });
-    expect(response.status).toBe(202);
+    const response = await postImport(newUsersCsv(3), 'new.csv', { wait: false });
+    const started = await readJob(response, 202);
     const location = response.headers.get('location');
-    const started = (await response.json()) as JobBody;
     expect(location).toBe(`${DEMO}/imports/${started.id}`);
     expect(['queued', 'running', 'succeeded']).toContain(started.status);
     const job = await pollJob(t, location!);
@@ -326,7 +349,8 @@ describe('jobs and reports', () => {
     expect(report[1]!.portatourId).not.toBe('');
     expect(report[1]!.userName).toBe('');
 
-    const xlsx = await t.fetch(`${DEMO}/imports/${job.id}/report?format=xlsx`);
+    const report$ = demo().imports[':id'].report;
+    const xlsx = await report$.$get({ param: { ...param, id: job.id }, query: { format: 'xlsx' } });
     expect(xlsx.status).toBe(200);
     const workbook = XLSX.read(new Uint8Array(await xlsx.arrayBuffer()), { type: 'array' });
     const rows = XLSX.utils.sheet_to_json<string[]>(workbook.Sheets[workbook.SheetNames[0]!]!, {
@@ -341,8 +365,8 @@ describe('jobs and reports', () => {
       'Active',
       'Outcome',
       'Message',
-      'Portatour ID',
-      'User name',
+      'Portatour ID (result)',
+      'User name (new user)',
     ]);
     expect(rows.slice(1).map((r) => [r[0], r[5]])).toEqual([
       ['2', 'created'],
@@ -353,7 +377,10 @@ describe('jobs and reports', () => {
     ]);
 
     // On a German page: sheet name, headers and outcomes in German.
-    const german = await t.fetch(`${DEMO}/imports/${job.id}/report?format=xlsx&lang=de`);
+    const german = await report$.$get({
+      param: { ...param, id: job.id },
+      query: { format: 'xlsx', lang: 'de' },
+    });
     const book = XLSX.read(new Uint8Array(await german.arrayBuffer()), { type: 'array' });
     expect(book.SheetNames[0]).toBe('Importbericht');
     const germanRows = XLSX.utils.sheet_to_json<string[]>(book.Sheets['Importbericht']!, {
@@ -368,8 +395,8 @@ describe('jobs and reports', () => {
       'Active',
       'Ergebnis',
       'Meldung',
-      'Portatour-ID',
-      'Benutzername',
+      'Portatour-ID (Ergebnis)',
+      'Benutzername (neuer Benutzer)',
     ]);
     expect(germanRows.slice(1).map((r) => r[5])).toEqual([
       'angelegt',
@@ -387,8 +414,7 @@ describe('jobs and reports', () => {
       ['', 'Ohne', 'ohne.vorname@example.com', 'de', ''],
       ['Falsche', 'Sprache', 'falsch@example.com', 'klingonisch', 'abc'],
     ]);
-    const response = await t.upload(`${DEMO}/imports?wait=true`, { bytes: file, name: 'bad.csv' });
-    const problem = await expectProblem(response, 422, 'invalid-rows');
+    const problem = await expectProblem(await postImport(file, 'bad.csv'), 422, 'invalid-rows');
     expect(problem.errors).toEqual(
       expect.arrayContaining([
         expect.objectContaining({
@@ -414,11 +440,7 @@ describe('jobs and reports', () => {
   it('refuses creates beyond the free licenses (demo: 25, 10 used) with 409 license-limit', async () => {
     const fits = await preview(newUsersCsv(15));
     expect(fits.canImport).toBe(true);
-    const problem = await expectProblem(
-      await t.upload(`${DEMO}/imports?wait=true`, { bytes: newUsersCsv(16), name: 'many.csv' }),
-      409,
-      'license-limit',
-    );
+    const problem = await expectProblem(await postImport(newUsersCsv(16), 'many.csv'), 409, 'license-limit');
     expect(problem.detail).toMatch(/16/);
     expect(problem.detail).toMatch(/15/);
     expect(problem.detail).toMatch(/deactivated/); // the seed holds one deactivated field user
@@ -436,11 +458,7 @@ describe('jobs and reports', () => {
       ['Email', 'Has own schedule'],
       ['anna.schmidt@example.com', 'No'],
     ]);
-    const problem = await expectProblem(
-      await t.upload(`${DEMO}/imports?wait=true`, { bytes: file, name: 'schedule.csv' }),
-      422,
-      'confirmation-required',
-    );
+    const problem = await expectProblem(await postImport(file, 'schedule.csv'), 422, 'confirmation-required');
     expect(problem.detail).toContain('anna.schmidt@example.com');
     expect(t.tenant.store.scheduleData('demo', anna.id)).toEqual({
       customers: 5,
@@ -462,27 +480,21 @@ describe('jobs and reports', () => {
   it('refuses a second import while one runs (409 import-running) and cancels the running one after the writes in flight', async () => {
     const slow = await t.startAnotherProxy({ runner: { sleep: fastSleep, bulkBatchSize: 2 } });
     await t.setFaults({ tenant: 'demo', hangWritesMs: 60 });
-    const started = await t.upload(
-      `${DEMO}/imports`,
-      { bytes: newUsersCsv(40, { 'Has own schedule': 'No' }), name: 'slow.csv' },
-      { proxyUrl: slow.url },
-    );
-    expect(started.status).toBe(202);
+    const started = await postImport(newUsersCsv(40, { 'Has own schedule': 'No' }), 'slow.csv', {
+      proxyUrl: slow.url,
+      wait: false,
+    });
+    const { id } = await readJob(started, 202);
     const location = started.headers.get('location')!;
-    const { id } = (await started.json()) as JobBody;
 
-    const second = await t.upload(
-      `${DEMO}/imports`,
-      { bytes: newUsersCsv(1), name: 'second.csv' },
-      { proxyUrl: slow.url },
-    );
+    const second = await postImport(newUsersCsv(1), 'second.csv', { proxyUrl: slow.url, wait: false });
     const problem = await expectProblem(second, 409, 'import-running');
     expect(problem.jobId).toBe(id);
 
     await pollJob(t, location, { proxyUrl: slow.url, until: (job) => job.progress.done >= 2 });
-    const cancel = await t.fetch(`${slow.url}${DEMO}/imports/${id}/cancel`, { method: 'POST' });
-    expect(cancel.status).toBe(200);
-    const cancelAnswer = (await cancel.json()) as JobBody;
+    const cancelAnswer = await readJob(
+      await demo(slow.url).imports[':id'].cancel.$post({ param: { ...param, id } }),
+    );
     // Until the writes in flight are done, the job says that it is cancelling.
     if (cancelAnswer.status === 'running') expect(cancelAnswer.cancelling).toBe(true);
     const job = await pollJob(t, location, { proxyUrl: slow.url });
@@ -516,13 +528,9 @@ describe('jobs and reports', () => {
     expect(stored.sort()).toEqual([...created].sort());
 
     // The slot is free again, and the same file finishes the rest.
-    const rerun = await t.upload(
-      `${DEMO}/imports?wait=true`,
-      { bytes: newUsersCsv(40, { 'Has own schedule': 'No' }), name: 'slow.csv' },
-      { proxyUrl: slow.url },
+    const finished = await readJob(
+      await postImport(newUsersCsv(40, { 'Has own schedule': 'No' }), 'slow.csv', { proxyUrl: slow.url }),
     );
-    expect(rerun.status).toBe(200);
-    const finished = (await rerun.json()) as JobBody;
     expect(finished.status).toBe('succeeded');
     expect(finished.summary).toMatchObject({ create: notAttempted.length, unchanged: created.length });
   });
@@ -531,8 +539,8 @@ describe('jobs and reports', () => {
 describe('settings', () => {
   it('refuses settings that are not JSON, have an unknown key or another version with 400 invalid-settings', async () => {
     for (const settings of ['{not json', '{"version":1,"colour":"blue"}', '{"version":2}', '[]']) {
-      for (const path of [`${DEMO}/imports/preview`, `${DEMO}/imports?wait=true`]) {
-        const response = await t.upload(path, { bytes: newUsersCsv(1), name: 'u.csv' }, { settings });
+      for (const post of [postPreview, postImport]) {
+        const response = await post(newUsersCsv(1), 'u.csv', { settings });
         const problem = await expectProblem(response, 400, 'invalid-settings');
         if (settings.includes('colour')) expect(problem.detail).toContain('colour');
       }
@@ -542,7 +550,8 @@ describe('settings', () => {
 
   it('serves the defaults before the first import and the last used settings after one', async () => {
     const fresh = await t.startAnotherProxy();
-    const defaults = await t.fetch(`${fresh.url}${DEMO}/import-settings`);
+    const settings$ = demo(fresh.url)['import-settings'];
+    const defaults = await settings$.$get({ param });
     expect(defaults.status).toBe(200);
     expect(defaults.headers.get('content-disposition')).toMatch(/^attachment; filename=".+\.json"$/);
     expect(await defaults.json()).toMatchObject({
@@ -557,17 +566,14 @@ describe('settings', () => {
     });
 
     const used = { version: 1, matchBy: 'email', emptyCells: 'clear', skipInvalidRows: true };
-    const response = await t.upload(
-      `${DEMO}/imports?wait=true`,
-      { bytes: newUsersCsv(1, { 'Has own schedule': 'No' }), name: 'u.csv' },
-      { settings: used, proxyUrl: fresh.url },
-    );
+    const response = await postImport(newUsersCsv(1, { 'Has own schedule': 'No' }), 'u.csv', {
+      settings: used,
+      proxyUrl: fresh.url,
+    });
     expect(response.status).toBe(200);
-    const saved = (await (await t.fetch(`${fresh.url}${DEMO}/import-settings`)).json()) as Record<
-      string,
-      unknown
-    >;
-    expect(saved).toMatchObject(used);
+    const saved = await settings$.$get({ param });
+    expect(saved.status).toBe(200);
+    if (saved.status === 200) expect(await saved.json()).toMatchObject(used);
   });
 });
 
@@ -597,13 +603,12 @@ describe('new users and access links', () => {
   it('POST …/users/send-access-link marks exactly the users named', async () => {
     const job = await importNow(newUsersCsv(3));
     const [first, second, third] = job.createdUserIds;
-    const response = await t.fetch(`${DEMO}/users/send-access-link`, {
-      method: 'POST',
-      headers: { 'content-type': 'application/json' },
-      body: JSON.stringify({ ids: [first, second] }),
+    const response = await demo().users['send-access-link'].$post({
+      param,
+      json: { ids: [first!, second!] },
     });
-    expect(response.status).toBe(200);
-    expect(await response.json()).toMatchObject({ sent: 2 });
+    const answer = await readAnswer(response, 200, sendAccessLinkAnswerSchema);
+    expect(answer).toMatchObject({ sent: 2, failed: [] });
     expect(t.tenant.store.getUser('demo', first!)?.accessLinkSentAt).not.toBeNull();
     expect(t.tenant.store.getUser('demo', second!)?.accessLinkSentAt).not.toBeNull();
     expect(t.tenant.store.getUser('demo', third!)?.accessLinkSentAt).toBeNull();
@@ -642,20 +647,11 @@ describe('bad files', () => {
   it('refuses a file over the upload limit with 413 file-too-large', async () => {
     const small = await t.startAnotherProxy({ limits: { maxUploadBytes: 2_000, maxRows: 100_000 } });
     const file = newUsersCsv(100); // about 4 KB
-    for (const path of [`${DEMO}/imports/preview`, `${DEMO}/imports?wait=true`]) {
-      await expectProblem(
-        await t.upload(path, { bytes: file, name: 'big.csv' }, { proxyUrl: small.url }),
-        413,
-        'file-too-large',
-      );
-    }
+    for (const post of [postPreview, postImport])
+      await expectProblem(await post(file, 'big.csv', { proxyUrl: small.url }), 413, 'file-too-large');
     // Far over the limit: refused while the upload streams in.
     await expectProblem(
-      await t.upload(
-        `${DEMO}/imports/preview`,
-        { bytes: 'x'.repeat(3 * 1024 * 1024), name: 'huge.csv' },
-        { proxyUrl: small.url },
-      ),
+      await postPreview('x'.repeat(3 * 1024 * 1024), 'huge.csv', { proxyUrl: small.url }),
       413,
       'file-too-large',
     );
@@ -665,21 +661,12 @@ describe('bad files', () => {
   it('refuses more data rows than the limit with 413 too-many-rows', async () => {
     const few = await t.startAnotherProxy({ limits: { maxUploadBytes: 1024 * 1024, maxRows: 5 } });
     const problem = await expectProblem(
-      await t.upload(
-        `${DEMO}/imports?wait=true`,
-        { bytes: newUsersCsv(6), name: 'rows.csv' },
-        { proxyUrl: few.url },
-      ),
+      await postImport(newUsersCsv(6), 'rows.csv', { proxyUrl: few.url }),
       413,
       'too-many-rows',
     );
     expect(problem.detail).toMatch(/5/);
-    const fits = await t.upload(
-      `${DEMO}/imports/preview`,
-      { bytes: newUsersCsv(5), name: 'rows.csv' },
-      { proxyUrl: few.url },
-    );
-    expect(fits.status).toBe(200);
+    await readPreview(await postPreview(newUsersCsv(5), 'rows.csv', { proxyUrl: few.url }));
   });
 
   it('refuses a PDF renamed to .xlsx and .csv with 415 unreadable-file', async () => {
@@ -688,17 +675,13 @@ describe('bad files', () => {
       '2 0 obj\n<< /Type /Pages /Kids [] /Count 0 >>\nendobj\ntrailer\n<< /Root 1 0 R >>\n%%EOF\n';
     const bytes = new Uint8Array([...pdf].map((c) => c.charCodeAt(0)));
     for (const name of ['users.xlsx', 'users.csv', 'users.pdf']) {
-      const response = await t.upload(`${DEMO}/imports/preview`, { bytes, name });
+      const response = await postPreview(bytes, name);
       const status = response.status;
       expect([400, 415], name).toContain(status);
       const problem = await expectProblem(response, status, 'unreadable-file');
       expect(problem.detail.length).toBeGreaterThan(10);
     }
-    await expectProblem(
-      await t.upload(`${DEMO}/imports?wait=true`, { bytes, name: 'users.xlsx' }),
-      415,
-      'unreadable-file',
-    );
+    await expectProblem(await postImport(bytes, 'users.xlsx'), 415, 'unreadable-file');
   });
 });
 

@@ -32,6 +32,7 @@ function usersWorkbook(): Uint8Array {
 function normalized(json: unknown): unknown {
   return JSON.parse(JSON.stringify(json), (key, value: unknown) => {
     if (key === 'id' && typeof value === 'string') return 'job-1';
+    if (key === 'previewId' && typeof value === 'string') return 'preview-1';
     if (/At$/.test(key) && typeof value === 'string') return '2026-11-27T08:00:00.000Z';
     return value;
   });

@@ -1,4 +1,5 @@
 // The planner's rules (docs/api-guide.md#the-settings-file, docs/import-semantics.md), each proved with a few in-memory users.
+// Over 400 lines on purpose: the planner's rules read as one list, a describe block per topic, all on plan-fixtures.ts.
 import { describe, expect, it } from 'vitest';
 import { changedFields, errorCodes, plan, rowOf, settings, user } from './plan-fixtures.ts';
 import { planImport } from '../../shared/import/plan-import.ts';

@@ -196,6 +196,24 @@ describe('neutralizeFormula', () => {
   });
 });
 
+describe('apostrophes in XLSX and ODS cells', () => {
+  // Import takes a guard off cells of every format (a guarded CSV saved as XLSX keeps it), so a text that already
+  // starts with apostrophes before = + - @ gets one more in the spreadsheet formats too, and comes back exactly.
+  const rows = [
+    ['Note', 'Name'],
+    ["'=already guarded", "'quoted"],
+    ["''+49", '=1+1'],
+  ];
+  it.each([
+    ['XLSX', () => writeXlsx([{ name: 'Users', rows }])],
+    ['ODS', () => writeOds([{ name: 'Users', rows }])],
+  ])('%s: reading and removing the guards gives back the original texts', (_format, write) => {
+    const read = readSpreadsheet(write(), { maxRows: 10 });
+    expect(read.rows[1]).toEqual(["''=already guarded", "'quoted"]);
+    expect(read.rows.map((row) => row.map(removeFormulaGuard))).toEqual(rows);
+  });
+});
+
 describe('writeOds', () => {
   it('writes an ODS whose text cells read back unchanged', () => {
     const rows = TRICKY.slice(0, 3);

@@ -27,6 +27,11 @@ export const faultSettingsSchema = z
     down: z.boolean().optional(),
     /** The nth write (1-based, from now) is not applied and its connection is destroyed. */
     resetConnectionOnNthWrite: z.number().int().min(1).optional(),
+    /**
+     * Every PATCH of a user (single or in /Bulk) answers this status and is not applied, although the
+     * ServiceProviderConfig still says PATCH is supported: a server whose PATCH is switched off behind its back.
+     */
+    refusePatch: z.union([z.literal(405), z.literal(501)]).optional(),
   })
   .strict();
 
@@ -82,6 +87,13 @@ export class FaultInjector {
       return { action: 'fail', status: fail.status, retryAfterSeconds: fail.retryAfterSeconds };
     }
     return { action: 'proceed', delayMs: settings.hangWritesMs ?? 0 };
+  }
+
+  /** The status this PATCH of the tenant answers (refusePatch), if any; a refusal counts as an injected failure. */
+  patchRefusal(tenantId: string): 405 | 501 | undefined {
+    const status = this.applies(tenantId) ? this.settings?.refusePatch : undefined;
+    if (status !== undefined) this.injected++;
+    return status;
   }
 
   /** Whether writes of this tenant currently hang (then /Bulk applies its operations one by one). */

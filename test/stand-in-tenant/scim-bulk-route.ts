@@ -9,7 +9,7 @@ import { BULK_MAX_OPERATIONS, BULK_MAX_PAYLOAD_BYTES } from './scim-schemas.ts';
 import { BULK_REQUEST_MESSAGE, BULK_RESPONSE_MESSAGE } from './scim-uris.ts';
 import type { StoredUser, Tenant, TenantStore } from './tenant-store.ts';
 import { createUserFromScim, patchUserFromScim, replaceUserFromScim } from './user-operations.ts';
-import { destroyConnection, hang, injectedFailure } from './write-gate.ts';
+import { destroyConnection, hang, injectedFailure, refusedPatch } from './write-gate.ts';
 import { checkIfMatch } from './scim-etag.ts';
 
 /**
@@ -183,6 +183,8 @@ export function scimBulkRoute(dependencies: StandInDependencies) {
         };
         try {
           if (decision.action === 'fail') throw injectedFailure(decision);
+          const refused = operation.method === 'PATCH' && refusedPatch(dependencies, tenant.id);
+          if (refused) throw refused;
           const { user, status } = store.transaction(() =>
             applyOperation(store, tenant, operation, createdByBulkId, dependencies.etag === true),
           );

@@ -7,7 +7,7 @@ import { ScimUserJsonCache } from './scim-user-json-cache.ts';
 import { FILTER_MAX_RESULTS, listResponse } from './scim-schemas.ts';
 import { toScimUser } from './scim-user-resource.ts';
 import { createUserFromScim, patchUserFromScim, replaceUserFromScim } from './user-operations.ts';
-import { passWriteGate } from './write-gate.ts';
+import { passWriteGate, refusedPatch } from './write-gate.ts';
 import { checkIfMatch } from './scim-etag.ts';
 
 /** RFC 7644 §3.4.2.4: absent → default; negative count → 0; startIndex < 1 → 1. */
@@ -74,6 +74,8 @@ export function scimUserRoutes(dependencies: StandInDependencies) {
       return scimJson(c, toScimUser(user, scimBaseUrl(c)));
     })
     .patch('/Users/:id', async (c) => {
+      const refused = refusedPatch(dependencies, c.var.tenant.id);
+      if (refused) throw refused;
       await passWriteGate(c, dependencies);
       if (dependencies.etag) checkIfMatch(store, c.var.tenant, c.req.param('id'), c.req.header('if-match'));
       const user = patchUserFromScim(store, c.var.tenant, c.req.param('id'), await readJsonBody(c));

@@ -1,7 +1,7 @@
 // The stand-in store's SQLite side: its tables, the statements shared by insert and update, and the mapping
-// between rows and the store's tenants and users (tenant-store.ts holds the rules).
+// between rows and the store's tenants and users (store-user-writes.ts holds the rules).
 import type { HostSystem } from './tenant-definitions.ts';
-import type { StoredUser, Tenant, UserFilterCondition } from './tenant-store.ts';
+import type { StoredUser, Tenant, UserFilterCondition } from './store-types.ts';
 import { emailKey, type AuthorizationLevel, type Language, type UserFields } from './user-fields.ts';
 
 export interface TenantRow {

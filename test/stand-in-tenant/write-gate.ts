@@ -53,3 +53,11 @@ export async function passWriteGate(
       await hang(decision.delayMs, dependencies.shutdown);
   }
 }
+
+/** refusePatch: a PATCH answered as by a server that does not implement it, before it counts as a write. */
+export function refusedPatch(dependencies: StandInDependencies, tenantId: string): ScimError | undefined {
+  const status = dependencies.faults?.patchRefusal(tenantId);
+  return status === undefined
+    ? undefined
+    : new ScimError(status, `injected fault: PATCH is not available (${status}); replace the user with PUT`);
+}

@@ -144,7 +144,7 @@ export async function readReport(
   expect(response.status).toBe(200);
   const [header, ...rows] = parseCsv(await response.text());
   expect(header?.[0]).toBe('Row');
-  expect(header?.slice(-4)).toEqual(['Outcome', 'Message', 'Portatour ID', 'User name']);
+  expect(header?.slice(-4)).toEqual(['Outcome', 'Message', 'Portatour ID (result)', 'User name (new user)']);
   const columns = header!.slice(1, -4);
   return rows.map((row) => {
     const entry = {

@@ -5,6 +5,9 @@ import { startStandInTenant, type StandInTenant } from '../stand-in-tenant/serve
 import type { FaultSettings } from '../stand-in-tenant/fault-injection.ts';
 import type { TenantStats } from '../stand-in-tenant/tenant-store.ts';
 import { startProxy, type ProxyOptions, type RunningProxy } from '../../proxy/server.ts';
+import { proxyClient, uploadInit, type ProxyClient, type UploadFile } from './proxy-client.ts';
+
+export type { UploadFile };
 
 export const DEMO_ADMIN_TOKEN = 'demo-admin-token';
 
@@ -16,6 +19,11 @@ export interface ProxyUnderTest {
   proxy: RunningProxy;
   /** A request to the proxy; `token` defaults to the demo administrator, `null` sends none. */
   fetch(path: string, init?: RequestInit & { token?: string | null }): Promise<Response>;
+  /**
+   * Hono's typed client of the proxy (default: the first one), with the demo administrator's token unless another
+   * is given (`null` sends none).
+   */
+  client(proxyUrl?: string, token?: string | null): ProxyClient;
   /** POST multipart `file` (+ `settings`) to a proxy path such as `/api/v1/tenants/demo/imports?wait=true`. */
   upload(path: string, file: UploadFile, options?: UploadOptions): Promise<Response>;
   setFaults(settings: FaultSettings): Promise<void>;
@@ -29,16 +37,13 @@ export interface ProxyUnderTest {
   close(): Promise<void>;
 }
 
-export interface UploadFile {
-  bytes: Uint8Array | string;
-  name: string;
-}
-
 export interface UploadOptions {
   settings?: Record<string, unknown> | string;
   token?: string | null;
   /** Another proxy than the default one (e.g. from startAnotherProxy). */
   proxyUrl?: string;
+  /** Further text fields, such as previewId. */
+  fields?: Record<string, string>;
 }
 
 function authorization(token: string | null | undefined): Record<string, string> {
@@ -91,12 +96,10 @@ export async function startProxyUnderTest(
     tenant,
     proxy,
     fetch: doFetch,
+    client: (proxyUrl = proxy.url, token = DEMO_ADMIN_TOKEN) => proxyClient(proxyUrl, token),
     upload: (path, file, uploadOptions = {}) => {
-      const form = new FormData();
-      form.set('file', new Blob([file.bytes as BlobPart]), file.name);
-      const { settings } = uploadOptions;
-      if (settings !== undefined)
-        form.set('settings', typeof settings === 'string' ? settings : JSON.stringify(settings));
+      const form = uploadInit(file, uploadOptions.settings).init.body;
+      for (const [name, value] of Object.entries(uploadOptions.fields ?? {})) form.set(name, value);
       return doFetch(`${uploadOptions.proxyUrl ?? proxy.url}${path}`, {
         method: 'POST',
         body: form,

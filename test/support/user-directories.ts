@@ -31,11 +31,12 @@ export interface DirectoryKind {
   start(): Promise<UserDirectoryUnderTest>;
 }
 
-export const STAND_IN: DirectoryKind = {
-  name: 'the stand-in portatour tenant',
+/** The stand-in; `etag`: its ServiceProviderConfig says ETags are supported and writes honour If-Match. */
+const standIn = (etag: boolean): DirectoryKind => ({
+  name: etag ? 'the stand-in portatour tenant with ETags' : 'the stand-in portatour tenant',
   portatourFields: true,
   start: async () => {
-    const tenant = await startStandInTenant({ port: 0, faultInjection: true });
+    const tenant = await startStandInTenant({ port: 0, faultInjection: true, etag });
     return {
       url: tenant.url,
       tenant: 'demo',
@@ -55,7 +56,10 @@ export const STAND_IN: DirectoryKind = {
       close: () => tenant.close(),
     };
   },
-};
+});
+
+export const STAND_IN = standIn(false);
+export const STAND_IN_WITH_ETAGS = standIn(true);
 
 export const SCIMMY_SERVER: DirectoryKind = {
   name: 'SCIMMY (core User only, no Bulk, filter maxResults 200)',

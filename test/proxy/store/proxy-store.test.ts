@@ -219,7 +219,9 @@ describe.each(ENGINES)('the store on %s', (engine) => {
       store.jobs.resolveInFlight('job-w', applied, [1]),
       other.jobs.resolveInFlight('job-w', applied, [1]),
     ]);
-    expect(changed.reduce((a, b) => a + b, 0)).toBe(2);
+    expect(changed.reduce((a, b) => a + b.changed, 0)).toBe(2);
+    // Exactly one of them changed the applied row, and only that one audits it.
+    expect(changed.flatMap((c) => c.applied)).toEqual(applied);
     expect(await other.jobs.get('job-w')).toMatchObject({
       status: 'failed',
       progress: { total: 2, done: 1, failed: 0 },

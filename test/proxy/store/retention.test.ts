@@ -20,7 +20,7 @@ describe.each(ENGINES)('retention on %s', (engine) => {
     await store.jobs.start('running', daysAgo(40));
 
     const purged = await store.purgeExpired(30, NOW);
-    expect(purged).toEqual({ jobs: 1, rows: 3, auditEntries: 0 });
+    expect(purged).toEqual({ jobs: 1, rows: 3, auditEntries: 0, previews: 0 });
 
     const old = await store.jobs.get('old');
     expect(old).toMatchObject({
@@ -36,7 +36,7 @@ describe.each(ENGINES)('retention on %s', (engine) => {
     expect([...(await store.jobs.reportRows('recent'))]).toHaveLength(3);
     expect([...(await store.jobs.reportRows('running'))]).toHaveLength(3);
     // Once is enough: a second purge finds nothing new.
-    expect(await store.purgeExpired(30, NOW)).toEqual({ jobs: 0, rows: 0, auditEntries: 0 });
+    expect(await store.purgeExpired(30, NOW)).toEqual({ jobs: 0, rows: 0, auditEntries: 0, previews: 0 });
   });
 
   it("drops the audit's values after the period and keeps who, when, which user and which fields", async () => {
@@ -77,5 +77,28 @@ describe.each(ENGINES)('retention on %s', (engine) => {
     await finishedJob(store, 'two-days', daysAgo(2));
     expect((await store.purgeExpired(30, NOW)).jobs).toBe(0);
     expect((await store.purgeExpired(1, NOW)).jobs).toBe(1);
+  });
+
+  it("expires a preview's record of user versions: an import can no longer name it, and the purge deletes it", async () => {
+    const store = await engines.open();
+    const record = (id: string, expiresAt: Date) => ({
+      id,
+      tenant: 'demo',
+      previewedAt: daysAgo(2).toISOString(),
+      expiresAt: expiresAt.toISOString(),
+      versions: new Map([['u-1', 'W/"3"']]),
+    });
+    await store.previews.save(record('old', daysAgo(1)));
+    await store.previews.save(record('fresh', new Date(NOW.getTime() + DAY_MS)));
+    expect(await store.previews.get('demo', 'old', NOW)).toBeUndefined();
+    expect((await store.previews.get('demo', 'fresh', NOW))?.versions).toEqual(new Map([['u-1', 'W/"3"']]));
+    // A preview that saw no user keeps an empty record.
+    await store.previews.save({ ...record('empty', new Date(NOW.getTime() + DAY_MS)), versions: new Map() });
+    expect((await store.previews.get('demo', 'empty', NOW))?.versions).toEqual(new Map());
+    // Another company cannot name it.
+    expect(await store.previews.get('acme', 'fresh', NOW)).toBeUndefined();
+
+    expect((await store.purgeExpired(30, NOW)).previews).toBe(1);
+    expect((await store.purgeExpired(30, new Date(NOW.getTime() + 2 * DAY_MS))).previews).toBe(2);
   });
 });

@@ -16,6 +16,8 @@ export interface Upload {
   file: File;
   settings: ImportSettings;
   corrections: readonly CellCorrection[];
+  /** The import names the preview the administrator reviewed: users changed since then are not overwritten. */
+  previewId?: string;
 }
 
 export interface ImportApi {
@@ -33,6 +35,7 @@ function uploadForm(upload: Upload): FormData {
   form.append('file', upload.file, upload.file.name);
   form.append('settings', JSON.stringify(upload.settings));
   if (upload.corrections.length) form.append('corrections', JSON.stringify(upload.corrections));
+  if (upload.previewId) form.append('previewId', upload.previewId);
   return form;
 }
 

@@ -1,22 +1,20 @@
 // The "Import users" wizard (docs/administrators.md#the-import-wizard), loaded only when the Import dialog opens. It wires the
 // steps to the proxy: the state lives in wizard-state.ts, every call in import-api.ts, and each step component
-// gets its data and callbacks, nothing else (docs/).
+// gets its data and callbacks, nothing else (docs/). Hooks hold what is not the wizard's own state: the job on
+// the proxy and its polling (use-import-job.ts), downloads (use-wizard-downloads.ts), the access link
+// (use-access-link.ts), the kept work and the leave question (use-kept-work.ts).
+// About 400 lines on purpose: the one place where the six steps' bodies and footers are wired together.
 import { useEffect, useMemo, useReducer, useRef, useState } from 'preact/hooks';
-import { proxyEndpoint, tenantPath } from '../../common/proxy-request.ts';
 import { DialogFrame } from '../dialog-frame.tsx';
-import { importSettingsFile } from '../import-settings-file.ts';
-import { downloadFromProxy } from '../proxy-download.ts';
-import { useProxyDownload } from '../use-proxy-download.ts';
 import type { ViewProps } from '../view-props.ts';
 import { CHANGES_PAGE_SIZE } from './change-pages.ts';
 import { ColumnsStep } from './columns-step.tsx';
-import { DoneStep, type AccessLinkStatus } from './done-step.tsx';
+import { DoneStep } from './done-step.tsx';
 import { HomeStep } from './home-step.tsx';
 import { MAX_UPLOAD_BYTES, createImportApi, formatFileSize, type Upload } from './import-api.ts';
-import { isFinished, type CellCorrection } from './import-types.ts';
+import type { CellCorrection } from './import-types.ts';
 import { ReviewStep, canStartImport, changesNothing } from './review-step.tsx';
 import { RunningStep } from './running-step.tsx';
-import { keepSamples, secondsLeft, type ProgressSample } from './time-left.ts';
 import { UploadStep, type FileCheck } from './upload-step.tsx';
 import {
   DEFAULT_CHOICES,
@@ -27,15 +25,18 @@ import {
   type WizardChoices,
 } from './wizard-choices.ts';
 import { WizardSteps } from './wizard-steps.tsx';
-import { fileKey, headerMapping, readSavedDraft, writeSavedDraft } from './saved-draft.ts';
+import { fileKey, readSavedDraft } from './saved-draft.ts';
 import { ConfirmBox } from '../confirm-box.tsx';
 import { canGoNext, initialWizardState, wizardReducer, type ReadyDraft } from './wizard-state.ts';
+import { useAccessLink } from './use-access-link.ts';
+import { useJobPolling, useLatestJob } from './use-import-job.ts';
+import { useLeaveQuestion, useSavedDraft } from './use-kept-work.ts';
+import { useWizardDownloads } from './use-wizard-downloads.ts';
 import { parseCell } from '../../../../shared/fields/parse-cell.ts';
 import type { FieldKey } from '../../../../shared/fields/field-catalogue.ts';
 import './import-wizard.css';
 
-/** How often the running job is asked for its progress (~500 ms). */
-export const POLL_INTERVAL_MS = 500;
+export { POLL_INTERVAL_MS } from './use-import-job.ts';
 
 /** What the proxy gets: the preview never carries the confirmation, so it always lists what needs one. */
 function uploadOf(draft: ReadyDraft, forImport: boolean): Upload {
@@ -61,28 +62,15 @@ export default function ImportWizard({ t, language, access, save, onClose, sessi
   const [check, setCheck] = useState<FileCheck>({ state: 'idle' });
   const [busy, setBusy] = useState(false);
   const [stepError, setStepError] = useState<string | null>(null);
-  const [download, startDownload, setDownload] = useProxyDownload(access, t, save);
-  const [accessLink, setAccessLink] = useState<AccessLinkStatus>({ state: 'idle' });
-  /** New users of the shown job whose access link was sent from this wizard. */
-  const [notified, setNotified] = useState<{ jobId: string; ids: readonly string[] }>({ jobId: '', ids: [] });
+  const downloads = useWizardDownloads(access, t, language, save);
+  const { download } = downloads;
+  const accessLink = useAccessLink(api);
   const [cancelAsked, setCancelAsked] = useState(false);
-  const [timeLeft, setTimeLeft] = useState<number | null>(null);
-  const [pollRetry, setPollRetry] = useState(0);
   const readCount = useRef(0);
-  const samples = useRef<{ jobId: string; kept: ProgressSample[] }>({ jobId: '', kept: [] });
   const stepHeading = useRef<HTMLHeadingElement>(null);
   const shownStep = useRef(state.step);
 
-  // Reopened while an import runs, or after one: show it (closing the dialog never stops a job). Step 1 waits
-  // for this answer, so a running import appears at once instead of after a glimpse of step 1.
-  const [latestKnown, setLatestKnown] = useState(false);
-  useEffect(() => {
-    void api.latest().then((result) => {
-      if (result.ok && result.value)
-        dispatch({ type: isFinished(result.value) ? 'last-job' : 'job', job: result.value });
-      setLatestKnown(true);
-    });
-  }, [api]);
+  const latestKnown = useLatestJob(api, dispatch);
   // Step 1 was hidden when the frame gave the first focus: the file input gets it once step 1 shows.
   useEffect(() => {
     if (latestKnown && shownStep.current === 'upload') document.getElementById('import-file')?.focus();
@@ -97,50 +85,12 @@ export default function ImportWizard({ t, language, access, save, onClose, sessi
     stepHeading.current?.focus();
   }, [state.step]);
 
-  // Step 5: ask for the job's progress every ~500 ms until it has finished.
-  const runningJob = state.step === 'running' ? state.job : null;
-  useEffect(() => {
-    if (!runningJob) return;
-    const sample = { at: Date.now(), processed: runningJob.progress.done + runningJob.progress.failed };
-    const before = samples.current.jobId === runningJob.id ? samples.current.kept : [];
-    samples.current = { jobId: runningJob.id, kept: keepSamples(before, sample) };
-    setTimeLeft(secondsLeft(samples.current.kept, runningJob.progress.total));
-    const timer = setTimeout(() => {
-      void api.job(runningJob.id).then((result) => {
-        if (result.ok) dispatch({ type: 'job', job: result.value });
-        else setPollRetry((n) => n + 1);
-      });
-    }, POLL_INTERVAL_MS);
-    return () => clearTimeout(timer);
-  }, [runningJob, api, pollRetry]);
+  const timeLeft = useJobPolling(api, state.step === 'running' ? state.job : null, dispatch);
 
-  // The work so far is kept while the administrator may come back to it, and dropped once the import started.
-  useEffect(() => {
-    if (state.step === 'running' && state.draft) writeSavedDraft(session, null);
-    if (state.step !== 'columns' && state.step !== 'home' && state.step !== 'review') return;
-    const { file, choices, corrections, preview } = state.draft;
-    writeSavedDraft(session, {
-      fileKey: fileKey(file),
-      step: state.step,
-      choices,
-      corrections,
-      headers: headerMapping(choices, preview.columns),
-    });
-  }, [state, session]);
-
+  useSavedDraft(state, session);
   const usersChanged = state.step === 'running' || state.step === 'done';
-  // Leaving with choices made asks first; they are kept for this file either way.
-  const [askingLeave, setAskingLeave] = useState(false);
-  const hasChoices =
-    state.step === 'columns' ||
-    state.step === 'home' ||
-    state.step === 'review' ||
-    (state.step === 'upload' && state.draft.preview !== null);
-  const close = (): void => {
-    if (hasChoices && !askingLeave) setAskingLeave(true);
-    else if (askingLeave) setAskingLeave(false);
-    else onClose(usersChanged);
-  };
+  const leaving = useLeaveQuestion(state, () => onClose(usersChanged));
+  const { close } = leaving;
 
   const readFile = async (
     file: File,
@@ -197,10 +147,10 @@ export default function ImportWizard({ t, language, access, save, onClose, sessi
     else setStepError(result.sentence);
   };
 
-  const startImport = async (draft: ReadyDraft): Promise<void> => {
+  const startImport = async (draft: ReadyDraft, previewId: string): Promise<void> => {
     setBusy(true);
     setStepError(null);
-    const result = await api.start(uploadOf(draft, true));
+    const result = await api.start({ ...uploadOf(draft, true), previewId });
     setBusy(false);
     if (result.ok) dispatch({ type: 'job', job: result.value });
     else setStepError(result.sentence);
@@ -216,57 +166,6 @@ export default function ImportWizard({ t, language, access, save, onClose, sessi
       setStepError(result.sentence);
     }
   };
-
-  const reportDownload = (id: string): Promise<void> =>
-    startDownload(
-      tenantPath(access.tenantId, `/imports/${encodeURIComponent(id)}/report`),
-      // Sheet name, headers and outcomes in the page's language.
-      language === 'de' ? { format: 'xlsx', lang: 'de' } : { format: 'xlsx' },
-      'import-report.xlsx',
-    );
-
-  const saveSettings = async (draft: ReadyDraft | null): Promise<void> => {
-    if (draft) {
-      // Exactly what this import sent (docs/api-guide.md#the-settings-file), so a script can repeat it with POST …/imports.
-      const fileName = 'import-settings.json';
-      save(importSettingsFile(uploadOf(draft, true).settings, access.proxyUrl), fileName);
-      setDownload({ state: 'done', fileName });
-      return;
-    }
-    // Reopened on an earlier job: the proxy keeps the settings of the company's most recent import.
-    await startDownload(
-      tenantPath(access.tenantId, '/import-settings'),
-      {},
-      'import-settings.json',
-      async (r) => importSettingsFile((await r.json()) as object, access.proxyUrl),
-    );
-  };
-
-  const sendAccessLink = async (jobId: string, ids: readonly string[]): Promise<void> => {
-    setAccessLink({ state: 'sending' });
-    const result = await api.sendAccessLink(ids);
-    if (!result.ok) {
-      setAccessLink({ state: 'failed', sentence: result.sentence });
-      return;
-    }
-    const missed = new Set(result.value.failed.map((failure) => failure.id));
-    const reached = ids.filter((id) => !missed.has(id));
-    setNotified((before) => ({
-      jobId,
-      ids: before.jobId === jobId ? [...before.ids, ...reached] : reached,
-    }));
-    setAccessLink({ state: 'sent', sent: result.value.sent, failed: missed.size });
-  };
-
-  const templateQuery: Record<string, string> = {
-    format: 'xlsx',
-    ...(language === 'de' ? { lang: 'de' } : {}),
-  };
-  const templateHref = proxyEndpoint(
-    access.proxyUrl,
-    tenantPath(access.tenantId, '/template'),
-    templateQuery,
-  );
 
   const back = (
     <button
@@ -322,7 +221,7 @@ export default function ImportWizard({ t, language, access, save, onClose, sessi
           sheet={draft.choices.sheet}
           headerRow={draft.choices.headerRow}
           lastJob={state.lastJob}
-          templateHref={templateHref}
+          templateHref={downloads.templateHref}
           onChooseFile={(file) => {
             dispatch({ type: 'choose-file', file });
             void readFile(file, { sheet: undefined, headerRow: undefined }, true);
@@ -338,16 +237,11 @@ export default function ImportWizard({ t, language, access, save, onClose, sessi
             void readFile(draft.file, { ...draft.choices, headerRow });
           }}
           onDownloadTemplate={() =>
-            void downloadFromProxy(
-              access,
-              tenantPath(access.tenantId, '/template'),
-              templateQuery,
-              'template.xlsx',
-              t,
-              save,
-            ).then((outcome) =>
-              setCheck(outcome.ok ? check : { state: 'failed', sentence: outcome.sentence }),
-            )
+            void downloads
+              .downloadTemplate()
+              .then((outcome) =>
+                setCheck(outcome.ok ? check : { state: 'failed', sentence: outcome.sentence }),
+              )
           }
           onShowLastJob={() => state.lastJob && dispatch({ type: 'job', job: state.lastJob })}
         />
@@ -415,7 +309,7 @@ export default function ImportWizard({ t, language, access, save, onClose, sessi
         true,
         t('startImport'),
         busy || !canStartImport(preview, draft.choices),
-        () => void startImport(draft),
+        () => void startImport(draft, preview.previewId),
       );
       break;
     }
@@ -434,20 +328,17 @@ export default function ImportWizard({ t, language, access, save, onClose, sessi
     }
     case 'done': {
       const { job, draft } = state;
-      const sentTo = new Set(notified.jobId === job.id ? notified.ids : []);
-      const notNotified = job.createdUserIds.filter((id) => !sentTo.has(id));
+      const notNotified = accessLink.notNotifiedOf(job);
       body = (
         <DoneStep
           t={t}
           language={language}
           job={job}
           download={download}
-          accessLink={accessLink}
+          accessLink={accessLink.accessLink}
           notNotified={notNotified}
-          onAskAccessLink={() => setAccessLink({ state: 'confirming' })}
-          onConfirmAccessLink={(confirmed) =>
-            confirmed ? void sendAccessLink(job.id, notNotified) : setAccessLink({ state: 'idle' })
-          }
+          onAskAccessLink={accessLink.ask}
+          onConfirmAccessLink={(confirmed) => accessLink.answer(confirmed, job.id, notNotified)}
         />
       );
       footer = (
@@ -456,11 +347,15 @@ export default function ImportWizard({ t, language, access, save, onClose, sessi
             type="button"
             class="footer-start"
             disabled={download.state === 'busy'}
-            onClick={() => void reportDownload(job.id)}
+            onClick={() => void downloads.reportDownload(job.id)}
           >
             {t('downloadReport')}
           </button>
-          <button type="button" disabled={download.state === 'busy'} onClick={() => void saveSettings(draft)}>
+          <button
+            type="button"
+            disabled={download.state === 'busy'}
+            onClick={() => void downloads.saveSettings(draft && uploadOf(draft, true).settings)}
+          >
             {t('saveImportSettings')}
           </button>
           <button type="button" class="primary" onClick={close}>
@@ -481,13 +376,13 @@ export default function ImportWizard({ t, language, access, save, onClose, sessi
       footer={footer}
     >
       <WizardSteps step={state.step} t={t} headingRef={stepHeading} />
-      {askingLeave && (
+      {leaving.askingLeave && (
         <ConfirmBox
           id="leave-question"
           question={t('leaveQuestion')}
           yes={t('leaveYes')}
           no={t('leaveNo')}
-          onAnswer={(leave) => (leave ? onClose(usersChanged) : setAskingLeave(false))}
+          onAnswer={leaving.answer}
         />
       )}
       {body}
