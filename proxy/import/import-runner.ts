@@ -192,29 +192,60 @@ export class ImportRunner {
       );
       let next = 0;
       let failure: { error: unknown } | undefined;
+      const take = () =>
+        next < batches.length && !failure && this.mayContinue(job) ? batches[next++]! : undefined;
+      /**
+       * Marks a batch in flight, then sends it: each row keeps what it sends until it has an answer, so that after
+       * a crash its write can be looked up. Resolves to undefined, unsent, when the job was cancelled meanwhile.
+       */
+      const send = async (batch: WriteItem[]): Promise<Outcome[] | undefined> => {
+        const { cancelRequested } = await jobs.markInFlight(
+          job.id,
+          batch.map((item) => item.seq),
+          batch.map(sentWriteJson),
+        );
+        if (cancelRequested) {
+          job.stop ??= 'cancel';
+          return undefined;
+        }
+        return applyBatch(batch, directory, bulk.supported, capabilities, retry);
+      };
+      const record = async (batch: WriteItem[], outcomes: Outcome[]) => {
+        const { cancelRequested } = await jobs.recordOutcomes(job.id, outcomes);
+        if (cancelRequested) job.stop ??= 'cancel';
+        await audit.record(importAuditEntries(job.id, batch, outcomes, after));
+      };
       const worker = async () => {
-        while (next < batches.length && !failure && this.mayContinue(job)) {
-          const batch = batches[next++]!;
+        let batch = take();
+        let answer = batch && send(batch);
+        while (batch && answer) {
+          let outcomes: Outcome[] | undefined;
           try {
-            // Each row keeps what it sends until it has an answer: after a crash its write can be looked up.
-            await jobs.markInFlight(
-              job.id,
-              batch.map((item) => item.seq),
-              batch.map(sentWriteJson),
-            );
-            const outcomes = await applyBatch(batch, directory, bulk.supported, capabilities, retry);
-            const { cancelRequested } = await jobs.recordOutcomes(job.id, outcomes);
-            if (cancelRequested) job.stop ??= 'cancel';
-            await audit.record(importAuditEntries(job.id, batch, outcomes, after));
+            outcomes = await answer;
           } catch (error) {
-            if (error instanceof UpstreamGone) {
-              await jobs.recordOutcomes(job.id, error.applied);
-              await audit.record(importAuditEntries(job.id, batch, error.applied, after));
-            }
+            if (error instanceof UpstreamGone) await record(batch, error.applied).catch(() => {});
             // The first failure stops every worker, and the job ends only when none is writing any more:
             // a failed job must not keep writing after its final report, nor once its import slot is free again.
             failure ??= { error };
+            return;
           }
+          if (!outcomes) return;
+          // The next batch leaves before this one's outcomes are stored: the user API works on it meanwhile.
+          const following = take();
+          const followingAnswer = following && send(following);
+          // Awaited below; until then a failure of it must not count as unhandled.
+          followingAnswer?.catch(() => {});
+          try {
+            await record(batch, outcomes);
+          } catch (error) {
+            failure ??= { error };
+            // What was sent meanwhile is still answered and, where possible, recorded before the job ends.
+            const late = await followingAnswer?.catch(() => undefined);
+            if (following && late) await record(following, late).catch(() => {});
+            return;
+          }
+          batch = following;
+          answer = followingAnswer;
         }
       };
       await Promise.all(Array.from({ length: Math.min(concurrency, batches.length) }, worker));

@@ -19,6 +19,7 @@ const types = {
 
 function client(queryable: pg.Pool | pg.PoolClient): SqlClient {
   return {
+    dialect: 'postgres',
     all: async <T>(sql: string, params: readonly SqlValue[] = []) =>
       (await queryable.query(numberPlaceholders(sql), params as SqlValue[])).rows as T[],
     run: async (sql, params = []) =>
@@ -37,7 +38,6 @@ export function openPostgresDatabase(url: string, options: { maxConnections?: nu
   // An idle connection that the server drops (restart, failover) must not crash the proxy; the pool reconnects.
   pool.on('error', () => {});
   return {
-    dialect: 'postgres',
     nowMs: `CAST(EXTRACT(EPOCH FROM clock_timestamp()) * 1000 AS BIGINT)`,
     ...client(pool),
     transaction: async (fn) => {

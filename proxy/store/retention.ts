@@ -24,6 +24,11 @@ export async function purgeExpired(
   const cutoff = new Date(now.getTime() - retentionDays * DAY_MS).toISOString();
   const stamp = now.toISOString();
   return db.transaction(async (tx) => {
+    await tx.run(
+      `DELETE FROM import_row_cells WHERE job_id IN
+         (SELECT id FROM import_jobs WHERE finished_at < ? AND rows_deleted_at IS NULL)`,
+      [cutoff],
+    );
     const rows = await tx.run(
       `DELETE FROM import_rows WHERE job_id IN
          (SELECT id FROM import_jobs WHERE finished_at < ? AND rows_deleted_at IS NULL)`,

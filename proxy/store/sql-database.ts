@@ -2,9 +2,12 @@
 // dialects agree, one SQL text) serves both engines: SQLite in DATA_DIR and PostgreSQL from DATABASE_URL.
 // SQL is written with `?` placeholders; the PostgreSQL engine numbers them.
 
-export type SqlValue = string | number | null;
+/** Bytes are a BLOB in SQLite and a BYTEA in PostgreSQL; both engines give them back as a Buffer. */
+export type SqlValue = string | number | null | Uint8Array;
 
 export interface SqlClient {
+  /** Where the dialects differ in what is fast, a store picks its statements by it. */
+  readonly dialect: SqlDialect;
   all<T>(sql: string, params?: readonly SqlValue[]): Promise<T[]>;
   /** Runs a statement; resolves to the number of rows it changed. */
   run(sql: string, params?: readonly SqlValue[]): Promise<number>;
@@ -13,7 +16,6 @@ export interface SqlClient {
 export type SqlDialect = 'sqlite' | 'postgres';
 
 export interface SqlDatabase extends SqlClient {
-  readonly dialect: SqlDialect;
   /**
    * The database server's clock in milliseconds since 1970, as an SQL expression. Leases compare against it,
    * so that instances on machines whose clocks differ still agree on when a lease ended.

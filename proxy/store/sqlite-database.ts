@@ -56,6 +56,7 @@ export function openSqliteDatabase(dataDir: string | ':memory:'): SqlDatabase {
     return statement;
   };
   const direct: SqlClient = {
+    dialect: 'sqlite',
     all: <T>(sql: string, params: readonly SqlValue[] = []) => {
       const statement = prepare(sql);
       return Promise.resolve(
@@ -67,27 +68,26 @@ export function openSqliteDatabase(dataDir: string | ':memory:'): SqlDatabase {
 
   // better-sqlite3 has one connection: while a transaction awaits between its statements, other statements
   // must wait for it, or they would run inside it.
+  // Each waits in its own loop: the last check and the statement (or the claim of `open`) must happen in one
+  // tick, or two callers released by the same transaction's end would both begin one.
   let open: Promise<void> | undefined;
-  const waitForTransaction = async () => {
-    while (open) await open;
-  };
   const queued: SqlClient = {
+    dialect: 'sqlite',
     all: async (sql, params) => {
-      await waitForTransaction();
+      while (open) await open;
       return whenNotBusy(() => direct.all(sql, params));
     },
     run: async (sql, params) => {
-      await waitForTransaction();
+      while (open) await open;
       return whenNotBusy(() => direct.run(sql, params));
     },
   };
 
   return {
-    dialect: 'sqlite',
     nowMs: `CAST((julianday('now') - 2440587.5) * 86400000 AS INTEGER)`,
     ...queued,
     transaction: async (fn) => {
-      await waitForTransaction();
+      while (open) await open;
       let done!: () => void;
       open = new Promise<void>((resolve) => (done = resolve));
       try {
@@ -106,7 +106,7 @@ export function openSqliteDatabase(dataDir: string | ':memory:'): SqlDatabase {
       }
     },
     close: async () => {
-      await waitForTransaction();
+      while (open) await open;
       db.close();
     },
   };

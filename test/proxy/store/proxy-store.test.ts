@@ -99,6 +99,9 @@ describe.each(ENGINES)('the store on %s', (engine) => {
       { seq: 0, outcome: 'created', message: null, userId: 'x' },
     ]);
     expect(cancelRequested).toBe(true);
+    // The next batch is not marked in flight (nor sent): the cancel is read just before it would leave.
+    expect(await store.jobs.markInFlight('job-c', [1], ['{}'])).toEqual({ cancelRequested: true });
+    expect([...(await other.jobs.reportRows('job-c'))][1]?.outcome).toBe('pending');
     await store.jobs.finish('job-c', 'cancelled', 'Cancelled');
     expect(await other.jobs.get('job-c')).toMatchObject({
       status: 'cancelled',
