@@ -1,5 +1,7 @@
 // The user API as the proxy sees it: any SCIM 2.0 server (RFC 7644) plus portatour's tenant endpoints
 // (test/stand-in-tenant/README.md). The caller's Authorization header is forwarded unchanged; the proxy holds no credentials.
+// Somewhat over 400 lines on purpose: one class holds every request to the user API, so each of them gets the same
+// timeout, retry and Retry-After handling; discovery, page parsing and answers have files of their own.
 import type { HostSystem } from '../../shared/api/company.ts';
 import type { UserRecord } from '../../shared/fields/user-fields.ts';
 import { capabilitiesFrom, type DirectoryCapabilities, type DiscoveryCache } from './scim-capabilities.ts';
