@@ -418,9 +418,7 @@ describe('step 4: the preview', () => {
     expect(screen.getByText('Notes (250)').closest('details')?.open).toBe(true);
     const items = within(screen.getByRole('list', { name: 'Notes on the file' })).getAllByRole('listitem');
     expect(items).toHaveLength(201);
-    expect(items[0]?.textContent).toBe(
-      "Row 2 — Home postal code '4100' is kept as '04100'.",
-    );
+    expect(items[0]?.textContent).toBe("Row 2 — Home postal code '4100' is kept as '04100'.");
     expect(items[200]?.textContent).toBe('and 50 more');
   });
 
