@@ -61,7 +61,7 @@ describe('chooseInjection', () => {
     });
   });
 
-  it('gives the same page when the proxy refuses the lookup itself with a §4 refusal (409)', () => {
+  it('gives the same page when the proxy refuses the lookup itself with the company refusal (409)', () => {
     const refusal = { ok: false as const, failure: 'problem' as const, status: 409, sentence: 'Connected.' };
     expect(chooseInjection({ ...refusal, problemType: 'single-license' }, t)).toEqual({
       kind: 'notice',

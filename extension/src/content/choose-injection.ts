@@ -17,8 +17,8 @@ export function chooseInjection(response: TenantLookupResponse, t: ContentTransl
         return { kind: 'nothing' };
       case 'problem':
         if (response.status === 401 || response.status === 403) return { kind: 'nothing' };
-        // The contract answers 200 with `importExport.available: false` for these two; a proxy that
-        // refuses the lookup itself with the §4 refusal still gets the same page.
+        // The proxy answers 200 with `importExport.available: false` for these two (docs/api-guide.md); a proxy
+        // that refuses the lookup itself with the company refusal (409) still gets the same page.
         if (response.problemType === 'single-license') return { kind: 'notice', text: t('singleLicense') };
         if (response.problemType === 'host-system-connected') {
           if (response.hostSystem === 'salesforce')

@@ -1,5 +1,5 @@
-// Feature: the "User import and export" group below the user list (docs/administrators.md#the-import-wizard, issue "walking
-// skeleton"): Import, Export and Import settings for a tenant that may import; one line for a tenant
+// Feature: the "User import and export" group below the user list (docs/administrators.md#the-import-wizard):
+// Import, Export and Import settings for a tenant that may import; one line for a tenant
 // whose users come from Salesforce/Dynamics or that has fewer than 2 licenses; one line with the options page
 // and Retry when the proxy cannot be reached.
 import browser from 'webextension-polyfill';
