@@ -9,26 +9,17 @@
 // the content script's handshake it shows no dialog, but its extension APIs work).
 // Frames of moz-extension:// iframes are reached by evaluating in them (puppeteer reports their URL as
 // about:blank).
-import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Browser, Frame } from 'puppeteer-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startProxy, type RunningProxy } from '../../proxy/server.ts';
-import { startStandInTenant, type StandInTenant } from '../stand-in-tenant/server.ts';
-import {
-  EXTENSION_ORIGIN,
-  dialogFrame,
-  launchFirefoxWithExtension,
-  pointExtensionAtProxy,
-  until,
-} from './support/firefox-extension.ts';
+import type { StandInTenant } from '../stand-in-tenant/server.ts';
+import { dialogFrame, startFirefoxStack, until, type FirefoxStack } from './support/firefox-extension.ts';
 
 const ROOT_ID = 'portatour-user-import-export';
 const artifacts = join(process.cwd(), 'test-artifacts');
-const profile = mkdtempSync(join(tmpdir(), 'portatour-firefox-journey-'));
+let stack: FirefoxStack;
 let tenant: StandInTenant;
-let proxy: RunningProxy;
 let browser: Browser;
 
 /** Clicks the enabled button named `name` (its text) in the frame, once there is one. */
@@ -79,23 +70,12 @@ async function waitForText(frame: Frame, wanted: string, ms = 30_000): Promise<v
 
 beforeAll(async () => {
   mkdirSync(artifacts, { recursive: true });
-  tenant = await startStandInTenant({ port: 0 });
-  // The proxy answers this Firefox install's extension origin, as ALLOWED_EXTENSION_IDS would make it.
-  proxy = await startProxy({
-    port: 0,
-    userApiUrl: tenant.url,
-    log: () => {},
-    allowedExtensionOrigins: [EXTENSION_ORIGIN],
-  });
-  browser = await launchFirefoxWithExtension(profile);
-  await pointExtensionAtProxy(browser, tenant.url, proxy.url);
+  stack = await startFirefoxStack('portatour-firefox-journey-');
+  ({ tenant, browser } = stack);
 });
 
 afterAll(async () => {
-  await browser?.close();
-  await proxy?.close();
-  await tenant?.close();
-  rmSync(profile, { recursive: true, force: true });
+  await stack?.close();
 });
 
 describe('the import wizard in Firefox ESR', () => {

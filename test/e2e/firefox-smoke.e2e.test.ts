@@ -1,43 +1,24 @@
 // Firefox smoke test: Debian's Firefox ESR, driven over WebDriver BiDi by puppeteer-core, installs the
 // development build dist/firefox-dev (the production one runs only on portatour's hosts) and injects the three buttons into the stand-in's user management page.
 // The proxy runs on a port of its own, so the test runs beside `npm start`.
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import type { Browser } from 'puppeteer-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startProxy, type RunningProxy } from '../../proxy/server.ts';
-import { startStandInTenant, type StandInTenant } from '../stand-in-tenant/server.ts';
-import {
-  EXTENSION_ORIGIN,
-  launchFirefoxWithExtension,
-  pointExtensionAtProxy,
-} from './support/firefox-extension.ts';
+import type { StandInTenant } from '../stand-in-tenant/server.ts';
+import { startFirefoxStack, type FirefoxStack } from './support/firefox-extension.ts';
 
 // extension/src/features/import-export-buttons.ts ROOT_ID (that module needs the extension runtime to load).
 const ROOT_ID = 'portatour-user-import-export';
-const profile = mkdtempSync(join(tmpdir(), 'portatour-firefox-'));
+let stack: FirefoxStack;
 let tenant: StandInTenant;
-let proxy: RunningProxy;
 let browser: Browser;
 
 beforeAll(async () => {
-  tenant = await startStandInTenant({ port: 0 });
-  proxy = await startProxy({
-    port: 0,
-    userApiUrl: tenant.url,
-    log: () => {},
-    allowedExtensionOrigins: [EXTENSION_ORIGIN],
-  });
-  browser = await launchFirefoxWithExtension(profile);
-  await pointExtensionAtProxy(browser, tenant.url, proxy.url);
+  stack = await startFirefoxStack('portatour-firefox-');
+  ({ tenant, browser } = stack);
 });
 
 afterAll(async () => {
-  await browser?.close();
-  await proxy?.close();
-  await tenant?.close();
-  rmSync(profile, { recursive: true, force: true });
+  await stack?.close();
 });
 
 /** The labels of the injected group's buttons (inside the extension's shadow root), once they are there. */

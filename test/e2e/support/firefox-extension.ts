@@ -1,9 +1,13 @@
 // Firefox ESR with the development build installed, driven over WebDriver BiDi by puppeteer-core. The extension's
 // installation UUID is fixed by a preference, so the tests know its origin (the proxy's CORS allows it) and can
 // reach its pages; BiDi may not navigate to moz-extension:// pages, so they are framed into the stand-in's page.
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import puppeteer, { type Browser, type Frame, type Page } from 'puppeteer-core';
 import { GECKO_ID } from '../../../extension/build/browser-manifest.ts';
+import { startProxy, type RunningProxy } from '../../../proxy/server.ts';
+import { startStandInTenant, type StandInTenant } from '../../stand-in-tenant/server.ts';
 
 export const EXTENSION_UUID = '1b8e2f3c-0d4a-4c7e-9a51-6f2d3b7c8e90';
 export const EXTENSION_ORIGIN = `moz-extension://${EXTENSION_UUID}`;
@@ -69,4 +73,41 @@ export async function pointExtensionAtProxy(
     await (globalThis as unknown as { browser: typeof chrome }).browser.storage.local.set({ proxyUrl: url });
   }, proxyUrl);
   await page.close();
+}
+
+export interface FirefoxStack {
+  tenant: StandInTenant;
+  proxy: RunningProxy;
+  browser: Browser;
+  close(): Promise<void>;
+}
+
+/**
+ * The stand-in tenant and the proxy on ports of their own (so the tests run beside `npm start`), and Firefox with
+ * the extension pointed at that proxy; the proxy answers this install's origin, as ALLOWED_EXTENSION_IDS would.
+ */
+export async function startFirefoxStack(profilePrefix: string): Promise<FirefoxStack> {
+  const profile = mkdtempSync(join(tmpdir(), profilePrefix));
+  const tenant = await startStandInTenant({ port: 0 });
+  const proxy = await startProxy({
+    port: 0,
+    userApiUrl: tenant.url,
+    log: () => {},
+    allowedExtensionOrigins: [EXTENSION_ORIGIN],
+  });
+  const close = async () => {
+    await browser?.close();
+    await proxy.close();
+    await tenant.close();
+    rmSync(profile, { recursive: true, force: true });
+  };
+  let browser: Browser | undefined;
+  try {
+    browser = await launchFirefoxWithExtension(profile);
+    await pointExtensionAtProxy(browser, tenant.url, proxy.url);
+  } catch (error) {
+    await close();
+    throw error;
+  }
+  return { tenant, proxy, browser, close };
 }
