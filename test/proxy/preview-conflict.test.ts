@@ -285,6 +285,19 @@ describe.each([STAND_IN, STAND_IN_WITH_ETAGS, SCIMMY_SERVER])(
       );
     });
 
+    it('names the preview: a user someone created since just as the file says is left unchanged, nothing written', async () => {
+      const preview = await readPreview(await upload(`${base()}/imports/preview`, withNewFile));
+      await colleagueCreates(NEW_EMAIL, 'Ann');
+
+      const job = await jobOfWaitAnswer(
+        await upload(`${base()}/imports?wait=true`, withNewFile, { previewId: preview.previewId }),
+      );
+      expect(job.status).toBe('succeeded');
+      expect(job.results).toMatchObject({ created: 0, updated: 3, unchanged: 1, failed: 0 });
+      // Not one of the users the import created: no access link goes to the colleague's account with them.
+      expect(job.createdUserIds).toEqual([]);
+    });
+
     it('names the preview: a new user nobody created since is created', async () => {
       const preview = await readPreview(await upload(`${base()}/imports/preview`, withNewFile));
       const job = await jobOfWaitAnswer(
