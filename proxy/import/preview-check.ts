@@ -6,6 +6,7 @@
 // creates none in place of one the preview matched (someone deleted it or changed its key since).
 import type { UserRecord } from '../../shared/fields/user-fields.ts';
 import type { RowKey } from '../../shared/import/planned-row.ts';
+import { runInSlices, type Steps } from '../../shared/time-slices.ts';
 import type { PreviewRecord } from '../store/preview-store.ts';
 import { isEtag, revisionOf, versionOf } from '../user-api/scim-user-mapping.ts';
 import { previewedAs, PreviewRowKeysCollector } from './preview-row-keys.ts';
@@ -64,12 +65,23 @@ export function checkAgainstPreview(
   preview: PreviewRecord | undefined,
   keyOf: (seq: number) => RowKey | null = () => null,
   lang: 'en' | 'de' = 'en',
-): { items: WriteItem[]; conflicts: Outcome[] } {
+): Promise<{ items: WriteItem[]; conflicts: Outcome[] }> {
+  // In slices: with a named preview each of 100,000 writes hashes its row's key.
+  return runInSlices(checkSteps(items, preview, keyOf, lang));
+}
+
+function* checkSteps(
+  items: readonly WriteItem[],
+  preview: PreviewRecord | undefined,
+  keyOf: (seq: number) => RowKey | null,
+  lang: 'en' | 'de',
+): Steps<{ items: WriteItem[]; conflicts: Outcome[] }> {
   const writes: WriteItem[] = [];
   const conflicts: Outcome[] = [];
   const conflict = (item: WriteItem, message: string, userId: string | null) =>
     conflicts.push({ seq: item.seq, outcome: 'conflict', message, userId });
   for (const item of items) {
+    yield;
     const write = item.write;
     const planned = preview?.rowKeys && previewedAs(preview.rowKeys, keyOf(item.seq));
     if (write.kind !== 'update') {

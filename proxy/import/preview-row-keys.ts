@@ -7,6 +7,7 @@ import { hash, randomBytes } from 'node:crypto';
 import type { MatchKey } from '../../shared/fields/user-fields.ts';
 import type { PlannedRow } from '../../shared/import/plan-types.ts';
 import { keyValue, type RowKey } from '../../shared/import/planned-row.ts';
+import type { Steps } from '../../shared/time-slices.ts';
 
 /**
  * 52 bits, a JS number a Set holds cheaply: for 100,000 written rows against 100,000 planned keys the chance of
@@ -43,10 +44,13 @@ export class PreviewRowKeysCollector implements PreviewRowKeys {
     this.matched.add(hashKey(this.salt, key.field, key.value));
   };
 
-  addPlannedCreates(rows: readonly PlannedRow[]): void {
-    for (const row of rows)
+  /** As steps (shared/time-slices.ts): 100,000 planned creates are too many to hash in one turn of the loop. */
+  *plannedCreates(rows: readonly PlannedRow[]): Steps<void> {
+    for (const row of rows) {
       if (row.action === 'create' && row.key)
         this.created.add(hashKey(this.salt, row.key.field, row.key.value));
+      yield;
+    }
   }
 }
 

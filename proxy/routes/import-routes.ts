@@ -16,6 +16,7 @@ import { readMultipartForm, type MultipartForm } from '../import/multipart-form.
 import { createdUserNames, reportRows, reportSheetName, rowMessage } from '../import/import-report.ts';
 import type { ImportRunner, WriteItem } from '../import/import-runner.ts';
 import { ProblemError } from '../problem.ts';
+import { runInSlices } from '../../shared/time-slices.ts';
 import { UploadGate } from '../upload-gate.ts';
 import { DEFAULT_UPLOAD_RATE_LIMIT, rateLimit, type RateLimit } from '../rate-limit.ts';
 import type { Fingerprints } from '../token-fingerprint.ts';
@@ -153,7 +154,7 @@ export function importRoutes(deps: ImportDependencies) {
             type: p.problem.type,
             detail: p.problem.detail,
           }));
-          seen.rowKeys.addPlannedCreates(plan.rows);
+          await runInSlices(seen.rowKeys.plannedCreates(plan.rows));
           const saw = await keepPreview(deps.previews, access.tenant.id, previewedAt, seen);
           if (seen.unversioned) plan.warnings.push(unversionedWarning(seen.unversioned, lang));
           const body = previewBody(
@@ -205,7 +206,7 @@ export function importRoutes(deps: ImportDependencies) {
         });
         // A user changed since the preview (or, without one, since it was read now) is a conflict, not overwritten;
         // so is a user created where the preview planned a new one, or gone where it planned to change one.
-        const { items, conflicts } = checkAgainstPreview(
+        const { items, conflicts } = await checkAgainstPreview(
           planned,
           preview,
           (seq) => plan.rows[seq]?.key ?? null,

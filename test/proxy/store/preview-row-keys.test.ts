@@ -8,6 +8,7 @@ import { PreviewStore } from '../../../proxy/store/preview-store.ts';
 import { DAY_MS } from '../../../proxy/store/retention.ts';
 import { openSqliteDatabase } from '../../../proxy/store/sqlite-database.ts';
 import type { PlannedRow } from '../../../shared/import/plan-types.ts';
+import { runToEnd } from '../../../shared/time-slices.ts';
 import { ENGINES, useStoreEngine } from '../../support/store-engines.ts';
 
 const NOW = new Date();
@@ -16,11 +17,13 @@ const BEN = { field: 'employeeNumber', value: '0042' } as const;
 
 function collected(): PreviewRowKeysCollector {
   const keys = new PreviewRowKeysCollector();
-  keys.addPlannedCreates([
-    { action: 'create', key: ANN },
-    { action: 'update', key: { field: 'email', value: 'carl@example.com' } },
-    { action: 'create', key: null },
-  ] as PlannedRow[]);
+  runToEnd(
+    keys.plannedCreates([
+      { action: 'create', key: ANN },
+      { action: 'update', key: { field: 'email', value: 'carl@example.com' } },
+      { action: 'create', key: null },
+    ] as PlannedRow[]),
+  );
   keys.addMatched(BEN);
   return keys;
 }
