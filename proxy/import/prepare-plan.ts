@@ -1,6 +1,6 @@
 // Upload + the company's current users → the plan. Used by preview and import alike (docs/import-semantics.md: the same
 // plan from the same code); the import re-plans from its own upload and never trusts a client's plan.
-import { ImportPlanner } from '../../shared/import/plan-import.ts';
+import { ImportPlanner, type PlannerInput } from '../../shared/import/plan-import.ts';
 import type { ImportPlan } from '../../shared/import/plan-types.ts';
 import { runInSlices } from '../../shared/time-slices.ts';
 import type { ImportPreview } from '../../shared/api/preview-schema.ts';
@@ -27,7 +27,11 @@ export async function readAndPlan(
   readUpload: (rows: UploadRowsRequest) => Promise<ImportUpload>,
   access: TenantAccess,
   lang: 'en' | 'de' = 'en',
-  { keepRows = false, onUserInPlan }: { keepRows?: boolean; onUserInPlan?: (user: UserRecord) => void } = {},
+  {
+    keepRows = false,
+    onUserInPlan,
+    onRowMatched,
+  }: Pick<PlannerInput, 'onUserInPlan' | 'onRowMatched'> & { keepRows?: boolean } = {},
 ): Promise<{ upload: ImportUpload; plan: ImportPlan }> {
   // What the directory stores decides which columns are read and what a create sends.
   const capabilities = await access.directory.capabilities().catch((error: unknown) => {
@@ -54,6 +58,7 @@ export async function readAndPlan(
         userNameOnCreate: !capabilities.assignsUserName,
       },
       onUserInPlan,
+      onRowMatched,
     });
     planner = made;
     return (rowNumber, cells, offset) => made.addRow(rowNumber, cells, offset);

@@ -147,11 +147,13 @@ export function importRoutes(deps: ImportDependencies) {
           const previewedAt = new Date();
           const { upload, plan } = await readAndPlan(readUpload(form), access, lang, {
             onUserInPlan: seen.add,
+            onRowMatched: seen.rowKeys.addMatched,
           });
           const blockers = importBlockers(plan, upload.settings).map((p) => ({
             type: p.problem.type,
             detail: p.problem.detail,
           }));
+          seen.rowKeys.addPlannedCreates(plan.rows);
           const saw = await keepPreview(deps.previews, access.tenant.id, previewedAt, seen);
           if (seen.unversioned) plan.warnings.push(unversionedWarning(seen.unversioned, lang));
           const body = previewBody(
@@ -201,8 +203,14 @@ export function importRoutes(deps: ImportDependencies) {
         plan.rows.forEach((row, seq) => {
           if (row.write) planned.push({ seq, action: row.action, write: row.write });
         });
-        // A user changed since the preview (or, without one, since it was read now) is a conflict, not overwritten.
-        const { items, conflicts } = checkAgainstPreview(planned, preview);
+        // A user changed since the preview (or, without one, since it was read now) is a conflict, not overwritten;
+        // so is a user created where the preview planned a new one, or gone where it planned to change one.
+        const { items, conflicts } = checkAgainstPreview(
+          planned,
+          preview,
+          (seq) => plan.rows[seq]?.key ?? null,
+          c.req.valid('query').lang,
+        );
         const actor = deps.fingerprints.of(c.req.header('authorization') ?? '');
         function* rows(): Generator<NewJobRow> {
           let seq = 0;

@@ -133,7 +133,7 @@ export const importPreviewSchema = z.strictObject({
   previewId: z
     .string()
     .describe(
-      'Name it in the import (form field previewId): users changed by someone else since this preview become conflicts instead of being overwritten. Kept 24 hours.',
+      'Name it in the import (form field previewId): users changed or created by someone else since this preview become conflicts instead of being overwritten, and users deleted since are not created again. Kept 24 hours.',
     ),
   previewedAt: z.iso.datetime().describe("When this preview read the company's users"),
 });
