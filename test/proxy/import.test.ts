@@ -5,7 +5,7 @@ import * as XLSX from 'xlsx';
 import { describe, expect, it } from 'vitest';
 import type { ImportPreview } from '../../shared/api/preview-schema.ts';
 import { sendAccessLinkAnswerSchema } from '../../shared/api/users-schema.ts';
-import { uploadInit } from '../support/proxy-client.ts';
+import { uploadForm } from '../support/proxy-client.ts';
 import { fastSleep, useProxyUnderTest } from '../support/proxy-under-test.ts';
 import {
   encodeWindows1252,
@@ -89,17 +89,19 @@ const demo = (proxyUrl?: string) => t.client(proxyUrl).api.v1.tenants[':tenant']
 
 /** POST …/imports/preview of `bytes` as `name`. */
 const postPreview = (bytes: Uint8Array | string, name: string, options: Upload = {}) =>
-  demo(options.proxyUrl).imports.preview.$post(
-    { param, query: {} },
-    uploadInit({ bytes, name }, options.settings),
-  );
+  demo(options.proxyUrl).imports.preview.$post({
+    param,
+    query: {},
+    form: uploadForm({ bytes, name }, options.settings),
+  });
 
 /** POST …/imports of `bytes` as `name`, by default waiting for the job's end (?wait=true). */
 const postImport = (bytes: Uint8Array | string, name: string, options: Upload & { wait?: boolean } = {}) =>
-  demo(options.proxyUrl).imports.$post(
-    { param, query: { wait: options.wait === false ? 'false' : 'true' } },
-    uploadInit({ bytes, name }, options.settings),
-  );
+  demo(options.proxyUrl).imports.$post({
+    param,
+    query: { wait: options.wait === false ? 'false' : 'true' },
+    form: uploadForm({ bytes, name }, options.settings),
+  });
 
 interface Upload {
   settings?: Record<string, unknown> | string;

@@ -5,6 +5,8 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { startProxy, type RunningProxy } from '../../proxy/server.ts';
 import { fastSleep } from '../support/proxy-under-test.ts';
+import type { ImportForm, UploadForm } from '../../proxy/routes/import-route-definitions.ts';
+import { companyRoutes, proxyClient, uploadForm } from '../support/proxy-client.ts';
 import {
   expectProblem,
   jobOfWaitAnswer,
@@ -30,18 +32,25 @@ describe.each([STAND_IN, STAND_IN_WITH_ETAGS, SCIMMY_SERVER])(
   (kind: DirectoryKind) => {
     let directory: UserDirectoryUnderTest;
     let proxy: RunningProxy;
-    const base = () => `/api/v1/tenants/${directory.tenant}`;
-    const call = (path: string, init: RequestInit = {}) =>
-      fetch(`${proxy.url}${path}`, {
-        ...init,
-        headers: { authorization: `Bearer ${directory.token}`, ...(init.headers as object) },
-      });
-    const upload = (path: string, csv: string, fields: Record<string, string> = {}) => {
-      const form = new FormData();
-      form.set('file', new Blob([csv]), 'users.csv');
-      for (const [name, value] of Object.entries(fields)) form.set(name, value);
-      return call(path, { method: 'POST', body: form });
+    const api = {
+      client: (proxyUrl = proxy.url, token: string | null = directory.token) => proxyClient(proxyUrl, token),
     };
+    const company = () => companyRoutes(api.client());
+    const param = () => ({ tenant: directory.tenant });
+    /** POST …/imports/preview of `csv` with further `parts` of the form. */
+    const previewOf = (csv: string, parts: Omit<UploadForm, 'file'> = {}) =>
+      company().imports.preview.$post({
+        param: param(),
+        query: {},
+        form: { ...uploadForm({ bytes: csv, name: 'users.csv' }), ...parts },
+      });
+    /** POST …/imports?wait=true of `csv` with further `parts` of the form (such as previewId). */
+    const importNow = (csv: string, parts: Omit<ImportForm, 'file'> = {}) =>
+      company().imports.$post({
+        param: param(),
+        query: { wait: 'true' },
+        form: { ...uploadForm({ bytes: csv, name: 'users.csv' }), ...parts },
+      });
     const firstNames = () =>
       Object.fromEntries(
         directory
@@ -80,27 +89,22 @@ describe.each([STAND_IN, STAND_IN_WITH_ETAGS, SCIMMY_SERVER])(
     beforeEach(async () => {
       await directory.reset();
       const created = await jobOfWaitAnswer(
-        await upload(
-          `${base()}/imports?wait=true`,
-          toCsv([HEADER, ...EMAILS.map((e) => ['Alt', 'Wache', e])]),
-        ),
+        await importNow(toCsv([HEADER, ...EMAILS.map((e) => ['Alt', 'Wache', e])])),
       );
       expect(created.progress).toEqual({ total: 3, done: 3, failed: 0 });
     });
 
     it('names the preview: the user changed since is a conflict and keeps the change; the others are updated', async () => {
-      const preview = await readPreview(await upload(`${base()}/imports/preview`, renamedFile));
+      const preview = await readPreview(await previewOf(renamedFile));
       expect(preview.summary).toMatchObject({ update: 3 });
       expect(preview.warnings.filter((w) => w.code === 'no-user-versions')).toEqual([]);
       await colleagueRenames(CHANGED, 'Kollegin');
 
-      const job = await jobOfWaitAnswer(
-        await upload(`${base()}/imports?wait=true`, renamedFile, { previewId: preview.previewId }),
-      );
+      const job = await jobOfWaitAnswer(await importNow(renamedFile, { previewId: preview.previewId }));
       expect(job.status).toBe('partially_failed');
       expect(job.progress).toEqual({ total: 3, done: 3, failed: 1 });
       expect(job.results).toMatchObject({ updated: 2, failed: 1 });
-      const report = await readReport({ fetch: (path) => call(path) }, directory.tenant, job.id);
+      const report = await readReport(api, directory.tenant, job.id);
       const row = report.find((r) => r.cells.Email === CHANGED)!;
       expect(row.message).toBe(
         `Changed by someone else since the preview at ${preview.previewedAt}; not overwritten. Preview again and import the file again.`,
@@ -122,10 +126,10 @@ describe.each([STAND_IN, STAND_IN_WITH_ETAGS, SCIMMY_SERVER])(
     });
 
     it('without a named preview behaves as before: the change made since the preview is overwritten', async () => {
-      await readPreview(await upload(`${base()}/imports/preview`, renamedFile));
+      await readPreview(await previewOf(renamedFile));
       await colleagueRenames(CHANGED, 'Kollegin');
 
-      const job = await jobOfWaitAnswer(await upload(`${base()}/imports?wait=true`, renamedFile));
+      const job = await jobOfWaitAnswer(await importNow(renamedFile));
       expect(job.status).toBe('succeeded');
       expect(job.progress).toEqual({ total: 3, done: 3, failed: 0 });
       expect(firstNames()).toEqual({ [EMAILS[0]!]: 'Neu0', [CHANGED]: 'Neu1', [EMAILS[2]!]: 'Neu2' });
@@ -140,10 +144,8 @@ describe.each([STAND_IN, STAND_IN_WITH_ETAGS, SCIMMY_SERVER])(
     });
 
     it('names a preview in which nobody changed since: every row is updated', async () => {
-      const preview = await readPreview(await upload(`${base()}/imports/preview`, renamedFile));
-      const job = await jobOfWaitAnswer(
-        await upload(`${base()}/imports?wait=true`, renamedFile, { previewId: preview.previewId }),
-      );
+      const preview = await readPreview(await previewOf(renamedFile));
+      const job = await jobOfWaitAnswer(await importNow(renamedFile, { previewId: preview.previewId }));
       expect(job.status).toBe('succeeded');
       expect(firstNames()).toEqual({ [EMAILS[0]!]: 'Neu0', [CHANGED]: 'Neu1', [EMAILS[2]!]: 'Neu2' });
     });
@@ -151,13 +153,11 @@ describe.each([STAND_IN, STAND_IN_WITH_ETAGS, SCIMMY_SERVER])(
     it('names the preview: a user it showed unchanged and someone changed since is not changed back', async () => {
       // The file says what the users hold now; the preview plans nothing for them.
       const sameFile = toCsv([HEADER, ...EMAILS.map((email) => ['Alt', 'Wache', email])]);
-      const preview = await readPreview(await upload(`${base()}/imports/preview`, sameFile));
+      const preview = await readPreview(await previewOf(sameFile));
       expect(preview.summary).toMatchObject({ update: 0, unchanged: 3 });
       await colleagueRenames(CHANGED, 'Kollegin');
 
-      const job = await jobOfWaitAnswer(
-        await upload(`${base()}/imports?wait=true`, sameFile, { previewId: preview.previewId }),
-      );
+      const job = await jobOfWaitAnswer(await importNow(sameFile, { previewId: preview.previewId }));
       expect(job.status).toBe('partially_failed');
       expect(job.summary).toMatchObject({ update: 1, unchanged: 2 });
       expect(job.results).toMatchObject({ updated: 0, unchanged: 2, failed: 1 });
@@ -170,14 +170,12 @@ describe.each([STAND_IN, STAND_IN_WITH_ETAGS, SCIMMY_SERVER])(
         HEADER,
         ...EMAILS.filter((e) => e !== CHANGED).map((e) => ['Alt', 'Wache', e]),
       ]);
-      const preview = await readPreview(
-        await upload(`${base()}/imports/preview`, withoutChanged, { settings }),
-      );
+      const preview = await readPreview(await previewOf(withoutChanged, { settings }));
       expect(preview.missingDeactivations).toBeGreaterThanOrEqual(1);
       await colleagueRenames(CHANGED, 'Kollegin');
 
       const job = await jobOfWaitAnswer(
-        await upload(`${base()}/imports?wait=true`, withoutChanged, {
+        await importNow(withoutChanged, {
           settings,
           previewId: preview.previewId,
         }),
@@ -193,7 +191,7 @@ describe.each([STAND_IN, STAND_IN_WITH_ETAGS, SCIMMY_SERVER])(
     it('refuses an unknown preview with 409 preview-expired and writes nothing', async () => {
       const writesBefore = await directory.writes();
       const problem = await expectProblem(
-        await upload(`${base()}/imports?wait=true`, renamedFile, { previewId: 'no-such-preview' }),
+        await importNow(renamedFile, { previewId: 'no-such-preview' }),
         409,
         'preview-expired',
       );
