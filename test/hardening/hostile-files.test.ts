@@ -137,11 +137,7 @@ describe('files that are readable but odd', () => {
     expect(plan.errors).toContainEqual(
       expect.objectContaining({ row: 1, column: 'First name', field: 'firstName', code: 'column' }),
     );
-    await expectProblem(
-      await t.upload(`${DEMO}/imports?wait=true`, hostile('duplicate-headers.csv')),
-      422,
-      'invalid-rows',
-    );
+    await expectProblem(await t.startImport(hostile('duplicate-headers.csv')), 422, 'invalid-rows');
     expect((await t.stats()).writes).toBe(0);
   });
 
@@ -162,11 +158,7 @@ describe('files that are readable but odd', () => {
     const plan = await preview(t, hostile('two-row-header.xlsx'));
     expect(plan.canImport).toBe(false);
     expect(plan.errors.length).toBeGreaterThan(0);
-    await expectProblem(
-      await t.upload(`${DEMO}/imports?wait=true`, hostile('two-row-header.xlsx')),
-      422,
-      'invalid-rows',
-    );
+    await expectProblem(await t.startImport(hostile('two-row-header.xlsx')), 422, 'invalid-rows');
     expect((await t.stats()).writes).toBe(0);
     const explicit = await preview(t, hostile('two-row-header.xlsx'), {
       settings: { version: 1, headerRow: 3 },

@@ -74,7 +74,7 @@ describe('prototype keys as headers and values', () => {
       settings: new TextDecoder().decode(hostile('settings-proto.json').bytes),
     });
     for (const columns of ['{"__proto__":"email"}', '{"constructor":"firstName","prototype":"lastName"}']) {
-      const response = await t.upload(`${DEMO}/imports/preview`, csv, {
+      const response = await t.preview(csv, {
         settings: `{"version":1,"columns":${columns}}`,
       });
       // Either refused as invalid settings or applied as three ordinary header names; never a 500.
@@ -91,7 +91,7 @@ describe('markup in names is text everywhere', () => {
   const NOTE = '</td><b>bold</b>&amp;';
 
   it('keeps markup as JSON text in the preview, and as text in the report, the exports and the stand-in page', async () => {
-    const response = await t.upload(`${DEMO}/imports/preview`, hostile('html-names.csv'));
+    const response = await t.preview(hostile('html-names.csv'));
     expect(response.headers.get('content-type')).toMatch(/^application\/json/);
     const plan = JSON.parse(await response.text()) as {
       changes: { changes: { field: string; to: unknown }[] }[];
@@ -148,7 +148,7 @@ describe('markup in names is text everywhere', () => {
       ['<b>not-an-email</b>', 'X', 'Y'],
     ]);
     const problem = await expectProblem(
-      await t.upload(`${DEMO}/imports?wait=true`, { bytes: file, name: 'x.csv' }),
+      await t.startImport({ bytes: file, name: 'x.csv' }),
       422,
       'invalid-rows',
     );
@@ -166,11 +166,7 @@ describe('control and text-direction characters', () => {
       [4, 'Last name', 'invalid-value'],
       [5, 'First name', 'invalid-value'],
     ]);
-    await expectProblem(
-      await t.upload(`${DEMO}/imports?wait=true`, hostile('control-chars.csv')),
-      422,
-      'invalid-rows',
-    );
+    await expectProblem(await t.startImport(hostile('control-chars.csv')), 422, 'invalid-rows');
     expect((await t.stats()).writes).toBe(0);
 
     const job = await importWait(t, hostile('control-chars.csv'), { settings: SKIP_INVALID });

@@ -87,11 +87,7 @@ describe('cells that name a member of Object.prototype', () => {
       'First name,Last name,Email,Language,Authorization level\r\n' +
       'Ann,Lee,ann.lee@example.com,constructor,toString\r\n' +
       'Bob,Lee,bob.lee@example.com,__proto__,hasOwnProperty\r\n';
-    const response = await t.upload(
-      `${DEMO}/imports/preview`,
-      { bytes: csv, name: 'users.csv' },
-      { token: TOKEN },
-    );
+    const response = await t.preview({ bytes: csv, name: 'users.csv' }, { token: TOKEN });
     const text = await response.text();
     figure('item 6: Language=constructor in a row, status', response.status);
     expect(response.status, text).toBe(200);

@@ -28,7 +28,7 @@ export async function preview(
   file: { bytes: Uint8Array | string; name: string },
   options: UploadOptions = {},
 ): Promise<PreviewBody> {
-  const response = await t.upload(`${DEMO}/imports/preview`, file, options);
+  const response = await t.preview(file, options);
   const text = await response.text();
   expect(response.status, text).toBe(200);
   expect(response.headers.get('content-type')).toMatch(/^application\/json/);
@@ -40,7 +40,7 @@ export async function importWait(
   file: { bytes: Uint8Array | string; name: string },
   options: UploadOptions = {},
 ): Promise<JobBody> {
-  return jobOfWaitAnswer(await t.upload(`${DEMO}/imports?wait=true`, file, options));
+  return jobOfWaitAnswer(await t.startImport(file, options));
 }
 
 /**
