@@ -2,15 +2,23 @@
 // upload forms and the answer of each status come from the route tree's type, so a test that calls a route the
 // proxy does not have, sends a part its form lacks, or reads a member its answer lacks, fails to compile; the
 // requests still go over real HTTP.
-import { hc } from 'hono/client';
+import { hc, type ClientRequestOptions } from 'hono/client';
 import type { ProxyApi } from '../../proxy/routes/api-routes.ts';
 import type { UploadForm } from '../../proxy/routes/import-route-definitions.ts';
 
 export type ProxyClient = ReturnType<typeof hc<ProxyApi>>;
 
-/** The proxy's API at `baseUrl`, with the token of `authorization` (none when null). */
-export function proxyClient(baseUrl: string, token: string | null): ProxyClient {
-  return hc<ProxyApi>(baseUrl, { headers: token === null ? {} : { authorization: `Bearer ${token}` } });
+/**
+ * The proxy's API at `baseUrl`, with the token of `authorization` (none when null); `fetch` may be an app's
+ * request() to call a proxy built in the test's process without a port.
+ */
+export function proxyClient(
+  baseUrl: string,
+  token: string | null,
+  fetch?: ClientRequestOptions['fetch'],
+): ProxyClient {
+  const headers: Record<string, string> = token === null ? {} : { authorization: `Bearer ${token}` };
+  return hc<ProxyApi>(baseUrl, fetch === undefined ? { headers } : { headers, fetch });
 }
 
 /** The routes of one company (`param: { tenant }`) on a client. */
