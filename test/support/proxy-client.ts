@@ -5,6 +5,7 @@
 import { hc, type ClientRequestOptions } from 'hono/client';
 import type { ProxyApi } from '../../proxy/routes/api-routes.ts';
 import type { UploadForm } from '../../proxy/routes/import-route-definitions.ts';
+import type { publicRoutes } from '../../proxy/routes/public-routes.ts';
 
 export type ProxyClient = ReturnType<typeof hc<ProxyApi>>;
 
@@ -19,6 +20,11 @@ export function proxyClient(
 ): ProxyClient {
   const headers: Record<string, string> = token === null ? {} : { authorization: `Bearer ${token}` };
   return hc<ProxyApi>(baseUrl, fetch === undefined ? { headers } : { headers, fetch });
+}
+
+/** The routes that need no token (liveness, field catalogue), typed from their own route tree. */
+export function publicClient(baseUrl: string): ReturnType<typeof hc<typeof publicRoutes>> {
+  return hc<typeof publicRoutes>(baseUrl);
 }
 
 /** The routes of one company (`param: { tenant }`) on a client. */
