@@ -57,9 +57,8 @@ export async function expectRefusedEverywhere(
   const writesBefore = (await t.stats()).writes;
   const usersBefore = t.tenant.store.listUsers('demo').length;
   const problems: ProblemBody[] = [];
-  for (const path of [`${DEMO}/imports/preview`, `${DEMO}/imports?wait=true`]) {
-    problems.push(await expectProblem(await t.upload(path, file, options), status, type));
-  }
+  problems.push(await expectProblem(await t.preview(file, options), status, type));
+  problems.push(await expectProblem(await t.startImport(file, options), status, type));
   expect((await t.stats()).writes - writesBefore, 'writes to the user API').toBe(0);
   expect(t.tenant.store.listUsers('demo')).toHaveLength(usersBefore);
   return problems;
