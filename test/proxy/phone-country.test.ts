@@ -33,6 +33,26 @@ describe('phone numbers and the company’s country', () => {
     expect(vera!.warnings.map((w) => w.code)).toEqual(['phone-country']);
   });
 
+  it("names the user of a note whose row changes nothing, as the row's own list of changes would", async () => {
+    const vera =
+      'First name,Last name,Email,Mobile phone,Home city,Home country\r\nVera,Wien,vera@example.com,0171 4567890,Wien,Österreich\r\n';
+    const imported = await t.startImport({ bytes: vera, name: 'users.csv' });
+    expect(imported.status).toBe(200);
+
+    const again = await preview('demo', vera);
+    expect(again.summary.unchanged).toBe(1);
+    expect(again.changes).toEqual([]);
+    expect(again.warnings.filter((w) => w.row === 2)).toEqual([
+      expect.objectContaining({ code: 'phone-country', name: 'Vera Wien', email: 'vera@example.com' }),
+    ]);
+    // A note about a column is about nobody.
+    const columnNote = await preview(
+      'demo',
+      'First name,Last name,Email,Remarks\r\nVera,Wien,vera@example.com,x\r\n',
+    );
+    expect(columnNote.warnings).toEqual([expect.objectContaining({ row: 1, name: '', email: '' })]);
+  });
+
   it('an Italian and an American company read national numbers in their own plan', async () => {
     for (const [id, country] of [
       ['roma', 'IT'],
