@@ -55,6 +55,23 @@ export const importBody = {
   },
 };
 
+/** The parts a multipart body of this OpenAPI description may have, by name. */
+type FormParts<Body> = Body extends {
+  content: { 'multipart/form-data': { schema: { properties: infer P } } };
+}
+  ? keyof P
+  : never;
+
+/**
+ * The multipart body as a client sends it, named by the description above: the routes read it as a stream
+ * themselves (multipart-form.ts), so it is not a zod schema (that would buffer it) and only the typed client
+ * (ProxyApi) is told this shape. `file` is a named file; the other parts are text or a small file of text.
+ */
+export type UploadForm<Body = typeof uploadBody> = { file: File } & {
+  [Part in Exclude<FormParts<Body>, 'file'>]?: string | Blob;
+};
+export type ImportForm = UploadForm<typeof importBody>;
+
 export const jobSchema = importJobSchema;
 
 export const jobParams = tenantParams.extend({

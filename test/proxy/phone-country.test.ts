@@ -1,38 +1,22 @@
 // National phone numbers in an uploaded file are numbers of the company's country, which the proxy learns from
 // the user API's tenant info (not the home country of the row).
 import { describe, expect, it } from 'vitest';
+import type { ImportPreview } from '../../shared/api/preview-schema.ts';
+import { readPreview } from '../support/proxy-assertions.ts';
 import { useProxyUnderTest } from '../support/proxy-under-test.ts';
 
 const t = useProxyUnderTest();
 
-interface PreviewBody {
-  companyCountry: string;
-  summary: { unchanged: number };
-  warnings: { row: number | null; code: string; name?: string; email?: string }[];
-  errors: { row: number; name: string; email: string; value?: string }[];
-  columns: { header: string; samples: string[] }[];
-  changes: {
-    row: number;
-    action: string;
-    changes: { field: string; to: unknown }[];
-    errors: { message: string }[];
-    warnings: { code: string; message: string }[];
-  }[];
+async function preview(tenant: string, csv: string, lang: 'en' | 'de' = 'en'): Promise<ImportPreview> {
+  return readPreview(
+    await t.preview(
+      { bytes: csv, name: 'users.csv' },
+      { tenant, token: `${tenant}-admin-token`, query: { lang } },
+    ),
+  );
 }
 
-async function preview(tenant: string, csv: string, lang = 'en'): Promise<PreviewBody> {
-  const form = new FormData();
-  form.set('file', new Blob([csv]), 'users.csv');
-  const response = await t.fetch(`/api/v1/tenants/${tenant}/imports/preview?lang=${lang}`, {
-    method: 'POST',
-    body: form,
-    token: `${tenant}-admin-token`,
-  });
-  expect(response.status).toBe(200);
-  return (await response.json()) as PreviewBody;
-}
-
-const phoneOf = (row: PreviewBody['changes'][number]) =>
+const phoneOf = (row: ImportPreview['changes'][number]) =>
   row.changes.find((c) => c.field === 'mobilePhone')?.to;
 
 describe('phone numbers and the company’s country', () => {
@@ -52,9 +36,7 @@ describe('phone numbers and the company’s country', () => {
   it("names the user of a note whose row changes nothing, as the row's own list of changes would", async () => {
     const vera =
       'First name,Last name,Email,Mobile phone,Home city,Home country\r\nVera,Wien,vera@example.com,0171 4567890,Wien,Österreich\r\n';
-    const form = new FormData();
-    form.set('file', new Blob([vera]), 'users.csv');
-    const imported = await t.fetch('/api/v1/tenants/demo/imports?wait=true', { method: 'POST', body: form });
+    const imported = await t.startImport({ bytes: vera, name: 'users.csv' });
     expect(imported.status).toBe(200);
 
     const again = await preview('demo', vera);

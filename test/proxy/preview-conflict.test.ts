@@ -6,6 +6,8 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { startProxy, type RunningProxy } from '../../proxy/server.ts';
 import { fastSleep } from '../support/proxy-under-test.ts';
+import type { ImportForm, UploadForm } from '../../proxy/routes/import-route-definitions.ts';
+import { companyRoutes, proxyClient, uploadForm } from '../support/proxy-client.ts';
 import {
   expectProblem,
   jobOfWaitAnswer,
@@ -34,18 +36,25 @@ describe.each([STAND_IN, STAND_IN_WITH_ETAGS, SCIMMY_SERVER])(
   (kind: DirectoryKind) => {
     let directory: UserDirectoryUnderTest;
     let proxy: RunningProxy;
-    const base = () => `/api/v1/tenants/${directory.tenant}`;
-    const call = (path: string, init: RequestInit = {}) =>
-      fetch(`${proxy.url}${path}`, {
-        ...init,
-        headers: { authorization: `Bearer ${directory.token}`, ...(init.headers as object) },
-      });
-    const upload = (path: string, csv: string, fields: Record<string, string> = {}) => {
-      const form = new FormData();
-      form.set('file', new Blob([csv]), 'users.csv');
-      for (const [name, value] of Object.entries(fields)) form.set(name, value);
-      return call(path, { method: 'POST', body: form });
+    const api = {
+      client: (proxyUrl = proxy.url, token: string | null = directory.token) => proxyClient(proxyUrl, token),
     };
+    const company = () => companyRoutes(api.client());
+    const param = () => ({ tenant: directory.tenant });
+    /** POST …/imports/preview of `csv` with further `parts` of the form. */
+    const previewOf = (csv: string, parts: Omit<UploadForm, 'file'> = {}) =>
+      company().imports.preview.$post({
+        param: param(),
+        query: {},
+        form: { ...uploadForm({ bytes: csv, name: 'users.csv' }), ...parts },
+      });
+    /** POST …/imports?wait=true of `csv` with further `parts` of the form (such as previewId). */
+    const importNow = (csv: string, parts: Omit<ImportForm, 'file'> = {}, lang?: 'en' | 'de') =>
+      company().imports.$post({
+        param: param(),
+        query: lang === undefined ? { wait: 'true' } : { wait: 'true', lang },
+        form: { ...uploadForm({ bytes: csv, name: 'users.csv' }), ...parts },
+      });
     const firstNames = () =>
       Object.fromEntries(
         directory
@@ -107,7 +116,7 @@ describe.each([STAND_IN, STAND_IN_WITH_ETAGS, SCIMMY_SERVER])(
       ...EMAILS.map((email, i) => [`Neu${i}`, 'Wache', email]),
       ['Ann', 'Lee', NEW_EMAIL],
     ]);
-    const reportOf = (jobId: string) => readReport({ fetch: (path) => call(path) }, directory.tenant, jobId);
+    const reportOf = (jobId: string) => readReport(api, directory.tenant, jobId);
     const figures = (job: { results: { created: number; updated: number; failed: number } }) => ({
       created: job.results.created,
       updated: job.results.updated,
@@ -130,27 +139,22 @@ describe.each([STAND_IN, STAND_IN_WITH_ETAGS, SCIMMY_SERVER])(
     beforeEach(async () => {
       await directory.reset();
       const created = await jobOfWaitAnswer(
-        await upload(
-          `${base()}/imports?wait=true`,
-          toCsv([HEADER, ...EMAILS.map((e) => ['Alt', 'Wache', e])]),
-        ),
+        await importNow(toCsv([HEADER, ...EMAILS.map((e) => ['Alt', 'Wache', e])])),
       );
       expect(created.progress).toEqual({ total: 3, done: 3, failed: 0 });
     });
 
     it('names the preview: the user changed since is a conflict and keeps the change; the others are updated', async () => {
-      const preview = await readPreview(await upload(`${base()}/imports/preview`, renamedFile));
+      const preview = await readPreview(await previewOf(renamedFile));
       expect(preview.summary).toMatchObject({ update: 3 });
       expect(preview.warnings.filter((w) => w.code === 'no-user-versions')).toEqual([]);
       await colleagueRenames(CHANGED, 'Kollegin');
 
-      const job = await jobOfWaitAnswer(
-        await upload(`${base()}/imports?wait=true`, renamedFile, { previewId: preview.previewId }),
-      );
+      const job = await jobOfWaitAnswer(await importNow(renamedFile, { previewId: preview.previewId }));
       expect(job.status).toBe('partially_failed');
       expect(job.progress).toEqual({ total: 3, done: 3, failed: 1 });
       expect(job.results).toMatchObject({ updated: 2, failed: 1 });
-      const report = await readReport({ fetch: (path) => call(path) }, directory.tenant, job.id);
+      const report = await readReport(api, directory.tenant, job.id);
       const row = report.find((r) => r.cells.Email === CHANGED)!;
       expect(row.message).toBe(
         `Changed by someone else since the preview at ${preview.previewedAt}; not overwritten. Preview again and import the file again.`,
@@ -172,10 +176,10 @@ describe.each([STAND_IN, STAND_IN_WITH_ETAGS, SCIMMY_SERVER])(
     });
 
     it('without a named preview behaves as before: the change made since the preview is overwritten', async () => {
-      await readPreview(await upload(`${base()}/imports/preview`, renamedFile));
+      await readPreview(await previewOf(renamedFile));
       await colleagueRenames(CHANGED, 'Kollegin');
 
-      const job = await jobOfWaitAnswer(await upload(`${base()}/imports?wait=true`, renamedFile));
+      const job = await jobOfWaitAnswer(await importNow(renamedFile));
       expect(job.status).toBe('succeeded');
       expect(job.progress).toEqual({ total: 3, done: 3, failed: 0 });
       expect(firstNames()).toEqual({ [EMAILS[0]!]: 'Neu0', [CHANGED]: 'Neu1', [EMAILS[2]!]: 'Neu2' });
@@ -190,10 +194,8 @@ describe.each([STAND_IN, STAND_IN_WITH_ETAGS, SCIMMY_SERVER])(
     });
 
     it('names a preview in which nobody changed since: every row is updated', async () => {
-      const preview = await readPreview(await upload(`${base()}/imports/preview`, renamedFile));
-      const job = await jobOfWaitAnswer(
-        await upload(`${base()}/imports?wait=true`, renamedFile, { previewId: preview.previewId }),
-      );
+      const preview = await readPreview(await previewOf(renamedFile));
+      const job = await jobOfWaitAnswer(await importNow(renamedFile, { previewId: preview.previewId }));
       expect(job.status).toBe('succeeded');
       expect(firstNames()).toEqual({ [EMAILS[0]!]: 'Neu0', [CHANGED]: 'Neu1', [EMAILS[2]!]: 'Neu2' });
     });
@@ -201,13 +203,11 @@ describe.each([STAND_IN, STAND_IN_WITH_ETAGS, SCIMMY_SERVER])(
     it('names the preview: a user it showed unchanged and someone changed since is not changed back', async () => {
       // The file says what the users hold now; the preview plans nothing for them.
       const sameFile = toCsv([HEADER, ...EMAILS.map((email) => ['Alt', 'Wache', email])]);
-      const preview = await readPreview(await upload(`${base()}/imports/preview`, sameFile));
+      const preview = await readPreview(await previewOf(sameFile));
       expect(preview.summary).toMatchObject({ update: 0, unchanged: 3 });
       await colleagueRenames(CHANGED, 'Kollegin');
 
-      const job = await jobOfWaitAnswer(
-        await upload(`${base()}/imports?wait=true`, sameFile, { previewId: preview.previewId }),
-      );
+      const job = await jobOfWaitAnswer(await importNow(sameFile, { previewId: preview.previewId }));
       expect(job.status).toBe('partially_failed');
       expect(job.summary).toMatchObject({ update: 1, unchanged: 2 });
       expect(job.results).toMatchObject({ updated: 0, unchanged: 2, failed: 1 });
@@ -220,14 +220,12 @@ describe.each([STAND_IN, STAND_IN_WITH_ETAGS, SCIMMY_SERVER])(
         HEADER,
         ...EMAILS.filter((e) => e !== CHANGED).map((e) => ['Alt', 'Wache', e]),
       ]);
-      const preview = await readPreview(
-        await upload(`${base()}/imports/preview`, withoutChanged, { settings }),
-      );
+      const preview = await readPreview(await previewOf(withoutChanged, { settings }));
       expect(preview.missingDeactivations).toBeGreaterThanOrEqual(1);
       await colleagueRenames(CHANGED, 'Kollegin');
 
       const job = await jobOfWaitAnswer(
-        await upload(`${base()}/imports?wait=true`, withoutChanged, {
+        await importNow(withoutChanged, {
           settings,
           previewId: preview.previewId,
         }),
@@ -241,11 +239,11 @@ describe.each([STAND_IN, STAND_IN_WITH_ETAGS, SCIMMY_SERVER])(
     });
 
     it('names the preview: a user it planned to create and someone created since is a conflict, not overwritten', async () => {
-      const preview = await readPreview(await upload(`${base()}/imports/preview`, withNewFile));
+      const preview = await readPreview(await previewOf(withNewFile));
       expect(preview.summary).toMatchObject({ update: 3, create: 1 });
       await colleagueCreates(NEW_EMAIL, 'Andere');
 
-      const response = await upload(`${base()}/imports?wait=true`, withNewFile, {
+      const response = await importNow(withNewFile, {
         previewId: preview.previewId,
       });
       expect(response.status).toBe(422);
@@ -273,10 +271,10 @@ describe.each([STAND_IN, STAND_IN_WITH_ETAGS, SCIMMY_SERVER])(
     });
 
     it('without a named preview, the user someone created since the preview is updated as before', async () => {
-      await readPreview(await upload(`${base()}/imports/preview`, withNewFile));
+      await readPreview(await previewOf(withNewFile));
       await colleagueCreates(NEW_EMAIL, 'Andere');
 
-      const job = await jobOfWaitAnswer(await upload(`${base()}/imports?wait=true`, withNewFile));
+      const job = await jobOfWaitAnswer(await importNow(withNewFile));
       expect(job.status).toBe('succeeded');
       expect(job.results).toMatchObject({ created: 0, updated: 4, failed: 0 });
       expect(firstNames()[NEW_EMAIL]).toBe('Ann');
@@ -286,12 +284,10 @@ describe.each([STAND_IN, STAND_IN_WITH_ETAGS, SCIMMY_SERVER])(
     });
 
     it('names the preview: a user someone created since just as the file says is left unchanged, nothing written', async () => {
-      const preview = await readPreview(await upload(`${base()}/imports/preview`, withNewFile));
+      const preview = await readPreview(await previewOf(withNewFile));
       await colleagueCreates(NEW_EMAIL, 'Ann');
 
-      const job = await jobOfWaitAnswer(
-        await upload(`${base()}/imports?wait=true`, withNewFile, { previewId: preview.previewId }),
-      );
+      const job = await jobOfWaitAnswer(await importNow(withNewFile, { previewId: preview.previewId }));
       expect(job.status).toBe('succeeded');
       expect(job.results).toMatchObject({ created: 0, updated: 3, unchanged: 1, failed: 0 });
       // Not one of the users the import created: no access link goes to the colleague's account with them.
@@ -299,22 +295,18 @@ describe.each([STAND_IN, STAND_IN_WITH_ETAGS, SCIMMY_SERVER])(
     });
 
     it('names the preview: a new user nobody created since is created', async () => {
-      const preview = await readPreview(await upload(`${base()}/imports/preview`, withNewFile));
-      const job = await jobOfWaitAnswer(
-        await upload(`${base()}/imports?wait=true`, withNewFile, { previewId: preview.previewId }),
-      );
+      const preview = await readPreview(await previewOf(withNewFile));
+      const job = await jobOfWaitAnswer(await importNow(withNewFile, { previewId: preview.previewId }));
       expect(job.results).toMatchObject({ created: 1, updated: 3, failed: 0 });
       expect(firstNames()[NEW_EMAIL]).toBe('Ann');
     });
 
     it('names the preview: a user it matched and someone deleted since is a conflict, not created again', async () => {
-      const preview = await readPreview(await upload(`${base()}/imports/preview`, renamedFile));
+      const preview = await readPreview(await previewOf(renamedFile));
       expect(preview.summary).toMatchObject({ update: 3, create: 0 });
       directory.deleteUser(directory.users().find((u) => u.email === CHANGED)!.id);
 
-      const job = await jobOfWaitAnswer(
-        await upload(`${base()}/imports?wait=true`, renamedFile, { previewId: preview.previewId }),
-      );
+      const job = await jobOfWaitAnswer(await importNow(renamedFile, { previewId: preview.previewId }));
       expect(job.status).toBe('partially_failed');
       expect(job.summary).toMatchObject({ update: 2, create: 1 });
       expect(job.results).toMatchObject({ created: 0, updated: 2, failed: 1 });
@@ -329,10 +321,10 @@ describe.each([STAND_IN, STAND_IN_WITH_ETAGS, SCIMMY_SERVER])(
     });
 
     it('without a named preview, the user someone deleted since the preview is created again as before', async () => {
-      await readPreview(await upload(`${base()}/imports/preview`, renamedFile));
+      await readPreview(await previewOf(renamedFile));
       directory.deleteUser(directory.users().find((u) => u.email === CHANGED)!.id);
 
-      const job = await jobOfWaitAnswer(await upload(`${base()}/imports?wait=true`, renamedFile));
+      const job = await jobOfWaitAnswer(await importNow(renamedFile));
       expect(job.results).toMatchObject({ created: 1, updated: 2, failed: 0 });
       expect(firstNames()).toEqual({ [EMAILS[0]!]: 'Neu0', [CHANGED]: 'Neu1', [EMAILS[2]!]: 'Neu2' });
       console.log(
@@ -341,12 +333,10 @@ describe.each([STAND_IN, STAND_IN_WITH_ETAGS, SCIMMY_SERVER])(
     });
 
     it('names the preview: a row whose user got another e-mail address since is not created anew, in German', async () => {
-      const preview = await readPreview(await upload(`${base()}/imports/preview`, renamedFile));
+      const preview = await readPreview(await previewOf(renamedFile));
       await colleagueReaddresses(CHANGED, 'wache.neu@example.com');
 
-      const job = await jobOfWaitAnswer(
-        await upload(`${base()}/imports?wait=true&lang=de`, renamedFile, { previewId: preview.previewId }),
-      );
+      const job = await jobOfWaitAnswer(await importNow(renamedFile, { previewId: preview.previewId }, 'de'));
       expect(job.results).toMatchObject({ created: 0, updated: 2, failed: 1 });
       const row = (await reportOf(job.id)).find((r) => r.cells.Email === CHANGED)!;
       expect(row.message).toBe(
@@ -356,13 +346,11 @@ describe.each([STAND_IN, STAND_IN_WITH_ETAGS, SCIMMY_SERVER])(
     });
 
     it('names the preview: the conflicts are in German for a German import', async () => {
-      const preview = await readPreview(await upload(`${base()}/imports/preview`, withNewFile));
+      const preview = await readPreview(await previewOf(withNewFile));
       await colleagueCreates(NEW_EMAIL, 'Andere');
       await colleagueRenames(CHANGED, 'Kollegin');
 
-      const job = await jobOfWaitAnswer(
-        await upload(`${base()}/imports?wait=true&lang=de`, withNewFile, { previewId: preview.previewId }),
-      );
+      const job = await jobOfWaitAnswer(await importNow(withNewFile, { previewId: preview.previewId }, 'de'));
       expect(job.results).toMatchObject({ created: 0, updated: 2, failed: 2 });
       const report = await reportOf(job.id);
       const again = 'Zeigen Sie die Vorschau erneut an und importieren Sie die Datei noch einmal.';
@@ -377,7 +365,7 @@ describe.each([STAND_IN, STAND_IN_WITH_ETAGS, SCIMMY_SERVER])(
     it('refuses an unknown preview with 409 preview-expired and writes nothing', async () => {
       const writesBefore = await directory.writes();
       const problem = await expectProblem(
-        await upload(`${base()}/imports?wait=true`, renamedFile, { previewId: 'no-such-preview' }),
+        await importNow(renamedFile, { previewId: 'no-such-preview' }),
         409,
         'preview-expired',
       );

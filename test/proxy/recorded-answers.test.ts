@@ -13,7 +13,6 @@ import { RECORDED_DIR } from '../fixtures/recorded/recorded-answers.ts';
 import { parseAnswer, pollJob } from '../support/proxy-assertions.ts';
 import { useProxyUnderTest } from '../support/proxy-under-test.ts';
 
-const DEMO = '/api/v1/tenants/demo';
 const recording = process.env.RECORD_ANSWERS === '1';
 
 /** A workbook as an administrator edits it: one new user, one changed first name, a column nobody maps. */
@@ -76,18 +75,20 @@ async function previewOf(
   csv: string,
   extra: { settings?: Record<string, unknown>; overrides?: unknown[] } = {},
 ): Promise<unknown> {
-  const form = new FormData();
-  form.set('file', new Blob([csv]), 'users.csv');
-  form.set('settings', JSON.stringify({ version: 1, ...extra.settings }));
-  if (extra.overrides) form.set('overrides', JSON.stringify(extra.overrides));
-  const response = await t.fetch(`${DEMO}/imports/preview`, { method: 'POST', body: form });
+  const response = await t.preview(
+    { bytes: csv, name: 'users.csv' },
+    {
+      settings: { version: 1, ...extra.settings },
+      parts: extra.overrides ? { overrides: JSON.stringify(extra.overrides) } : {},
+    },
+  );
   expect(response.status).toBe(200);
   return response.json();
 }
 
 describe('answers recorded for the wizard tests', () => {
   it('preview of a new user and a changed first name', async () => {
-    const response = await t.upload(`${DEMO}/imports/preview`, {
+    const response = await t.preview({
       bytes: usersWorkbook(),
       name: 'users.xlsx',
     });
@@ -123,7 +124,10 @@ describe('answers recorded for the wizard tests', () => {
   });
 
   it('the started job (202) and the finished one', async () => {
-    const response = await t.upload(`${DEMO}/imports`, { bytes: usersWorkbook(), name: 'users.xlsx' });
+    const response = await t.startImport(
+      { bytes: usersWorkbook(), name: 'users.xlsx' },
+      { query: { wait: 'false' } },
+    );
     expect(response.status).toBe(202);
     compareWithRecording('job-started', importJobSchema, await response.json());
     const finished = await pollJob(t, response.headers.get('location') ?? '');
