@@ -326,14 +326,15 @@ describe('the proxy stops mid-import', () => {
       const report = await readReport(t, 'demo', job.id, restarted.url);
       const created = report.filter((r) => r.outcome === 'created').map((r) => r.cells.Email!);
       const notAttempted = report.filter((r) => r.outcome === 'not attempted').map((r) => r.cells.Email!);
-      // The two writes in flight when it died: sent, answer unknown.
+      // The writes in flight when it died: sent, answer unknown. Each of the two workers may have had two batches
+      // of one row out: the next leaves before the last one's outcomes are stored.
       const unknown = report.filter(
         (r) => r.outcome === 'failed' && /may have been applied/i.test(r.message),
       );
       expect(created.length).toBeGreaterThanOrEqual(before.progress.done);
-      expect(unknown.length).toBeLessThanOrEqual(2);
+      expect(unknown.length).toBeLessThanOrEqual(4);
       expect(created.length + notAttempted.length + unknown.length).toBe(ROWS);
-      // Every row reported applied was applied; at most the two writes in flight were applied unreported.
+      // Every row reported applied was applied; at most the writes in flight were applied unreported.
       const stored = usersWithPrefix('neu');
       for (const email of created) expect(stored).toContain(email);
       expect(stored.length - created.length).toBeLessThanOrEqual(unknown.length);
