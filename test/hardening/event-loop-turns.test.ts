@@ -58,6 +58,16 @@ describe('the event loop while a large file is previewed', () => {
     expect(worstCpuMs).toBeLessThan(MAX_LOOP_BLOCK_MS);
   }, 120_000);
 
+  it('is never held for half a second by a 50,000-row XLSX', async () => {
+    const { status, body, worstCpuMs, worstWallMs } = await previewWatched(xlsx, 'load.xlsx');
+    console.log(
+      `FIGURE longest event-loop block, 50,000-row XLSX preview: ${worstCpuMs} ms of CPU, ${worstWallMs} ms wall`,
+    );
+    expect(status).toBe(200);
+    expect(body.summary).toMatchObject({ rows: 50_000, create: 50_000 });
+    expect(worstCpuMs).toBeLessThan(MAX_LOOP_BLOCK_MS);
+  }, 120_000);
+
   it('is never held for half a second while a 50,000-row CSV import is planned and stored', async () => {
     const watch = watchEventLoop();
     const response = await harness.upload('/api/v1/tenants/demo/imports', {
@@ -66,23 +76,14 @@ describe('the event loop while a large file is previewed', () => {
     });
     const job = (await response.json()) as { id: string; summary: Record<string, number> };
     const { worstCpuMs, worstWallMs } = watch.stop();
-    // The writes are not what this test is about: the job is cancelled at once.
+    // The writes are not what this test is about: the job is cancelled at once. Its first batches are sent as
+    // soon as it starts, so some users may be created: this test runs last, after the previews of the empty tenant.
     await (await harness.fetch(`/api/v1/tenants/demo/imports/${job.id}/cancel`, { method: 'POST' })).text();
     console.log(
       `FIGURE longest event-loop block, 50,000-row CSV import: ${worstCpuMs} ms of CPU, ${worstWallMs} ms wall`,
     );
     expect(response.status).toBe(202);
     expect(job.summary).toMatchObject({ rows: 50_000, create: 50_000 });
-    expect(worstCpuMs).toBeLessThan(MAX_LOOP_BLOCK_MS);
-  }, 120_000);
-
-  it('is never held for half a second by a 50,000-row XLSX', async () => {
-    const { status, body, worstCpuMs, worstWallMs } = await previewWatched(xlsx, 'load.xlsx');
-    console.log(
-      `FIGURE longest event-loop block, 50,000-row XLSX preview: ${worstCpuMs} ms of CPU, ${worstWallMs} ms wall`,
-    );
-    expect(status).toBe(200);
-    expect(body.summary).toMatchObject({ rows: 50_000, create: 50_000 });
     expect(worstCpuMs).toBeLessThan(MAX_LOOP_BLOCK_MS);
   }, 120_000);
 });
