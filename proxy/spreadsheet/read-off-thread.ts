@@ -7,9 +7,7 @@ import { Worker } from 'node:worker_threads';
 import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { DEFAULT_ZIP_LIMITS, ZipArchive, type ZipLimits } from './zip-archive.ts';
 import {
-  isDelimitedText,
   readBySheetJs,
   readSpreadsheetSteps,
   type ReadOptions,
@@ -31,12 +29,8 @@ export async function readSpreadsheetOffThread(
   options: ReadOptions,
   limits: WorkerLimits,
 ): Promise<SpreadsheetRead> {
-  // Our own readers run on the event loop, in slices between other requests; an XLSX's parts are inflated
-  // first, off the event loop, when they are small enough to be held (ZipArchive.inflateAhead).
-  if (!readBySheetJs(bytes, options.zipLimits)) {
-    const inflated = isDelimitedText(bytes) ? undefined : await inflatedParts(bytes, options.zipLimits);
-    return runInSlices(readSpreadsheetSteps(bytes, { ...options, inflated }));
-  }
+  // Our own readers run on the event loop, in slices between other requests.
+  if (!readBySheetJs(bytes, options.zipLimits)) return runInSlices(readSpreadsheetSteps(bytes, options));
   const { onRow, onLongCell, ...rest } = options;
   const { longCells, ...read } = await readInWorker(bytes, rest, limits);
   for (const [index, column] of longCells) {
@@ -53,17 +47,6 @@ export async function readSpreadsheetOffThread(
     if (slices.due) await slices.pause();
   }
   return { ...read, rows: [] };
-}
-
-/** An XLSX's parts inflated ahead; none when the file is no readable ZIP (the reader says why). */
-async function inflatedParts(bytes: Uint8Array, zipLimits: ZipLimits | undefined) {
-  let zip: ZipArchive;
-  try {
-    zip = new ZipArchive(bytes, zipLimits ?? DEFAULT_ZIP_LIMITS);
-  } catch {
-    return undefined;
-  }
-  return zip.inflateAhead();
 }
 
 /** The worker's module: the bundled .mjs beside the proxy's bundle, or the TypeScript source under tsx. */

@@ -3,7 +3,7 @@
 // bytes, never from the file name. The result is plain text per cell, as a person sees it in Excel.
 import { sheetJs } from './sheetjs.ts';
 import { damagedFile, notASpreadsheet, SpreadsheetError } from './spreadsheet-error.ts';
-import { DEFAULT_ZIP_LIMITS, ZipArchive, type InflatedEntries, type ZipLimits } from './zip-archive.ts';
+import { DEFAULT_ZIP_LIMITS, ZipArchive, type ZipLimits } from './zip-archive.ts';
 import { readXlsxSteps } from './xlsx-reader.ts';
 import { runToEnd, type Steps } from '../../shared/time-slices.ts';
 import { readWithSheetJs } from './sheetjs-reader.ts';
@@ -41,8 +41,6 @@ export interface ReadOptions {
   fileName?: string;
   /** ZIP bomb guard for XLSX/ODS; default 600 MB of declared content and 10,000 entries. */
   zipLimits?: ZipLimits;
-  /** XLSX: parts already inflated (ZipArchive.inflateAhead), read from here instead of the file. */
-  inflated?: InflatedEntries;
   /** One cell's text at most (characters); see RowLimits.onLongCell for what happens to a longer one. */
   maxCellChars?: number;
   onLongCell?: RowLimits['onLongCell'];
@@ -162,7 +160,7 @@ function* readZipSpreadsheet(
   options: ReadOptions,
   limits: RowLimits,
 ): Steps<SpreadsheetRead> {
-  const zip = new ZipArchive(bytes, options.zipLimits ?? DEFAULT_ZIP_LIMITS, options.inflated);
+  const zip = new ZipArchive(bytes, options.zipLimits ?? DEFAULT_ZIP_LIMITS);
   const mimetype = zip.find('mimetype');
   if (mimetype) {
     const type = zip.readText(mimetype).trim();

@@ -2,7 +2,6 @@
 // before anything is inflated (entry count and declared sizes, a zip bomb guard), and each entry is
 // inflated in slices with its declared size enforced, so a lying header cannot make us inflate more.
 import { Inflate } from 'fflate';
-import { inflateRaw } from 'node:zlib';
 import { concatBytes } from './concat-bytes.ts';
 import { damagedFile } from './spreadsheet-error.ts';
 import { runToEnd, type Steps } from '../../shared/time-slices.ts';
@@ -49,12 +48,6 @@ const incomplete = (): Error =>
 const bomb = (): Error =>
   damagedFile('The file unpacks to far more data than a spreadsheet of this size can hold (a ZIP bomb?).');
 
-/** Entries inflated before reading (inflateAhead), by name. */
-export type InflatedEntries = ReadonlyMap<string, Uint8Array>;
-
-/** What inflateAhead inflates at most, in declared bytes: the parts of a file of ~20,000 rows. */
-export const INFLATE_AHEAD_BYTES = 24 * 1024 * 1024;
-
 export class ZipArchive {
   readonly entries = new Map<string, ZipEntry>();
   private readonly view: DataView;
@@ -62,8 +55,6 @@ export class ZipArchive {
   constructor(
     private readonly bytes: Uint8Array,
     limits: ZipLimits = DEFAULT_ZIP_LIMITS,
-    /** Entries already inflated (inflateAhead): handed on as they are instead of inflated again. */
-    private readonly inflated?: InflatedEntries,
   ) {
     this.view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
     this.readCentralDirectory(limits);
@@ -93,8 +84,7 @@ export class ZipArchive {
     onChunk: (chunk: Uint8Array) => void,
     stepBytes = Number.POSITIVE_INFINITY,
   ): Steps<void> {
-    const ready = this.inflated?.get(entry.name);
-    const data = ready ?? this.compressedData(entry);
+    const data = this.compressedData(entry);
     let produced = 0;
     const pending: Uint8Array[] = [];
     const accept = (chunk: Uint8Array): void => {
@@ -115,7 +105,7 @@ export class ZipArchive {
           }
       }
     }
-    if (entry.method === 0 || ready) {
+    if (entry.method === 0) {
       accept(data);
       yield* handOn();
       return;
@@ -154,41 +144,6 @@ export class ZipArchive {
 
   readText(entry: ZipEntry): string {
     return new TextDecoder().decode(this.read(entry));
-  }
-
-  /**
-   * The XML parts (XLSX's sheets, shared strings, styles) inflated by Node's zlib on libuv's thread pool, while
-   * the event loop does other work, up to `maxBytes` declared in all. fflate's JavaScript inflate cost a fresh
-   * proxy ~0.45 s of CPU for the 9.8 MB sheet of 10,000 users, V8 compiling it as it ran; zlib takes ~0.05 s.
-   * A part that zlib does not inflate to exactly its declared size (damaged, a lying header) is left out: the
-   * reader then inflates it slice by slice and refuses it as before. Larger files keep the slices: memory.
-   */
-  async inflateAhead(maxBytes = INFLATE_AHEAD_BYTES): Promise<Map<string, Uint8Array>> {
-    const inflated = new Map<string, Uint8Array>();
-    let room = maxBytes;
-    const wanted = [...this.entries.values()].filter((entry) => {
-      if (entry.method !== 8 || !/\.(xml|rels)$/i.test(entry.name)) return false;
-      if (entry.uncompressedSize === 0 || entry.uncompressedSize > room) return false;
-      room -= entry.uncompressedSize;
-      return true;
-    });
-    await Promise.all(
-      wanted.map(async (entry) => {
-        let data: Uint8Array;
-        try {
-          data = this.compressedData(entry);
-        } catch {
-          return;
-        }
-        const bytes = await new Promise<Buffer | undefined>((resolve) =>
-          inflateRaw(data, { maxOutputLength: entry.uncompressedSize }, (error, result) =>
-            resolve(error ? undefined : result),
-          ),
-        );
-        if (bytes?.length === entry.uncompressedSize) inflated.set(entry.name, bytes);
-      }),
-    );
-    return inflated;
   }
 
   private compressedData(entry: ZipEntry): Uint8Array {
