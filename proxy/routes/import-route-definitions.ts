@@ -47,7 +47,7 @@ export const importBody = {
           previewId: {
             type: 'string' as const,
             description:
-              "The preview's previewId (docs/import-semantics.md#no-lost-update): a user changed by someone else since that preview is not written (row outcome conflict); unknown or expired: 409 preview-expired",
+              "The preview's previewId (docs/import-semantics.md#no-lost-update): a user changed by someone else since that preview is not written, a user created since where the preview planned a new one is not overwritten, and a user the preview matched and someone deleted since is not created again (row outcome conflict each); unknown or expired: 409 preview-expired",
           },
         },
       },

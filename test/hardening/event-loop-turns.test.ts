@@ -68,6 +68,8 @@ describe('the event loop while a large file is previewed', () => {
     expect(worstCpuMs).toBeLessThan(MAX_LOOP_BLOCK_MS);
   }, 120_000);
 
+  // The imports run last: each is cancelled at once, but its first batches are sent as soon as it starts, so
+  // some users of the shared tenant may be created. Rows of such users are unchanged for the next import.
   it('is never held for half a second while a 50,000-row CSV import is planned and stored', async () => {
     const watch = watchEventLoop();
     const response = await harness.upload('/api/v1/tenants/demo/imports', {
@@ -76,14 +78,35 @@ describe('the event loop while a large file is previewed', () => {
     });
     const job = (await response.json()) as { id: string; summary: Record<string, number> };
     const { worstCpuMs, worstWallMs } = watch.stop();
-    // The writes are not what this test is about: the job is cancelled at once. Its first batches are sent as
-    // soon as it starts, so some users may be created: this test runs last, after the previews of the empty tenant.
+    // The writes are not what this test is about: the job is cancelled at once.
     await (await harness.fetch(`/api/v1/tenants/demo/imports/${job.id}/cancel`, { method: 'POST' })).text();
     console.log(
       `FIGURE longest event-loop block, 50,000-row CSV import: ${worstCpuMs} ms of CPU, ${worstWallMs} ms wall`,
     );
     expect(response.status).toBe(202);
-    expect(job.summary).toMatchObject({ rows: 50_000, create: 50_000 });
+    expect(job.summary.rows).toBe(50_000);
+    expect(job.summary.create! + job.summary.unchanged!).toBe(50_000);
+    expect(worstCpuMs).toBeLessThan(MAX_LOOP_BLOCK_MS);
+  }, 120_000);
+
+  it('is never held for half a second while a 50,000-row CSV import naming its preview is checked against it', async () => {
+    const preview = await previewWatched(csv, 'load-5mb.csv');
+    const { previewId } = preview.body as unknown as { previewId: string };
+    const watch = watchEventLoop();
+    const response = await harness.upload(
+      '/api/v1/tenants/demo/imports',
+      { bytes: csv, name: 'load-5mb.csv' },
+      { fields: { previewId } },
+    );
+    const job = (await response.json()) as { id: string; summary: Record<string, number> };
+    const { worstCpuMs, worstWallMs } = watch.stop();
+    await (await harness.fetch(`/api/v1/tenants/demo/imports/${job.id}/cancel`, { method: 'POST' })).text();
+    console.log(
+      `FIGURE longest event-loop block, 50,000-row CSV import naming its preview: ${worstCpuMs} ms of CPU, ${worstWallMs} ms wall`,
+    );
+    expect(response.status).toBe(202);
+    expect(job.summary.rows).toBe(50_000);
+    expect(job.summary.create! + job.summary.unchanged!).toBe(50_000);
     expect(worstCpuMs).toBeLessThan(MAX_LOOP_BLOCK_MS);
   }, 120_000);
 });

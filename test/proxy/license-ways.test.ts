@@ -111,6 +111,27 @@ describe('a license shortage', () => {
     expect(job.summary).toEqual(preview.summary);
     expect(licensedUsers()).toBe(25);
   });
+
+  it('a row skipped for want of a license comes in as office staff when an override says so', async () => {
+    const settings = { skipRowsBeyondLicenses: true };
+    const fit = await readPreview(await post(`${DEMO}/imports/preview`, { settings }));
+    const row20 = fit.changes.find((change) => change.row === 20);
+    expect(row20).toMatchObject({ action: 'skipped', skipReason: 'no-license', userId: null });
+
+    const extra = { settings, overrides: [{ row: 20, field: 'hasOwnSchedule', value: 'No' }] };
+    const preview = await readPreview(await post(`${DEMO}/imports/preview`, extra));
+    expect(preview.summary).toMatchObject({ create: 16, skipped: 6 });
+    expect(preview.licenses).toMatchObject({ needed: 15, usedAfter: 25, exceeded: false, skipped: 6 });
+    const office = preview.changes.find((change) => change.row === 20);
+    expect(office?.action).toBe('create');
+    expect(office?.skipReason).toBeUndefined();
+    expect(office?.changes).toContainEqual({ field: 'hasOwnSchedule', from: null, to: false });
+
+    const job = await jobOfWaitAnswer(await post(`${DEMO}/imports?wait=true`, extra));
+    expect(job.summary).toEqual(preview.summary);
+    expect(licensedUsers()).toBe(25);
+    expect(newUsers().find((user) => user.email === 'new19@example.com')?.hasOwnSchedule).toBe(false);
+  });
 });
 
 describe('the refusal in words', () => {

@@ -7,6 +7,8 @@ const t = useProxyUnderTest();
 
 interface PreviewBody {
   companyCountry: string;
+  summary: { unchanged: number };
+  warnings: { row: number | null; code: string; name?: string; email?: string }[];
   errors: { row: number; name: string; email: string; value?: string }[];
   columns: { header: string; samples: string[] }[];
   changes: {
@@ -45,6 +47,28 @@ describe('phone numbers and the company’s country', () => {
     const [vera] = body.changes;
     expect(phoneOf(vera!)).toBe('+491714567890');
     expect(vera!.warnings.map((w) => w.code)).toEqual(['phone-country']);
+  });
+
+  it("names the user of a note whose row changes nothing, as the row's own list of changes would", async () => {
+    const vera =
+      'First name,Last name,Email,Mobile phone,Home city,Home country\r\nVera,Wien,vera@example.com,0171 4567890,Wien,Österreich\r\n';
+    const form = new FormData();
+    form.set('file', new Blob([vera]), 'users.csv');
+    const imported = await t.fetch('/api/v1/tenants/demo/imports?wait=true', { method: 'POST', body: form });
+    expect(imported.status).toBe(200);
+
+    const again = await preview('demo', vera);
+    expect(again.summary.unchanged).toBe(1);
+    expect(again.changes).toEqual([]);
+    expect(again.warnings.filter((w) => w.row === 2)).toEqual([
+      expect.objectContaining({ code: 'phone-country', name: 'Vera Wien', email: 'vera@example.com' }),
+    ]);
+    // A note about a column is about nobody.
+    const columnNote = await preview(
+      'demo',
+      'First name,Last name,Email,Remarks\r\nVera,Wien,vera@example.com,x\r\n',
+    );
+    expect(columnNote.warnings).toEqual([expect.objectContaining({ row: 1, name: '', email: '' })]);
   });
 
   it('an Italian and an American company read national numbers in their own plan', async () => {

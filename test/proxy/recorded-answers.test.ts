@@ -64,6 +64,27 @@ function compareWithRecording(name: string, schema: z.ZodType, live: unknown): v
 
 const t = useProxyUnderTest();
 
+/** Three new field users (rows 2–4) for a company with one license free. */
+const THREE_NEW = [
+  'First name,Last name,Email',
+  'Nora,New,nora.new@example.com',
+  'Otto,Other,otto.other@example.com',
+  'Paula,Person,paula.person@example.com',
+].join('\r\n');
+
+async function previewOf(
+  csv: string,
+  extra: { settings?: Record<string, unknown>; overrides?: unknown[] } = {},
+): Promise<unknown> {
+  const form = new FormData();
+  form.set('file', new Blob([csv]), 'users.csv');
+  form.set('settings', JSON.stringify({ version: 1, ...extra.settings }));
+  if (extra.overrides) form.set('overrides', JSON.stringify(extra.overrides));
+  const response = await t.fetch(`${DEMO}/imports/preview`, { method: 'POST', body: form });
+  expect(response.status).toBe(200);
+  return response.json();
+}
+
 describe('answers recorded for the wizard tests', () => {
   it('preview of a new user and a changed first name', async () => {
     const response = await t.upload(`${DEMO}/imports/preview`, {
@@ -72,6 +93,33 @@ describe('answers recorded for the wizard tests', () => {
     });
     expect(response.status).toBe(200);
     compareWithRecording('preview', importPreviewSchema, await response.json());
+  });
+
+  it('three new users for one free license, only the rows that fit, and then a skipped row as office staff', async () => {
+    t.tenant.store.setLicenses('demo', 11);
+    compareWithRecording('preview-license-shortage', importPreviewSchema, await previewOf(THREE_NEW));
+    const settings = { skipRowsBeyondLicenses: true };
+    compareWithRecording(
+      'preview-rows-that-fit',
+      importPreviewSchema,
+      await previewOf(THREE_NEW, { settings }),
+    );
+    const overrides = [{ row: 3, field: 'hasOwnSchedule', value: 'No' }];
+    compareWithRecording(
+      'preview-skipped-as-office-staff',
+      importPreviewSchema,
+      await previewOf(THREE_NEW, { settings, overrides }),
+    );
+  });
+
+  it('a note on a row that changes nothing: a postal code without its leading zero', async () => {
+    // Katarzyna Nowak's postal code is 04107; Nora New is created, so the preview has a change too.
+    const csv = [
+      'First name,Last name,Email,Home postal code',
+      'Katarzyna,Nowak,katarzyna.nowak@example.com,4107',
+      'Nora,New,nora.new@example.com,',
+    ].join('\r\n');
+    compareWithRecording('preview-note-unchanged', importPreviewSchema, await previewOf(csv));
   });
 
   it('the started job (202) and the finished one', async () => {
