@@ -3,11 +3,11 @@
 // outcome for every row it has an answer for.
 import type { PlannedWrite } from '../../shared/import/plan-types.ts';
 import { scimFromUser, scimPatchFor } from '../user-api/scim-user-mapping.ts';
-import { TimeSlices } from '../../shared/time-slices.ts';
 import type { DirectoryCapabilities } from '../user-api/scim-capabilities.ts';
 import {
   UpstreamError,
   type BulkOperation,
+  type EncodedBulkOperation,
   type BulkOperationResult,
   type ScimUserDirectory,
 } from '../user-api/scim-client.ts';
@@ -47,6 +47,7 @@ export async function applyBatch(
   useBulk: boolean,
   capabilities: DirectoryCapabilities,
   retry: { sleep: (ms: number) => Promise<void>; maxAttempts: number },
+  operations = new BulkOperations(capabilities),
 ): Promise<Outcome[]> {
   const { sleep, maxAttempts } = retry;
   const outcomes: Outcome[] = [];
@@ -59,7 +60,7 @@ export async function applyBatch(
     let wholeRequest: UpstreamError | undefined;
     try {
       results = useBulk
-        ? await directory.bulk(pending.map((item) => bulkOperation(item, capabilities)))
+        ? await directory.bulk(pending.map((item) => operations.encoded(item)))
         : await Promise.all(pending.map((item) => sendSingle(item, directory, capabilities)));
     } catch (error) {
       if (!(error instanceof UpstreamError)) throw error;
@@ -153,35 +154,63 @@ export async function applyBatch(
   return outcomes;
 }
 
-/** Batches of at most `size` writes whose Bulk request stays under the server's maxPayloadSize. */
-export async function splitBatches(
-  items: WriteItem[],
-  size: number,
-  maxPayloadSize: number,
-  capabilities: DirectoryCapabilities,
-): Promise<WriteItem[][]> {
-  const batches: WriteItem[][] = [];
-  // Sizing 100,000 operations takes a while: in slices, between other requests.
-  const slices = new TimeSlices();
-  // Room for the BulkRequest envelope around the operations.
-  const budget = maxPayloadSize ? maxPayloadSize - 1024 : Infinity;
-  let current: WriteItem[] = [];
-  let bytes = 0;
-  for (const item of items) {
-    const itemBytes = Number.isFinite(budget)
-      ? Buffer.byteLength(JSON.stringify(bulkOperation(item, capabilities))) + 1
-      : 0;
-    if (current.length && (current.length >= size || bytes + itemBytes > budget)) {
-      batches.push(current);
-      current = [];
-      bytes = 0;
-    }
-    current.push(item);
-    bytes += itemBytes;
-    if (slices.due) await slices.pause();
+/**
+ * Each write's Bulk operation as JSON, encoded once: it sizes the batch and is then sent as it is. Kept only
+ * until its batch is answered (`forget`); an update is encoded again when the job switched from PATCH to PUT.
+ */
+export class BulkOperations {
+  private readonly encodings = new Map<number, { patch: boolean; json: string }>();
+
+  constructor(private readonly capabilities: DirectoryCapabilities) {}
+
+  encoded(item: WriteItem): EncodedBulkOperation {
+    const bulkId = String(item.seq);
+    const known = this.encodings.get(item.seq);
+    if (known && known.patch === this.capabilities.patch) return { bulkId, json: known.json };
+    const json = JSON.stringify(bulkOperation(item, this.capabilities));
+    this.encodings.set(item.seq, { patch: this.capabilities.patch, json });
+    return { bulkId, json };
   }
-  if (current.length) batches.push(current);
-  return batches;
+
+  forget(batch: readonly WriteItem[]): void {
+    for (const item of batch) this.encodings.delete(item.seq);
+  }
+}
+
+/**
+ * Cuts the writes into batches of at most `size` whose Bulk request stays under the server's maxPayloadSize,
+ * one batch when it is asked for: the first is sent while the others are not sized yet.
+ */
+export class BatchSplitter {
+  private next = 0;
+  /** Room for the BulkRequest envelope around the operations. */
+  private readonly budget: number;
+
+  constructor(
+    private readonly items: readonly WriteItem[],
+    private readonly size: number,
+    maxPayloadSize: number,
+    private readonly operations: BulkOperations,
+  ) {
+    this.budget = maxPayloadSize ? maxPayloadSize - 1024 : Infinity;
+  }
+
+  /** The next batch; undefined when every write has been handed out. */
+  take(): WriteItem[] | undefined {
+    if (this.next >= this.items.length) return undefined;
+    const batch: WriteItem[] = [];
+    let bytes = 0;
+    for (; this.next < this.items.length && batch.length < this.size; this.next++) {
+      const item = this.items[this.next]!;
+      const itemBytes = Number.isFinite(this.budget)
+        ? Buffer.byteLength(this.operations.encoded(item).json) + 1
+        : 0;
+      if (batch.length && bytes + itemBytes > this.budget) break;
+      batch.push(item);
+      bytes += itemBytes;
+    }
+    return batch;
+  }
 }
 
 function backoff(attempt: number, retryAfterSeconds: number | undefined): number {

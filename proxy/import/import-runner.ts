@@ -10,8 +10,9 @@ import type { ScimUserDirectory } from '../user-api/scim-client.ts';
 import type { DirectoryCapabilities } from '../user-api/scim-capabilities.ts';
 import {
   applyBatch,
+  BatchSplitter,
+  BulkOperations,
   sentWriteJson,
-  splitBatches,
   UpstreamGone,
   type Outcome,
   type WriteItem,
@@ -184,16 +185,15 @@ export class ImportRunner {
         ? Math.max(1, Math.min(bulk.maxOperations || 1, this.options.bulkBatchSize ?? 500))
         : (this.options.concurrency ?? 8);
       const concurrency = bulk.supported ? 2 : 1;
-      const batches = await splitBatches(
+      const operations = new BulkOperations(capabilities);
+      const batches = new BatchSplitter(
         items,
         batchSize,
         bulk.supported ? bulk.maxPayloadSize : 0,
-        capabilities,
+        operations,
       );
-      let next = 0;
       let failure: { error: unknown } | undefined;
-      const take = () =>
-        next < batches.length && !failure && this.mayContinue(job) ? batches[next++]! : undefined;
+      const take = () => (!failure && this.mayContinue(job) ? batches.take() : undefined);
       /**
        * Marks a batch in flight, then sends it: each row keeps what it sends until it has an answer, so that after
        * a crash its write can be looked up. Resolves to undefined, unsent, when the job was cancelled meanwhile.
@@ -208,7 +208,11 @@ export class ImportRunner {
           job.stop ??= 'cancel';
           return undefined;
         }
-        return applyBatch(batch, directory, bulk.supported, capabilities, retry);
+        try {
+          return await applyBatch(batch, directory, bulk.supported, capabilities, retry, operations);
+        } finally {
+          operations.forget(batch);
+        }
       };
       const record = async (batch: WriteItem[], outcomes: Outcome[]) => {
         const { cancelRequested } = await jobs.recordOutcomes(job.id, outcomes);
@@ -248,7 +252,9 @@ export class ImportRunner {
           answer = followingAnswer;
         }
       };
-      await Promise.all(Array.from({ length: Math.min(concurrency, batches.length) }, worker));
+      await Promise.all(
+        Array.from({ length: Math.min(concurrency, Math.ceil(items.length / batchSize)) }, worker),
+      );
       if (failure) throw failure.error;
       if (job.stop === 'lease-lost') {
         status = 'failed';

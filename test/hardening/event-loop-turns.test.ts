@@ -61,6 +61,18 @@ describe('the event loop while a large file is previewed', () => {
     expect(worstCpuMs).toBeLessThan(MAX_LOOP_BLOCK_MS);
   }, 120_000);
 
+  it('is never held for half a second by a 50,000-row XLSX', async () => {
+    const { status, body, worstCpuMs, worstWallMs } = await previewWatched(xlsx, 'load.xlsx');
+    console.log(
+      `FIGURE longest event-loop block, 50,000-row XLSX preview: ${worstCpuMs} ms of CPU, ${worstWallMs} ms wall`,
+    );
+    expect(status).toBe(200);
+    expect(body.summary).toMatchObject({ rows: 50_000, create: 50_000 });
+    expect(worstCpuMs).toBeLessThan(MAX_LOOP_BLOCK_MS);
+  }, 120_000);
+
+  // The imports run last: each is cancelled at once, but its first batches are sent as soon as it starts, so
+  // some users of the shared tenant may be created. Rows of such users are unchanged for the next import.
   it('is never held for half a second while a 50,000-row CSV import is planned and stored', async () => {
     const watch = watchEventLoop();
     const response = await harness.startImport(
@@ -76,7 +88,8 @@ describe('the event loop while a large file is previewed', () => {
       `FIGURE longest event-loop block, 50,000-row CSV import: ${worstCpuMs} ms of CPU, ${worstWallMs} ms wall`,
     );
     expect(response.status).toBe(202);
-    expect(job.summary).toMatchObject({ rows: 50_000, create: 50_000 });
+    expect(job.summary.rows).toBe(50_000);
+    expect(job.summary.create! + job.summary.unchanged!).toBe(50_000);
     expect(worstCpuMs).toBeLessThan(MAX_LOOP_BLOCK_MS);
   }, 120_000);
 
@@ -96,17 +109,8 @@ describe('the event loop while a large file is previewed', () => {
       `FIGURE longest event-loop block, 50,000-row CSV import naming its preview: ${worstCpuMs} ms of CPU, ${worstWallMs} ms wall`,
     );
     expect(response.status).toBe(202);
-    expect(job.summary).toMatchObject({ rows: 50_000, create: 50_000 });
-    expect(worstCpuMs).toBeLessThan(MAX_LOOP_BLOCK_MS);
-  }, 120_000);
-
-  it('is never held for half a second by a 50,000-row XLSX', async () => {
-    const { status, body, worstCpuMs, worstWallMs } = await previewWatched(xlsx, 'load.xlsx');
-    console.log(
-      `FIGURE longest event-loop block, 50,000-row XLSX preview: ${worstCpuMs} ms of CPU, ${worstWallMs} ms wall`,
-    );
-    expect(status).toBe(200);
-    expect(body.summary).toMatchObject({ rows: 50_000, create: 50_000 });
+    expect(job.summary.rows).toBe(50_000);
+    expect(job.summary.create! + job.summary.unchanged!).toBe(50_000);
     expect(worstCpuMs).toBeLessThan(MAX_LOOP_BLOCK_MS);
   }, 120_000);
 });
