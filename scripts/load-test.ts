@@ -40,6 +40,9 @@ export interface LoadResult {
   previewFileMB: number;
   previewErrors: number;
   previewSeconds: number;
+  /** CPU seconds the proxy process spent on the previews, and the load test's own process (clients, stand-in). */
+  previewProxyCpuSeconds: number;
+  previewLoadProcessCpuSeconds: number;
   exports: number;
   exportErrors: number;
   exportSeconds: number;
@@ -92,6 +95,8 @@ export async function runLoadTest(options: { previews: number; exports: number }
     const before = proxy.memory();
     const demo = `${proxy.url}/api/v1/tenants/demo`;
     let started = performance.now();
+    const proxyCpuBefore = proxy.cpuSeconds();
+    const ownCpuBefore = process.cpuUsage();
     const previewErrors = await concurrently(options.previews, () => {
       const form = new FormData();
       form.set('file', new Blob([file]), 'load-5mb.csv');
@@ -103,6 +108,9 @@ export async function runLoadTest(options: { previews: number; exports: number }
       });
     });
     const previewSeconds = (performance.now() - started) / 1000;
+    const previewProxyCpuSeconds = proxy.cpuSeconds() - proxyCpuBefore;
+    const ownCpu = process.cpuUsage(ownCpuBefore);
+    const previewLoadProcessCpuSeconds = (ownCpu.user + ownCpu.system) / 1e6;
     started = performance.now();
     const exportErrors = await concurrently(options.exports, (index) =>
       fetch(`${demo}/users/export?format=${index % 2 ? 'xlsx' : 'csv'}`, {
@@ -118,6 +126,8 @@ export async function runLoadTest(options: { previews: number; exports: number }
       previewFileMB: mb(file.length),
       previewErrors: previewErrors.length,
       previewSeconds: Math.round(previewSeconds * 100) / 100,
+      previewProxyCpuSeconds: Math.round(previewProxyCpuSeconds * 100) / 100,
+      previewLoadProcessCpuSeconds: Math.round(previewLoadProcessCpuSeconds * 100) / 100,
       exports: options.exports,
       exportErrors: exportErrors.length,
       exportSeconds: Math.round(exportSeconds * 100) / 100,

@@ -1,6 +1,6 @@
 // Upload + the company's current users → the plan. Used by preview and import alike (docs/import-semantics.md: the same
 // plan from the same code); the import re-plans from its own upload and never trusts a client's plan.
-import { ImportPlanner } from '../../shared/import/plan-import.ts';
+import { ImportPlanner, type PlannerInput } from '../../shared/import/plan-import.ts';
 import type { ImportPlan } from '../../shared/import/plan-types.ts';
 import { runInSlices } from '../../shared/time-slices.ts';
 import type { ImportPreview } from '../../shared/api/preview-schema.ts';
@@ -27,7 +27,11 @@ export async function readAndPlan(
   readUpload: (rows: UploadRowsRequest) => Promise<ImportUpload>,
   access: TenantAccess,
   lang: 'en' | 'de' = 'en',
-  { keepRows = false, onUserInPlan }: { keepRows?: boolean; onUserInPlan?: (user: UserRecord) => void } = {},
+  {
+    keepRows = false,
+    onUserInPlan,
+    onRowMatched,
+  }: Pick<PlannerInput, 'onUserInPlan' | 'onRowMatched'> & { keepRows?: boolean } = {},
 ): Promise<{ upload: ImportUpload; plan: ImportPlan }> {
   // What the directory stores decides which columns are read and what a create sends.
   const capabilities = await access.directory.capabilities().catch((error: unknown) => {
@@ -54,6 +58,7 @@ export async function readAndPlan(
         userNameOnCreate: !capabilities.assignsUserName,
       },
       onUserInPlan,
+      onRowMatched,
     });
     planner = made;
     return (rowNumber, cells, offset) => made.addRow(rowNumber, cells, offset);
@@ -121,11 +126,22 @@ class PagesAhead {
   }
 }
 
+const NO_USER = { name: '', email: '' };
+
+/**
+ * Whose row each error and warning is: a list of them without the rows beside it (the errors-only view, the
+ * notes) names the user. A row with a warning stays in the plan although unchanged (omitUnchanged keeps it).
+ */
 function withUsers(plan: ImportPlan) {
   const users = new Map<number, { name: string; email: string }>();
   for (const row of plan.rows)
-    if (row.errors.length && row.row !== null) users.set(row.row, { name: row.name, email: row.email });
-  return plan.errors.map((error) => ({ ...error, ...(users.get(error.row) ?? { name: '', email: '' }) }));
+    if ((row.errors.length || row.warnings.length) && row.row !== null)
+      users.set(row.row, { name: row.name, email: row.email });
+  const userOf = (row: number | null) => (row === null ? NO_USER : (users.get(row) ?? NO_USER));
+  return {
+    errors: plan.errors.map((error) => ({ ...error, ...userOf(error.row) })),
+    warnings: plan.warnings.map((warning) => ({ ...warning, ...userOf(warning.row) })),
+  };
 }
 
 /** The preview answer (docs/api-guide.md#endpoints): the plan without the internal write instructions. */
@@ -137,6 +153,7 @@ export function previewBody(
   country = 'DE',
 ): Omit<ImportPreview, 'previewId' | 'previewedAt'> {
   const changed = plan.rows.filter((row) => row.action !== 'unchanged');
+  const named = withUsers(plan);
   const changes = changed.slice(page.offset, page.limit === undefined ? undefined : page.offset + page.limit);
   return {
     file: {
@@ -160,7 +177,7 @@ export function previewBody(
       matchedBy,
       samples: plan.columnSamples[index] ?? [],
     })),
-    warnings: plan.warnings,
+    warnings: named.warnings,
     errors: [
       ...plan.fileErrors.map((e) => ({
         row: plan.headerRow,
@@ -169,8 +186,7 @@ export function previewBody(
         code: 'column',
         message: e.message,
       })),
-      // Whose row each problem is: the errors-only view names the user beside row and column.
-      ...withUsers(plan),
+      ...named.errors,
     ],
     licenses: plan.licenses,
     scheduleDeletions: plan.scheduleDeletions,

@@ -1,10 +1,13 @@
 // The proxy's API routes as one chained tree: its type (ProxyApi) carries every path, parameter and answer, so a
 // client made with hono/client's hc<ProxyApi> is checked against the routes at compile time (docs/architecture.md).
 import { OpenAPIHono } from '@hono/zod-openapi';
+import type { Hono } from 'hono';
+import type { ExtractSchema } from 'hono/types';
 import type { Fingerprints } from '../token-fingerprint.ts';
 import type { TenantEnv } from '../tenant-access.ts';
 import { auditRoutes } from './audit-routes.ts';
 import { exportRoutes } from './export-routes.ts';
+import type { ImportForm, UploadForm } from './import-route-definitions.ts';
 import { importRoutes, type ImportDependencies } from './import-routes.ts';
 import { settingsRoutes, settingsSchemaRoutes, type LastSettings } from './settings-routes.ts';
 import { tenantRoutes } from './tenant-routes.ts';
@@ -28,5 +31,25 @@ export function apiRoutes(deps: ApiDependencies) {
     .route('/', auditRoutes(deps.audit, deps.fingerprints));
 }
 
-/** Every API route with its parameters and answers, for hc<ProxyApi>(proxyUrl). */
-export type ProxyApi = ReturnType<typeof apiRoutes>;
+type Routes = ReturnType<typeof apiRoutes>;
+
+/** Each answer variant of an endpoint, told that its request carries `form`. */
+type WithForm<Endpoint, Form> = Endpoint extends { input: infer Input }
+  ? Omit<Endpoint, 'input'> & { input: Input & { form: Form } }
+  : Endpoint;
+
+/** The upload routes' multipart bodies are declared for the OpenAPI description only; their client gets them here. */
+type WithUploadForms<S> = {
+  [Path in keyof S]: {
+    [Method in keyof S[Path]]: Path extends '/api/v1/tenants/:tenant/imports/preview'
+      ? WithForm<S[Path][Method], UploadForm>
+      : Path extends '/api/v1/tenants/:tenant/imports'
+        ? Method extends '$post'
+          ? WithForm<S[Path][Method], ImportForm>
+          : S[Path][Method]
+        : S[Path][Method];
+  };
+};
+
+/** Every API route with its parameters, bodies and answers, for hc<ProxyApi>(proxyUrl). */
+export type ProxyApi = Hono<TenantEnv, WithUploadForms<ExtractSchema<Routes>>, '/'>;

@@ -47,13 +47,30 @@ export const importBody = {
           previewId: {
             type: 'string' as const,
             description:
-              "The preview's previewId (docs/import-semantics.md#no-lost-update): a user changed by someone else since that preview is not written (row outcome conflict); unknown or expired: 409 preview-expired",
+              "The preview's previewId (docs/import-semantics.md#no-lost-update): a user changed by someone else since that preview is not written, a user created since where the preview planned a new one is not overwritten, and a user the preview matched and someone deleted since is not created again (row outcome conflict each); unknown or expired: 409 preview-expired",
           },
         },
       },
     },
   },
 };
+
+/** The parts a multipart body of this OpenAPI description may have, by name. */
+type FormParts<Body> = Body extends {
+  content: { 'multipart/form-data': { schema: { properties: infer P } } };
+}
+  ? keyof P
+  : never;
+
+/**
+ * The multipart body as a client sends it, named by the description above: the routes read it as a stream
+ * themselves (multipart-form.ts), so it is not a zod schema (that would buffer it) and only the typed client
+ * (ProxyApi) is told this shape. `file` is a named file; the other parts are text or a small file of text.
+ */
+export type UploadForm<Body = typeof uploadBody> = { file: File } & {
+  [Part in Exclude<FormParts<Body>, 'file'>]?: string | Blob;
+};
+export type ImportForm = UploadForm<typeof importBody>;
 
 export const jobSchema = importJobSchema;
 

@@ -16,6 +16,7 @@ import { readMultipartForm, type MultipartForm } from '../import/multipart-form.
 import { createdUserNames, reportRows, reportSheetName, rowMessage } from '../import/import-report.ts';
 import type { ImportRunner, WriteItem } from '../import/import-runner.ts';
 import { ProblemError } from '../problem.ts';
+import { runInSlices } from '../../shared/time-slices.ts';
 import { UploadGate } from '../upload-gate.ts';
 import { DEFAULT_UPLOAD_RATE_LIMIT, rateLimit, type RateLimit } from '../rate-limit.ts';
 import type { Fingerprints } from '../token-fingerprint.ts';
@@ -147,11 +148,13 @@ export function importRoutes(deps: ImportDependencies) {
           const previewedAt = new Date();
           const { upload, plan } = await readAndPlan(readUpload(form), access, lang, {
             onUserInPlan: seen.add,
+            onRowMatched: seen.rowKeys.addMatched,
           });
           const blockers = importBlockers(plan, upload.settings).map((p) => ({
             type: p.problem.type,
             detail: p.problem.detail,
           }));
+          await runInSlices(seen.rowKeys.plannedCreates(plan.rows));
           const saw = await keepPreview(deps.previews, access.tenant.id, previewedAt, seen);
           if (seen.unversioned) plan.warnings.push(unversionedWarning(seen.unversioned, lang));
           const body = previewBody(
@@ -201,8 +204,14 @@ export function importRoutes(deps: ImportDependencies) {
         plan.rows.forEach((row, seq) => {
           if (row.write) planned.push({ seq, action: row.action, write: row.write });
         });
-        // A user changed since the preview (or, without one, since it was read now) is a conflict, not overwritten.
-        const { items, conflicts } = checkAgainstPreview(planned, preview);
+        // A user changed since the preview (or, without one, since it was read now) is a conflict, not overwritten;
+        // so is a user created where the preview planned a new one, or gone where it planned to change one.
+        const { items, conflicts } = await checkAgainstPreview(
+          planned,
+          preview,
+          (seq) => plan.rows[seq]?.key ?? null,
+          c.req.valid('query').lang,
+        );
         const actor = deps.fingerprints.of(c.req.header('authorization') ?? '');
         function* rows(): Generator<NewJobRow> {
           let seq = 0;

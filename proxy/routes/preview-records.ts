@@ -19,6 +19,7 @@ export async function keepPreview(
     previewedAt: previewedAt.toISOString(),
     expiresAt: new Date(Date.now() + PREVIEW_TTL_MS).toISOString(),
     versions: seen.versions,
+    rowKeys: seen.rowKeys,
   });
   return { previewId: id, previewedAt: previewedAt.toISOString() };
 }

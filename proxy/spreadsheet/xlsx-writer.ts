@@ -259,24 +259,58 @@ function rowXml(
   quotedStyle: number,
   dateColumns?: readonly boolean[],
 ): string {
-  let xml = `<row r="${rowNumber}">`;
+  // The row number's text once per row, each cell's opening from a cache: a cell's XML is one concatenation
+  // of texts that already exist, not a template with its own numbers turned into strings.
+  const number = String(rowNumber);
+  let xml = '<row r="' + number + '">';
   for (let i = 0; i < row.length; i++) {
     const cell = row[i];
     if (cell === undefined || cell === '') continue;
+    const open = cellOpening(i);
     if (dateColumns !== undefined && dateColumns[i] === true) {
       const serial = excelDateSerialText(cell);
       if (serial !== null) {
-        xml += `<c r="${columnName(i)}${rowNumber}" s="${STYLE_DATE_TIME}"><v>${serial}</v></c>`;
+        xml += open + number + DATE_CELL_MIDDLE + serial + DATE_CELL_END;
         continue;
       }
     }
     const text = guardApostrophes(cell);
-    const cellStyle = looksLikeFormula(text) ? quotedStyle : style;
-    const space =
-      isSpace(text.charCodeAt(0)) || isSpace(text.charCodeAt(text.length - 1)) ? ' xml:space="preserve"' : '';
-    xml += `<c r="${columnName(i)}${rowNumber}" s="${cellStyle}" t="inlineStr"><is><t${space}>${escapeCellText(text)}</t></is></c>`;
+    const quoted = looksLikeFormula(text);
+    const spaced = isSpace(text.charCodeAt(0)) || isSpace(text.charCodeAt(text.length - 1));
+    xml +=
+      open +
+      number +
+      textCellMiddle(quoted ? quotedStyle : style, spaced) +
+      escapeCellText(text) +
+      TEXT_CELL_END;
   }
   return xml + '</row>';
+}
+
+const DATE_CELL_MIDDLE = `" s="${STYLE_DATE_TIME}"><v>`;
+const DATE_CELL_END = '</v></c>';
+const TEXT_CELL_END = '</t></is></c>';
+const cellOpenings: string[] = [];
+const textCellMiddles = new Map<number, string>();
+
+/** `<c r="B` for column 1. */
+function cellOpening(column: number): string {
+  const cached = cellOpenings[column];
+  if (cached !== undefined) return cached;
+  const opening = `<c r="${columnName(column)}`;
+  if (column < 20_000) cellOpenings[column] = opening;
+  return opening;
+}
+
+/** What comes between a text cell's reference and its text. */
+function textCellMiddle(style: number, spaced: boolean): string {
+  const key = style * 2 + (spaced ? 1 : 0);
+  let middle = textCellMiddles.get(key);
+  if (middle === undefined) {
+    middle = `" s="${style}" t="inlineStr"><is><t${spaced ? ' xml:space="preserve"' : ''}>`;
+    textCellMiddles.set(key, middle);
+  }
+  return middle;
 }
 
 function isSpace(code: number): boolean {

@@ -128,6 +128,16 @@ export const MIGRATIONS: Migration[] = [
       },
     ],
   },
+  {
+    version: 7,
+    name: 'the rows a preview planned to create',
+    steps: [
+      // Keyed hashes of the keys of the rows a preview planned to create and of those that named a user, so that
+      // an import naming it overwrites no account created since and re-creates none deleted since
+      // (docs/import-semantics.md#no-lost-update). Empty in records kept before: their imports check versions only.
+      `ALTER TABLE import_previews ADD COLUMN row_keys TEXT`,
+    ],
+  },
 ];
 
 export const LATEST_VERSION = MIGRATIONS[MIGRATIONS.length - 1]!.version;

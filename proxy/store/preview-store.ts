@@ -1,8 +1,10 @@
 // What a preview saw, for an import that names it (docs/import-semantics.md#no-lost-update): when it read the
-// users, and the version of each user its plan may write. Only ids and versions are kept, never cells, names or
-// addresses, and only until the record expires (PREVIEW_TTL_MS); the retention purge deletes it then.
+// users, the version of each user its plan may write, and which rows it planned to create or matched to a user.
+// Only ids, versions and keyed hashes of row keys are kept, never cells, names or addresses, and only until the
+// record expires (PREVIEW_TTL_MS); the retention purge deletes it then.
 import { promisify } from 'node:util';
 import { deflateRaw, inflateRaw } from 'node:zlib';
+import { decodeRowKeys, encodeRowKeys, type PreviewRowKeys } from '../import/preview-row-keys.ts';
 import type { SqlDatabase } from './sql-database.ts';
 
 /** How long an import can name a preview: a working day's review, not a record kept for later. */
@@ -16,6 +18,8 @@ export interface PreviewRecord {
   expiresAt: string;
   /** User id → its version as the preview read it (ETag, else the time of its last change). */
   versions: ReadonlyMap<string, string>;
+  /** The rows it planned to create and those that named a user; absent in records kept before they were. */
+  rowKeys?: PreviewRowKeys;
 }
 
 const deflate = promisify(deflateRaw);
@@ -51,15 +55,27 @@ export class PreviewStore {
 
   async save(record: PreviewRecord): Promise<void> {
     await this.db.run(
-      `INSERT INTO import_previews (id, tenant, previewed_at, expires_at, versions) VALUES (?, ?, ?, ?, ?)`,
-      [record.id, record.tenant, record.previewedAt, record.expiresAt, await encodeVersions(record.versions)],
+      `INSERT INTO import_previews (id, tenant, previewed_at, expires_at, versions, row_keys) VALUES (?, ?, ?, ?, ?, ?)`,
+      [
+        record.id,
+        record.tenant,
+        record.previewedAt,
+        record.expiresAt,
+        await encodeVersions(record.versions),
+        record.rowKeys ? encodeRowKeys(record.rowKeys) : null,
+      ],
     );
   }
 
   /** The company's preview of this id, unless it has expired. */
   async get(tenant: string, id: string, now = new Date()): Promise<PreviewRecord | undefined> {
-    const [row] = await this.db.all<{ previewed_at: string; expires_at: string; versions: string }>(
-      `SELECT previewed_at, expires_at, versions FROM import_previews WHERE id = ? AND tenant = ? AND expires_at > ?`,
+    const [row] = await this.db.all<{
+      previewed_at: string;
+      expires_at: string;
+      versions: string;
+      row_keys: string | null;
+    }>(
+      `SELECT previewed_at, expires_at, versions, row_keys FROM import_previews WHERE id = ? AND tenant = ? AND expires_at > ?`,
       [id, tenant, now.toISOString()],
     );
     if (!row) return undefined;
@@ -69,6 +85,7 @@ export class PreviewStore {
       previewedAt: row.previewed_at,
       expiresAt: row.expires_at,
       versions: await decodeVersions(row.versions),
+      ...(row.row_keys ? { rowKeys: decodeRowKeys(row.row_keys) } : {}),
     };
   }
 }

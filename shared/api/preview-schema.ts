@@ -2,8 +2,13 @@
 // (docs/import-semantics.md). The wizard's types are inferred from these schemas.
 import { z } from 'zod';
 import { fieldKeySchema } from '../fields/user-fields.ts';
-import type { RowAction } from '../import/plan-types.ts';
-import { previewErrorSchema, rowErrorSchema, rowWarningSchema } from './problem-schema.ts';
+import type { RowAction, SkipReason } from '../import/plan-types.ts';
+import {
+  previewErrorSchema,
+  previewWarningSchema,
+  rowErrorSchema,
+  rowWarningSchema,
+} from './problem-schema.ts';
 
 export const ROW_ACTIONS = [
   'create',
@@ -16,6 +21,10 @@ export const ROW_ACTIONS = [
 // Every action of the planner is listed above (a new one fails to compile here).
 const _everyAction: Exclude<RowAction, (typeof ROW_ACTIONS)[number]> extends never ? true : never = true;
 void _everyAction;
+
+export const SKIP_REASONS = ['no-license'] as const satisfies readonly SkipReason[];
+const _everyReason: Exclude<SkipReason, (typeof SKIP_REASONS)[number]> extends never ? true : never = true;
+void _everyReason;
 
 export const planSummarySchema = z.strictObject({
   rows: z.int(),
@@ -62,6 +71,12 @@ export const plannedChangeSchema = z.strictObject({
   errors: z.array(rowErrorSchema).readonly(),
   warnings: z.array(rowWarningSchema).readonly(),
   message: z.string().optional().describe('Why a row is skipped'),
+  skipReason: z
+    .enum(SKIP_REASONS)
+    .optional()
+    .describe(
+      'Why a row is skipped, for programs. no-license: no license was free for it (skipRowsBeyondLicenses); a new user of such a row is imported without one when an override sets Has own schedule = No',
+    ),
 });
 
 export const scheduleDeletionSchema = z.strictObject({
@@ -101,7 +116,7 @@ export const importPreviewSchema = z.strictObject({
     .describe("The company's country (ISO 3166-1 alpha-2): national phone numbers are read in it"),
   matchBy: z.enum(['auto', 'email', 'portatourId', 'employeeNumber']),
   columns: z.array(previewColumnSchema),
-  warnings: z.array(rowWarningSchema),
+  warnings: z.array(previewWarningSchema),
   errors: z.array(previewErrorSchema),
   licenses: licenseForecastSchema,
   scheduleDeletions: z.array(scheduleDeletionSchema),
@@ -118,7 +133,7 @@ export const importPreviewSchema = z.strictObject({
   previewId: z
     .string()
     .describe(
-      'Name it in the import (form field previewId): users changed by someone else since this preview become conflicts instead of being overwritten. Kept 24 hours.',
+      'Name it in the import (form field previewId): users changed or created by someone else since this preview become conflicts instead of being overwritten, and users deleted since are not created again. Kept 24 hours.',
     ),
   previewedAt: z.iso.datetime().describe("When this preview read the company's users"),
 });

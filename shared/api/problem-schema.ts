@@ -31,6 +31,12 @@ export const rowWarningSchema = z.strictObject({
   message: z.string(),
 });
 
+/** A preview's warning names whose row it is too ('' for a note about no user, such as an ignored column). */
+export const previewWarningSchema = rowWarningSchema.extend({
+  name: z.string().optional(),
+  email: z.string().optional(),
+});
+
 /** Extension members (jobId, hostSystem, licenses, users, job) ride along, so the object is not strict. */
 export const problemSchema = z.looseObject({
   type: z.string().describe('urn:portatour:problem:<name>'),
@@ -49,4 +55,5 @@ export const problemSchema = z.looseObject({
 export type RowErrorBody = z.infer<typeof rowErrorSchema>;
 export type PreviewErrorBody = z.infer<typeof previewErrorSchema>;
 export type RowWarningBody = z.infer<typeof rowWarningSchema>;
+export type PreviewWarningBody = z.infer<typeof previewWarningSchema>;
 export type ProblemBody = z.infer<typeof problemSchema>;

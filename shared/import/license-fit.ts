@@ -35,6 +35,7 @@ export function skipRowsBeyondLicenses(rows: PlannedRow[], room: number, say: Sa
         'Not attempted: no license is free for this user (only the rows that fit are imported).',
         'Nicht versucht: für diesen Benutzer ist keine Lizenz frei (nur die Zeilen, die passen, werden importiert).',
       ),
+      skipReason: 'no-license',
     });
   }
   return skipped;

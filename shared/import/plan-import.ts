@@ -19,7 +19,7 @@ import { planMatched } from './plan-matched.ts';
 import { displayName, missingNeedsValidFile, notInFile } from './plan-messages.ts';
 import { planNew } from './plan-new.ts';
 import type { DirectoryFields, ImportPlan, PlannedRow } from './plan-types.ts';
-import { chooseKey, OMITTED } from './planned-row.ts';
+import { chooseKey, OMITTED, type RowKey } from './planned-row.ts';
 import { RowMatcher } from './row-matching.ts';
 import type { RowPlanning, RowToPlan } from './row-planning.ts';
 import { StoredRows } from './row-store.ts';
@@ -50,6 +50,8 @@ export interface PlannerInput {
    * row names. The preview keeps their versions, so an import can tell who changed since.
    */
   onUserInPlan?: (user: UserRecord) => void;
+  /** Told the key of every row that names a user: an import can tell a row whose user is gone since. */
+  onRowMatched?: (key: RowKey) => void;
 }
 
 export interface SheetInput extends Omit<PlannerInput, 'header' | 'headerRow'> {
@@ -108,6 +110,7 @@ export class ImportPlanner {
   /** A few values of each column, shown beside it while the columns are mapped. */
   private readonly samples: ColumnSamples;
   private readonly onUserInPlan: ((user: UserRecord) => void) | undefined;
+  private readonly onRowMatched: ((key: RowKey) => void) | undefined;
 
   constructor(input: PlannerInput) {
     this.settings = input.settings;
@@ -116,6 +119,7 @@ export class ImportPlanner {
     this.licenses = new LicenseCount(input.licenses);
     this.omitUnchanged = input.omitUnchanged ?? false;
     this.onUserInPlan = input.onUserInPlan;
+    this.onRowMatched = input.onRowMatched;
     const unstored: ReadonlySet<FieldKey> = new Set(input.directory?.unstored ?? []);
     this.columns = planColumns(input.header, input.headerRow, this.settings, this.say, lang, unstored);
     this.keepUnnamed = this.settings.deactivateMissing && this.settings.actions.deactivate;
@@ -182,6 +186,8 @@ export class ImportPlanner {
         continue;
       }
       for (const position of positions) {
+        const key = this.onRowMatched && this.rows.keyAt(position);
+        if (key) this.onRowMatched!(key);
         const row = this.planMatched(position, user);
         if (row) this.settle(position, row);
         else this.waiting.push(position);

@@ -5,6 +5,8 @@ import type { ColumnMapping, MappingProblem } from './column-mapping.ts';
 
 export type RowAction = 'create' | 'update' | 'deactivate' | 'unchanged' | 'invalid' | 'skipped';
 
+export type SkipReason = 'no-license';
+
 export interface FieldChange {
   field: FieldKey;
   from: unknown;
@@ -56,6 +58,11 @@ export interface PlannedRow {
   warnings: readonly PlanWarning[];
   /** Why a row is skipped. */
   message?: string;
+  /**
+   * Why a row is skipped, for programs: `no-license` — it needs a license and none was free (only the rows that
+   * fit). Such a row of a new user comes in without one when an override makes it office staff.
+   */
+  skipReason?: SkipReason;
   write?: PlannedWrite;
 }
 

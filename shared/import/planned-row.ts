@@ -4,7 +4,7 @@ import { emailKey, sameGroups } from '../fields/field-values.ts';
 import { MATCH_KEYS, type FieldKey, type MatchKey } from '../fields/user-fields.ts';
 import type { ImportSettings } from '../import-settings.ts';
 import type { RowError } from '../problems.ts';
-import type { FieldChange, PlannedRow, PlannedWrite, RowAction } from './plan-types.ts';
+import type { FieldChange, PlannedRow, PlannedWrite, RowAction, SkipReason } from './plan-types.ts';
 import type { ValidatedRow } from './validate-row.ts';
 
 export type RowKey = { field: MatchKey; value: string };
@@ -61,7 +61,7 @@ export function plannedRow(
   action: RowAction,
   changes: FieldChange[],
   errors: RowError[],
-  extra: { message?: string; write?: PlannedWrite } = {},
+  extra: { message?: string; skipReason?: SkipReason; write?: PlannedWrite } = {},
 ): PlannedRow {
   const row: PlannedRow = {
     row: base.row,
@@ -76,6 +76,7 @@ export function plannedRow(
     warnings: base.warnings.length ? base.warnings : NONE,
   };
   if (extra.message !== undefined) row.message = extra.message;
+  if (extra.skipReason !== undefined) row.skipReason = extra.skipReason;
   if (extra.write) row.write = extra.write;
   return row;
 }

@@ -14,7 +14,7 @@ import type { ViewProps } from '../../extension/src/dialog/view-props.ts';
 import type { SessionStore } from '../../extension/src/dialog/import/saved-draft.ts';
 import { importPreviewSchema } from '../../shared/api/preview-schema.ts';
 import { sendProblem, startFakeProxy, type FakeProxy } from './fake-proxy-server.ts';
-import { change, sampleJob, samplePreview } from './wizard-samples.ts';
+import { change, recordedPreview, sampleJob, samplePreview } from './wizard-samples.ts';
 
 interface Received {
   path: string;
@@ -122,6 +122,18 @@ async function toColumns(): ReturnType<typeof renderWizard> {
   await waitFor(() => expect(button('Next').hasAttribute('disabled')).toBe(false));
   fireEvent.click(button('Next'));
   return rendered;
+}
+
+/** Steps 1–3 in German, the proxy answering every preview with `plan`. */
+async function toReviewInGerman(plan: ImportPreview): Promise<void> {
+  const { fileInput } = await renderWizard('de');
+  chooseFile(fileInput, spreadsheet());
+  await waitFor(() => expect(button('Weiter').hasAttribute('disabled')).toBe(false));
+  routes['POST /imports/preview'] = (_request, response) => json(response, 200, plan);
+  fireEvent.click(button('Weiter'));
+  fireEvent.click(button('Weiter'));
+  fireEvent.click(button('Weiter'));
+  await screen.findByRole('list', { name: 'Zusammenfassung' });
 }
 
 async function toReview(plan: ImportPreview): ReturnType<typeof renderWizard> {
@@ -363,6 +375,32 @@ describe('step 4: the preview', () => {
     expect(screen.queryByRole('region', { name: /^Row 2/ })).toBeNull();
   });
 
+  it("writes the counts and licenses with the page's thousands separators", async () => {
+    const big = (): ImportPreview =>
+      samplePreview({
+        summary: {
+          rows: 2412,
+          create: 2400,
+          update: 12,
+          deactivate: 0,
+          unchanged: 0,
+          invalid: 0,
+          skipped: 0,
+        },
+        licenses: { ...samplePreview().licenses, total: 2500, usedBefore: 12, usedAfter: 2412, free: 2488 },
+        changesTotal: 2412,
+      });
+    await toReview(big());
+    const cards = screen.getByRole('list', { name: 'Summary' });
+    expect(within(cards).getByText('new').previousElementSibling?.textContent).toBe('2,400');
+    expect(screen.getByText('Licenses after the import: 2,412 of 2,500 used, 88 free.')).toBeTruthy();
+    expect(screen.getByText('Rows that change: 2,412')).toBeTruthy();
+    cleanup();
+    await toReviewInGerman(big());
+    expect(screen.getByText('Lizenzen nach dem Import: 2.412 von 2.500 belegt, 88 frei.')).toBeTruthy();
+    expect(screen.getByText('Zeilen mit Änderungen: 2.412')).toBeTruthy();
+  });
+
   it('keeps Start import disabled when the file changes nobody, and says why', async () => {
     await toReview(
       samplePreview({
@@ -395,6 +433,17 @@ describe('step 4: the preview', () => {
     expect(items.map((item) => item.textContent)).toEqual([
       "Row 1 · Remarks — The column 'Remarks' is not a user field and is ignored.",
       "Row 3 · Home postal code · Luke Müller — '4107' is '04107' without its leading zeros; '04107' is kept.",
+    ]);
+  });
+
+  it('names the user of a note whose row changes nothing, although the table has no line for it', async () => {
+    // Recorded: Katarzyna Nowak's postal code 04107 came back as 4107 (kept, unchanged); Nora New is created.
+    const plan = recordedPreview('preview-note-unchanged');
+    expect(plan.changes.map((c) => c.row)).toEqual([3]);
+    await toReview(plan);
+    const items = within(screen.getByRole('list', { name: 'Notes on the file' })).getAllByRole('listitem');
+    expect(items.map((item) => item.textContent)).toEqual([
+      "Row 2 · Katarzyna Nowak — Home postal code '4107' is '04107' without its leading zeros (spreadsheet programs drop them); '04107' is kept.",
     ]);
   });
 
@@ -729,6 +778,128 @@ describe('step 4: ways out of a license shortage', () => {
         '1 row is not imported: no license is free for it. The licenses suffice now.',
       ),
     );
+  });
+
+  describe('a row skipped for want of a license, brought in as office staff', () => {
+    // Recorded: three new users (rows 2–4), one license free. With only the rows that fit, Nora New takes it and
+    // Otto Other and Paula Person are skipped; with row 3 as office staff, Otto is created without one.
+    const answerLikeTheProxy = () => {
+      routes['POST /imports/preview'] = (request, response) => {
+        const overrides = JSON.parse(request.fields.overrides ?? '[]') as { row: number; value: string }[];
+        const fit = settingsOf(request).skipRowsBeyondLicenses === true;
+        const otto = overrides.some((o) => o.row === 3 && o.value === 'No');
+        json(
+          response,
+          200,
+          recordedPreview(
+            !fit
+              ? 'preview-license-shortage'
+              : otto
+                ? 'preview-skipped-as-office-staff'
+                : 'preview-rows-that-fit',
+          ),
+        );
+      };
+    };
+
+    it('offers the office-staff box on a skipped new user; ticked, the row is created without a license', async () => {
+      await toReview(recordedPreview('preview-license-shortage'));
+      answerLikeTheProxy();
+      fireEvent.click(
+        within(ways()).getByRole('checkbox', {
+          name: 'Import only the rows that fit (free licenses: 1); the others are skipped',
+        }),
+      );
+      await waitFor(() =>
+        expect(within(ways()).getByRole('status').textContent).toBe(
+          '2 rows are not imported: no license is free for them. The licenses suffice now.',
+        ),
+      );
+      expect(
+        within(ways()).getByText(
+          'Skipped new users can still be imported as office staff, without a license: choose them in the table.',
+        ),
+      ).toBeTruthy();
+
+      fireEvent.click(within(ways()).getByRole('button', { name: 'Choose office staff in the table' }));
+      const table = screen.getByRole('table', { name: 'Planned changes' });
+      const otto = within(table).getByRole('checkbox', {
+        name: 'Office staff: Otto Other',
+      }) as HTMLInputElement;
+      expect(otto.checked).toBe(false);
+      expect(within(table).getByRole('checkbox', { name: 'Office staff: Paula Person' })).toBeTruthy();
+      const ottoBox = () =>
+        within(screen.getByRole('table', { name: 'Planned changes' })).getByRole('checkbox', {
+          name: 'Office staff: Otto Other',
+        }) as HTMLInputElement;
+      const ottoRow = () => ottoBox().closest('[role="row"]') as HTMLElement;
+      expect(ottoRow().textContent).toContain('Skipped');
+
+      fireEvent.click(otto);
+      await waitFor(() =>
+        expect(within(ways()).getByRole('status').textContent).toBe(
+          '1 row is not imported: no license is free for it. The licenses suffice now.',
+        ),
+      );
+      const sent = previews().at(-1);
+      expect(JSON.parse(sent!.fields.overrides!)).toEqual([{ row: 3, field: 'hasOwnSchedule', value: 'No' }]);
+      expect(settingsOf(sent).skipRowsBeyondLicenses).toBe(true);
+      // The table shows the new plan together with the counts, never a row of the plan before.
+      expect(ottoRow().textContent).toContain('Has own schedule: No');
+      expect(ottoRow().textContent).toContain('New');
+      expect(ottoBox().checked).toBe(true);
+      const cards = screen.getByRole('list', { name: 'Summary' });
+      expect(within(cards).getByText('new').previousElementSibling?.textContent).toBe('2');
+      expect(within(cards).getByText('skipped').previousElementSibling?.textContent).toBe('1');
+      // Office staff hold no license: the one free license is Nora's, as before.
+      expect(screen.getByText('Licenses after the import: 11 of 11 used, 0 free.')).toBeTruthy();
+
+      routes['POST /imports'] = (_request, response) => json(response, 202, sampleJob({ status: 'queued' }));
+      fireEvent.click(button('Start import'));
+      await waitFor(() => expect(imports()).toHaveLength(1));
+      expect(JSON.parse(imports()[0]!.fields.overrides!)).toEqual([
+        { row: 3, field: 'hasOwnSchedule', value: 'No' },
+      ]);
+      expect(settingsOf(imports()[0]).skipRowsBeyondLicenses).toBe(true);
+    });
+
+    it('unticked again, the row is skipped again', async () => {
+      await toReview(recordedPreview('preview-license-shortage'));
+      answerLikeTheProxy();
+      fireEvent.click(within(ways()).getByRole('checkbox', { name: /^Import only the rows that fit/ }));
+      await waitFor(() => expect(within(ways()).getByRole('status').textContent).toMatch(/^2 rows are/));
+      fireEvent.click(within(ways()).getByRole('button', { name: 'Choose office staff in the table' }));
+      const otto = screen.getByRole('checkbox', { name: 'Office staff: Otto Other' });
+      fireEvent.click(otto);
+      await waitFor(() => expect(within(ways()).getByRole('status').textContent).toMatch(/^1 row is/));
+      fireEvent.click(screen.getByRole('checkbox', { name: 'Office staff: Otto Other' }));
+      await waitFor(() => expect(within(ways()).getByRole('status').textContent).toMatch(/^2 rows are/));
+      expect(JSON.parse(previews().at(-1)!.fields.overrides!)).toEqual([
+        { row: 3, field: 'hasOwnSchedule', value: 'Yes' },
+      ]);
+      expect(
+        (screen.getByRole('checkbox', { name: 'Office staff: Otto Other' }) as HTMLInputElement).checked,
+      ).toBe(false);
+    });
+
+    it('says so in German', async () => {
+      await toReviewInGerman(recordedPreview('preview-license-shortage'));
+      answerLikeTheProxy();
+      const region = screen.getByRole('region', { name: 'Wenn Lizenzen fehlen' });
+      fireEvent.click(within(region).getByRole('checkbox', { name: /^Nur die Zeilen importieren/ }));
+      await waitFor(() =>
+        expect(within(region).getByRole('status').textContent).toBe(
+          '2 Zeilen werden nicht importiert: für sie ist keine Lizenz frei. Die Lizenzen reichen jetzt.',
+        ),
+      );
+      expect(
+        within(region).getByText(
+          'Übersprungene neue Benutzer lassen sich trotzdem als Innendienst (ohne Lizenz) importieren: wählen Sie sie in der Tabelle aus.',
+        ),
+      ).toBeTruthy();
+      fireEvent.click(within(region).getByRole('button', { name: 'Innendienst in der Tabelle wählen' }));
+      expect(screen.getByRole('checkbox', { name: 'Innendienst: Otto Other' })).toBeTruthy();
+    });
   });
 
   it('says "1 deactivated user … holds" in English and German', async () => {

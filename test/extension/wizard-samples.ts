@@ -8,7 +8,7 @@ import type {
   ImportPreview,
   PlannedChange,
 } from '../../extension/src/dialog/import/import-types.ts';
-import { recordedAnswer } from '../fixtures/recorded/recorded-answers.ts';
+import { recordedAnswer, type RecordedName } from '../fixtures/recorded/recorded-answers.ts';
 import { parseAnswer } from '../support/proxy-assertions.ts';
 
 /** Users.xlsx: Nora New is created, Lukas Müller's first name becomes Luke, the column Remarks is ignored. */
@@ -18,6 +18,14 @@ const RECORDED_JOB = parseAnswer(importJobSchema, recordedAnswer('job-started'),
 
 export function samplePreview(overrides: Partial<ImportPreview> = {}): ImportPreview {
   return { ...structuredClone(RECORDED_PREVIEW), ...overrides };
+}
+
+/**
+ * Other recorded previews: three new users for one free license (as they stand, with only the rows that fit,
+ * and with the skipped row 3 as office staff), and a note on a row that changes nothing.
+ */
+export function recordedPreview(name: Extract<RecordedName, `preview-${string}`>): ImportPreview {
+  return parseAnswer(importPreviewSchema, recordedAnswer(name), `recorded ${name}`);
 }
 
 /** A planned row shaped like the recorded ones. */

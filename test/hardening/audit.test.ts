@@ -3,19 +3,13 @@
 // GET /api/v1/tenants/{t}/audit by that company's administrators only, and holding no token.
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { startProxyUnderTest, type ProxyUnderTest } from '../support/proxy-under-test.ts';
-import { expectProblem, readReport, toCsv } from '../support/proxy-assertions.ts';
-import { DEMO, importWait } from './support/hardening-harness.ts';
+import { auditAnswerSchema, sendAccessLinkAnswerSchema } from '../../shared/api/users-schema.ts';
+import { companyRoutes } from '../support/proxy-client.ts';
+import { expectProblem, readAnswer, readReport, toCsv } from '../support/proxy-assertions.ts';
+import { importWait } from './support/hardening-harness.ts';
 
-interface AuditEntry {
-  id: number;
-  at: string;
-  tenant: string;
-  actor: string;
-  jobId: string | null;
-  userId: string | null;
-  action: 'created' | 'updated' | 'deactivated' | 'access-link-sent';
-  changes: { field: string; from: unknown; to: unknown }[];
-}
+type AuditEntry = ReturnType<typeof auditAnswerSchema.parse>['entries'][number];
+const param = { tenant: 'demo' };
 
 let t: ProxyUnderTest;
 
@@ -29,10 +23,12 @@ beforeEach(async () => {
   await t.resetTenant();
 });
 
+/** GET …/audit of the demo company with `token` (default: its administrator). */
+const audit = (token?: string | null, query: { limit?: string } = {}) =>
+  companyRoutes(t.client(undefined, token)).audit.$get({ param, query });
+
 async function auditEntries(token?: string): Promise<AuditEntry[]> {
-  const response = await t.fetch(`${DEMO}/audit?limit=1000`, { token });
-  expect(response.status, await response.clone().text()).toBe(200);
-  return ((await response.json()) as { entries: AuditEntry[] }).entries;
+  return (await readAnswer(await audit(token, { limit: '1000' }), 200, auditAnswerSchema)).entries;
 }
 
 const user = (email: string) => t.tenant.store.listUsers('demo').find((u) => u.email === email);
@@ -99,13 +95,11 @@ describe('audit records', () => {
 
   it('records the access links sent with POST …/users/send-access-link, and nothing for a failed write', async () => {
     const anna = user('anna.schmidt@example.com')!;
-    const response = await t.fetch(`${DEMO}/users/send-access-link`, {
-      method: 'POST',
-      headers: { 'content-type': 'application/json' },
-      body: JSON.stringify({ ids: [anna.id, 'no-such-user'] }),
+    const response = await companyRoutes(t.client()).users['send-access-link'].$post({
+      param,
+      json: { ids: [anna.id, 'no-such-user'] },
     });
-    expect(response.status).toBe(200);
-    expect(await response.json()).toMatchObject({ sent: 1 });
+    expect(await readAnswer(response, 200, sendAccessLinkAnswerSchema)).toMatchObject({ sent: 1 });
 
     await t.setFaults({ tenant: 'demo', failWrites: { nth: 1, status: 500 } });
     const strict = await t.startAnotherProxy({ runner: { maxAttempts: 1, bulkBatchSize: 1 } });
@@ -129,10 +123,10 @@ describe('audit records', () => {
   });
 
   it("is readable by the company's administrators only", async () => {
-    await expectProblem(await t.fetch(`${DEMO}/audit`, { token: null }), 401, 'unauthorized');
-    await expectProblem(await t.fetch(`${DEMO}/audit`, { token: 'demo-user-token' }), 403, 'forbidden');
-    await expectProblem(await t.fetch(`${DEMO}/audit`, { token: 'sfdc-admin-token' }), 403, 'forbidden');
-    await expectProblem(await t.fetch(`${DEMO}/audit`, { token: 'solo-admin-token' }), 403, 'forbidden');
+    await expectProblem(await audit(null), 401, 'unauthorized');
+    await expectProblem(await audit('demo-user-token'), 403, 'forbidden');
+    await expectProblem(await audit('sfdc-admin-token'), 403, 'forbidden');
+    await expectProblem(await audit('solo-admin-token'), 403, 'forbidden');
     expect(Array.isArray(await auditEntries())).toBe(true);
   });
 });

@@ -1,6 +1,7 @@
 // The browser boundary: which page and extension origins may read the proxy's answers (CORS), the security
 // headers on every answer (problems included), the upload limit enforced while the body streams in, and the
-// per-token rate limit on uploads and imports.
+// per-token rate limit on uploads and imports. Raw requests throughout: Origin, preflights, headers, a streamed
+// oversize body and the rate limit's answers are the subject, so no client may stand between the test and the wire.
 import { request } from 'node:http';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { readConfig } from '../../proxy/config.ts';

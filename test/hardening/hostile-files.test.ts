@@ -5,7 +5,7 @@ import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { ensureGeneratedFixtures, type GeneratedFixtures } from '../fixtures/make-hostile-fixtures.ts';
 import { startProxyUnderTest, type ProxyUnderTest } from '../support/proxy-under-test.ts';
 import { expectProblem } from '../support/proxy-assertions.ts';
-import { DEMO, expectRefusedEverywhere, hostile, importWait, preview } from './support/hardening-harness.ts';
+import { expectRefusedEverywhere, hostile, importWait, preview } from './support/hardening-harness.ts';
 
 let t: ProxyUnderTest;
 let generated: GeneratedFixtures;
@@ -97,8 +97,8 @@ describe('files over the limits', () => {
     it(`reports a 1 MB cell (${key.endsWith('Csv') ? 'CSV' : 'XLSX'}) as a row error naming row and column, and writes nothing`, async () => {
       const huge = file(generated[key]);
       // Over the cell limit (32 KB): the whole upload is refused with the cell's row error, by preview and import.
-      for (const path of [`${DEMO}/imports/preview`, `${DEMO}/imports?wait=true`]) {
-        const problem = await expectProblem(await t.upload(path, huge), 422, 'invalid-rows');
+      for (const send of [() => t.preview(huge), () => t.startImport(huge)]) {
+        const problem = await expectProblem(await send(), 422, 'invalid-rows');
         expect(problem.errors).toEqual([
           expect.objectContaining({ row: 2, column: 'Note', code: 'cell-too-long' }),
         ]);
@@ -137,11 +137,7 @@ describe('files that are readable but odd', () => {
     expect(plan.errors).toContainEqual(
       expect.objectContaining({ row: 1, column: 'First name', field: 'firstName', code: 'column' }),
     );
-    await expectProblem(
-      await t.upload(`${DEMO}/imports?wait=true`, hostile('duplicate-headers.csv')),
-      422,
-      'invalid-rows',
-    );
+    await expectProblem(await t.startImport(hostile('duplicate-headers.csv')), 422, 'invalid-rows');
     expect((await t.stats()).writes).toBe(0);
   });
 
@@ -162,11 +158,7 @@ describe('files that are readable but odd', () => {
     const plan = await preview(t, hostile('two-row-header.xlsx'));
     expect(plan.canImport).toBe(false);
     expect(plan.errors.length).toBeGreaterThan(0);
-    await expectProblem(
-      await t.upload(`${DEMO}/imports?wait=true`, hostile('two-row-header.xlsx')),
-      422,
-      'invalid-rows',
-    );
+    await expectProblem(await t.startImport(hostile('two-row-header.xlsx')), 422, 'invalid-rows');
     expect((await t.stats()).writes).toBe(0);
     const explicit = await preview(t, hostile('two-row-header.xlsx'), {
       settings: { version: 1, headerRow: 3 },

@@ -15,9 +15,12 @@ import {
   xlsxWithManySharedStrings,
 } from './support/bomb-files.ts';
 import { DEMO_ADMIN_TOKEN } from '../support/proxy-under-test.ts';
+import { importPreviewSchema } from '../../shared/api/preview-schema.ts';
+import { problemSchema } from '../../shared/api/problem-schema.ts';
+import { companyRoutes, proxyClient, uploadForm } from '../support/proxy-client.ts';
+import { parseAnswer } from '../support/proxy-assertions.ts';
 
 const MB = 1024 * 1024;
-const PREVIEW = '/api/v1/tenants/demo/imports/preview';
 
 let tenant: StandInTenant;
 let proxy: ChildProxy;
@@ -55,22 +58,20 @@ async function send(bytes: Uint8Array | string, name: string): Promise<Sent> {
   proxy.resetPeak();
   const before = proxy.memory().rss;
   const health = watchHealth(proxy.url);
-  const form = new FormData();
-  form.set('file', new Blob([bytes as BlobPart]), name);
   const started = performance.now();
-  const response = await fetch(`${proxy.url}${PREVIEW}`, {
-    method: 'POST',
-    headers: { authorization: `Bearer ${DEMO_ADMIN_TOKEN}` },
-    body: form,
-    signal: AbortSignal.timeout(120_000),
-  });
+  const response = await companyRoutes(proxyClient(proxy.url, DEMO_ADMIN_TOKEN)).imports.preview.$post(
+    { param: { tenant: 'demo' }, query: {}, form: uploadForm({ bytes, name }) },
+    { init: { signal: AbortSignal.timeout(120_000) } },
+  );
   const text = await response.text();
   const seconds = (performance.now() - started) / 1000;
   await health.stop();
   const peak = proxy.memory().peak;
   const sent: Sent = {
     status: response.status,
-    body: JSON.parse(text) as Sent['body'],
+    body: response.ok
+      ? parseAnswer(importPreviewSchema, JSON.parse(text), 'preview')
+      : parseAnswer(problemSchema, JSON.parse(text), 'problem'),
     growthMB: Math.max(0, Math.round((peak - before) / MB)),
     healthSeconds: Math.round(health.worstMs) / 1000,
     seconds,

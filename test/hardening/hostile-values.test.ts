@@ -8,11 +8,12 @@ import {
   encodeWindows1252,
   expectProblem,
   parseCsv,
+  readPreview,
   readReport,
   toCsv,
 } from '../support/proxy-assertions.ts';
+import { companyRoutes } from '../support/proxy-client.ts';
 import {
-  DEMO,
   expectNoPrototypePollution,
   expectRefusedEverywhere,
   hostile,
@@ -21,6 +22,8 @@ import {
 } from './support/hardening-harness.ts';
 
 let t: ProxyUnderTest;
+const param = { tenant: 'demo' };
+const demo = () => companyRoutes(t.client());
 
 beforeAll(async () => {
   t = await startProxyUnderTest({ proxy: { uploadRateLimit: { requests: 10_000, windowMs: 60_000 } } });
@@ -59,7 +62,10 @@ describe('prototype keys as headers and values', () => {
     ]);
     const report = await readReport(t, 'demo', job.id);
     expect(report.map((r) => r.cells['__proto__'])).toEqual(['{"polluted":1}', 'polluted']);
-    const exported = await t.fetch(`${DEMO}/users/export?format=csv&fields=email,firstName,lastName`);
+    const exported = await demo().users.export.$get({
+      param,
+      query: { format: 'csv', fields: 'email,firstName,lastName' },
+    });
     expect(parseCsv(await exported.text())).toContainEqual([
       'proto.one@example.com',
       '__proto__',
@@ -74,7 +80,7 @@ describe('prototype keys as headers and values', () => {
       settings: new TextDecoder().decode(hostile('settings-proto.json').bytes),
     });
     for (const columns of ['{"__proto__":"email"}', '{"constructor":"firstName","prototype":"lastName"}']) {
-      const response = await t.upload(`${DEMO}/imports/preview`, csv, {
+      const response = await t.preview(csv, {
         settings: `{"version":1,"columns":${columns}}`,
       });
       // Either refused as invalid settings or applied as three ordinary header names; never a 500.
@@ -91,11 +97,9 @@ describe('markup in names is text everywhere', () => {
   const NOTE = '</td><b>bold</b>&amp;';
 
   it('keeps markup as JSON text in the preview, and as text in the report, the exports and the stand-in page', async () => {
-    const response = await t.upload(`${DEMO}/imports/preview`, hostile('html-names.csv'));
+    const response = await t.preview(hostile('html-names.csv'));
     expect(response.headers.get('content-type')).toMatch(/^application\/json/);
-    const plan = JSON.parse(await response.text()) as {
-      changes: { changes: { field: string; to: unknown }[] }[];
-    };
+    const plan = await readPreview(response);
     expect(plan.changes[0]!.changes).toEqual(
       expect.arrayContaining([
         { field: 'firstName', from: null, to: FIRST },
@@ -108,20 +112,20 @@ describe('markup in names is text everywhere', () => {
 
     const report = await readReport(t, 'demo', job.id);
     expect(report[0]!.cells).toMatchObject({ 'First name': FIRST, 'Last name': LAST, Note: NOTE });
-    const reportXlsx = await t.fetch(`${DEMO}/imports/${job.id}/report?format=xlsx`);
+    const reportXlsx = await demo().imports[':id'].report.$get({
+      param: { ...param, id: job.id },
+      query: { format: 'xlsx' },
+    });
     expect(reportXlsx.headers.get('content-type')).toMatch(/spreadsheetml/);
 
-    const csv = await t.fetch(
-      `${DEMO}/users/export?format=csv&email=html.name@example.com&fields=firstName,lastName,note`,
-    );
+    const ofHtmlName = { email: 'html.name@example.com', fields: 'firstName,lastName,note' };
+    const csv = await demo().users.export.$get({ param, query: { format: 'csv', ...ofHtmlName } });
     expect(csv.headers.get('content-type')).toMatch(/^text\/csv/);
     expect(parseCsv(await csv.text())[1]).toEqual([FIRST, LAST, NOTE]);
 
     for (const bytes of [
       await (
-        await t.fetch(
-          `${DEMO}/users/export?format=xlsx&email=html.name@example.com&fields=firstName,lastName,note`,
-        )
+        await demo().users.export.$get({ param, query: { format: 'xlsx', ...ofHtmlName } })
       ).arrayBuffer(),
       await reportXlsx.arrayBuffer(),
     ]) {
@@ -148,7 +152,7 @@ describe('markup in names is text everywhere', () => {
       ['<b>not-an-email</b>', 'X', 'Y'],
     ]);
     const problem = await expectProblem(
-      await t.upload(`${DEMO}/imports?wait=true`, { bytes: file, name: 'x.csv' }),
+      await t.startImport({ bytes: file, name: 'x.csv' }),
       422,
       'invalid-rows',
     );
@@ -166,11 +170,7 @@ describe('control and text-direction characters', () => {
       [4, 'Last name', 'invalid-value'],
       [5, 'First name', 'invalid-value'],
     ]);
-    await expectProblem(
-      await t.upload(`${DEMO}/imports?wait=true`, hostile('control-chars.csv')),
-      422,
-      'invalid-rows',
-    );
+    await expectProblem(await t.startImport(hostile('control-chars.csv')), 422, 'invalid-rows');
     expect((await t.stats()).writes).toBe(0);
 
     const job = await importWait(t, hostile('control-chars.csv'), { settings: SKIP_INVALID });

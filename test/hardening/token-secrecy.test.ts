@@ -9,7 +9,7 @@ import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import type { LogEntry } from '../../proxy/app.ts';
 import type { RunningProxy } from '../../proxy/server.ts';
 import { fastSleep, startProxyUnderTest, type ProxyUnderTest } from '../support/proxy-under-test.ts';
-import { toCsv } from '../support/proxy-assertions.ts';
+import { jobOfWaitAnswer, toCsv } from '../support/proxy-assertions.ts';
 import { DEMO } from './support/hardening-harness.ts';
 
 const SECRETS = ['demo-admin-token', 'demo-user-token', 'sfdc-admin-token'];
@@ -67,6 +67,8 @@ describe('tokens', () => {
       ['anna.schmidt@example.com', 'Annika', 'Schmidt', 'Yes'],
       ['not-an-email', 'Bad', 'Row', 'No'],
     ]);
+    // Raw fetch throughout: the session also sends Basic and wrong tokens and malformed JSON, and every answer's
+    // headers are searched as they came.
     const upload = (path: string, settings: object, token = 'demo-admin-token', bytes: string = file) => {
       const form = new FormData();
       form.set('file', new Blob([bytes]), 'secret.csv');
@@ -85,9 +87,9 @@ describe('tokens', () => {
     await upload(`${DEMO}/imports?wait=true`, { version: 1 }); // 422 invalid-rows
     await t.setFaults({ tenant: 'demo', failWrites: { nth: 2, status: 500 } });
     // A failed write: a 422 import-partially-failed problem that carries the job.
-    const { job } = (await (
-      await upload(`${DEMO}/imports?wait=true`, { version: 1, skipInvalidRows: true, sendAccessLink: true })
-    ).json()) as { job: { id: string } };
+    const job = await jobOfWaitAnswer(
+      await upload(`${DEMO}/imports?wait=true`, { version: 1, skipInvalidRows: true, sendAccessLink: true }),
+    );
     await t.clearFaults();
     await get(`${DEMO}/imports/${job.id}`);
     await get(`${DEMO}/imports/${job.id}/report?format=csv`);

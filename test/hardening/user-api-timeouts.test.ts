@@ -9,7 +9,6 @@ import { fastSleep, startProxyUnderTest, type ProxyUnderTest } from '../support/
 import { type JobBody, jobOfWaitAnswer, pollJob, readReport, toCsv } from '../support/proxy-assertions.ts';
 import { startSlowRelay, type SlowMode, type SlowRelay } from './support/slow-relay.ts';
 
-const DEMO = '/api/v1/tenants/demo';
 /**
  * The proxy's wait for the user API: long enough that the reads and writes not made slow answer within it on a
  * loaded 2-core machine (a 300 ms wait failed a whole import there as upstream-unavailable: an ordinary request,
@@ -64,11 +63,7 @@ beforeEach(async () => {
 });
 
 async function importNow(proxy: RunningProxy): Promise<JobBody> {
-  const response = await t.upload(
-    `${DEMO}/imports?wait=true`,
-    { bytes: FILE, name: 'slow.csv' },
-    { proxyUrl: proxy.url },
-  );
+  const response = await t.startImport({ bytes: FILE, name: 'slow.csv' }, { proxyUrl: proxy.url });
   return jobOfWaitAnswer(response);
 }
 
@@ -138,10 +133,9 @@ describe('the user API answers a write later than the proxy waits (userApiTimeou
 
   it('finishes exactly when every write is slower than the timeout (stand-in hangWritesMs)', async () => {
     await t.setFaults({ tenant: 'demo', hangWritesMs: HASTY_TIMEOUT_MS * 2 });
-    const started = await t.upload(
-      `${DEMO}/imports`,
+    const started = await t.startImport(
       { bytes: FILE, name: 'slow.csv' },
-      { proxyUrl: hasty.url },
+      { query: { wait: 'false' }, proxyUrl: hasty.url },
     );
     expect(started.status).toBe(202);
     const job = await pollJob(t, started.headers.get('location')!, {

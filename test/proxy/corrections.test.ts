@@ -3,25 +3,21 @@
 // is refused before anything is planned.
 import { describe, expect, it } from 'vitest';
 import { useProxyUnderTest } from '../support/proxy-under-test.ts';
-import { expectProblem, type JobBody } from '../support/proxy-assertions.ts';
+import { expectProblem, readJob, readPreview } from '../support/proxy-assertions.ts';
 
-const DEMO = '/api/v1/tenants/demo';
 const t = useProxyUnderTest();
 
-interface PreviewBody {
-  summary: Record<string, number>;
-  file: { headerRow: number; dataRows: number };
-  errors: { row: number; column: string; code: string }[];
-  changes: { row: number; action: string; email: string }[];
+/** The parts of preview and import: the file, and the corrections and settings as JSON text when given. */
+function options(corrections?: unknown, settings?: Record<string, unknown>) {
+  return {
+    settings,
+    parts: corrections === undefined ? {} : { corrections: JSON.stringify(corrections) },
+  };
 }
-
-function post(path: string, csv: string, corrections?: unknown, settings?: unknown): Promise<Response> {
-  const form = new FormData();
-  form.set('file', new Blob([csv]), 'users.csv');
-  if (corrections !== undefined) form.set('corrections', JSON.stringify(corrections));
-  if (settings !== undefined) form.set('settings', JSON.stringify(settings));
-  return t.fetch(path, { method: 'POST', body: form });
-}
+const previewOf = (csv: string, corrections?: unknown, settings?: Record<string, unknown>) =>
+  t.preview({ bytes: csv, name: 'users.csv' }, options(corrections, settings));
+const importOf = (csv: string, corrections?: unknown) =>
+  t.startImport({ bytes: csv, name: 'users.csv' }, options(corrections));
 
 // A title row, the header in row 2, an invalid e-mail in row 3, an empty row 4, a valid row 5.
 const CSV = [
@@ -34,9 +30,7 @@ const CSV = [
 
 describe('corrections', () => {
   it('without corrections the invalid cell is reported at its row and column', async () => {
-    const response = await post(`${DEMO}/imports/preview`, CSV);
-    expect(response.status).toBe(200);
-    const body = (await response.json()) as PreviewBody;
+    const body = await readPreview(await previewOf(CSV));
     expect(body.file.headerRow).toBe(2);
     expect(body.summary).toMatchObject({ rows: 2, create: 1, invalid: 1 });
     expect(body.errors).toEqual([
@@ -46,17 +40,13 @@ describe('corrections', () => {
 
   it('a corrected cell makes the row valid in the preview and is what the import creates', async () => {
     const fix = [{ row: 3, column: 2, value: 'nina.neu@example.com' }];
-    const previewed = await post(`${DEMO}/imports/preview`, CSV, fix);
-    expect(previewed.status).toBe(200);
-    const body = (await previewed.json()) as PreviewBody;
+    const body = await readPreview(await previewOf(CSV, fix));
     expect(body.summary).toMatchObject({ rows: 2, create: 2, invalid: 0 });
     expect(body.changes.map((c) => [c.row, c.email])).toEqual([
       [3, 'nina.neu@example.com'],
       [5, 'olaf.ost@example.com'],
     ]);
-    const imported = await post(`${DEMO}/imports?wait=true`, CSV, fix);
-    expect(imported.status).toBe(200);
-    expect(((await imported.json()) as JobBody).status).toBe('succeeded');
+    expect((await readJob(await importOf(CSV, fix))).status).toBe('succeeded');
     const users = t.tenant.store.listUsers('demo').map((user) => user.email);
     expect(users).toEqual(expect.arrayContaining(['nina.neu@example.com', 'olaf.ost@example.com']));
   });
@@ -68,9 +58,7 @@ describe('corrections', () => {
       { row: 4, column: 1, value: 'Post' },
       { row: 4, column: 2, value: 'paul.post@example.com' },
     ];
-    const response = await post(`${DEMO}/imports/preview`, CSV, fix);
-    expect(response.status).toBe(200);
-    const body = (await response.json()) as PreviewBody;
+    const body = await readPreview(await previewOf(CSV, fix));
     expect(body.file.dataRows).toBe(3);
     expect(body.changes.map((c) => [c.row, c.action, c.email])).toEqual([
       [3, 'create', 'nina.neu@example.com'],
@@ -84,13 +72,13 @@ describe('corrections', () => {
     ['a title row above the header', 1, /Row 1 is not a data row/],
     ['a row beyond the end of the sheet', 9, /Row 9 is beyond the end of the sheet/],
   ])('refuses a correction of %s with 400 invalid-request', async (_what, row, detail) => {
-    const response = await post(`${DEMO}/imports/preview`, CSV, [{ row, column: 0, value: 'x' }]);
+    const response = await previewOf(CSV, [{ row, column: 0, value: 'x' }]);
     const problem = await expectProblem(response, 400, 'invalid-request');
     expect(problem.detail).toMatch(detail);
   });
 
   it('refuses a header row from the settings that the sheet does not have', async () => {
-    const response = await post(`${DEMO}/imports/preview`, CSV, undefined, { version: 1, headerRow: 40 });
+    const response = await previewOf(CSV, undefined, { version: 1, headerRow: 40 });
     const problem = await expectProblem(response, 400, 'unreadable-file');
     expect(problem.detail).toMatch(/Row 40 .* beyond the end of the sheet/);
   });

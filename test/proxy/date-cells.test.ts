@@ -6,18 +6,12 @@ import { join } from 'node:path';
 import * as XLSX from 'xlsx';
 import { describe, expect, it } from 'vitest';
 import { useProxyUnderTest } from '../support/proxy-under-test.ts';
-import { parseCsv } from '../support/proxy-assertions.ts';
+import type { ImportPreview } from '../../shared/api/preview-schema.ts';
+import { companyRoutes } from '../support/proxy-client.ts';
+import { parseCsv, readJob, readPreview } from '../support/proxy-assertions.ts';
 import { readSpreadsheet } from '../../proxy/spreadsheet/read-spreadsheet.ts';
 
-const DEMO = '/api/v1/tenants/demo';
 const fixtures = join(import.meta.dirname, '..', 'fixtures', 'spreadsheets');
-
-interface PreviewBody {
-  summary: Record<string, number>;
-  warnings: { code: string; field: string | null; message: string }[];
-  changesTotal: number;
-  changes: { warnings: unknown[] }[];
-}
 
 const t = useProxyUnderTest();
 
@@ -40,19 +34,20 @@ function dateCellsOf(bytes: Uint8Array) {
   return { sheet, header, rows: rows.slice(1), sent, login };
 }
 
-async function exported(format: 'xlsx' | 'ods' | 'csv', lang = 'en'): Promise<Uint8Array> {
-  const response = await t.fetch(`${DEMO}/users/export?format=${format}&lang=${lang}`);
+async function exported(format: 'xlsx' | 'ods' | 'csv', lang: 'en' | 'de' = 'en'): Promise<Uint8Array> {
+  const response = await companyRoutes(t.client()).users.export.$get({
+    param: { tenant: 'demo' },
+    query: { format, lang },
+  });
   expect(response.status).toBe(200);
   return new Uint8Array(await response.arrayBuffer());
 }
 
-async function preview(bytes: Uint8Array, name: string): Promise<PreviewBody> {
-  const response = await t.upload(`${DEMO}/imports/preview`, { bytes, name });
-  expect(response.status, await response.clone().text()).toBe(200);
-  return (await response.json()) as PreviewBody;
+async function preview(bytes: Uint8Array, name: string): Promise<ImportPreview> {
+  return readPreview(await t.preview({ bytes, name }));
 }
 
-function expectNothingToDo(body: PreviewBody): void {
+function expectNothingToDo(body: ImportPreview): void {
   expect(body.summary).toMatchObject({ rows: 12, unchanged: 12, create: 0, update: 0, invalid: 0 });
   expect(body.changesTotal).toBe(0);
   expect(body.warnings.filter((warning) => warning.code === 'read-only')).toEqual([]);
@@ -111,11 +106,11 @@ describe('re-importing an export', () => {
       const body = await preview(await exported(format), `users.${format}`);
       expectNothingToDo(body);
       const before = (await t.stats()).writes;
-      const response = await t.upload(`${DEMO}/imports?wait=true`, {
+      const response = await t.startImport({
         bytes: await exported(format),
         name: `users.${format}`,
       });
-      expect(((await response.json()) as { status: string }).status).toBe('succeeded');
+      expect((await readJob(response)).status).toBe('succeeded');
       expect((await t.stats()).writes).toBe(before);
     },
   );

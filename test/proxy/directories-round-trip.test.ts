@@ -4,7 +4,16 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { startProxy, type RunningProxy } from '../../proxy/server.ts';
 import { fastSleep } from '../support/proxy-under-test.ts';
-import { expectProblem, jobOfWaitAnswer, parseCsv, readReport, toCsv } from '../support/proxy-assertions.ts';
+import type { ImportForm, UploadForm } from '../../proxy/routes/import-route-definitions.ts';
+import { companyRoutes, proxyClient, uploadForm } from '../support/proxy-client.ts';
+import {
+  expectProblem,
+  jobOfWaitAnswer,
+  parseCsv,
+  readPreview,
+  readReport,
+  toCsv,
+} from '../support/proxy-assertions.ts';
 import {
   SCIMMY_SERVER,
   STAND_IN,
@@ -25,19 +34,27 @@ const newUsers = (count: number) =>
 describe.each([STAND_IN, SCIMMY_SERVER])('round trip against $name', (kind: DirectoryKind) => {
   let directory: UserDirectoryUnderTest;
   let proxy: RunningProxy;
-  const base = () => `/api/v1/tenants/${directory.tenant}`;
-  const call = (path: string, init: RequestInit = {}) =>
-    fetch(`${proxy.url}${path}`, {
-      ...init,
-      headers: { authorization: `Bearer ${directory.token}`, ...(init.headers as object) },
-    });
-  const upload = (path: string, csv: string) => {
-    const form = new FormData();
-    form.set('file', new Blob([csv]), 'users.csv');
-    return call(path, { method: 'POST', body: form });
+  const api = {
+    client: (proxyUrl = proxy.url, token: string | null = directory.token) => proxyClient(proxyUrl, token),
   };
+  const company = () => companyRoutes(api.client());
+  const param = () => ({ tenant: directory.tenant });
+  /** POST …/imports/preview of `csv` with further `parts` of the form. */
+  const previewOf = (csv: string, parts: Omit<UploadForm, 'file'> = {}) =>
+    company().imports.preview.$post({
+      param: param(),
+      query: {},
+      form: { ...uploadForm({ bytes: csv, name: 'users.csv' }), ...parts },
+    });
+  /** POST …/imports?wait=true of `csv` with further `parts` of the form (such as previewId). */
+  const importNow = (csv: string, parts: Omit<ImportForm, 'file'> = {}) =>
+    company().imports.$post({
+      param: param(),
+      query: { wait: 'true' },
+      form: { ...uploadForm({ bytes: csv, name: 'users.csv' }), ...parts },
+    });
   const exportTable = async () => {
-    const response = await call(`${base()}/users/export?format=csv`);
+    const response = await company().users.export.$get({ param: param(), query: { format: 'csv' } });
     expect(response.status).toBe(200);
     const [header, ...rows] = parseCsv(await response.text());
     return { header: header!, rows };
@@ -63,10 +80,7 @@ describe.each([STAND_IN, SCIMMY_SERVER])('round trip against $name', (kind: Dire
 
   it('creates 300 users, exports them past the page cap, updates, deactivates, and re-imports the export with no write', async () => {
     const file = toCsv([HEADER, ...newUsers(NEW_USERS)]);
-    const preview = (await (await upload(`${base()}/imports/preview`, file)).json()) as {
-      summary: Record<string, number>;
-      warnings: { code: string; column: string | null; message: string }[];
-    };
+    const preview = await readPreview(await previewOf(file));
     expect(preview.summary).toMatchObject({ create: NEW_USERS, invalid: 0 });
     const notStored = preview.warnings.filter((w) => w.code === 'not-stored');
     // Once per column, never per row.
@@ -79,7 +93,7 @@ describe.each([STAND_IN, SCIMMY_SERVER])('round trip against $name', (kind: Dire
         }),
       ]);
 
-    const created = await jobOfWaitAnswer(await upload(`${base()}/imports?wait=true`, file));
+    const created = await jobOfWaitAnswer(await importNow(file));
     expect(created.status).toBe('succeeded');
     expect(created.progress).toEqual({ total: NEW_USERS, done: NEW_USERS, failed: 0 });
     const stored = runde();
@@ -103,7 +117,7 @@ describe.each([STAND_IN, SCIMMY_SERVER])('round trip against $name', (kind: Dire
     for (let i = 10; i < 13; i++) rowOf(`runde.${String(i).padStart(3, '0')}@example.com`)[active] = 'No';
     const edited = toCsv([exported.header, ...exported.rows]);
     const writesBefore = await directory.writes();
-    const updated = await jobOfWaitAnswer(await upload(`${base()}/imports?wait=true`, edited));
+    const updated = await jobOfWaitAnswer(await importNow(edited));
     expect(updated.status).toBe('succeeded');
     expect(updated.summary).toMatchObject({ update: 5, deactivate: 3, create: 0, invalid: 0 });
     expect((await directory.writes()) - writesBefore).toBe(8);
@@ -111,16 +125,14 @@ describe.each([STAND_IN, SCIMMY_SERVER])('round trip against $name', (kind: Dire
     expect(byEmail.get('runde.000@example.com')?.firstName).toBe('Neu0');
     expect(byEmail.get('runde.012@example.com')?.active).toBe(false);
     expect(byEmail.get('runde.013@example.com')?.active).toBe(true);
-    const report = await readReport({ fetch: (path) => call(path) }, directory.tenant, updated.id);
+    const report = await readReport(api, directory.tenant, updated.id);
     expect(report.filter((r) => r.outcome === 'updated')).toHaveLength(5);
     expect(report.filter((r) => r.outcome === 'deactivated')).toHaveLength(3);
 
     // The next export, imported unchanged, writes nothing.
     const again = await exportTable();
     const writesBeforeReimport = await directory.writes();
-    const unchanged = await jobOfWaitAnswer(
-      await upload(`${base()}/imports?wait=true`, toCsv([again.header, ...again.rows])),
-    );
+    const unchanged = await jobOfWaitAnswer(await importNow(toCsv([again.header, ...again.rows])));
     expect(unchanged.status).toBe('succeeded');
     expect(unchanged.summary).toMatchObject({
       create: 0,
@@ -134,11 +146,7 @@ describe.each([STAND_IN, SCIMMY_SERVER])('round trip against $name', (kind: Dire
   it('refuses invalid rows with 422 invalid-rows and writes nothing', async () => {
     const file = toCsv([HEADER, ...newUsers(3), ['', 'Ohne Vorname', 'ohne@example.com', 'No']]);
     const writesBefore = await directory.writes();
-    const problem = await expectProblem(
-      await upload(`${base()}/imports?wait=true`, file),
-      422,
-      'invalid-rows',
-    );
+    const problem = await expectProblem(await importNow(file), 422, 'invalid-rows');
     expect(problem.errors?.[0]).toMatchObject({ row: 5, column: 'First name', field: 'firstName' });
     expect(await directory.writes()).toBe(writesBefore);
     expect(runde()).toEqual([]);

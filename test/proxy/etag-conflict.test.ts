@@ -5,7 +5,6 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startProxyUnderTest, type ProxyUnderTest } from '../support/proxy-under-test.ts';
 import { pollJob, readPreview, readReport, toCsv } from '../support/proxy-assertions.ts';
 
-const DEMO = '/api/v1/tenants/demo';
 let t: ProxyUnderTest;
 
 beforeAll(async () => {
@@ -30,14 +29,13 @@ describe('a user changed by someone else while the import runs', () => {
         ['lukas.mueller@example.com', 'from the file 3'],
       ]);
       const preview = namePreview
-        ? await readPreview(await t.upload(`${DEMO}/imports/preview`, { bytes: file, name: 'notes.csv' }))
+        ? await readPreview(await t.preview({ bytes: file, name: 'notes.csv' }))
         : undefined;
       // Each write waits 300 ms, so the third is applied well after the change below.
       await t.setFaults({ tenant: 'demo', hangWritesMs: 300 });
-      const started = await t.upload(
-        `${DEMO}/imports`,
+      const started = await t.startImport(
         { bytes: file, name: 'notes.csv' },
-        { fields: preview ? { previewId: preview.previewId } : {} },
+        { query: { wait: 'false' }, parts: preview ? { previewId: preview.previewId } : {} },
       );
       expect(started.status).toBe(202);
       const lukas = t.tenant.store.getUserByEmail('demo', 'lukas.mueller@example.com')!;

@@ -11,16 +11,18 @@ import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { startProxy } from '../../proxy/server.ts';
 import { fastSleep, startProxyUnderTest, type ProxyUnderTest } from '../support/proxy-under-test.ts';
+import { auditAnswerSchema } from '../../shared/api/users-schema.ts';
+import { companyRoutes } from '../support/proxy-client.ts';
 import {
   jobOfWaitAnswer,
   pollJob,
+  readAnswer,
   readReport,
   toCsv,
   type JobBody,
   type ReportRow,
 } from '../support/proxy-assertions.ts';
 
-const DEMO = '/api/v1/tenants/demo';
 const HEADER = ['Email', 'First name', 'Last name', 'Has own schedule'];
 const USERS = 300;
 const file = toCsv([
@@ -71,7 +73,7 @@ describe('writes slower than USER_API_TIMEOUT_MS', () => {
     await t.setFaults({ tenant: 'demo', hangWritesMs: 15 });
     const readsBefore = (await t.stats()).reads;
     const job = await jobOfWaitAnswer(
-      await t.upload(`${DEMO}/imports?wait=true`, { bytes: file, name: 'once.csv' }, { proxyUrl: proxy.url }),
+      await t.startImport({ bytes: file, name: 'once.csv' }, { proxyUrl: proxy.url }),
     );
     await t.clearFaults();
     expect(job.status).toBe('succeeded');
@@ -106,10 +108,9 @@ describe('the proxy is killed (SIGKILL) mid-import and restarted', () => {
     const firstUrl = (JSON.parse(line) as { url: string }).url;
     // 50 operations of 20 ms: each /Bulk request takes ~1 s, two are in flight at a time.
     await t.setFaults({ tenant: 'demo', hangWritesMs: 20 });
-    const started = await t.upload(
-      `${DEMO}/imports`,
+    const started = await t.startImport(
       { bytes: file, name: 'once.csv' },
-      { proxyUrl: firstUrl },
+      { query: { wait: 'false' }, proxyUrl: firstUrl },
     );
     expect(started.status).toBe(202);
     const location = started.headers.get('location')!;
@@ -149,9 +150,14 @@ describe('the proxy is killed (SIGKILL) mid-import and restarted', () => {
       expect(counts.userApi).toBe(storedAtRestart);
       // The audit has every create of the job once, also those found applied after the restart, as the
       // starter's (the same token fingerprint as the creates recorded before the kill).
-      const audit = (await (await t.fetch(`${restarted.url}${DEMO}/audit?limit=1000`)).json()) as {
-        entries: { jobId: string | null; userId: string | null; action: string; actor: string }[];
-      };
+      const audit = await readAnswer(
+        await companyRoutes(t.client(restarted.url)).audit.$get({
+          param: { tenant: 'demo' },
+          query: { limit: '1000' },
+        }),
+        200,
+        auditAnswerSchema,
+      );
       const created = audit.entries.filter((e) => e.jobId === job.id && e.action === 'created');
       expect(created.map((e) => e.userId).sort()).toEqual([...job.createdUserIds].sort());
       expect(new Set(created.map((e) => e.actor)).size).toBe(1);
@@ -165,11 +171,7 @@ describe('the proxy is killed (SIGKILL) mid-import and restarted', () => {
       );
 
       const rerun = await jobOfWaitAnswer(
-        await t.upload(
-          `${DEMO}/imports?wait=true`,
-          { bytes: file, name: 'once.csv' },
-          { proxyUrl: restarted.url },
-        ),
+        await t.startImport({ bytes: file, name: 'once.csv' }, { proxyUrl: restarted.url }),
       );
       expect(rerun.status).toBe('succeeded');
       expect(rerun.summary).toMatchObject({ create: USERS - counts.userApi, unchanged: counts.userApi });

@@ -9,16 +9,16 @@ import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { startProxy } from '../../proxy/server.ts';
 import { fastSleep, startProxyUnderTest, type ProxyUnderTest } from '../support/proxy-under-test.ts';
+import { companyRoutes } from '../support/proxy-client.ts';
 import {
   expectProblem,
   type JobBody,
+  jobOfLocation,
   jobOfWaitAnswer,
   pollJob,
   readReport,
   toCsv,
 } from '../support/proxy-assertions.ts';
-
-const DEMO = '/api/v1/tenants/demo';
 
 let t: ProxyUnderTest;
 /** Every wait the runner asked for, in ms (the sleeps themselves take 1 ms). */
@@ -51,11 +51,7 @@ function newUsers(count: number, prefix = 'neu'): string[][] {
 const HEADER = ['Email', 'First name', 'Last name', 'Has own schedule'];
 
 async function importNow(file: string, proxyUrl = t.proxy.url): Promise<JobBody> {
-  const response = await t.upload(
-    `${DEMO}/imports?wait=true`,
-    { bytes: file, name: 'users.csv' },
-    { proxyUrl },
-  );
+  const response = await t.startImport({ bytes: file, name: 'users.csv' }, { proxyUrl });
   return jobOfWaitAnswer(response);
 }
 
@@ -159,12 +155,19 @@ describe('the user API is down', () => {
     await t.setFaults({ tenant: 'demo', down: true });
     const file = toCsv([HEADER, ...newUsers(3)]);
     const problem = await expectProblem(
-      await t.upload(`${DEMO}/imports?wait=true`, { bytes: file, name: 'u.csv' }),
+      await t.startImport({ bytes: file, name: 'u.csv' }),
       502,
       'upstream-unavailable',
     );
     expect(problem.detail).not.toMatch(/stack|Error:/);
-    await expectProblem(await t.fetch(`${DEMO}/users/export?format=csv`), 502, 'upstream-unavailable');
+    await expectProblem(
+      await companyRoutes(t.client()).users.export.$get({
+        param: { tenant: 'demo' },
+        query: { format: 'csv' },
+      }),
+      502,
+      'upstream-unavailable',
+    );
     await t.clearFaults();
     expect((await t.stats()).writes).toBe(0);
     expect(usersWithPrefix('neu')).toEqual([]);
@@ -174,14 +177,21 @@ describe('the user API is down', () => {
     const slow = await t.startAnotherProxy({ runner: { sleep: fastSleep, bulkBatchSize: 2 } });
     const file = toCsv([HEADER, ...newUsers(30)]);
     await t.setFaults({ tenant: 'demo', hangWritesMs: 40 });
-    const started = await t.upload(`${DEMO}/imports`, { bytes: file, name: 'u.csv' }, { proxyUrl: slow.url });
+    const started = await t.startImport(
+      { bytes: file, name: 'u.csv' },
+      { query: { wait: 'false' }, proxyUrl: slow.url },
+    );
     expect(started.status).toBe(202);
     const location = started.headers.get('location')!;
     await pollJob(t, location, { proxyUrl: slow.url, until: (job) => job.progress.done >= 4 });
     await t.setFaults({ tenant: 'demo', down: true });
     // While it is down the proxy cannot check the token either (GET …/imports/{id} is a 502 then), so the job
     // is looked at after it is back; with 1 ms retry waits the runner has given up long before.
-    await expectProblem(await t.fetch(`${slow.url}${location}`), 502, 'upstream-unavailable');
+    await expectProblem(
+      await companyRoutes(t.client(slow.url)).imports[':id'].$get({ param: jobOfLocation(location) }),
+      502,
+      'upstream-unavailable',
+    );
     await new Promise((resolve) => setTimeout(resolve, 500));
     await t.clearFaults();
     const job = await pollJob(t, location, { proxyUrl: slow.url });
@@ -258,10 +268,9 @@ describe('the proxy stops mid-import', () => {
       });
       await t.setFaults({ tenant: 'demo', hangWritesMs: 50 });
       const file = toCsv([HEADER, ...newUsers(20)]);
-      const started = await t.upload(
-        `${DEMO}/imports`,
+      const started = await t.startImport(
         { bytes: file, name: 'u.csv' },
-        { proxyUrl: first.url },
+        { query: { wait: 'false' }, proxyUrl: first.url },
       );
       const location = started.headers.get('location')!;
       await pollJob(t, location, { proxyUrl: first.url, until: (job) => job.progress.done >= 2 });
@@ -291,10 +300,9 @@ describe('the proxy stops mid-import', () => {
     child = first.process;
     const file = toCsv([HEADER, ...newUsers(ROWS)]);
     await t.setFaults({ tenant: 'demo', hangWritesMs: 80 });
-    const started = await t.upload(
-      `${DEMO}/imports`,
+    const started = await t.startImport(
       { bytes: file, name: 'u.csv' },
-      { proxyUrl: first.url },
+      { query: { wait: 'false' }, proxyUrl: first.url },
     );
     expect(started.status).toBe(202);
     const location = started.headers.get('location')!;

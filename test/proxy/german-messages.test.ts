@@ -1,7 +1,7 @@
 // Row errors and warnings in German for German pages (the wizard asks with lang=de); English by default.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startProxyUnderTest, type ProxyUnderTest } from '../support/proxy-under-test.ts';
-import { toCsv } from '../support/proxy-assertions.ts';
+import { readPreview, toCsv } from '../support/proxy-assertions.ts';
 
 let t: ProxyUnderTest;
 beforeAll(async () => {
@@ -19,15 +19,11 @@ const file = {
   name: 'benutzer.csv',
 };
 
-async function preview(query: string) {
-  const response = await t.upload(`/api/v1/tenants/demo/imports/preview${query}`, file);
-  expect(response.status).toBe(200);
-  return (await response.json()) as { errors: { message: string }[]; warnings: { message: string }[] };
-}
+const preview = async (query: { lang?: 'en' | 'de' }) => readPreview(await t.preview(file, { query }));
 
 describe('preview messages', () => {
   it('are German with lang=de, naming the German header', async () => {
-    const plan = await preview('?lang=de');
+    const plan = await preview({ lang: 'de' });
     expect(plan.errors.map((e) => e.message)).toEqual(["E-Mail: 'neu@' ist keine gültige E-Mail-Adresse"]);
     expect(plan.warnings.map((w) => w.message)).toEqual([
       "Die Spalte 'Kostenstelle' ist kein Benutzerfeld und wird ignoriert.",
@@ -35,11 +31,12 @@ describe('preview messages', () => {
   });
 
   it('are English by default', async () => {
-    const plan = await preview('');
+    const plan = await preview({});
     expect(plan.errors.map((e) => e.message)).toEqual(["Email 'neu@' is not a valid e-mail address"]);
   });
 
   it('refuses a language it does not speak', async () => {
+    // Raw path: the typed client's query only takes the languages the route declares.
     const response = await t.upload('/api/v1/tenants/demo/imports/preview?lang=fr', file);
     expect(response.status).toBe(400);
   });

@@ -4,10 +4,11 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildProxyApp } from '../../proxy/server.ts';
 import { DAY_MS } from '../../proxy/store/retention.ts';
 import { startStandInTenant, type StandInTenant } from '../stand-in-tenant/server.ts';
-import { expectProblem, toCsv, type JobBody } from '../support/proxy-assertions.ts';
+import { auditAnswerSchema } from '../../shared/api/users-schema.ts';
+import { companyRoutes, proxyClient, uploadForm } from '../support/proxy-client.ts';
+import { expectProblem, jobOfLocation, readAnswer, readJob, toCsv } from '../support/proxy-assertions.ts';
 
-const DEMO = '/api/v1/tenants/demo';
-const headers = { authorization: 'Bearer demo-admin-token' };
+const param = { tenant: 'demo' };
 let tenant: StandInTenant;
 let proxy: Awaited<ReturnType<typeof buildProxyApp>>;
 
@@ -15,6 +16,9 @@ beforeAll(async () => {
   tenant = await startStandInTenant({ port: 0, faultInjection: true });
   proxy = await buildProxyApp({ userApiUrl: tenant.url, log: () => {}, runner: { bulkBatchSize: 1 } });
 });
+
+/** The demo company's routes on the app, called in this process (no port). */
+const demo = () => companyRoutes(proxyClient('http://proxy.test', 'demo-admin-token', proxy.app.request));
 afterAll(async () => {
   await proxy.runner.stopAll();
   await proxy.store.close();
@@ -22,22 +26,17 @@ afterAll(async () => {
 });
 
 function startImport(prefix: string, rows: number, wait: boolean) {
-  const form = new FormData();
   const lines = Array.from({ length: rows }, (_, i) => [
     `${prefix}.${i}@example.com`,
     'Del',
     `Ete ${i}`,
     'No',
   ]);
-  form.set(
-    'file',
-    new Blob([toCsv([['Email', 'First name', 'Last name', 'Has own schedule'], ...lines])]),
-    'u.csv',
-  );
-  return proxy.app.request(`${DEMO}/imports${wait ? '?wait=true' : ''}`, {
-    method: 'POST',
-    body: form,
-    headers,
+  const bytes = toCsv([['Email', 'First name', 'Last name', 'Has own schedule'], ...lines]);
+  return demo().imports.$post({
+    param,
+    query: { wait: wait ? 'true' : 'false' },
+    form: uploadForm({ bytes, name: 'u.csv' }),
   });
 }
 
@@ -51,45 +50,37 @@ describe('DELETE …/imports/{id} and retention through the API', () => {
     const started = await startImport('running', 30, false);
     expect(started.status).toBe(202);
     const location = started.headers.get('location')!;
-    await expectProblem(
-      await proxy.app.request(location, { method: 'DELETE', headers }),
-      409,
-      'import-running',
-    );
-    await proxy.app.request(`${location}/cancel`, { method: 'POST', headers });
+    const job = demo().imports[':id'];
+    const id = jobOfLocation(location);
+    await expectProblem(await job.$delete({ param: id }), 409, 'import-running');
+    await job.cancel.$post({ param: id });
     await fetch(`${tenant.url}/__test/faults`, { method: 'DELETE' });
     for (;;) {
-      const job = (await (await proxy.app.request(location, { headers })).json()) as JobBody;
-      if (job.status === 'cancelled') break;
+      if ((await readJob(await job.$get({ param: id }))).status === 'cancelled') break;
       await new Promise((resolve) => setTimeout(resolve, 20));
     }
-    const deleted = await proxy.app.request(location, { method: 'DELETE', headers });
+    const deleted = await job.$delete({ param: id });
     expect(deleted.status).toBe(204);
-    await expectProblem(await proxy.app.request(location, { headers }), 404, 'not-found');
-    await expectProblem(
-      await proxy.app.request(`${location}/report?format=csv`, { headers }),
-      404,
-      'not-found',
+    await expectProblem(await job.$get({ param: id }), 404, 'not-found');
+    await expectProblem(await job.report.$get({ param: id, query: { format: 'csv' } }), 404, 'not-found');
+    await expectProblem(await job.$delete({ param: id }), 404, 'not-found');
+    const audit = await readAnswer(
+      await demo().audit.$get({ param, query: { limit: '1' } }),
+      200,
+      auditAnswerSchema,
     );
-    await expectProblem(await proxy.app.request(location, { method: 'DELETE', headers }), 404, 'not-found');
-    const audit = (await (await proxy.app.request(`${DEMO}/audit?limit=1`, { headers })).json()) as {
-      entries: { action: string; jobId: string; actor: string }[];
-    };
     expect(audit.entries[0]).toMatchObject({ action: 'import-deleted', jobId: location.split('/').pop() });
     expect(audit.entries[0]!.actor).not.toContain('demo-admin-token');
   });
 
   it('answers for a job past the retention period with its counts, and 404 for its report saying it was deleted', async () => {
-    const response = await startImport('kept', 3, true);
-    expect(response.status).toBe(200);
-    const job = (await response.json()) as JobBody;
+    const job = await readJob(await startImport('kept', 3, true));
     await proxy.store.purgeExpired(30, new Date(Date.now() + 31 * DAY_MS));
-    const after = (await (
-      await proxy.app.request(`${DEMO}/imports/${job.id}`, { headers })
-    ).json()) as JobBody;
+    const param = { tenant: 'demo', id: job.id };
+    const after = await readJob(await demo().imports[':id'].$get({ param }));
     expect(after).toMatchObject({ status: 'succeeded', progress: { total: 3, done: 3, failed: 0 } });
     expect(after.summary.create).toBe(3);
-    const report = await proxy.app.request(`${DEMO}/imports/${job.id}/report?format=csv`, { headers });
+    const report = await demo().imports[':id'].report.$get({ param, query: { format: 'csv' } });
     const problem = await expectProblem(report, 404, 'not-found');
     expect(problem.detail).toMatch(/deleted .* retention period/);
   });

@@ -5,12 +5,14 @@ import * as XLSX from 'xlsx';
 import { describe, expect, it } from 'vitest';
 import type { ImportPreview } from '../../shared/api/preview-schema.ts';
 import { sendAccessLinkAnswerSchema } from '../../shared/api/users-schema.ts';
-import { uploadInit } from '../support/proxy-client.ts';
+import { importSettingsSchema } from '../../shared/import-settings.ts';
+import { uploadForm } from '../support/proxy-client.ts';
 import { fastSleep, useProxyUnderTest } from '../support/proxy-under-test.ts';
 import {
   encodeWindows1252,
   expectProblem,
   isWindows1252,
+  parseAnswer,
   parseCsv,
   pollJob,
   readJob,
@@ -89,17 +91,19 @@ const demo = (proxyUrl?: string) => t.client(proxyUrl).api.v1.tenants[':tenant']
 
 /** POST …/imports/preview of `bytes` as `name`. */
 const postPreview = (bytes: Uint8Array | string, name: string, options: Upload = {}) =>
-  demo(options.proxyUrl).imports.preview.$post(
-    { param, query: {} },
-    uploadInit({ bytes, name }, options.settings),
-  );
+  demo(options.proxyUrl).imports.preview.$post({
+    param,
+    query: {},
+    form: uploadForm({ bytes, name }, options.settings),
+  });
 
 /** POST …/imports of `bytes` as `name`, by default waiting for the job's end (?wait=true). */
 const postImport = (bytes: Uint8Array | string, name: string, options: Upload & { wait?: boolean } = {}) =>
-  demo(options.proxyUrl).imports.$post(
-    { param, query: { wait: options.wait === false ? 'false' : 'true' } },
-    uploadInit({ bytes, name }, options.settings),
-  );
+  demo(options.proxyUrl).imports.$post({
+    param,
+    query: { wait: options.wait === false ? 'false' : 'true' },
+    form: uploadForm({ bytes, name }, options.settings),
+  });
 
 interface Upload {
   settings?: Record<string, unknown> | string;
@@ -554,7 +558,10 @@ describe('settings', () => {
     const defaults = await settings$.$get({ param });
     expect(defaults.status).toBe(200);
     expect(defaults.headers.get('content-disposition')).toMatch(/^attachment; filename=".+\.json"$/);
-    expect(await defaults.json()).toMatchObject({
+    // Read as sent (parsing fills in defaults) and checked against the settings file's schema as well.
+    const sentDefaults = await defaults.json();
+    parseAnswer(importSettingsSchema, sentDefaults, 'settings file');
+    expect(sentDefaults).toMatchObject({
       version: 1,
       matchBy: 'auto',
       actions: { create: true, update: true, deactivate: true },
@@ -573,7 +580,9 @@ describe('settings', () => {
     expect(response.status).toBe(200);
     const saved = await settings$.$get({ param });
     expect(saved.status).toBe(200);
-    if (saved.status === 200) expect(await saved.json()).toMatchObject(used);
+    const sentSaved = await saved.json();
+    parseAnswer(importSettingsSchema, sentSaved, 'settings file');
+    expect(sentSaved).toMatchObject(used);
   });
 });
 

@@ -2,10 +2,17 @@
 // beside the file (multipart `overrides`), every new user as office staff and only the rows that fit are settings.
 // The preview and the import plan the same, and the stand-in's licenses afterwards are what the preview said.
 import { describe, expect, it } from 'vitest';
+import { z } from 'zod';
+import { proxyClient } from '../support/proxy-client.ts';
 import { useProxyUnderTest } from '../support/proxy-under-test.ts';
-import { expectProblem, jobOfWaitAnswer, readPreview, readReport } from '../support/proxy-assertions.ts';
+import {
+  expectProblem,
+  jobOfWaitAnswer,
+  readAnswer,
+  readPreview,
+  readReport,
+} from '../support/proxy-assertions.ts';
 
-const DEMO = '/api/v1/tenants/demo';
 const t = useProxyUnderTest();
 
 /** 22 new field users for the demo company, which has 15 of its 25 licenses free. */
@@ -18,17 +25,32 @@ const SEVEN_OFFICE_STAFF = Array.from({ length: 7 }, (_, i) => ({
   value: 'No',
 }));
 
-function post(path: string, extra: { overrides?: unknown; settings?: unknown } = {}): Promise<Response> {
-  const form = new FormData();
-  form.set('file', new Blob([CSV]), 'new-people.csv');
-  if (extra.overrides !== undefined)
-    form.set(
-      'overrides',
-      typeof extra.overrides === 'string' ? extra.overrides : JSON.stringify(extra.overrides),
-    );
-  form.set('settings', JSON.stringify({ version: 1, ...(extra.settings ?? {}) }));
-  return t.fetch(path, { method: 'POST', body: form });
+interface Extra {
+  /** Sent as JSON text; a string is sent as it is. */
+  overrides?: unknown;
+  settings?: Record<string, unknown>;
 }
+
+/** The upload of CSV with its settings, and the overrides when given. */
+function upload(extra: Extra) {
+  const file = { bytes: CSV, name: 'new-people.csv' };
+  const settings = { version: 1, ...extra.settings };
+  const { overrides } = extra;
+  const parts =
+    overrides === undefined
+      ? {}
+      : { overrides: typeof overrides === 'string' ? overrides : JSON.stringify(overrides) };
+  return { file, options: { settings, parts } };
+}
+
+const previewOf = (extra: Extra = {}) => {
+  const { file, options } = upload(extra);
+  return t.preview(file, options);
+};
+const importOf = (extra: Extra = {}) => {
+  const { file, options } = upload(extra);
+  return t.startImport(file, options);
+};
 
 function licensedUsers(): number {
   return t.tenant.store.getTenant('demo')!.licensedUsers;
@@ -40,22 +62,22 @@ function newUsers() {
 
 describe('a license shortage', () => {
   it('without a way out: 22 needed, 15 free, and the import is refused', async () => {
-    const preview = await readPreview(await post(`${DEMO}/imports/preview`));
+    const preview = await readPreview(await previewOf());
     expect(preview.licenses).toMatchObject({ needed: 22, free: 15, exceeded: true, skipped: 0 });
     expect(preview.blockers.map((b) => b.type)).toEqual(['urn:portatour:problem:license-limit']);
-    await expectProblem(await post(`${DEMO}/imports?wait=true`), 409, 'license-limit');
+    await expectProblem(await importOf(), 409, 'license-limit');
     expect(newUsers()).toEqual([]);
   });
 
   it('chosen rows as office staff: the preview fits, and the import creates exactly what it showed', async () => {
     const extra = { overrides: SEVEN_OFFICE_STAFF };
-    const preview = await readPreview(await post(`${DEMO}/imports/preview`, extra));
+    const preview = await readPreview(await previewOf(extra));
     expect(preview.licenses).toMatchObject({ needed: 15, free: 15, usedAfter: 25, exceeded: false });
     expect(preview.canImport).toBe(true);
     const row17 = preview.changes.find((change) => change.row === 17);
     expect(row17?.changes).toContainEqual({ field: 'hasOwnSchedule', from: null, to: false });
 
-    const job = await jobOfWaitAnswer(await post(`${DEMO}/imports?wait=true`, extra));
+    const job = await jobOfWaitAnswer(await importOf(extra));
     expect(job.summary).toEqual(preview.summary);
     expect(job.results).toMatchObject({ created: 22, failed: 0 });
     expect(licensedUsers()).toBe(25);
@@ -67,9 +89,9 @@ describe('a license shortage', () => {
 
   it('every new user as office staff: nobody of them takes a license', async () => {
     const extra = { settings: { newUsersAsOfficeStaff: true } };
-    const preview = await readPreview(await post(`${DEMO}/imports/preview`, extra));
+    const preview = await readPreview(await previewOf(extra));
     expect(preview.licenses).toMatchObject({ needed: 0, usedAfter: 10, exceeded: false });
-    const job = await jobOfWaitAnswer(await post(`${DEMO}/imports?wait=true`, extra));
+    const job = await jobOfWaitAnswer(await importOf(extra));
     expect(job.summary).toEqual(preview.summary);
     expect(licensedUsers()).toBe(10);
     expect(newUsers()).toHaveLength(22);
@@ -78,14 +100,14 @@ describe('a license shortage', () => {
 
   it('only the rows that fit: the first 15 are created, the other 7 reported skipped, not attempted', async () => {
     const extra = { settings: { skipRowsBeyondLicenses: true } };
-    const preview = await readPreview(await post(`${DEMO}/imports/preview`, extra));
+    const preview = await readPreview(await previewOf(extra));
     expect(preview.summary).toMatchObject({ create: 15, skipped: 7 });
     expect(preview.licenses).toMatchObject({ needed: 15, exceeded: false, skipped: 7 });
     expect(preview.changes.filter((c) => c.action === 'skipped').map((c) => c.row)).toEqual([
       17, 18, 19, 20, 21, 22, 23,
     ]);
 
-    const job = await jobOfWaitAnswer(await post(`${DEMO}/imports?wait=true`, extra));
+    const job = await jobOfWaitAnswer(await importOf(extra));
     expect(job.summary).toEqual(preview.summary);
     expect(job.results).toMatchObject({ created: 15, skipped: 7, failed: 0 });
     expect(licensedUsers()).toBe(25);
@@ -105,18 +127,39 @@ describe('a license shortage', () => {
       overrides: [{ row: 2, field: 'hasOwnSchedule', value: 'Nein' }],
       settings: { skipRowsBeyondLicenses: true },
     };
-    const preview = await readPreview(await post(`${DEMO}/imports/preview`, extra));
+    const preview = await readPreview(await previewOf(extra));
     expect(preview.summary).toMatchObject({ create: 16, skipped: 6 });
-    const job = await jobOfWaitAnswer(await post(`${DEMO}/imports?wait=true`, extra));
+    const job = await jobOfWaitAnswer(await importOf(extra));
     expect(job.summary).toEqual(preview.summary);
     expect(licensedUsers()).toBe(25);
+  });
+
+  it('a row skipped for want of a license comes in as office staff when an override says so', async () => {
+    const settings = { skipRowsBeyondLicenses: true };
+    const fit = await readPreview(await previewOf({ settings }));
+    const row20 = fit.changes.find((change) => change.row === 20);
+    expect(row20).toMatchObject({ action: 'skipped', skipReason: 'no-license', userId: null });
+
+    const extra = { settings, overrides: [{ row: 20, field: 'hasOwnSchedule', value: 'No' }] };
+    const preview = await readPreview(await previewOf(extra));
+    expect(preview.summary).toMatchObject({ create: 16, skipped: 6 });
+    expect(preview.licenses).toMatchObject({ needed: 15, usedAfter: 25, exceeded: false, skipped: 6 });
+    const office = preview.changes.find((change) => change.row === 20);
+    expect(office?.action).toBe('create');
+    expect(office?.skipReason).toBeUndefined();
+    expect(office?.changes).toContainEqual({ field: 'hasOwnSchedule', from: null, to: false });
+
+    const job = await jobOfWaitAnswer(await importOf(extra));
+    expect(job.summary).toEqual(preview.summary);
+    expect(licensedUsers()).toBe(25);
+    expect(newUsers().find((user) => user.email === 'new19@example.com')?.hasOwnSchedule).toBe(false);
   });
 });
 
 describe('the refusal in words', () => {
   it('counts in the singular where there is one, and names the ways out', async () => {
     t.tenant.store.setLicenses('demo', 11);
-    const problem = await expectProblem(await post(`${DEMO}/imports?wait=true`), 409, 'license-limit');
+    const problem = await expectProblem(await importOf(), 409, 'license-limit');
     expect(problem.detail).toContain(
       'The import needs 22 more licenses for users with own schedule, but only 1 of 11 is free.',
     );
@@ -146,11 +189,7 @@ describe('bad overrides', () => {
       'duplicate-override',
     ],
   ])('refuses %s with 400, naming the row and the column', async (_case, overrides, row, code) => {
-    const problem = await expectProblem(
-      await post(`${DEMO}/imports/preview`, { overrides }),
-      400,
-      'invalid-request',
-    );
+    const problem = await expectProblem(await previewOf({ overrides }), 400, 'invalid-request');
     expect(problem.errors).toEqual([
       expect.objectContaining({ row, column: 'Has own schedule', field: 'hasOwnSchedule', code }),
     ]);
@@ -166,23 +205,20 @@ describe('bad overrides', () => {
     ],
     ['no list', { row: 3 }, 'overrides'],
   ])('refuses %s with a sentence that says where', async (_case, overrides, where) => {
-    const problem = await expectProblem(
-      await post(`${DEMO}/imports/preview`, { overrides }),
-      400,
-      'invalid-request',
-    );
+    const problem = await expectProblem(await previewOf({ overrides }), 400, 'invalid-request');
     expect(problem.detail).toContain(where);
   });
 
   it('refuses a bad override on import before anything is written', async () => {
     const overrides = [{ row: 3, field: 'hasOwnSchedule', value: 'maybe' }];
-    await expectProblem(await post(`${DEMO}/imports?wait=true`, { overrides }), 400, 'invalid-request');
+    await expectProblem(await importOf({ overrides }), 400, 'invalid-request');
     expect(newUsers()).toEqual([]);
   });
 });
 
 describe('the API description', () => {
   it('describes the overrides field of the upload and the two settings', async () => {
+    // The OpenAPI document is served beside the API, outside the typed route tree.
     const response = await t.fetch('/openapi.json', { token: null });
     const text = await response.text();
     const spec = JSON.parse(text) as {
@@ -216,9 +252,11 @@ describe('the API description', () => {
       'field',
       'value',
     ]);
-    const schema = (await (await t.fetch('/api/v1/import-settings.schema.json', { token: null })).json()) as {
-      properties: Record<string, unknown>;
-    };
+    const schema = await readAnswer(
+      await proxyClient(t.proxy.url, null).api.v1['import-settings.schema.json'].$get(),
+      200,
+      z.looseObject({ properties: z.record(z.string(), z.unknown()) }),
+    );
     expect(Object.keys(schema.properties)).toEqual(
       expect.arrayContaining(['newUsersAsOfficeStaff', 'skipRowsBeyondLicenses']),
     );

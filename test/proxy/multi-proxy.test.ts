@@ -8,9 +8,20 @@ import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { startStandInTenant, type StandInTenant } from '../stand-in-tenant/server.ts';
 import { startPostgres, type PostgresServer } from '../support/postgres-server.ts';
 import { startProxyInstance, type ProxyInstance } from '../support/proxy-instances.ts';
-import { expectProblem, pollJob, readReport, toCsv, type JobBody } from '../support/proxy-assertions.ts';
+import { importJobSchema } from '../../shared/api/job-schema.ts';
+import { auditAnswerSchema } from '../../shared/api/users-schema.ts';
+import { importSettingsSchema } from '../../shared/import-settings.ts';
+import { companyRoutes, proxyClient, uploadForm } from '../support/proxy-client.ts';
+import {
+  expectProblem,
+  jobOfLocation,
+  pollJob,
+  readAnswer,
+  readJob,
+  readReport,
+  toCsv,
+} from '../support/proxy-assertions.ts';
 
-const DEMO = '/api/v1/tenants/demo';
 const TOKEN = 'demo-admin-token';
 const LEASE_MS = 1000;
 const HEADER = ['Email', 'First name', 'Last name', 'Has own schedule'];
@@ -58,16 +69,26 @@ async function control(method: string, path: string, body?: unknown) {
   expect(response.ok).toBe(true);
 }
 
+/** The typed client of the instance at `proxyUrl` (every call here names its instance). */
 const api = {
-  fetch: (url: string, init: RequestInit = {}) =>
-    fetch(url, { ...init, headers: { authorization: `Bearer ${TOKEN}`, ...(init.headers as object) } }),
+  client: (proxyUrl?: string, token: string | null = TOKEN) => {
+    if (proxyUrl === undefined) throw new Error('name the proxy instance');
+    return proxyClient(proxyUrl, token);
+  },
 };
+const param = { tenant: 'demo' };
+const demo = (proxy: ProxyInstance) => companyRoutes(api.client(proxy.url));
 
-function upload(proxy: ProxyInstance, path: string, file: string, settings?: object) {
-  const form = new FormData();
-  form.set('file', new Blob([file]), 'users.csv');
-  if (settings) form.set('settings', JSON.stringify(settings));
-  return api.fetch(`${proxy.url}${path}`, { method: 'POST', body: form });
+function startImport(
+  proxy: ProxyInstance,
+  file: string,
+  options: { wait?: boolean; settings?: Record<string, unknown> } = {},
+) {
+  return demo(proxy).imports.$post({
+    param,
+    query: { wait: options.wait ? 'true' : 'false' },
+    form: uploadForm({ bytes: file, name: 'users.csv' }, options.settings),
+  });
 }
 
 function newUsers(count: number, prefix: string): string {
@@ -81,7 +102,10 @@ function newUsers(count: number, prefix: string): string {
 async function usersInUserApi(prefix: string): Promise<string[]> {
   const emails: string[] = [];
   for (let startIndex = 1; ; startIndex += 500) {
-    const response = await api.fetch(`${tenant.url}/t/demo/scim/v2/Users?startIndex=${startIndex}&count=500`);
+    // The stand-in's own SCIM API, not the proxy's.
+    const response = await fetch(`${tenant.url}/t/demo/scim/v2/Users?startIndex=${startIndex}&count=500`, {
+      headers: { authorization: `Bearer ${TOKEN}` },
+    });
     expect(response.status).toBe(200);
     const page = (await response.json()) as {
       totalResults: number;
@@ -117,20 +141,27 @@ describe('two proxies on one PostgreSQL', () => {
       actions: { create: true, update: true, deactivate: false },
     };
     await control('POST', '/faults', { tenant: 'demo', hangWritesMs: 40 });
-    const started = await upload(a, `${DEMO}/imports`, newUsers(200, 'cancel'), settings);
+    const started = await startImport(a, newUsers(200, 'cancel'), { settings });
     expect(started.status).toBe(202);
     const location = started.headers.get('location')!;
     const running = await pollJob(api, location, { proxyUrl: b.url, until: (job) => job.progress.done >= 5 });
     expect(running.status).toBe('running');
 
-    const second = await upload(b, `${DEMO}/imports`, newUsers(3, 'second'));
+    const second = await startImport(b, newUsers(3, 'second'));
     const problem = await expectProblem(second, 409, 'import-running');
     expect(problem.jobId).toBe(running.id);
-    expect((await (await api.fetch(`${b.url}${DEMO}/imports/latest`)).json()).id).toBe(running.id);
-    expect((await (await api.fetch(`${b.url}${DEMO}/import-settings`)).json()).matchBy).toBe('email');
+    const latest = await readAnswer(await demo(b).imports.latest.$get({ param }), 200, importJobSchema);
+    expect(latest.id).toBe(running.id);
+    const used = await readAnswer(
+      await demo(b)['import-settings'].$get({ param }),
+      200,
+      importSettingsSchema,
+    );
+    expect(used.matchBy).toBe('email');
     expect(await readReport(api, 'demo', running.id, b.url)).toHaveLength(200);
 
-    expect((await api.fetch(`${b.url}${location}/cancel`, { method: 'POST' })).status).toBe(200);
+    const job = jobOfLocation(location);
+    expect((await demo(b).imports[':id'].cancel.$post({ param: job })).status).toBe(200);
     const cancelled = await pollJob(api, location, { proxyUrl: b.url });
     await control('DELETE', '/faults');
     expect(cancelled.status).toBe('cancelled');
@@ -146,17 +177,21 @@ describe('two proxies on one PostgreSQL', () => {
     expect(await readReport(api, 'demo', running.id, b.url)).toEqual(report);
 
     // The audit written by A reads on B; deleting on B is audited and seen by A.
-    const audit = (await (await api.fetch(`${b.url}${DEMO}/audit?limit=1000`)).json()) as {
-      entries: { jobId: string; action: string }[];
-    };
+    const audit = await readAnswer(
+      await demo(b).audit.$get({ param, query: { limit: '1000' } }),
+      200,
+      auditAnswerSchema,
+    );
     expect(audit.entries.filter((e) => e.jobId === running.id && e.action === 'created')).toHaveLength(
       created.length,
     );
-    expect((await api.fetch(`${b.url}${location}`, { method: 'DELETE' })).status).toBe(204);
-    await expectProblem(await api.fetch(`${a.url}${location}`), 404, 'not-found');
-    const after = (await (await api.fetch(`${a.url}${DEMO}/audit?limit=1`)).json()) as {
-      entries: { jobId: string; action: string }[];
-    };
+    expect((await demo(b).imports[':id'].$delete({ param: job })).status).toBe(204);
+    await expectProblem(await demo(a).imports[':id'].$get({ param: job }), 404, 'not-found');
+    const after = await readAnswer(
+      await demo(a).audit.$get({ param, query: { limit: '1' } }),
+      200,
+      auditAnswerSchema,
+    );
     expect(after.entries[0]).toMatchObject({ jobId: running.id, action: 'import-deleted' });
   });
 
@@ -164,7 +199,7 @@ describe('two proxies on one PostgreSQL', () => {
     const ROWS = 100;
     const file = newUsers(ROWS, 'crash');
     await control('POST', '/faults', { tenant: 'demo', hangWritesMs: 40 });
-    const started = await upload(a, `${DEMO}/imports`, file);
+    const started = await startImport(a, file);
     expect(started.status).toBe(202);
     const location = started.headers.get('location')!;
     const before = await pollJob(api, location, { proxyUrl: b.url, until: (job) => job.progress.done >= 10 });
@@ -191,9 +226,7 @@ describe('two proxies on one PostgreSQL', () => {
     const stored = await usersInUserApi('crash');
     for (const email of created) expect(stored).toContain(email);
 
-    const rerun = await upload(b, `${DEMO}/imports?wait=true`, file);
-    expect(rerun.status, await rerun.clone().text()).toBe(200);
-    const finished = (await rerun.json()) as JobBody;
+    const finished = await readJob(await startImport(b, file, { wait: true }));
     expect(finished.status).toBe('succeeded');
     expect(finished.summary).toMatchObject({ create: ROWS - stored.length, unchanged: stored.length });
     const found = await usersInUserApi('crash');
@@ -217,7 +250,7 @@ describe('two proxies on one PostgreSQL', () => {
     const c = await start();
     expect((await fetch(`${c.url}/readyz`)).status).toBe(200);
     await control('POST', '/faults', { tenant: 'demo', hangWritesMs: 40 });
-    const started = await upload(c, `${DEMO}/imports`, newUsers(200, 'term'));
+    const started = await startImport(c, newUsers(200, 'term'));
     const location = started.headers.get('location')!;
     await pollJob(api, location, { proxyUrl: b.url, until: (job) => job.progress.done >= 5 });
     c.process.kill('SIGTERM');
@@ -235,7 +268,7 @@ describe('two proxies on one PostgreSQL', () => {
     expect(await usersInUserApi('term')).toEqual(created);
     expect(report.filter((r) => r.outcome === 'not attempted')).toHaveLength(200 - created.length);
     // The slot was released, not left to expire: the next import starts on B at once.
-    const next = await upload(b, `${DEMO}/imports?wait=true`, newUsers(200, 'term'));
+    const next = await startImport(b, newUsers(200, 'term'), { wait: true });
     expect(next.status).toBe(200);
     expect(await usersInUserApi('term')).toHaveLength(200);
   });

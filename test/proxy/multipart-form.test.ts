@@ -68,6 +68,32 @@ describe('reading multipart/form-data', () => {
     expect(read.fields.get('corrections')).toBe('[]');
   });
 
+  it('reads a chunked body of several megabytes byte for byte, up to exactly the limit', async () => {
+    // Bigger than the buffer's growth step (1 MB), in network-sized pieces, with every byte value in the file.
+    const file = Buffer.alloc(3 * 1024 * 1024 + 12_345);
+    for (let at = 0; at < file.length; at++) file[at] = (at * 7 + (at >> 11)) & 0xff;
+    const head = Buffer.from(
+      '--b\r\nContent-Disposition: form-data; name="file"; filename="big.csv"\r\n\r\n',
+    );
+    const body = Buffer.concat([head, file, Buffer.from('\r\n--b--\r\n')]);
+    const stream = new ReadableStream<Uint8Array>({
+      start(controller) {
+        for (let at = 0; at < body.length; at += 65_536) controller.enqueue(body.subarray(at, at + 65_536));
+        controller.close();
+      },
+    });
+    const request = new Request('http://proxy/', {
+      method: 'POST',
+      body: stream,
+      headers: { 'content-type': 'multipart/form-data; boundary=b' },
+      duplex: 'half',
+    } as RequestInit);
+    const read = await readMultipartForm(request, body.length, tooLarge);
+    const bytes = read.files.get('file')?.bytes;
+    expect(bytes?.length).toBe(file.length);
+    expect(Buffer.compare(Buffer.from(bytes!), file)).toBe(0);
+  });
+
   it('keeps the first of two fields with the same name, as FormData.get does', async () => {
     const body =
       '--b\r\nContent-Disposition: form-data; name="settings"\r\n\r\nfirst\r\n' +

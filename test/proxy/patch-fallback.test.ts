@@ -4,8 +4,6 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startProxyUnderTest, type ProxyUnderTest } from '../support/proxy-under-test.ts';
 import { jobOfWaitAnswer, toCsv } from '../support/proxy-assertions.ts';
 
-const DEMO = '/api/v1/tenants/demo';
-
 describe.each([
   { via: 'single requests', bulk: false, status: 405 as const },
   { via: '/Bulk', bulk: true, status: 501 as const },
@@ -25,9 +23,7 @@ describe.each([
     const before = await t.stats();
     await t.setFaults({ tenant: 'demo', refusePatch: status });
 
-    const job = await jobOfWaitAnswer(
-      await t.upload(`${DEMO}/imports?wait=true`, { bytes: file, name: 'notes.csv' }),
-    );
+    const job = await jobOfWaitAnswer(await t.startImport({ bytes: file, name: 'notes.csv' }));
     const after = await t.stats();
     await t.clearFaults();
     expect(job.status).toBe('succeeded');

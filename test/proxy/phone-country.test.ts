@@ -1,36 +1,22 @@
 // National phone numbers in an uploaded file are numbers of the company's country, which the proxy learns from
 // the user API's tenant info (not the home country of the row).
 import { describe, expect, it } from 'vitest';
+import type { ImportPreview } from '../../shared/api/preview-schema.ts';
+import { readPreview } from '../support/proxy-assertions.ts';
 import { useProxyUnderTest } from '../support/proxy-under-test.ts';
 
 const t = useProxyUnderTest();
 
-interface PreviewBody {
-  companyCountry: string;
-  errors: { row: number; name: string; email: string; value?: string }[];
-  columns: { header: string; samples: string[] }[];
-  changes: {
-    row: number;
-    action: string;
-    changes: { field: string; to: unknown }[];
-    errors: { message: string }[];
-    warnings: { code: string; message: string }[];
-  }[];
+async function preview(tenant: string, csv: string, lang: 'en' | 'de' = 'en'): Promise<ImportPreview> {
+  return readPreview(
+    await t.preview(
+      { bytes: csv, name: 'users.csv' },
+      { tenant, token: `${tenant}-admin-token`, query: { lang } },
+    ),
+  );
 }
 
-async function preview(tenant: string, csv: string, lang = 'en'): Promise<PreviewBody> {
-  const form = new FormData();
-  form.set('file', new Blob([csv]), 'users.csv');
-  const response = await t.fetch(`/api/v1/tenants/${tenant}/imports/preview?lang=${lang}`, {
-    method: 'POST',
-    body: form,
-    token: `${tenant}-admin-token`,
-  });
-  expect(response.status).toBe(200);
-  return (await response.json()) as PreviewBody;
-}
-
-const phoneOf = (row: PreviewBody['changes'][number]) =>
+const phoneOf = (row: ImportPreview['changes'][number]) =>
   row.changes.find((c) => c.field === 'mobilePhone')?.to;
 
 describe('phone numbers and the company’s country', () => {
@@ -45,6 +31,26 @@ describe('phone numbers and the company’s country', () => {
     const [vera] = body.changes;
     expect(phoneOf(vera!)).toBe('+491714567890');
     expect(vera!.warnings.map((w) => w.code)).toEqual(['phone-country']);
+  });
+
+  it("names the user of a note whose row changes nothing, as the row's own list of changes would", async () => {
+    const vera =
+      'First name,Last name,Email,Mobile phone,Home city,Home country\r\nVera,Wien,vera@example.com,0171 4567890,Wien,Österreich\r\n';
+    const imported = await t.startImport({ bytes: vera, name: 'users.csv' });
+    expect(imported.status).toBe(200);
+
+    const again = await preview('demo', vera);
+    expect(again.summary.unchanged).toBe(1);
+    expect(again.changes).toEqual([]);
+    expect(again.warnings.filter((w) => w.row === 2)).toEqual([
+      expect.objectContaining({ code: 'phone-country', name: 'Vera Wien', email: 'vera@example.com' }),
+    ]);
+    // A note about a column is about nobody.
+    const columnNote = await preview(
+      'demo',
+      'First name,Last name,Email,Remarks\r\nVera,Wien,vera@example.com,x\r\n',
+    );
+    expect(columnNote.warnings).toEqual([expect.objectContaining({ row: 1, name: '', email: '' })]);
   });
 
   it('an Italian and an American company read national numbers in their own plan', async () => {

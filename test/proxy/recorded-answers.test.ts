@@ -13,7 +13,6 @@ import { RECORDED_DIR } from '../fixtures/recorded/recorded-answers.ts';
 import { parseAnswer, pollJob } from '../support/proxy-assertions.ts';
 import { useProxyUnderTest } from '../support/proxy-under-test.ts';
 
-const DEMO = '/api/v1/tenants/demo';
 const recording = process.env.RECORD_ANSWERS === '1';
 
 /** A workbook as an administrator edits it: one new user, one changed first name, a column nobody maps. */
@@ -64,9 +63,32 @@ function compareWithRecording(name: string, schema: z.ZodType, live: unknown): v
 
 const t = useProxyUnderTest();
 
+/** Three new field users (rows 2–4) for a company with one license free. */
+const THREE_NEW = [
+  'First name,Last name,Email',
+  'Nora,New,nora.new@example.com',
+  'Otto,Other,otto.other@example.com',
+  'Paula,Person,paula.person@example.com',
+].join('\r\n');
+
+async function previewOf(
+  csv: string,
+  extra: { settings?: Record<string, unknown>; overrides?: unknown[] } = {},
+): Promise<unknown> {
+  const response = await t.preview(
+    { bytes: csv, name: 'users.csv' },
+    {
+      settings: { version: 1, ...extra.settings },
+      parts: extra.overrides ? { overrides: JSON.stringify(extra.overrides) } : {},
+    },
+  );
+  expect(response.status).toBe(200);
+  return response.json();
+}
+
 describe('answers recorded for the wizard tests', () => {
   it('preview of a new user and a changed first name', async () => {
-    const response = await t.upload(`${DEMO}/imports/preview`, {
+    const response = await t.preview({
       bytes: usersWorkbook(),
       name: 'users.xlsx',
     });
@@ -74,8 +96,38 @@ describe('answers recorded for the wizard tests', () => {
     compareWithRecording('preview', importPreviewSchema, await response.json());
   });
 
+  it('three new users for one free license, only the rows that fit, and then a skipped row as office staff', async () => {
+    t.tenant.store.setLicenses('demo', 11);
+    compareWithRecording('preview-license-shortage', importPreviewSchema, await previewOf(THREE_NEW));
+    const settings = { skipRowsBeyondLicenses: true };
+    compareWithRecording(
+      'preview-rows-that-fit',
+      importPreviewSchema,
+      await previewOf(THREE_NEW, { settings }),
+    );
+    const overrides = [{ row: 3, field: 'hasOwnSchedule', value: 'No' }];
+    compareWithRecording(
+      'preview-skipped-as-office-staff',
+      importPreviewSchema,
+      await previewOf(THREE_NEW, { settings, overrides }),
+    );
+  });
+
+  it('a note on a row that changes nothing: a postal code without its leading zero', async () => {
+    // Katarzyna Nowak's postal code is 04107; Nora New is created, so the preview has a change too.
+    const csv = [
+      'First name,Last name,Email,Home postal code',
+      'Katarzyna,Nowak,katarzyna.nowak@example.com,4107',
+      'Nora,New,nora.new@example.com,',
+    ].join('\r\n');
+    compareWithRecording('preview-note-unchanged', importPreviewSchema, await previewOf(csv));
+  });
+
   it('the started job (202) and the finished one', async () => {
-    const response = await t.upload(`${DEMO}/imports`, { bytes: usersWorkbook(), name: 'users.xlsx' });
+    const response = await t.startImport(
+      { bytes: usersWorkbook(), name: 'users.xlsx' },
+      { query: { wait: 'false' } },
+    );
     expect(response.status).toBe(202);
     compareWithRecording('job-started', importJobSchema, await response.json());
     const finished = await pollJob(t, response.headers.get('location') ?? '');

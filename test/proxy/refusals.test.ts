@@ -1,7 +1,11 @@
 // Who may do what, and the public routes (docs/api-guide.md#endpoints): every refusal is an RFC 9457 problem over real HTTP.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { z } from 'zod';
 import { startProxyUnderTest, type ProxyUnderTest } from '../support/proxy-under-test.ts';
-import { expectProblem } from '../support/proxy-assertions.ts';
+import { fieldCatalogueSchema } from '../../shared/api/field-catalogue-schema.ts';
+import { tenantSummarySchema } from '../../shared/api/tenant-schema.ts';
+import { companyRoutes, publicClient } from '../support/proxy-client.ts';
+import { expectProblem, readAnswer } from '../support/proxy-assertions.ts';
 
 let t: ProxyUnderTest;
 
@@ -16,28 +20,28 @@ const SMALL_CSV = 'First name,Last name,Email\r\nNina,Neu,nina.neu@example.com\r
 
 /** Every import, export, template and settings call of docs/api-guide.md#endpoints for tenant `tenant`. */
 function tenantCalls(tenant: string, token: string | null) {
-  const base = `/api/v1/tenants/${tenant}`;
+  const company = companyRoutes(t.client(undefined, token));
+  const param = { tenant };
+  const file = { bytes: SMALL_CSV, name: 'u.csv' };
   return [
-    { name: 'export', send: () => t.fetch(`${base}/users/export?format=csv`, { token }) },
-    { name: 'template', send: () => t.fetch(`${base}/template?format=xlsx`, { token }) },
-    { name: 'import-settings', send: () => t.fetch(`${base}/import-settings`, { token }) },
-    {
-      name: 'preview',
-      send: () => t.upload(`${base}/imports/preview`, { bytes: SMALL_CSV, name: 'u.csv' }, { token }),
-    },
-    {
-      name: 'imports',
-      send: () => t.upload(`${base}/imports?wait=true`, { bytes: SMALL_CSV, name: 'u.csv' }, { token }),
-    },
+    { name: 'export', send: () => company.users.export.$get({ param, query: { format: 'csv' } }) },
+    { name: 'template', send: () => company.template.$get({ param, query: { format: 'xlsx' } }) },
+    { name: 'import-settings', send: () => company['import-settings'].$get({ param }) },
+    { name: 'preview', send: () => t.preview(file, { tenant, token }) },
+    { name: 'imports', send: () => t.startImport(file, { tenant, token }) },
   ];
 }
+
+/** GET /api/v1/tenants/{tenant} with `token`. */
+const summaryOf = (tenant: string, token: string | null = 'demo-admin-token') =>
+  companyRoutes(t.client(undefined, token)).$get({ param: { tenant } });
 
 describe('authentication and authorization', () => {
   it('refuses a request without a token with 401 on every tenant call', async () => {
     for (const call of tenantCalls('demo', null)) {
       await expectProblem(await call.send(), 401, 'unauthorized');
     }
-    await expectProblem(await t.fetch('/api/v1/tenants/demo', { token: null }), 401, 'unauthorized');
+    await expectProblem(await summaryOf('demo', null), 401, 'unauthorized');
   });
 
   it('refuses an unknown token with 401', async () => {
@@ -47,6 +51,7 @@ describe('authentication and authorization', () => {
   });
 
   it('refuses a Basic header with garbage and a header that is not Bearer/Basic with 401', async () => {
+    // Raw on purpose: the typed client only sends Bearer tokens.
     await expectProblem(
       await t.fetch('/api/v1/tenants/demo/users/export', {
         headers: { authorization: 'Token abc' },
@@ -116,14 +121,7 @@ describe('company-level refusals', () => {
       { tenant: 'solo', token: 'solo-admin-token', reason: 'single-license', hostSystem: null, total: 1 },
     ];
     for (const { tenant, token, reason, hostSystem, total } of expected) {
-      const response = await t.fetch(`/api/v1/tenants/${tenant}`, { token });
-      expect(response.status, tenant).toBe(200);
-      const body = (await response.json()) as {
-        id: string;
-        hostSystem: string | null;
-        licenses: { total: number };
-        importExport: { available: boolean; reason: string | null };
-      };
+      const body = await readAnswer(await summaryOf(tenant, token), 200, tenantSummarySchema);
       expect(body.id).toBe(tenant);
       expect(body.hostSystem).toBe(hostSystem);
       expect(body.licenses.total).toBe(total);
@@ -132,9 +130,7 @@ describe('company-level refusals', () => {
   });
 
   it('answers GET /api/v1/tenants/demo with its licenses (25 total, 10 used) and importExport.available:true', async () => {
-    const response = await t.fetch('/api/v1/tenants/demo');
-    expect(response.status).toBe(200);
-    expect(await response.json()).toMatchObject({
+    expect(await readAnswer(await summaryOf('demo'), 200, tenantSummarySchema)).toMatchObject({
       id: 'demo',
       licenses: { total: 25, used: 10, free: 15 },
       hostSystem: null,
@@ -143,7 +139,10 @@ describe('company-level refusals', () => {
   });
 
   it('answers an unknown tenant with a problem, not a 500', async () => {
-    const response = await t.fetch('/api/v1/tenants/nosuchcompany/users/export');
+    const response = await companyRoutes(t.client()).users.export.$get({
+      param: { tenant: 'nosuchcompany' },
+      query: {},
+    });
     expect([401, 403, 404]).toContain(response.status);
     expect(response.headers.get('content-type')).toMatch(/^application\/problem\+json/);
   });
@@ -151,22 +150,23 @@ describe('company-level refusals', () => {
 
 describe('public routes', () => {
   it('answers an unknown path with a 404 problem', async () => {
+    // Raw: paths no route has.
     await expectProblem(await t.fetch('/no/such/path', { token: null }), 404, 'not-found');
     await expectProblem(await t.fetch('/api/v1/nothing-here', { token: null }), 404, 'not-found');
   });
 
   it('answers /healthz with {"status":"ok"} without a token', async () => {
-    const response = await t.fetch('/healthz', { token: null });
+    const response = await publicClient(t.proxy.url).healthz.$get();
     expect(response.status).toBe(200);
     expect(await response.json()).toEqual({ status: 'ok' });
   });
 
   it('serves the 19 fields of docs/api-guide.md#fields with English and German headers and info texts, without a token', async () => {
-    const response = await t.fetch('/api/v1/fields', { token: null });
-    expect(response.status).toBe(200);
-    const { fields } = (await response.json()) as {
-      fields: { key: string; header: { en: string; de: string }; info: { en: string; de: string } }[];
-    };
+    const { fields } = await readAnswer(
+      await publicClient(t.proxy.url).api.v1.fields.$get(),
+      200,
+      fieldCatalogueSchema,
+    );
     expect(fields).toHaveLength(19);
     expect(fields.map((f) => f.key)).toEqual([
       'portatourId', 'firstName', 'lastName', 'email', 'employeeNumber', 'userName', 'mobilePhone',
@@ -183,14 +183,18 @@ describe('public routes', () => {
   });
 
   it('serves the settings file JSON Schema (draft 2020-12) without a token', async () => {
-    const response = await t.fetch('/api/v1/import-settings.schema.json', { token: null });
-    expect(response.status).toBe(200);
-    const schema = (await response.json()) as {
-      $schema: string;
-      type: string;
-      properties: Record<string, unknown>;
-      additionalProperties: unknown;
-    };
+    const response = await t.client(undefined, null).api.v1['import-settings.schema.json'].$get();
+    // A JSON Schema document: its own members, read as such (the route declares any JSON object).
+    const schema = await readAnswer(
+      response,
+      200,
+      z.looseObject({
+        $schema: z.string(),
+        type: z.string(),
+        properties: z.record(z.string(), z.unknown()),
+        additionalProperties: z.unknown(),
+      }),
+    );
     expect(schema.$schema).toMatch(/json-schema\.org\/draft\/2020-12\/schema/);
     expect(schema.type).toBe('object');
     for (const key of [
@@ -215,6 +219,7 @@ describe('public routes', () => {
   });
 
   it('describes itself as OpenAPI 3.1 with every route path of docs/api-guide.md#endpoints', async () => {
+    // The description and its viewer are served beside the API, outside the typed route tree.
     const response = await t.fetch('/openapi.json', { token: null });
     expect(response.status).toBe(200);
     const document = (await response.json()) as {

@@ -4,7 +4,6 @@ import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { startProxyUnderTest, type ProxyUnderTest } from '../support/proxy-under-test.ts';
 import { type JobBody, jobOfWaitAnswer, readReport, toCsv } from '../support/proxy-assertions.ts';
 
-const DEMO = '/api/v1/tenants/demo';
 const HEADER = ['Email', 'First name', 'Last name', 'Has own schedule'];
 
 let t: ProxyUnderTest;
@@ -24,7 +23,7 @@ function newUsers(count: number): string[][] {
 }
 
 async function importNow(rows: string[][]): Promise<JobBody> {
-  const response = await t.upload(`${DEMO}/imports?wait=true`, {
+  const response = await t.startImport({
     bytes: toCsv([HEADER, ...rows]),
     name: 'users.csv',
   });

@@ -121,6 +121,9 @@ describe('only the rows that fit (skipRowsBeyondLicenses)', () => {
     const skipped = rowOf(result, 4);
     expect(skipped.write).toBeUndefined();
     expect(skipped.message).toMatch(/^Not attempted: no license is free/);
+    // Said for programs too: the wizard offers such a row of a new user as office staff.
+    expect(skipped.skipReason).toBe('no-license');
+    expect(rowOf(result, 2).skipReason).toBeUndefined();
     expect(skipped.name).toBe('C C');
     expect(result.summary).toMatchObject({ create: 3, skipped: 3 });
     expect(result.licenses).toMatchObject({

@@ -1005,3 +1005,27 @@ describe('column samples', () => {
     ]);
   });
 });
+
+describe('rows that name a user (onRowMatched)', () => {
+  it('tells the key of every row matched to a user, unchanged ones too, and of no new or unmatched row', () => {
+    const keys: unknown[] = [];
+    planImport({
+      rows: [
+        ['Email', 'First name', 'Last name', 'Employee number'],
+        ['anna@example.com', 'Anna', 'Arndt', ''],
+        ['new@example.com', 'Neu', 'Mensch', ''],
+        ['', 'Bert', 'Brandt', 'E2'],
+        ['', 'Nie', 'Mand', 'E9'],
+      ],
+      headerRowIndex: 0,
+      users,
+      licenses: 50,
+      settings: settings(),
+      onRowMatched: (key) => keys.push(key),
+    });
+    expect(keys).toEqual([
+      { field: 'email', value: 'anna@example.com' },
+      { field: 'employeeNumber', value: 'E2' },
+    ]);
+  });
+});

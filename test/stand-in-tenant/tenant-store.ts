@@ -203,6 +203,15 @@ export class TenantStore {
     return this.schedules.of(tenantId, id);
   }
 
+  /**
+   * Tests: an administrator deletes the account in user management (the SCIM API never deletes), e.g. between
+   * an import's preview and the import.
+   */
+  deleteUser(tenantId: string, id: string): void {
+    this.database.statement('DELETE FROM users WHERE tenant_id = ? AND id = ?').run(tenantId, id);
+    this.database.changed();
+  }
+
   /** Tests: give a user schedule data, e.g. before checking that Yes→No deletes it. */
   setScheduleData(tenantId: string, id: string, data: ScheduleData): void {
     this.schedules.set(tenantId, id, data);

@@ -12,6 +12,7 @@ import {
 import { FINISHED_JOB_STATUSES } from '../../shared/api/job-status.ts';
 import { importPreviewSchema, type ImportPreview } from '../../shared/api/preview-schema.ts';
 import { problemSchema, type ProblemBody } from '../../shared/api/problem-schema.ts';
+import { companyRoutes } from './proxy-client.ts';
 import type { ProxyUnderTest } from './proxy-under-test.ts';
 
 export type { ProblemBody };
@@ -111,18 +112,25 @@ export type JobBody = ImportJob;
 
 export const FINISHED_STATUSES: readonly string[] = [...FINISHED_JOB_STATUSES];
 
-/** Polls GET …/imports/{id} until the job has ended (or `until` holds); fails after `timeoutMs`. */
+/** The company and job of a job's Location (/api/v1/tenants/{tenant}/imports/{id}); anything else fails. */
+export function jobOfLocation(location: string): { tenant: string; id: string } {
+  const match = /^\/api\/v1\/tenants\/([^/?#]+)\/imports\/([^/?#]+)$/.exec(location);
+  expect(match, `not a job's location: ${location}`).not.toBeNull();
+  return { tenant: decodeURIComponent(match![1]!), id: decodeURIComponent(match![2]!) };
+}
+
+/** Polls GET …/imports/{id} of a job's Location until the job has ended (or `until` holds); fails after `timeoutMs`. */
 export async function pollJob(
-  api: Pick<ProxyUnderTest, 'fetch'>,
+  api: Pick<ProxyUnderTest, 'client'>,
   location: string,
   options: { until?: (job: JobBody) => boolean; timeoutMs?: number; proxyUrl?: string } = {},
 ): Promise<JobBody> {
   const until = options.until ?? ((job: JobBody) => FINISHED_STATUSES.includes(job.status));
   const deadline = Date.now() + (options.timeoutMs ?? 30_000);
+  const param = jobOfLocation(location);
+  const jobRoute = companyRoutes(api.client(options.proxyUrl)).imports[':id'];
   for (;;) {
-    const response = await api.fetch(options.proxyUrl ? options.proxyUrl + location : location);
-    expect(response.status).toBe(200);
-    const job = parseAnswer(importJobSchema, await response.json(), 'job');
+    const job = await readAnswer(await jobRoute.$get({ param }), 200, importJobSchema);
     if (until(job)) return job;
     if (Date.now() > deadline) throw new Error(`job did not get there in time: ${JSON.stringify(job)}`);
     await new Promise((resolve) => setTimeout(resolve, 20));
@@ -133,14 +141,15 @@ export type { ReportRow };
 
 /** The CSV report of a job (docs/api-guide.md#endpoints), one entry per row of the file, keyed by the file's headers. */
 export async function readReport(
-  api: Pick<ProxyUnderTest, 'fetch'>,
+  api: Pick<ProxyUnderTest, 'client'>,
   tenant: string,
   jobId: string,
   proxyUrl?: string,
 ): Promise<ReportRow[]> {
-  const response = await api.fetch(
-    `${proxyUrl ?? ''}/api/v1/tenants/${tenant}/imports/${jobId}/report?format=csv`,
-  );
+  const response = await companyRoutes(api.client(proxyUrl)).imports[':id'].report.$get({
+    param: { tenant, id: jobId },
+    query: { format: 'csv' },
+  });
   expect(response.status).toBe(200);
   const [header, ...rows] = parseCsv(await response.text());
   expect(header?.[0]).toBe('Row');

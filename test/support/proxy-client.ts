@@ -1,15 +1,34 @@
-// Test support (not a test): Hono's typed client for the proxy's API (docs/architecture.md). Paths, parameters and
-// the answer of each status come from the route tree's type, so a test that calls a route the proxy does not
-// have, or reads a member its answer lacks, fails to compile; the requests still go over real HTTP.
-import { hc } from 'hono/client';
+// Test support (not a test): Hono's typed client for the proxy's API (docs/architecture.md). Paths, parameters,
+// upload forms and the answer of each status come from the route tree's type, so a test that calls a route the
+// proxy does not have, sends a part its form lacks, or reads a member its answer lacks, fails to compile; the
+// requests still go over real HTTP.
+import { hc, type ClientRequestOptions } from 'hono/client';
 import type { ProxyApi } from '../../proxy/routes/api-routes.ts';
+import type { UploadForm } from '../../proxy/routes/import-route-definitions.ts';
+import type { publicRoutes } from '../../proxy/routes/public-routes.ts';
 
 export type ProxyClient = ReturnType<typeof hc<ProxyApi>>;
 
-/** The proxy's API at `baseUrl`, with the token of `authorization` (none when null). */
-export function proxyClient(baseUrl: string, token: string | null): ProxyClient {
-  return hc<ProxyApi>(baseUrl, { headers: token === null ? {} : { authorization: `Bearer ${token}` } });
+/**
+ * The proxy's API at `baseUrl`, with the token of `authorization` (none when null); `fetch` may be an app's
+ * request() to call a proxy built in the test's process without a port.
+ */
+export function proxyClient(
+  baseUrl: string,
+  token: string | null,
+  fetch?: ClientRequestOptions['fetch'],
+): ProxyClient {
+  const headers: Record<string, string> = token === null ? {} : { authorization: `Bearer ${token}` };
+  return hc<ProxyApi>(baseUrl, fetch === undefined ? { headers } : { headers, fetch });
 }
+
+/** The routes that need no token (liveness, field catalogue), typed from their own route tree. */
+export function publicClient(baseUrl: string): ReturnType<typeof hc<typeof publicRoutes>> {
+  return hc<typeof publicRoutes>(baseUrl);
+}
+
+/** The routes of one company (`param: { tenant }`) on a client. */
+export const companyRoutes = (client: ProxyClient) => client.api.v1.tenants[':tenant'];
 
 export interface UploadFile {
   bytes: Uint8Array | string;
@@ -17,20 +36,12 @@ export interface UploadFile {
 }
 
 /**
- * The multipart body of preview and import as request options: the proxy reads that body as a stream itself
- * (sizes and deadlines apply while it arrives), so its routes declare it for the OpenAPI description only and the
- * typed client sends it as the request's body.
+ * The file and settings parts of a preview's or import's form, for the typed client's `form`: the file keeps its
+ * name (the proxy reads the format from it), settings given as an object are sent as JSON text, a string as it is.
  */
-export function uploadInit(
-  file: UploadFile,
-  settings?: Record<string, unknown> | string,
-  /** Further text fields, such as previewId. */
-  fields: Record<string, string> = {},
-): { init: { body: FormData } } {
-  const form = new FormData();
-  form.set('file', new Blob([file.bytes as BlobPart]), file.name);
+export function uploadForm(file: UploadFile, settings?: Record<string, unknown> | string): UploadForm {
+  const form: UploadForm = { file: new File([file.bytes as BlobPart], file.name) };
   if (settings !== undefined)
-    form.set('settings', typeof settings === 'string' ? settings : JSON.stringify(settings));
-  for (const [name, value] of Object.entries(fields)) form.set(name, value);
-  return { init: { body: form } };
+    form.settings = typeof settings === 'string' ? settings : JSON.stringify(settings);
+  return form;
 }

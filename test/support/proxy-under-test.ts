@@ -5,7 +5,8 @@ import { startStandInTenant, type StandInTenant } from '../stand-in-tenant/serve
 import type { FaultSettings } from '../stand-in-tenant/fault-injection.ts';
 import type { TenantStats } from '../stand-in-tenant/tenant-store.ts';
 import { startProxy, type ProxyOptions, type RunningProxy } from '../../proxy/server.ts';
-import { proxyClient, uploadInit, type ProxyClient, type UploadFile } from './proxy-client.ts';
+import type { ImportForm, UploadForm } from '../../proxy/routes/import-route-definitions.ts';
+import { companyRoutes, proxyClient, uploadForm, type ProxyClient, type UploadFile } from './proxy-client.ts';
 
 export type { UploadFile };
 
@@ -24,8 +25,18 @@ export interface ProxyUnderTest {
    * is given (`null` sends none).
    */
   client(proxyUrl?: string, token?: string | null): ProxyClient;
-  /** POST multipart `file` (+ `settings`) to a proxy path such as `/api/v1/tenants/demo/imports?wait=true`. */
+  /**
+   * POST multipart `file` (+ `settings`) to a raw path such as `/api/v1/tenants/demo/imports?wait=true`, outside
+   * the typed client: for tests about the HTTP layer or that send the same upload to many paths.
+   */
   upload(path: string, file: UploadFile, options?: UploadOptions): Promise<Response>;
+  /** POST …/imports/preview of `file` (+ `settings` and further parts) through the typed client. */
+  preview(
+    file: UploadFile,
+    options?: PreviewOptions,
+  ): ReturnType<CompanyRoutes['imports']['preview']['$post']>;
+  /** POST …/imports of `file` through the typed client; `query.wait` defaults to 'true'. */
+  startImport(file: UploadFile, options?: ImportOptions): ReturnType<CompanyRoutes['imports']['$post']>;
   setFaults(settings: FaultSettings): Promise<void>;
   clearFaults(): Promise<void>;
   /** The stand-in's write counters since the last reset (injectedFailures: since it started). */
@@ -37,13 +48,29 @@ export interface ProxyUnderTest {
   close(): Promise<void>;
 }
 
+type CompanyRoutes = ReturnType<typeof companyRoutes>;
+type PreviewArgs = Parameters<CompanyRoutes['imports']['preview']['$post']>[0];
+type ImportArgs = Parameters<CompanyRoutes['imports']['$post']>[0];
+
 export interface UploadOptions {
   settings?: Record<string, unknown> | string;
   token?: string | null;
   /** Another proxy than the default one (e.g. from startAnotherProxy). */
   proxyUrl?: string;
-  /** Further text fields, such as previewId. */
-  fields?: Record<string, string>;
+  /** The company (default: demo). */
+  tenant?: string;
+}
+
+export interface PreviewOptions extends UploadOptions {
+  query?: PreviewArgs['query'];
+  /** Further parts of the form, such as corrections. */
+  parts?: Omit<UploadForm, 'file' | 'settings'>;
+}
+
+export interface ImportOptions extends UploadOptions {
+  query?: Partial<ImportArgs['query']>;
+  /** Further parts of the form, such as previewId. */
+  parts?: Omit<ImportForm, 'file' | 'settings'>;
 }
 
 function authorization(token: string | null | undefined): Record<string, string> {
@@ -92,16 +119,32 @@ export async function startProxyUnderTest(
     });
   };
 
+  const client = (proxyUrl = proxy.url, token: string | null = DEMO_ADMIN_TOKEN) =>
+    proxyClient(proxyUrl, token);
+  const companyOf = (upload: UploadOptions) =>
+    companyRoutes(client(upload.proxyUrl, upload.token === undefined ? DEMO_ADMIN_TOKEN : upload.token));
+
   return {
     tenant,
     proxy,
     fetch: doFetch,
-    client: (proxyUrl = proxy.url, token = DEMO_ADMIN_TOKEN) => proxyClient(proxyUrl, token),
-    upload: (path, file, uploadOptions = {}) =>
-      doFetch(`${uploadOptions.proxyUrl ?? proxy.url}${path}`, {
-        method: 'POST',
-        body: uploadInit(file, uploadOptions.settings, uploadOptions.fields).init.body,
-        token: uploadOptions.token,
+    client,
+    upload: (path, file, upload = {}) => {
+      const body = new FormData();
+      for (const [name, part] of Object.entries(uploadForm(file, upload.settings))) body.set(name, part);
+      return doFetch(`${upload.proxyUrl ?? proxy.url}${path}`, { method: 'POST', body, token: upload.token });
+    },
+    preview: (file, upload = {}) =>
+      companyOf(upload).imports.preview.$post({
+        param: { tenant: upload.tenant ?? 'demo' },
+        query: upload.query ?? {},
+        form: { ...uploadForm(file, upload.settings), ...upload.parts },
+      }),
+    startImport: (file, upload = {}) =>
+      companyOf(upload).imports.$post({
+        param: { tenant: upload.tenant ?? 'demo' },
+        query: { wait: 'true', ...upload.query },
+        form: { ...uploadForm(file, upload.settings), ...upload.parts },
       }),
     setFaults: async (settings) => {
       await control('POST', '/faults', settings);

@@ -21,6 +21,8 @@ export interface ScimmyDirectory {
   users(): StoredUser[];
   /** Creates, replaces and patches applied since the start or the last reset. */
   writes(): number;
+  /** Deletes a user as the directory's own administration would (its SCIM API refuses DELETE). */
+  remove(id: string): void;
   reset(): void;
   close(): Promise<void>;
 }
@@ -111,6 +113,9 @@ export async function startScimmyDirectory(licenses = 10_000): Promise<ScimmyDir
     url: `http://127.0.0.1:${port}`,
     users: () => [...users.values()],
     writes: () => writes,
+    remove: (id) => {
+      users.delete(id);
+    },
     reset: () => {
       users.clear();
       writes = 0;

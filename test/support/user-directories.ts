@@ -20,6 +20,8 @@ export interface UserDirectoryUnderTest {
   users(): DirectoryUser[];
   /** Creates and updates the directory applied since the last reset. */
   writes(): Promise<number>;
+  /** Deletes a user outside the SCIM API (an administrator in the directory's own user management). */
+  deleteUser(id: string): void;
   reset(): Promise<void>;
   close(): Promise<void>;
 }
@@ -50,6 +52,7 @@ const standIn = (etag: boolean): DirectoryKind => ({
           active: u.active,
         })),
       writes: async () => tenant.store.statsFor('demo').writes,
+      deleteUser: (id) => tenant.store.deleteUser('demo', id),
       reset: async () => {
         await fetch(`${tenant.url}/__test/reset`, { method: 'POST' });
       },
@@ -79,6 +82,7 @@ export const SCIMMY_SERVER: DirectoryKind = {
           active: u.active !== false,
         })),
       writes: async () => directory.writes(),
+      deleteUser: (id) => directory.remove(id),
       reset: async () => directory.reset(),
       close: () => directory.close(),
     };

@@ -15,6 +15,8 @@ export interface ChildProxy {
   memory(): { rss: number; peak: number };
   /** Starts a new peak: VmHWM is set back to the current RSS (Linux, clear_refs 5). */
   resetPeak(): void;
+  /** CPU time the proxy process used so far (user + system, all threads), in seconds. */
+  cpuSeconds(): number;
   /** The longest the proxy's event loop was held in one piece since it started (ms of CPU and of wall time). */
   loopBlocks(): Promise<LoopBlocks>;
   close(): Promise<void>;
@@ -25,6 +27,14 @@ function statusBytes(pid: number, field: 'VmRSS' | 'VmHWM'): number {
   const match = new RegExp(`^${field}:\\s+(\\d+) kB`, 'm').exec(status);
   if (!match) throw new Error(`${field} missing in /proc/${pid}/status`);
   return Number(match[1]) * 1024;
+}
+
+/** utime + stime of /proc/{pid}/stat, in seconds (the kernel counts in clock ticks, 100 a second on Linux). */
+function cpuSecondsOf(pid: number): number {
+  const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+  // The command name may hold spaces: the fields are counted after its closing parenthesis.
+  const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+  return (Number(fields[11]) + Number(fields[12])) / 100;
 }
 
 export async function startChildProxy(
@@ -46,6 +56,7 @@ export async function startChildProxy(
     pid,
     memory: () => ({ rss: statusBytes(pid, 'VmRSS'), peak: statusBytes(pid, 'VmHWM') }),
     resetPeak: () => writeFileSync(`/proc/${pid}/clear_refs`, '5'),
+    cpuSeconds: () => cpuSecondsOf(pid),
     loopBlocks: () => {
       const answer = new Promise<LoopBlocks>((resolve) =>
         lines.once('line', (text) => resolve(JSON.parse(text) as LoopBlocks)),

@@ -28,7 +28,7 @@ export async function preview(
   file: { bytes: Uint8Array | string; name: string },
   options: UploadOptions = {},
 ): Promise<PreviewBody> {
-  const response = await t.upload(`${DEMO}/imports/preview`, file, options);
+  const response = await t.preview(file, options);
   const text = await response.text();
   expect(response.status, text).toBe(200);
   expect(response.headers.get('content-type')).toMatch(/^application\/json/);
@@ -40,7 +40,7 @@ export async function importWait(
   file: { bytes: Uint8Array | string; name: string },
   options: UploadOptions = {},
 ): Promise<JobBody> {
-  return jobOfWaitAnswer(await t.upload(`${DEMO}/imports?wait=true`, file, options));
+  return jobOfWaitAnswer(await t.startImport(file, options));
 }
 
 /**
@@ -57,9 +57,8 @@ export async function expectRefusedEverywhere(
   const writesBefore = (await t.stats()).writes;
   const usersBefore = t.tenant.store.listUsers('demo').length;
   const problems: ProblemBody[] = [];
-  for (const path of [`${DEMO}/imports/preview`, `${DEMO}/imports?wait=true`]) {
-    problems.push(await expectProblem(await t.upload(path, file, options), status, type));
-  }
+  problems.push(await expectProblem(await t.preview(file, options), status, type));
+  problems.push(await expectProblem(await t.startImport(file, options), status, type));
   expect((await t.stats()).writes - writesBefore, 'writes to the user API').toBe(0);
   expect(t.tenant.store.listUsers('demo')).toHaveLength(usersBefore);
   return problems;

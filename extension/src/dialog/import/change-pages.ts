@@ -1,6 +1,6 @@
 // The preview's table of changes, one page at a time: the proxy answers `changes` for `offset`/`limit`
 // (docs/api-guide.md#endpoints), so a 100,000-row plan never travels whole; pages are fetched as they scroll into view.
-import { useCallback, useEffect, useRef, useState } from 'preact/hooks';
+import { useCallback, useRef, useState } from 'preact/hooks';
 import type { ImportPreview, PlannedChange } from './import-types.ts';
 
 export const CHANGES_PAGE_SIZE = 500;
@@ -16,33 +16,34 @@ export function pagesInRange(first: number, last: number, pageSize: number): num
 
 /** The change at `index`, or undefined while its page loads; `onRange` asks for the pages in view. */
 export function useChangePages(plan: ImportPreview, loadPage: LoadPage) {
-  const [pages, setPages] = useState<ReadonlyMap<number, PlannedChange[]>>(
-    () => new Map([[0, plan.changes]]),
-  );
-  const requested = useRef(new Set<number>([0]));
+  // The pages belong to the plan they were loaded for: a new plan (after a correction or a changed option) starts
+  // from its own first page in the very render that shows it, never with a row of the plan before.
+  const [loaded, setLoaded] = useState(() => ({ plan, pages: firstPage(plan) }));
+  const pages = loaded.plan === plan ? loaded.pages : firstPage(plan);
+  const requested = useRef({ plan, pages: new Set<number>([0]) });
+  if (requested.current.plan !== plan) requested.current = { plan, pages: new Set([0]) };
   const loader = useRef(loadPage);
   loader.current = loadPage;
   const currentPlan = useRef(plan);
   currentPlan.current = plan;
 
-  // A new plan (after a correction or a changed option) starts from its own first page.
-  useEffect(() => {
-    setPages(new Map([[0, plan.changes]]));
-    requested.current = new Set([0]);
-  }, [plan]);
-
   const onRange = useCallback(
     (first: number, last: number) => {
+      const asked = requested.current;
+      if (asked.plan !== plan) return;
       for (const page of pagesInRange(first, last, CHANGES_PAGE_SIZE)) {
-        if (requested.current.has(page)) continue;
-        requested.current.add(page);
+        if (asked.pages.has(page)) continue;
+        asked.pages.add(page);
         void loader.current(page * CHANGES_PAGE_SIZE, CHANGES_PAGE_SIZE).then((rows) => {
           if (currentPlan.current !== plan) return;
           if (!rows) {
-            requested.current.delete(page);
+            asked.pages.delete(page);
             return;
           }
-          setPages((current) => new Map(current).set(page, rows));
+          setLoaded((current) => {
+            const base = current.plan === plan ? current.pages : firstPage(plan);
+            return { plan, pages: new Map(base).set(page, rows) };
+          });
         });
       }
     },
@@ -53,4 +54,8 @@ export function useChangePages(plan: ImportPreview, loadPage: LoadPage) {
     pages.get(Math.floor(index / CHANGES_PAGE_SIZE))?.[index % CHANGES_PAGE_SIZE];
 
   return { changeAt, onRange };
+}
+
+function firstPage(plan: ImportPreview): ReadonlyMap<number, PlannedChange[]> {
+  return new Map([[0, plan.changes]]);
 }

@@ -36,11 +36,23 @@ export function offersLicenseWays(
   );
 }
 
-/** Whether the row is office staff as the administrator sees it now: their own choice first, else the plan's. */
+/**
+ * A new user left out because no license was free for them: as office staff they need none, so the table offers
+ * them the box too. Not offered for an existing user's row: No there may delete their schedule data.
+ */
+export function skippedForLicense(change: PlannedChange): boolean {
+  return change.action === 'skipped' && change.skipReason === 'no-license' && change.userId === null;
+}
+
+/**
+ * Whether the row is office staff as the administrator sees it now: their own choice first, else the plan's;
+ * null where there is nothing to choose (no new user).
+ */
 export function isOfficeStaff(change: PlannedChange, overrides: readonly RowOverride[]): boolean | null {
-  if (change.action !== 'create' || change.row === null) return null;
+  if (change.row === null || (change.action !== 'create' && !skippedForLicense(change))) return null;
   const chosen = overrides.find((override) => override.row === change.row);
   if (chosen) return chosen.value === 'No';
+  if (change.action === 'skipped') return false;
   const schedule = change.changes.find((c) => c.field === 'hasOwnSchedule');
   return schedule ? schedule.to === false : null;
 }
@@ -108,6 +120,7 @@ export function LicenseWays(props: LicenseWaysProps) {
           {!exceeded && t('licenseWayResolved')}
         </p>
       )}
+      {skipped > 0 && <p class="muted">{t('licenseWayFitOfficeStaff')}</p>}
     </section>
   );
 }

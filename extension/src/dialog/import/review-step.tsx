@@ -6,6 +6,7 @@ import { countSentence, type Language, type Translate } from '../../common/trans
 import type { LoadPage } from './change-pages.ts';
 import { ChangeTable } from './change-table.tsx';
 import { ErrorTable } from './error-table.tsx';
+import { formatCount } from './format-count.ts';
 import type { CellCorrection, ImportPreview, RowOverride } from './import-types.ts';
 import { LicenseWays, isOfficeStaff, offersLicenseWays, type LicenseWay } from './license-ways.tsx';
 import { PlanWarnings } from './plan-warnings.tsx';
@@ -77,7 +78,7 @@ function blockerSentences(
     .filter((b) => blockerName(b.type) !== CONFIRMATION_REFUSAL)
     .map((b) => {
       if (blockerName(b.type) === 'invalid-rows' && b.detail !== fileErrors)
-        return t('invalidRowsBlocker', String(plan.summary.invalid));
+        return t('invalidRowsBlocker', formatCount(plan.summary.invalid, language));
       if (blockerName(b.type) === 'license-limit') return licenseSentence(plan, t, language);
       return b.detail;
     });
@@ -89,7 +90,7 @@ function blockerSentences(
  */
 function licenseSentence(plan: ImportPreview, t: Translate, language: Language): string {
   const { needed, free, deactivatedWithSchedule } = plan.licenses;
-  const sentences = [t('licenseBlocker', String(needed), String(free))];
+  const sentences = [t('licenseBlocker', formatCount(needed, language), formatCount(free, language))];
   if (!plan.columns.some((column) => column.field === 'hasOwnSchedule'))
     sentences.push(t('licenseHintScheduleColumn'));
   if (deactivatedWithSchedule > 0)
@@ -100,13 +101,13 @@ function licenseSentence(plan: ImportPreview, t: Translate, language: Language):
         deactivatedWithSchedule,
         'licenseHintDeactivatedOne',
         'licenseHintDeactivated',
-        String(deactivatedWithSchedule),
+        formatCount(deactivatedWithSchedule, language),
       ),
     );
   return sentences.join(' ');
 }
 
-function SummaryCards({ plan, t }: { plan: ImportPreview; t: Translate }) {
+function SummaryCards({ plan, t, language }: { plan: ImportPreview; t: Translate; language: Language }) {
   const { summary } = plan;
   const cards: [string, number, string][] = [
     ['create', summary.create, t('summaryCreate')],
@@ -120,7 +121,7 @@ function SummaryCards({ plan, t }: { plan: ImportPreview; t: Translate }) {
     <ul class="summary-cards" aria-label={t('summaryLabel')}>
       {cards.map(([kind, count, label]) => (
         <li key={kind} class={`card card-${kind}${count ? '' : ' zero'}`}>
-          <span class="card-count">{count}</span>
+          <span class="card-count">{formatCount(count, language)}</span>
           <span class="card-label">{label}</span>
         </li>
       ))}
@@ -128,13 +129,20 @@ function SummaryCards({ plan, t }: { plan: ImportPreview; t: Translate }) {
   );
 }
 
-function Licenses({ plan, t }: { plan: ImportPreview; t: Translate }) {
+function Licenses({ plan, t, language }: { plan: ImportPreview; t: Translate; language: Language }) {
   const { total, usedAfter, exceeded } = plan.licenses;
   const free = Math.max(0, total - usedAfter);
   const percent = total ? Math.min(100, Math.round((usedAfter / total) * 100)) : 0;
   return (
     <div class={`licenses${exceeded ? ' exceeded' : ''}`}>
-      <span>{t('licensesAfter', String(usedAfter), String(total), String(free))}</span>
+      <span>
+        {t(
+          'licensesAfter',
+          formatCount(usedAfter, language),
+          formatCount(total, language),
+          formatCount(free, language),
+        )}
+      </span>
       <span class="meter" aria-hidden="true">
         <span style={{ width: `${percent}%` }} />
       </span>
@@ -142,13 +150,13 @@ function Licenses({ plan, t }: { plan: ImportPreview; t: Translate }) {
   );
 }
 
-function Confirmation({ plan, choices, t, onChange }: ReviewStepProps) {
+function Confirmation({ plan, choices, t, language, onChange }: ReviewStepProps) {
   const deletions = plan.scheduleDeletions;
   const names = deletions
     .slice(0, 5)
     .map((d) => d.name || d.email)
     .join(', ');
-  const more = deletions.length > 5 ? ` ${t('andMore', String(deletions.length - 5))}` : '';
+  const more = deletions.length > 5 ? ` ${t('andMore', formatCount(deletions.length - 5, language))}` : '';
   return (
     <div class="confirm-box" role="group" aria-labelledby="confirm-title">
       <p id="confirm-title" class="confirm-title">
@@ -156,12 +164,12 @@ function Confirmation({ plan, choices, t, onChange }: ReviewStepProps) {
       </p>
       {deletions.length > 0 && (
         <p>
-          {t('scheduleDeletionWarning', String(deletions.length))} {names}
+          {t('scheduleDeletionWarning', formatCount(deletions.length, language))} {names}
           {more}
         </p>
       )}
       {plan.missingDeactivations > 0 && (
-        <p>{t('missingDeactivationWarning', String(plan.missingDeactivations))}</p>
+        <p>{t('missingDeactivationWarning', formatCount(plan.missingDeactivations, language))}</p>
       )}
       <label class="choice">
         <input
@@ -170,10 +178,14 @@ function Confirmation({ plan, choices, t, onChange }: ReviewStepProps) {
           onChange={(event) => onChange({ confirmed: event.currentTarget.checked })}
         />
         {deletions.length > 0 && plan.missingDeactivations > 0
-          ? t('confirmBoth', String(deletions.length), String(plan.missingDeactivations))
+          ? t(
+              'confirmBoth',
+              formatCount(deletions.length, language),
+              formatCount(plan.missingDeactivations, language),
+            )
           : deletions.length > 0
-            ? t('confirmScheduleDeletion', String(deletions.length))
-            : t('confirmMissingDeactivation', String(plan.missingDeactivations))}
+            ? t('confirmScheduleDeletion', formatCount(deletions.length, language))
+            : t('confirmMissingDeactivation', formatCount(plan.missingDeactivations, language))}
       </label>
     </div>
   );
@@ -190,8 +202,8 @@ export function ReviewStep(props: ReviewStepProps) {
 
   return (
     <>
-      <SummaryCards plan={plan} t={t} />
-      <Licenses plan={plan} t={t} />
+      <SummaryCards plan={plan} t={t} language={language} />
+      <Licenses plan={plan} t={t} language={language} />
       {blockers.length > 0 && (
         <div class="notice error" role="alert">
           <p class="notice-title">{t('blockedTitle')}</p>
@@ -210,7 +222,7 @@ export function ReviewStep(props: ReviewStepProps) {
             disabled={busy}
             onChange={(event) => props.onSkipInvalidRows(event.currentTarget.checked)}
           />
-          {t('skipInvalidRows', String(plan.summary.invalid))}
+          {t('skipInvalidRows', formatCount(plan.summary.invalid, language))}
         </label>
       )}
       {licenseWays && (
@@ -231,7 +243,7 @@ export function ReviewStep(props: ReviewStepProps) {
         />
       )}
       {needsConfirmation(plan) && <Confirmation {...props} />}
-      <PlanWarnings plan={plan} nothingChanges={changesNothing(plan)} t={t} />
+      <PlanWarnings plan={plan} nothingChanges={changesNothing(plan)} t={t} language={language} />
       <div class="table-toolbar">
         <label class="choice">
           <input
@@ -240,10 +252,10 @@ export function ReviewStep(props: ReviewStepProps) {
             disabled={rowErrors === 0 && !errorsOnly}
             onChange={(event) => setErrorsOnly(event.currentTarget.checked)}
           />
-          {t('errorsOnly', String(rowErrors))}
+          {t('errorsOnly', formatCount(rowErrors, language))}
         </label>
         <span class="muted">
-          {busy ? t('updatingPreview') : t('changesCount', String(plan.changesTotal))}
+          {busy ? t('updatingPreview') : t('changesCount', formatCount(plan.changesTotal, language))}
         </span>
       </div>
       {errorsOnly ? (
