@@ -29,8 +29,10 @@ export async function readSpreadsheetOffThread(
   options: ReadOptions,
   limits: WorkerLimits,
 ): Promise<SpreadsheetRead> {
-  // Our own readers run on the event loop, in slices between other requests.
-  if (!readBySheetJs(bytes, options.zipLimits)) return runInSlices(readSpreadsheetSteps(bytes, options));
+  // Our own readers run on the event loop, in slices between other requests; an XLSX sheet is inflated on the
+  // zlib thread pool meanwhile.
+  if (!readBySheetJs(bytes, options.zipLimits))
+    return runInSlices(readSpreadsheetSteps(bytes, { ...options, nativeInflate: true }));
   const { onRow, onLongCell, ...rest } = options;
   const { longCells, ...read } = await readInWorker(bytes, rest, limits);
   for (const [index, column] of longCells) {

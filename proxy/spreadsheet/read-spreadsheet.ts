@@ -44,6 +44,11 @@ export interface ReadOptions {
   /** One cell's text at most (characters); see RowLimits.onLongCell for what happens to a longer one. */
   maxCellChars?: number;
   onLongCell?: RowLimits['onLongCell'];
+  /**
+   * XLSX: inflate the sheet on Node's zlib thread pool while the rows are read; the steps then wait for it, so
+   * they must run in slices (runInSlices), not runToEnd.
+   */
+  nativeInflate?: boolean;
 }
 
 export interface SpreadsheetRead {
@@ -160,7 +165,7 @@ function* readZipSpreadsheet(
   options: ReadOptions,
   limits: RowLimits,
 ): Steps<SpreadsheetRead> {
-  const zip = new ZipArchive(bytes, options.zipLimits ?? DEFAULT_ZIP_LIMITS);
+  const zip = new ZipArchive(bytes, options.zipLimits ?? DEFAULT_ZIP_LIMITS, options.nativeInflate);
   const mimetype = zip.find('mimetype');
   if (mimetype) {
     const type = zip.readText(mimetype).trim();

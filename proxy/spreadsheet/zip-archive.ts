@@ -3,6 +3,7 @@
 // inflated in slices with its declared size enforced, so a lying header cannot make us inflate more.
 import { Inflate } from 'fflate';
 import { concatBytes } from './concat-bytes.ts';
+import { NativeInflate } from './native-inflate.ts';
 import { damagedFile } from './spreadsheet-error.ts';
 import { runToEnd, type Steps } from '../../shared/time-slices.ts';
 
@@ -42,6 +43,8 @@ const CENTRAL_ENTRY_SIGNATURE = 0x02014b50;
 const LOCAL_HEADER_SIGNATURE = 0x04034b50;
 // Inflating 16 KB at a time bounds one output chunk to ~16 MB even for a maximally compressed entry.
 const INFLATE_SLICE = 16 * 1024;
+/** Smaller entries are inflated by fflate at once: a thread-pool round trip costs more than they do. */
+const NATIVE_INFLATE_FROM = 64 * 1024;
 
 const incomplete = (): Error =>
   damagedFile('The file is damaged or incomplete (its ZIP directory cannot be read).');
@@ -52,9 +55,14 @@ export class ZipArchive {
   readonly entries = new Map<string, ZipEntry>();
   private readonly view: DataView;
 
+  /**
+   * With `nativeInflate`, streamSteps inflates large entries on Node's zlib thread pool, one slice ahead of the
+   * caller, and waits for it (its steps must then run in slices); the synchronous reads keep fflate.
+   */
   constructor(
     private readonly bytes: Uint8Array,
     limits: ZipLimits = DEFAULT_ZIP_LIMITS,
+    private readonly nativeInflate = false,
   ) {
     this.view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
     this.readCentralDirectory(limits);
@@ -71,7 +79,7 @@ export class ZipArchive {
 
   /** Inflates an entry chunk by chunk; `onChunk` sees every byte in order. */
   stream(entry: ZipEntry, onChunk: (chunk: Uint8Array) => void): void {
-    runToEnd(this.streamSteps(entry, onChunk));
+    runToEnd(this.streamSteps(entry, onChunk, Number.POSITIVE_INFINITY, false));
   }
 
   /**
@@ -83,6 +91,7 @@ export class ZipArchive {
     entry: ZipEntry,
     onChunk: (chunk: Uint8Array) => void,
     stepBytes = Number.POSITIVE_INFINITY,
+    native = this.nativeInflate,
   ): Steps<void> {
     const data = this.compressedData(entry);
     let produced = 0;
@@ -112,6 +121,26 @@ export class ZipArchive {
     }
     if (entry.method !== 8)
       throw damagedFile(`The file uses an unsupported ZIP compression (method ${entry.method}).`);
+    if (native && data.length >= NATIVE_INFLATE_FROM) {
+      // The thread pool inflates the next slice while the caller works through this one's output.
+      const inflater = new NativeInflate(accept);
+      try {
+        for (let offset = 0; offset < data.length; offset += INFLATE_SLICE) {
+          const end = Math.min(offset + INFLATE_SLICE, data.length);
+          const inflated = inflater.push(data.subarray(offset, end), end === data.length);
+          yield* handOn();
+          yield inflated;
+          inflater.check();
+        }
+        yield* handOn();
+      } catch (error) {
+        if (error instanceof Error && error.name === 'SpreadsheetError') throw error;
+        throw damagedFile('The file is damaged (a part of it cannot be unpacked).');
+      } finally {
+        inflater.close();
+      }
+      return;
+    }
     const inflater = new Inflate(accept);
     try {
       for (let offset = 0; offset < data.length; offset += INFLATE_SLICE) {

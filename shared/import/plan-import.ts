@@ -196,15 +196,15 @@ export class ImportPlanner {
   }
 
   /** Row `position` read back, with what its own cells and the other rows already say is wrong with it. */
-  private toPlan(position: number): RowToPlan {
-    const row = withOverrides(this.rows.rowAt(position), this.planning.overrides);
+  private toPlan(position: number, user?: UserRecord): RowToPlan {
+    const row = withOverrides(this.rows.rowAt(position, user), this.planning.overrides);
     const key = this.rows.keyAt(position);
     const errors: RowError[] = [...row.errors, ...(this.matcher.fileComplete().get(row.rowNumber) ?? [])];
     return { row, key, errors };
   }
 
   private planMatched(position: number, user: UserRecord): PlannedRow | undefined {
-    const toPlan = this.toPlan(position);
+    const toPlan = this.toPlan(position, user);
     const sameUserRows = this.matcher.rowNumbersOf(user.portatourId);
     return planMatched(this.planning, { ...toPlan, key: toPlan.key! }, user, sameUserRows, this.allUsersSeen);
   }

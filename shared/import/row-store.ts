@@ -2,7 +2,7 @@
 // string of its cells (or only where it starts in the upload), its number and its key, in flat lists.
 import { MATCH_KEYS, type MatchKey } from '../fields/user-fields.ts';
 import type { RowKey } from './planned-row.ts';
-import type { ValidatedRow } from './validate-row.ts';
+import type { StoredValues, ValidatedRow } from './validate-row.ts';
 
 /** Joins a row's cells into one string: a character no spreadsheet cell holds in practice. */
 export const CELL_SEPARATOR = '\u0000';
@@ -16,7 +16,11 @@ export function storedCells(cells: readonly string[]): string | readonly string[
   return cells.join(CELL_SEPARATOR);
 }
 
-export type RowValidator = (rowNumber: number, cells: readonly string[]) => ValidatedRow;
+export type RowValidator = (
+  rowNumber: number,
+  cells: readonly string[],
+  stored?: StoredValues,
+) => ValidatedRow;
 
 /**
  * The file's data rows until each is planned, by position (the order addRow saw them): a row is validated
@@ -58,16 +62,20 @@ export class StoredRows {
     this.reread = reread;
   }
 
-  /** Row `position` validated (again: a row is validated when planned, never kept validated). */
-  rowAt(position: number): ValidatedRow {
+  /**
+   * Row `position` validated (again: a row is validated when planned, never kept validated); `user`: the user it
+   * names, whose values are read back faster.
+   */
+  rowAt(position: number, user?: StoredValues): ValidatedRow {
     const stored = this.cells[position]!;
     if (typeof stored === 'number') {
       if (!this.reread) throw new Error('rows were added by handle, but nothing reads them again');
-      return this.validate(this.numbers[position]!, this.reread(stored));
+      return this.validate(this.numbers[position]!, this.reread(stored), user);
     }
     return this.validate(
       this.numbers[position]!,
       typeof stored === 'string' ? stored.split(CELL_SEPARATOR) : stored,
+      user,
     );
   }
 

@@ -1,6 +1,8 @@
 // The planner's index of the file's rows by the normalized value of a key column: which rows share a value
 // (duplicates) and which rows a user's values name.
 
+const NONE: readonly number[] = Object.freeze([]);
+
 /** Row positions by a normalized value; almost every value has one row, so no array is made for it. */
 export class RowsByValue {
   private readonly first = new Map<string, number>();
@@ -18,14 +20,17 @@ export class RowsByValue {
 
   delete(value: string): void {
     this.first.delete(value);
-    this.more.delete(value);
+    if (this.more.size) this.more.delete(value);
   }
 
+  // A file without repeated values (the usual one) has no `more`: its lookups are skipped, not hashed in vain.
   get(value: string): readonly number[] {
-    const more = this.more.get(value);
-    if (more) return more;
+    if (this.more.size) {
+      const more = this.more.get(value);
+      if (more) return more;
+    }
     const first = this.first.get(value);
-    return first === undefined ? [] : [first];
+    return first === undefined ? NONE : [first];
   }
 
   /** The same index with only the positions `keep` accepts (itself when it accepts them all: no copy). */

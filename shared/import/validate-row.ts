@@ -44,7 +44,7 @@ export function validateRow(
 export function rowValidator(
   mappings: readonly ColumnMapping[],
   options: RowValidationOptions = {},
-): (rowNumber: number, cells: readonly string[]) => ValidatedRow {
+): (rowNumber: number, cells: readonly string[], stored?: StoredValues) => ValidatedRow {
   const mapped = mappings.filter((m): m is ColumnMapping & { field: FieldKey } => m.field !== null);
   const columnOf: Partial<Record<FieldKey, string>> = {};
   for (const mapping of mapped) columnOf[mapping.field] = mapping.header;
@@ -52,13 +52,19 @@ export function rowValidator(
   const lang = options.lang ?? 'en';
   const defaultCountry = options.defaultCountry || 'DE';
   const context = { defaultCountry };
-  return (rowNumber, cells) => {
+  return (rowNumber, cells, stored) => {
     const values: RowValues = {};
     const errors: RowError[] = [];
     let warnings: readonly PlanWarning[] = NO_WARNINGS;
     for (const mapping of mapped) {
       const key = mapping.field;
       const text = cells[mapping.index] ?? '';
+      if (key === 'mobilePhone' && isStoredE164(text, stored?.mobilePhone)) {
+        // The number the directory holds, given back as it is (an export re-imported): libphonenumber-js would
+        // read it as itself (international, so no country warning either); it was 0.4–0.6 s of 100,000 such rows.
+        values.mobilePhone = text;
+        continue;
+      }
       const parsed = parseCell(key, text, context);
       if (parsed.ok) {
         (values as Record<string, unknown>)[key] = parsed.value;
@@ -87,6 +93,15 @@ export function rowValidator(
     // The column headers are the same for every row: one shared object.
     return { rowNumber, values, errors, warnings, columnOf };
   };
+}
+
+/** What the matched user already holds, for the cells that are read faster when they say the same. */
+export type StoredValues = Pick<UserRecord, 'mobilePhone'>;
+
+const E164 = /^\+[1-9][0-9]{1,14}$/;
+
+function isStoredE164(text: string, stored: string | null | undefined): boolean {
+  return stored !== undefined && stored !== null && text === stored && E164.test(text);
 }
 
 /** Longer cells are not repeated in their error (the longest valid value, a note, has 1,000 characters). */

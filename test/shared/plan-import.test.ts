@@ -967,6 +967,24 @@ describe('phone numbers', () => {
     expect(vera.warnings.map((w) => w.code)).toEqual(['phone-country']);
     expect(german.warnings.map((w) => w.code)).toContain('phone-country');
   });
+
+  it('takes the number a user holds back as it is, and still reads every other number', () => {
+    // +999…: no country has that code, so only the number the user already holds passes unread.
+    const held = user({ portatourId: '7', email: 'p@example.com', mobilePhone: '+9991234567' });
+    const other = user({ portatourId: '8', email: 'q@example.com', mobilePhone: '+491714567890' });
+    const result = plan(
+      [
+        ['Email', 'Mobile phone'],
+        ['p@example.com', '+9991234567'],
+        ['q@example.com', '+9991234567'],
+      ],
+      { users: [held, other] },
+    );
+    expect(rowOf(result, 2).action).toBe('unchanged');
+    expect(rowOf(result, 2).warnings).toEqual([]);
+    expect(rowOf(result, 3).action).toBe('invalid');
+    expect(rowOf(result, 3).errors[0]).toMatchObject({ field: 'mobilePhone', code: 'invalid-value' });
+  });
 });
 
 describe('column samples', () => {
