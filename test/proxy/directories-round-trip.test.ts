@@ -4,8 +4,7 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { startProxy, type RunningProxy } from '../../proxy/server.ts';
 import { fastSleep } from '../support/proxy-under-test.ts';
-import type { ImportForm, UploadForm } from '../../proxy/routes/import-route-definitions.ts';
-import { companyRoutes, proxyClient, uploadForm } from '../support/proxy-client.ts';
+import { csvUploads } from '../support/proxy-client.ts';
 import {
   expectProblem,
   jobOfWaitAnswer,
@@ -34,25 +33,11 @@ const newUsers = (count: number) =>
 describe.each([STAND_IN, SCIMMY_SERVER])('round trip against $name', (kind: DirectoryKind) => {
   let directory: UserDirectoryUnderTest;
   let proxy: RunningProxy;
-  const api = {
-    client: (proxyUrl = proxy.url, token: string | null = directory.token) => proxyClient(proxyUrl, token),
-  };
-  const company = () => companyRoutes(api.client());
-  const param = () => ({ tenant: directory.tenant });
-  /** POST …/imports/preview of `csv` with further `parts` of the form. */
-  const previewOf = (csv: string, parts: Omit<UploadForm, 'file'> = {}) =>
-    company().imports.preview.$post({
-      param: param(),
-      query: {},
-      form: { ...uploadForm({ bytes: csv, name: 'users.csv' }), ...parts },
-    });
-  /** POST …/imports?wait=true of `csv` with further `parts` of the form (such as previewId). */
-  const importNow = (csv: string, parts: Omit<ImportForm, 'file'> = {}) =>
-    company().imports.$post({
-      param: param(),
-      query: { wait: 'true' },
-      form: { ...uploadForm({ bytes: csv, name: 'users.csv' }), ...parts },
-    });
+  const { api, company, param, previewOf, importNow } = csvUploads(() => ({
+    proxyUrl: proxy.url,
+    token: directory.token,
+    tenant: directory.tenant,
+  }));
   const exportTable = async () => {
     const response = await company().users.export.$get({ param: param(), query: { format: 'csv' } });
     expect(response.status).toBe(200);

@@ -6,8 +6,7 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { startProxy, type RunningProxy } from '../../proxy/server.ts';
 import { fastSleep } from '../support/proxy-under-test.ts';
-import type { ImportForm, UploadForm } from '../../proxy/routes/import-route-definitions.ts';
-import { companyRoutes, proxyClient, uploadForm } from '../support/proxy-client.ts';
+import { csvUploads } from '../support/proxy-client.ts';
 import {
   expectProblem,
   jobOfWaitAnswer,
@@ -36,25 +35,11 @@ describe.each([STAND_IN, STAND_IN_WITH_ETAGS, SCIMMY_SERVER])(
   (kind: DirectoryKind) => {
     let directory: UserDirectoryUnderTest;
     let proxy: RunningProxy;
-    const api = {
-      client: (proxyUrl = proxy.url, token: string | null = directory.token) => proxyClient(proxyUrl, token),
-    };
-    const company = () => companyRoutes(api.client());
-    const param = () => ({ tenant: directory.tenant });
-    /** POST …/imports/preview of `csv` with further `parts` of the form. */
-    const previewOf = (csv: string, parts: Omit<UploadForm, 'file'> = {}) =>
-      company().imports.preview.$post({
-        param: param(),
-        query: {},
-        form: { ...uploadForm({ bytes: csv, name: 'users.csv' }), ...parts },
-      });
-    /** POST …/imports?wait=true of `csv` with further `parts` of the form (such as previewId). */
-    const importNow = (csv: string, parts: Omit<ImportForm, 'file'> = {}, lang?: 'en' | 'de') =>
-      company().imports.$post({
-        param: param(),
-        query: lang === undefined ? { wait: 'true' } : { wait: 'true', lang },
-        form: { ...uploadForm({ bytes: csv, name: 'users.csv' }), ...parts },
-      });
+    const { api, previewOf, importNow } = csvUploads(() => ({
+      proxyUrl: proxy.url,
+      token: directory.token,
+      tenant: directory.tenant,
+    }));
     const firstNames = () =>
       Object.fromEntries(
         directory

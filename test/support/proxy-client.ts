@@ -4,7 +4,7 @@
 // requests still go over real HTTP.
 import { hc, type ClientRequestOptions } from 'hono/client';
 import type { ProxyApi } from '../../proxy/routes/api-routes.ts';
-import type { UploadForm } from '../../proxy/routes/import-route-definitions.ts';
+import type { ImportForm, UploadForm } from '../../proxy/routes/import-route-definitions.ts';
 import type { publicRoutes } from '../../proxy/routes/public-routes.ts';
 
 export type ProxyClient = ReturnType<typeof hc<ProxyApi>>;
@@ -44,4 +44,32 @@ export function uploadForm(file: UploadFile, settings?: Record<string, unknown> 
   if (settings !== undefined)
     form.settings = typeof settings === 'string' ? settings : JSON.stringify(settings);
   return form;
+}
+
+/**
+ * A CSV's preview and import (`?wait=true`) through the typed client, for one company of one directory. `target`
+ * is read at each call, so a suite can build this before its `beforeAll` has started the proxy.
+ */
+export function csvUploads(target: () => { proxyUrl: string; token: string; tenant: string }) {
+  const client = (proxyUrl = target().proxyUrl, token: string | null = target().token) =>
+    proxyClient(proxyUrl, token);
+  const company = () => companyRoutes(client());
+  const param = () => ({ tenant: target().tenant });
+  const form = (csv: string) => uploadForm({ bytes: csv, name: 'users.csv' });
+  return {
+    /** For readReport and pollJob, which take `{ client }`. */
+    api: { client },
+    company,
+    param,
+    /** POST …/imports/preview of `csv` with further `parts` of the form. */
+    previewOf: (csv: string, parts: Omit<UploadForm, 'file'> = {}) =>
+      company().imports.preview.$post({ param: param(), query: {}, form: { ...form(csv), ...parts } }),
+    /** POST …/imports?wait=true of `csv` with further `parts` of the form (such as previewId). */
+    importNow: (csv: string, parts: Omit<ImportForm, 'file'> = {}, lang?: 'en' | 'de') =>
+      company().imports.$post({
+        param: param(),
+        query: lang === undefined ? { wait: 'true' } : { wait: 'true', lang },
+        form: { ...form(csv), ...parts },
+      }),
+  };
 }
