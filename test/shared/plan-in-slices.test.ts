@@ -4,6 +4,7 @@ import { describe, expect, it } from 'vitest';
 import { plannerForSheet } from '../../shared/import/plan-import.ts';
 import { runInSlices, TimeSlices } from '../../shared/time-slices.ts';
 import { settings, user } from './plan-fixtures.ts';
+import { turnsDuring } from '../support/event-loop-watch.ts';
 
 const ROWS = 300;
 
@@ -16,21 +17,6 @@ function planner() {
   const made = plannerForSheet({ rows, headerRowIndex: 0, licenses: 1000, settings: settings() });
   made.addUsers([user({ portatourId: '1', email: 'known@example.com', firstName: 'Kim', lastName: 'Old' })]);
   return made;
-}
-
-/** Counts the turns other callbacks get until `done` settles. */
-async function turnsDuring<T>(done: Promise<T>): Promise<{ value: T; turns: number }> {
-  let turns = 0;
-  let running = true;
-  const tick = () => {
-    if (!running) return;
-    turns++;
-    setImmediate(tick);
-  };
-  setImmediate(tick);
-  const value = await done;
-  running = false;
-  return { value, turns };
 }
 
 describe('planning in slices', () => {

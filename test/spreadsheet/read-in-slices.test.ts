@@ -6,6 +6,7 @@ import { readSpreadsheet, readSpreadsheetSteps } from '../../proxy/spreadsheet/r
 import { writeCsv, writeXlsx } from '../../proxy/spreadsheet/write-spreadsheet.ts';
 import { ZipArchive, DEFAULT_ZIP_LIMITS } from '../../proxy/spreadsheet/zip-archive.ts';
 import { runInSlices, runToEnd, TimeSlices } from '../../shared/time-slices.ts';
+import { turnsDuring } from '../support/event-loop-watch.ts';
 
 const ROWS = 2000;
 const rows = [
@@ -14,16 +15,9 @@ const rows = [
 ];
 
 async function readCounting(bytes: Uint8Array) {
-  let turns = 0;
-  let running = true;
-  const tick = () => {
-    if (!running) return;
-    turns++;
-    setImmediate(tick);
-  };
-  setImmediate(tick);
-  const read = await runInSlices(readSpreadsheetSteps(bytes, { maxRows: ROWS }), new TimeSlices(0));
-  running = false;
+  const { value: read, turns } = await turnsDuring(
+    runInSlices(readSpreadsheetSteps(bytes, { maxRows: ROWS }), new TimeSlices(0)),
+  );
   return { read, turns };
 }
 

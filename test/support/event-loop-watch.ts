@@ -45,3 +45,18 @@ export function watchEventLoop(): EventLoopWatch {
     },
   };
 }
+
+/** Counts the turns other callbacks get until `done` settles: work done in slices lets them run in between. */
+export async function turnsDuring<T>(done: Promise<T>): Promise<{ value: T; turns: number }> {
+  let turns = 0;
+  let running = true;
+  const tick = () => {
+    if (!running) return;
+    turns++;
+    setImmediate(tick);
+  };
+  setImmediate(tick);
+  const value = await done;
+  running = false;
+  return { value, turns };
+}
