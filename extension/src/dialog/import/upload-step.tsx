@@ -1,7 +1,7 @@
 // Wizard step 1: a drop zone around a real `<input type="file">` (docs/administrators.md#the-import-wizard), the file's name and
 // size, what the proxy detected in it (sheet, delimiter, encoding), a sheet choice for workbooks with several
 // sheets, the template download, and the running or last import.
-import { useState } from 'preact/hooks';
+import { useRef, useState } from 'preact/hooks';
 import type { Language, Translate } from '../../common/translate.ts';
 import { formatFileSize } from './import-api.ts';
 import type { ImportJob, ImportPreview } from './import-types.ts';
@@ -66,10 +66,16 @@ function HeaderRowInput({
   onChoose: (row: number | undefined) => void;
 }) {
   const [text, setText] = useState(headerRow ? String(headerRow) : '');
+  // Enter fires keydown and then change before the dialog renders the new choice: the file is read once for it.
+  const sent = useRef<{ from: number | undefined; chosen: number | undefined } | null>(null);
   const apply = (): void => {
     const row = Number.parseInt(text, 10);
     const chosen = Number.isInteger(row) && row >= 1 ? row : undefined;
-    if (chosen !== headerRow) onChoose(chosen);
+    if (chosen === headerRow) return;
+    const last = sent.current;
+    if (last && last.from === headerRow && last.chosen === chosen) return;
+    sent.current = { from: headerRow, chosen };
+    onChoose(chosen);
   };
   return (
     <label class="field inline header-row">
