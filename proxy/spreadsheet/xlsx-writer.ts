@@ -134,6 +134,11 @@ export interface StreamedSheet {
   name: string;
   /** First row = headers; rows may arrive as they are read (e.g. page by page from the user API). */
   rows: AsyncIterable<string[]> | Iterable<string[]>;
+  /**
+   * Rows after `rows`, a batch (a page of users) at a time: one await per batch, where an async iterable of rows
+   * costs promises and a microtask turn per row.
+   */
+  batches?: AsyncIterable<Iterable<string[]>>;
   columnWidths?: number[];
   dateColumns?: readonly boolean[];
 }
@@ -150,9 +155,14 @@ export function streamXlsx(sheets: StreamedSheet[]): ReadableStream<Uint8Array> 
         const book = new WorkbookZip((data) => controller.enqueue(data), true);
         for (const sheet of sheets) {
           const sheetWriter = book.openSheet(sheet.name, sheet.columnWidths, sheet.dateColumns);
+          // Two pieces may be deflating while the third is written; more would only hold memory.
           for await (const row of sheet.rows) {
-            // Two pieces may be deflating while the third is written; more would only hold memory.
             if (sheetWriter.row(row)) await sheetWriter.settle(2);
+          }
+          if (sheet.batches) {
+            for await (const batch of sheet.batches) {
+              for (const row of batch) if (sheetWriter.row(row)) await sheetWriter.settle(2);
+            }
           }
           sheetWriter.end();
         }
