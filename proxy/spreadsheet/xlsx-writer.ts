@@ -264,18 +264,14 @@ function writeRow(
   quotedStyle: number,
   dateColumns: readonly boolean[] | undefined,
 ): void {
-  out.ascii(ROW_OPEN);
-  out.digits(rowNumber);
-  out.ascii(ROW_OPEN_END);
+  out.row(ROW_OPEN, rowNumber, ROW_OPEN_END);
   for (let i = 0; i < row.length; i++) {
     const cell = row[i];
     if (cell === undefined || cell === '') continue;
     if (dateColumns !== undefined && dateColumns[i] === true) {
       const instant = dateCellInstant(cell);
       if (!Number.isNaN(instant)) {
-        out.ascii(cellOpening(i));
-        out.digits(rowNumber);
-        out.ascii(DATE_CELL_MIDDLE);
+        out.cell(cellOpening(i), DATE_CELL_MIDDLE);
         out.digits(serialDays(instant));
         out.ascii(DECIMAL_POINT);
         out.digits(serialBillionths(instant), 9);
@@ -295,9 +291,7 @@ function writeRow(
       quoted = first === 61 || first === 43 || first === 45 || first === 64 || first === 9 || first === 13;
     }
     const spaced = isSpace(text.charCodeAt(0)) || isSpace(text.charCodeAt(text.length - 1));
-    out.ascii(cellOpening(i));
-    out.digits(rowNumber);
-    out.ascii(textCellMiddle(quoted ? quotedStyle : style, spaced));
+    out.cell(cellOpening(i), textCellMiddle(quoted ? quotedStyle : style, spaced));
     out.text(text);
     out.ascii(TEXT_CELL_END);
   }

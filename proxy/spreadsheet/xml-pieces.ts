@@ -9,12 +9,16 @@ const MAX_UNIT_BYTES = 7;
 /** Pieces kept for reuse: a streamed sheet has at most three pushed and not yet deflated (xlsx-writer.ts). */
 const SPARE_PIECES = 4;
 
+const EMPTY = new Uint8Array(0);
 const HEX = [48, 49, 50, 51, 52, 53, 54, 55, 56, 57, 65, 66, 67, 68, 69, 70];
 
 export class XmlPieces {
   private bytes: Buffer;
   private at = 0;
   private readonly spare: Buffer[] = [];
+  /** The digits of the row being written. */
+  private readonly rowDigits = new Uint8Array(24);
+  private rowDigitCount = 0;
   /** Set when a piece was pushed; the writer clears it per row. */
   pushed = false;
 
@@ -59,6 +63,37 @@ export class XmlPieces {
     const bytes = this.bytes;
     let at = this.at;
     for (let i = 0; i < length; i++) bytes[at++] = source[i]!;
+    this.at = at;
+  }
+
+  /**
+   * `<row r="N">`; each cell of the row then repeats N (`cell`). Its digits are kept, not turned into text again
+   * for every cell.
+   */
+  row(open: Uint8Array, rowNumber: number, close: Uint8Array): void {
+    let count = 0;
+    for (let rest = rowNumber; ; rest = Math.floor(rest / 10)) {
+      this.rowDigits[count++] = 48 + (rest % 10);
+      if (rest < 10) break;
+    }
+    this.rowDigits.subarray(0, count).reverse();
+    this.rowDigitCount = count;
+    this.ascii(open);
+    this.cell(EMPTY, close);
+  }
+
+  /** A cell's markup up to its value: `opening` (`<c r="B`), the row's number, `middle` (`" s="1"…><t>`). */
+  cell(opening: Uint8Array, middle: Uint8Array): void {
+    const openingLength = opening.length;
+    const digitCount = this.rowDigitCount;
+    const middleLength = middle.length;
+    if (this.at + openingLength + digitCount + middleLength > this.bytes.length) this.next();
+    const bytes = this.bytes;
+    const digits = this.rowDigits;
+    let at = this.at;
+    for (let i = 0; i < openingLength; i++) bytes[at++] = opening[i]!;
+    for (let i = 0; i < digitCount; i++) bytes[at++] = digits[i]!;
+    for (let i = 0; i < middleLength; i++) bytes[at++] = middle[i]!;
     this.at = at;
   }
 
