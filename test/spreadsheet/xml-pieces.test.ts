@@ -38,7 +38,8 @@ const SAMPLES = [
   'tab\tline\nreturn\rbell\u0007null\u0000',
   '_x0041_ and _x00zz_ and _X0041_ and _x0041 and __x1234__x5678_',
   'emoji 😀 pair, lone high \uD83D end, lone low \uDE00 x, high at end \uD83D',
-  'non-characters \uFFFE \uFFFF and \uFFFD and \u20AC',
+  'non-characters \uFFFE \uFFFF and \uFFFD and \u20AC, controls \u001A\u001B\u000B\u000C',
+  'surrogate edges \uD800\uDC00 \uDBFF\uDFFF \uDBFF\uDBFF\uDC00 \uDC00\uD800',
   '',
   '=1+2',
 ];
