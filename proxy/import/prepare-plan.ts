@@ -53,6 +53,7 @@ export async function readAndPlan(
       lang,
       // The preview answers with what changes; the import job reports every row.
       omitUnchanged: !keepRows,
+      newRowChanges: !keepRows,
       directory: {
         unstored: capabilities.unstoredFields,
         userNameOnCreate: !capabilities.assignsUserName,
