@@ -2,7 +2,7 @@
 // itself (an XLSX sheet, a corrected CSV row): 100,000 rows as one string each were ~30 MB of the heap at the
 // end of the read, the XLSX preview's peak. Rows are kept in blocks of BLOCK_ROWS, each deflated on the zlib
 // thread pool once it is complete (~5 MB for those 100,000 rows), and read back block by block.
-import { deflateRaw, inflateRawSync } from 'node:zlib';
+import { deflateRaw, inflateRaw, inflateRawSync } from 'node:zlib';
 
 const BLOCK_ROWS = 512;
 /** Between a row's cells and between a block's rows; a row whose cells hold either is kept as it is. */
@@ -10,7 +10,9 @@ const CELL_SEPARATOR = '\u0000';
 const ROW_SEPARATOR = '\u0001';
 const ROW_SEPARATOR_BYTE = 1;
 /** Decoded blocks kept while rows are read in (about) the order they were added. */
-const SEQUENTIAL_CACHE = 2;
+const SEQUENTIAL_CACHE = 4;
+/** Blocks after the one being read that are inflated ahead on the zlib thread pool. */
+const READ_AHEAD = 2;
 
 interface Block {
   /** The rows' texts until the block is deflated (and while the deflate runs). */
@@ -32,6 +34,8 @@ export class HeldRows {
   private count = 0;
   private readonly decoded = new Map<number, Decoded>();
   private inflates = 0;
+  /** Blocks being inflated ahead. */
+  private readonly ahead = new Set<number>();
   /**
    * Set when rows are asked for in an order that inflates blocks again and again (a file sorted unlike the
    * user API's listing): from then on every decoded block is kept, so none is inflated more than once more.
@@ -81,21 +85,49 @@ export class HeldRows {
   }
 
   private decode(index: number, deflated: Buffer): Decoded {
-    const cached = this.decoded.get(index);
-    if (cached) return cached;
-    if (++this.inflates > this.blocks.length * 2 + 16) this.keepDecoded = true;
-    const bytes = inflateRawSync(deflated);
-    const starts = new Int32Array(BLOCK_ROWS + 1);
-    let at = 0;
-    for (let row = 0; row < BLOCK_ROWS; row++) {
-      starts[row] = at;
-      at = bytes.indexOf(ROW_SEPARATOR_BYTE, at) + 1;
+    let decoded = this.decoded.get(index);
+    if (!decoded) {
+      decoded = decodedOf(inflateRawSync(deflated));
+      this.counted();
+      this.keep(index, decoded);
     }
-    starts[BLOCK_ROWS] = at;
-    const made = { bytes, starts };
+    if (!this.keepDecoded) this.readAhead(index);
+    return decoded;
+  }
+
+  /** Rows are read in about the order they were added: the next blocks are inflated off the event loop. */
+  private readAhead(index: number): void {
+    for (let next = index + 1; next <= index + READ_AHEAD; next++) {
+      const deflated = this.blocks[next]?.deflated;
+      if (!deflated || this.decoded.has(next) || this.ahead.has(next)) continue;
+      this.ahead.add(next);
+      this.counted();
+      inflateRaw(deflated, (error, bytes) => {
+        this.ahead.delete(next);
+        // Should it fail, the block is inflated when a row of it is read.
+        if (!error && !this.decoded.has(next)) this.keep(next, decodedOf(bytes));
+      });
+    }
+  }
+
+  private counted(): void {
+    if (++this.inflates > this.blocks.length * 2 + 16) this.keepDecoded = true;
+  }
+
+  private keep(index: number, decoded: Decoded): void {
     if (!this.keepDecoded && this.decoded.size >= SEQUENTIAL_CACHE)
       this.decoded.delete(this.decoded.keys().next().value!);
-    this.decoded.set(index, made);
-    return made;
+    this.decoded.set(index, decoded);
   }
+}
+
+function decodedOf(bytes: Buffer): Decoded {
+  const starts = new Int32Array(BLOCK_ROWS + 1);
+  let at = 0;
+  for (let row = 0; row < BLOCK_ROWS; row++) {
+    starts[row] = at;
+    at = bytes.indexOf(ROW_SEPARATOR_BYTE, at) + 1;
+  }
+  starts[BLOCK_ROWS] = at;
+  return { bytes, starts };
 }

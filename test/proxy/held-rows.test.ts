@@ -36,6 +36,17 @@ describe('HeldRows', () => {
       for (let i = j; i < rows; i += 512) expect(held.cells(handles[i]!)).toEqual(rowCells(i));
   });
 
+  it('gives the same rows back from blocks inflated ahead while the reader waits', async () => {
+    const held = new HeldRows();
+    const handles = Array.from({ length: 512 * 5 }, (_, i) => held.add(rowCells(i)));
+    await settle();
+    for (let i = 0; i < handles.length; i++) {
+      // The first row of each block: the next ones are being inflated meanwhile.
+      if (i % 512 === 1) await settle();
+      expect(held.cells(handles[i]!)).toEqual(rowCells(i));
+    }
+  });
+
   it('gives a copy: changing the cells handed back does not change the row held', async () => {
     const held = new HeldRows();
     const handles = Array.from({ length: 600 }, (_, i) => held.add(rowCells(i)));
