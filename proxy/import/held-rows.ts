@@ -1,41 +1,38 @@
 // The cells of the rows the planner holds until their users arrive, when the upload cannot read a row again
 // itself (an XLSX sheet, a corrected CSV row): 100,000 rows as one string each were ~30 MB of the heap at the
-// end of the read, the XLSX preview's peak. Rows are kept in blocks of BLOCK_ROWS, each deflated on the zlib
-// thread pool once it is complete (~5 MB for those 100,000 rows), and read back block by block.
+// end of the read, the XLSX preview's peak. Rows are written as UTF-8 into blocks of BLOCK_ROWS, each deflated
+// on the zlib thread pool once it is complete (~5 MB for those 100,000 rows), and read back block by block.
 import { deflateRaw, inflateRaw, inflateRawSync } from 'node:zlib';
 
 const BLOCK_ROWS = 512;
-/** Between a row's cells and between a block's rows; a row whose cells hold either is kept as it is. */
+/** Between a row's cells; a row whose cells hold it is kept as it is. */
 const CELL_SEPARATOR = '\u0000';
-const ROW_SEPARATOR = '\u0001';
-const ROW_SEPARATOR_BYTE = 1;
+/** What a block's bytes start with: enough for 512 rows of a user list. */
+const BLOCK_BYTES = 256 * 1024;
 /** Decoded blocks kept while rows are read in (about) the order they were added. */
 const SEQUENTIAL_CACHE = 4;
 /** Blocks after the one being read that are inflated ahead on the zlib thread pool. */
 const READ_AHEAD = 2;
 
 interface Block {
-  /** The rows' texts until the block is deflated (and while the deflate runs). */
-  texts?: string[];
-  deflated?: Buffer;
-}
-
-interface Decoded {
-  bytes: Buffer;
-  /** Where each row starts in `bytes`, and one past the last row's end. */
+  /** Where each row starts in the block's bytes, and one past the last row's end. */
   starts: Int32Array;
+  /** The rows' UTF-8 bytes until the block is deflated (and while the deflate runs). */
+  bytes?: Buffer;
+  deflated?: Buffer;
 }
 
 export class HeldRows {
   private readonly blocks: Block[] = [];
-  private open: string[] = [];
-  /** Rows whose cells hold a separator (practically never), by row. */
+  private open: Block = newBlock();
+  private used = 0;
+  /** Rows whose cells hold the separator (practically never), by row. */
   private readonly aside = new Map<number, readonly string[]>();
   private count = 0;
-  private readonly decoded = new Map<number, Decoded>();
-  private inflates = 0;
+  private readonly decoded = new Map<number, Buffer>();
   /** Blocks being inflated ahead. */
   private readonly ahead = new Set<number>();
+  private inflates = 0;
   /**
    * Set when rows are asked for in an order that inflates blocks again and again (a file sorted unlike the
    * user API's listing): from then on every decoded block is kept, so none is inflated more than once more.
@@ -45,15 +42,21 @@ export class HeldRows {
   /** Keeps a row's cells; the handle (negative: never a CSV row's byte offset) `cells` gives them back by. */
   add(cells: readonly string[]): number {
     const row = this.count++;
-    let text: string | undefined;
-    for (const cell of cells)
-      if (cell.includes(CELL_SEPARATOR) || cell.includes(ROW_SEPARATOR)) {
-        this.aside.set(row, [...cells]);
-        text = '';
-        break;
-      }
-    this.open.push(text ?? cells.join(CELL_SEPARATOR));
-    if (this.open.length === BLOCK_ROWS) this.close();
+    const within = row % BLOCK_ROWS;
+    let text = '';
+    if (cells.some((cell) => cell.includes(CELL_SEPARATOR))) this.aside.set(row, [...cells]);
+    else text = cells.join(CELL_SEPARATOR);
+    const open = this.open;
+    // At most three bytes a UTF-16 unit.
+    if (this.used + text.length * 3 > open.bytes!.length) {
+      const grown = Buffer.allocUnsafe(Math.max(open.bytes!.length * 2, this.used + text.length * 3));
+      open.bytes!.copy(grown, 0, 0, this.used);
+      open.bytes = grown;
+    }
+    open.starts[within] = this.used;
+    this.used += open.bytes!.write(text, this.used, 'utf8');
+    open.starts[within + 1] = this.used;
+    if (within === BLOCK_ROWS - 1) this.close();
     return -1 - row;
   }
 
@@ -64,48 +67,50 @@ export class HeldRows {
     if (aside) return [...aside];
     const index = Math.floor(row / BLOCK_ROWS);
     const within = row % BLOCK_ROWS;
-    const block = this.blocks[index];
-    const texts = block ? block.texts : this.open;
-    if (texts) return texts[within]!.split(CELL_SEPARATOR);
-    const { bytes, starts } = this.decode(index, block!.deflated!);
-    return bytes.toString('utf8', starts[within]!, starts[within + 1]! - 1).split(CELL_SEPARATOR);
+    const block = this.blocks[index] ?? this.open;
+    const bytes = block.bytes ?? this.decode(index, block);
+    return bytes.toString('utf8', block.starts[within], block.starts[within + 1]).split(CELL_SEPARATOR);
   }
 
   private close(): void {
-    const block: Block = { texts: this.open };
+    const block = this.open;
+    const bytes = block.bytes!.subarray(0, this.used);
     this.blocks.push(block);
-    this.open = [];
-    // The separator after the last row too: every row ends one byte before the next one starts.
-    deflateRaw(block.texts!.join(ROW_SEPARATOR) + ROW_SEPARATOR, { level: 1 }, (error, deflated) => {
-      // Should the deflate fail, the block simply stays as text.
+    this.open = newBlock();
+    this.used = 0;
+    // One output chunk of about the deflated size: a chunk per 16 KB (the default) cost the event loop a
+    // callback each.
+    deflateRaw(bytes, { level: 1, chunkSize: Math.max(bytes.length >> 2, 1024) }, (error, deflated) => {
+      // Should the deflate fail, the block simply stays as it is.
       if (error) return;
-      block.deflated = deflated;
-      block.texts = undefined;
+      // Copied when the chunk is much larger than what it holds, which it would keep alive.
+      block.deflated = deflated.buffer.byteLength > deflated.length * 1.25 ? Buffer.from(deflated) : deflated;
+      block.bytes = undefined;
     });
   }
 
-  private decode(index: number, deflated: Buffer): Decoded {
-    let decoded = this.decoded.get(index);
-    if (!decoded) {
-      decoded = decodedOf(inflateRawSync(deflated));
+  private decode(index: number, block: Block): Buffer {
+    let bytes = this.decoded.get(index);
+    if (!bytes) {
+      bytes = inflateRawSync(block.deflated!, { chunkSize: sizeOf(block) });
       this.counted();
-      this.keep(index, decoded);
+      this.keep(index, bytes);
     }
     if (!this.keepDecoded) this.readAhead(index);
-    return decoded;
+    return bytes;
   }
 
   /** Rows are read in about the order they were added: the next blocks are inflated off the event loop. */
   private readAhead(index: number): void {
     for (let next = index + 1; next <= index + READ_AHEAD; next++) {
-      const deflated = this.blocks[next]?.deflated;
-      if (!deflated || this.decoded.has(next) || this.ahead.has(next)) continue;
+      const block = this.blocks[next];
+      if (!block?.deflated || this.decoded.has(next) || this.ahead.has(next)) continue;
       this.ahead.add(next);
       this.counted();
-      inflateRaw(deflated, (error, bytes) => {
+      inflateRaw(block.deflated, { chunkSize: sizeOf(block) }, (error, bytes) => {
         this.ahead.delete(next);
         // Should it fail, the block is inflated when a row of it is read.
-        if (!error && !this.decoded.has(next)) this.keep(next, decodedOf(bytes));
+        if (!error && !this.decoded.has(next)) this.keep(next, bytes);
       });
     }
   }
@@ -114,20 +119,18 @@ export class HeldRows {
     if (++this.inflates > this.blocks.length * 2 + 16) this.keepDecoded = true;
   }
 
-  private keep(index: number, decoded: Decoded): void {
+  private keep(index: number, bytes: Buffer): void {
     if (!this.keepDecoded && this.decoded.size >= SEQUENTIAL_CACHE)
       this.decoded.delete(this.decoded.keys().next().value!);
-    this.decoded.set(index, decoded);
+    this.decoded.set(index, bytes);
   }
 }
 
-function decodedOf(bytes: Buffer): Decoded {
-  const starts = new Int32Array(BLOCK_ROWS + 1);
-  let at = 0;
-  for (let row = 0; row < BLOCK_ROWS; row++) {
-    starts[row] = at;
-    at = bytes.indexOf(ROW_SEPARATOR_BYTE, at) + 1;
-  }
-  starts[BLOCK_ROWS] = at;
-  return { bytes, starts };
+function newBlock(): Block {
+  return { starts: new Int32Array(BLOCK_ROWS + 1), bytes: Buffer.allocUnsafe(BLOCK_BYTES) };
+}
+
+/** The inflated size: one output chunk holds the whole block (zlib's smallest chunk is 64 bytes). */
+function sizeOf(block: Block): number {
+  return Math.max(block.starts[BLOCK_ROWS]!, 64);
 }
