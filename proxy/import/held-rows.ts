@@ -25,6 +25,8 @@ interface Block {
 export class HeldRows {
   private readonly blocks: Block[] = [];
   private open: Block = newBlock();
+  /** Bytes of blocks deflated since, for the next blocks. */
+  private readonly free: Buffer[] = [];
   private used = 0;
   /** Rows whose cells hold the separator (practically never), by row. */
   private readonly aside = new Map<number, readonly string[]>();
@@ -76,7 +78,7 @@ export class HeldRows {
     const block = this.open;
     const bytes = block.bytes!.subarray(0, this.used);
     this.blocks.push(block);
-    this.open = newBlock();
+    this.open = newBlock(this.free.pop());
     this.used = 0;
     // One output chunk of about the deflated size: a chunk per 16 KB (the default) cost the event loop a
     // callback each.
@@ -85,6 +87,9 @@ export class HeldRows {
       if (error) return;
       // Copied when the chunk is much larger than what it holds, which it would keep alive.
       block.deflated = deflated.buffer.byteLength > deflated.length * 1.25 ? Buffer.from(deflated) : deflated;
+      // The next blocks are written into these bytes: a new 256 KB each would wait for a full collection
+      // to be freed.
+      this.free.push(block.bytes!);
       block.bytes = undefined;
     });
   }
@@ -126,8 +131,8 @@ export class HeldRows {
   }
 }
 
-function newBlock(): Block {
-  return { starts: new Int32Array(BLOCK_ROWS + 1), bytes: Buffer.allocUnsafe(BLOCK_BYTES) };
+function newBlock(bytes: Buffer = Buffer.allocUnsafe(BLOCK_BYTES)): Block {
+  return { starts: new Int32Array(BLOCK_ROWS + 1), bytes };
 }
 
 /** The inflated size: one output chunk holds the whole block (zlib's smallest chunk is 64 bytes). */
