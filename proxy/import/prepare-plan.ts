@@ -45,7 +45,7 @@ export async function readAndPlan(
   );
   let planner: ImportPlanner | undefined;
   // Rows the upload cannot read again itself (XLSX, corrected rows) wait for their users compressed.
-  const held = new HeldRows();
+  let held: HeldRows | undefined;
   const start = ({ settings, header, headerRowIndex }: SheetStart): DataRowSink => {
     const made = new ImportPlanner({
       header,
@@ -64,7 +64,8 @@ export async function readAndPlan(
       onRowMatched,
     });
     planner = made;
-    return (rowNumber, cells, offset) => made.addRow(rowNumber, cells, offset ?? held.add(cells));
+    return (rowNumber, cells, offset) =>
+      made.addRow(rowNumber, cells, offset ?? (held ??= new HeldRows()).add(cells));
   };
   let upload: ImportUpload;
   try {
@@ -75,7 +76,12 @@ export async function readAndPlan(
   }
   if (!planner) throw new Error('the upload was read without its rows');
   const { rowAt } = upload;
-  planner.rereadWith((handle) => (handle < 0 || !rowAt ? held.cells(handle) : rowAt(handle)));
+  planner.rereadWith((handle) => {
+    // Held rows have negative handles; any other is a CSV row's byte offset.
+    if (handle < 0 && held) return held.cells(handle);
+    if (!rowAt) throw new Error(`row handle ${handle} names no row`);
+    return rowAt(handle);
+  });
   planner.overrideRows(upload.overrides);
   try {
     for (let page = await pages.next(); page; page = await pages.next()) planner.addUsers(page);
