@@ -144,37 +144,70 @@ export interface StreamedSheet {
 }
 
 /**
+ * Deflated output the stream holds for its reader before the rows wait. The HTTP answer takes it as fast as the
+ * socket drains; without a limit a slow download queued the whole file in memory.
+ */
+const OUTPUT_QUEUE_BYTES = 1 << 20;
+
+/**
  * The same workbook as writeXlsx, written while its rows arrive: an export sends its first bytes while the user
- * API still answers, and neither the users nor the file are held whole. A failure mid-way errors the stream.
+ * API still answers, and neither the users nor the file are held whole. A failure mid-way errors the stream; a
+ * reader that cancels (the download was dropped) stops the rows.
  */
 export function streamXlsx(sheets: StreamedSheet[]): ReadableStream<Uint8Array> {
   if (sheets.length === 0) throw new RangeError('streamXlsx needs at least one sheet');
-  return new ReadableStream<Uint8Array>({
-    async start(controller) {
-      try {
-        const book = new WorkbookZip((data) => controller.enqueue(data), true);
-        for (const sheet of sheets) {
-          const sheetWriter = book.openSheet(sheet.name, sheet.columnWidths, sheet.dateColumns);
-          // Two pieces may be deflating while the third is written; more would only hold memory.
-          for await (const row of sheet.rows) {
-            if (sheetWriter.row(row)) await sheetWriter.settle(2);
-          }
-          if (sheet.batches) {
-            for await (const batch of sheet.batches) {
-              for (const row of batch) if (sheetWriter.row(row)) await sheetWriter.settle(2);
-            }
-          }
-          sheetWriter.end();
+  let cancelled = false;
+  let readerWants: (() => void) | null = null;
+  const wakeWriter = () => {
+    const wake = readerWants;
+    readerWants = null;
+    wake?.();
+  };
+  async function write(controller: ReadableStreamDefaultController<Uint8Array>): Promise<void> {
+    try {
+      const book = new WorkbookZip((data) => controller.enqueue(data), true);
+      for (const sheet of sheets) {
+        const sheetWriter = book.openSheet(sheet.name, sheet.columnWidths, sheet.dateColumns);
+        // After each full piece: two pieces may be deflating while the third is written (more would only hold
+        // memory), and the reader's unread output is bounded. False once the download is cancelled.
+        const pieceWritten = async (): Promise<boolean> => {
+          await sheetWriter.settle(2);
+          while (!cancelled && (controller.desiredSize ?? 1) <= 0)
+            await new Promise<void>((resolve) => (readerWants = resolve));
+          return !cancelled;
+        };
+        for await (const row of sheet.rows) {
+          if (sheetWriter.row(row) && !(await pieceWritten())) return;
         }
-        book.finish();
-        await book.written;
-        if (book.failure) throw book.failure;
-        controller.close();
-      } catch (error) {
-        controller.error(error);
+        if (sheet.batches) {
+          for await (const batch of sheet.batches) {
+            for (const row of batch) if (sheetWriter.row(row) && !(await pieceWritten())) return;
+          }
+        }
+        sheetWriter.end();
       }
+      book.finish();
+      await book.written;
+      if (book.failure) throw book.failure;
+      controller.close();
+    } catch (error) {
+      controller.error(error);
+    }
+  }
+  return new ReadableStream<Uint8Array>(
+    {
+      // Not awaited: the stream asks for more (pull) only once start() has returned.
+      start(controller) {
+        void write(controller);
+      },
+      pull: wakeWriter,
+      cancel() {
+        cancelled = true;
+        wakeWriter();
+      },
     },
-  });
+    new ByteLengthQueuingStrategy({ highWaterMark: OUTPUT_QUEUE_BYTES }),
+  );
 }
 
 /**

@@ -1,6 +1,8 @@
 // The shared engine: PostgreSQL from DATABASE_URL, which every proxy instance that names it shares (jobs,
-// settings, audit). Statements are written with `?` like SQLite's and numbered here.
-import pg from 'pg';
+// settings, audit). Statements are written with `?` like SQLite's and numbered here. The driver is imported when a
+// database is opened, not with this module: the proxy's bundle hoists a static import to its start, and a proxy
+// on SQLite would carry the driver's ~8 MB of resident memory into every request's peak.
+import type pg from 'pg';
 import type { SqlClient, SqlDatabase, SqlValue } from './sql-database.ts';
 
 /** `?` → `$1`, `$2`, …; the stores' SQL has no question marks inside literals. */
@@ -10,12 +12,14 @@ export function numberPlaceholders(sql: string): string {
 }
 
 // BIGINT (counts, epoch milliseconds) as numbers: the values here stay far below 2^53.
-const types = {
-  getTypeParser: ((oid: number, format?: 'text' | 'binary') =>
-    oid === pg.types.builtins.INT8
-      ? (value: string) => Number(value)
-      : pg.types.getTypeParser(oid, format as 'text')) as typeof pg.types.getTypeParser,
-};
+function typeParsers(driver: typeof pg) {
+  return {
+    getTypeParser: ((oid: number, format?: 'text' | 'binary') =>
+      oid === driver.types.builtins.INT8
+        ? (value: string) => Number(value)
+        : driver.types.getTypeParser(oid, format as 'text')) as typeof pg.types.getTypeParser,
+  };
+}
 
 function client(queryable: pg.Pool | pg.PoolClient): SqlClient {
   return {
@@ -27,11 +31,15 @@ function client(queryable: pg.Pool | pg.PoolClient): SqlClient {
   };
 }
 
-export function openPostgresDatabase(url: string, options: { maxConnections?: number } = {}): SqlDatabase {
-  const pool = new pg.Pool({
+export async function openPostgresDatabase(
+  url: string,
+  options: { maxConnections?: number } = {},
+): Promise<SqlDatabase> {
+  const { default: driver } = await import('pg');
+  const pool = new driver.Pool({
     connectionString: url,
     max: options.maxConnections ?? 10,
-    types,
+    types: typeParsers(driver),
     // A database that does not answer makes /readyz say so instead of hanging it.
     connectionTimeoutMillis: 5000,
   });

@@ -39,7 +39,7 @@ export function isPostgresUrl(url: string | undefined): url is string {
 
 export async function openProxyStore(options: StoreOptions): Promise<ProxyStore> {
   const db: SqlDatabase = isPostgresUrl(options.databaseUrl)
-    ? openPostgresDatabase(options.databaseUrl)
+    ? await openPostgresDatabase(options.databaseUrl)
     : openSqliteDatabase(options.dataDir ?? ':memory:');
   try {
     await migrate(db);

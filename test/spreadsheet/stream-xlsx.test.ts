@@ -62,4 +62,54 @@ describe('streamXlsx', () => {
       /stopped answering/,
     );
   });
+
+  it('stops taking rows while its reader does not read, and goes on when it reads', async () => {
+    // Text that deflates poorly, so that the output queue fills after a few pieces rather than the whole file.
+    let seed = 1;
+    const noise = () => {
+      let text = '';
+      for (let i = 0; i < 4; i++) {
+        seed = (seed * 1103515245 + 12345) % 2 ** 31;
+        text += seed.toString(36);
+      }
+      return text;
+    };
+    const total = 200_000;
+    let taken = 0;
+    function* many(): Generator<string[]> {
+      yield ['A', 'B', 'C', 'D'];
+      for (; taken < total; taken++) yield [noise(), noise(), noise(), noise()];
+    }
+    const stream = streamXlsx([{ name: 'Users', rows: many() }]);
+    // The writer waits for the reader once the output queue is full: the rows taken stop growing.
+    let seen = -1;
+    while (seen !== taken) {
+      seen = taken;
+      for (let turn = 0; turn < 5; turn++) await new Promise((resolve) => setTimeout(resolve, 20));
+    }
+    expect(taken).toBeLessThan(total / 2);
+    const file = await collect(stream);
+    expect(taken).toBe(total);
+    expect(readSpreadsheet(file, { maxRows: total + 1 }).rows).toHaveLength(total + 1);
+  }, 60_000);
+
+  it('stops taking rows when its reader cancels (a dropped download)', async () => {
+    let finished!: () => void;
+    const stopped = new Promise<void>((resolve) => (finished = resolve));
+    async function* endless(): AsyncGenerator<string[]> {
+      try {
+        yield ['Email'];
+        for (let i = 0; ; i++) {
+          if (i % 1000 === 0) await new Promise((resolve) => setImmediate(resolve));
+          yield [`user.${i}.${'x'.repeat(i % 97)}@example.com`];
+        }
+      } finally {
+        finished();
+      }
+    }
+    const reader = streamXlsx([{ name: 'Users', rows: endless() }]).getReader();
+    await reader.read();
+    await reader.cancel();
+    await stopped;
+  });
 });
