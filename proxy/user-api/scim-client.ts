@@ -13,7 +13,14 @@ import {
   type ScimUser,
   type NewScimUser,
 } from './scim-user-mapping.ts';
-import { NON_ASCII_ESCAPE, UpstreamError, latin1Strings, parseJson, retryAfterOf } from './scim-answers.ts';
+import {
+  NON_ASCII_ESCAPE,
+  UpstreamError,
+  asIs,
+  latin1Texts,
+  parseJson,
+  retryAfterOf,
+} from './scim-answers.ts';
 
 export { UpstreamError };
 
@@ -123,8 +130,8 @@ export class ScimUserDirectory {
 
   /**
    * A page of GET /Users, parsed from its bytes resource by resource (scim-list-page.ts) and read as Latin-1
-   * (see latin1Strings): a user's JSON is a one-byte string even when a name has a "ł", and no text of the whole
-   * page is ever made. `latin1` says whether the strings still need latin1Strings.
+   * (see latin1Texts): a user's JSON is a one-byte string even when a name has a "ł", and no text of the whole
+   * page is ever made. `latin1` says whether the strings still need latin1Texts.
    */
   private async requestListPage(
     url: string,
@@ -288,6 +295,8 @@ export class ScimUserDirectory {
       page.catch(() => {});
       return { startIndex, page };
     };
+    // One decoder for the whole read: it keeps the strings it decoded (names and cities repeat).
+    const latin1Text = latin1Texts();
     let startIndex = 1;
     let pending = pageAt(startIndex);
     let ahead: ReturnType<typeof pageAt> | undefined;
@@ -312,7 +321,7 @@ export class ScimUserDirectory {
           const scim = resource(index);
           if (seen.has(scim.id)) continue;
           seen.add(scim.id);
-          batch.push(latin1 ? latin1Strings(userFromScim(scim)) : userFromScim(scim));
+          batch.push(userFromScim(scim, latin1 ? latin1Text : asIs));
         }
         if (batch.length) yield batch;
       }
