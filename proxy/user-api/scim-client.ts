@@ -5,6 +5,7 @@
 import type { HostSystem } from '../../shared/api/company.ts';
 import type { UserRecord } from '../../shared/fields/user-fields.ts';
 import { capabilitiesFrom, type DirectoryCapabilities, type DiscoveryCache } from './scim-capabilities.ts';
+import { PageBuffers } from './page-buffers.ts';
 import { parseListPage } from './scim-list-page.ts';
 import {
   scimFromUser,
@@ -135,19 +136,22 @@ export class ScimUserDirectory {
    */
   private async requestListPage(
     url: string,
+    buffers: PageBuffers,
     signal?: AbortSignal,
   ): Promise<{
     totalResults: number;
     count: number;
     resource: (index: number) => ScimUser;
     latin1: boolean;
+    /** To give back to `buffers` once no resource is read any more. */
+    buffer: Buffer;
   }> {
     const response = await this.send(url, { signal });
     if (!response.ok) {
       parseJson(response, await response.text());
       throw new UpstreamError(response.status, `The user API answered ${response.status}.`);
     }
-    const bytes = Buffer.from(await response.arrayBuffer());
+    const { bytes, buffer } = await buffers.read(response);
     // A \u escape of a non-ASCII character would parse to the very character the bytes are not: read it as UTF-8.
     const latin1 = !hasNonAsciiEscape(bytes);
     let page: ReturnType<typeof parseListPage<ScimUser>>;
@@ -171,6 +175,7 @@ export class ScimUserDirectory {
         }
       },
       latin1,
+      buffer,
     };
   }
 
@@ -287,10 +292,12 @@ export class ScimUserDirectory {
     // already handed on is not handed on again.
     const seen = new Set<string>();
     let firstTotal: number | undefined;
+    // The pages' bytes go into buffers used again: the page handed on, the next and the one after that.
+    const buffers = new PageBuffers();
     const pageAt = (startIndex: number) => {
       const params = new URLSearchParams({ startIndex: String(startIndex), count: String(pageSize) });
       if (filter) params.set('filter', filter);
-      const page = this.requestListPage(`${this.scimBase}/Users?${params}`, signal);
+      const page = this.requestListPage(`${this.scimBase}/Users?${params}`, buffers, signal);
       // A page asked for ahead may never be awaited (the caller stopped, a guess was wrong): no unhandled failure.
       page.catch(() => {});
       return { startIndex, page };
@@ -301,7 +308,7 @@ export class ScimUserDirectory {
     let pending = pageAt(startIndex);
     let ahead: ReturnType<typeof pageAt> | undefined;
     for (;;) {
-      const { totalResults, count, resource, latin1 } = await pending.page;
+      const { totalResults, count, resource, latin1, buffer } = await pending.page;
       firstTotal ??= totalResults;
       if (totalResults !== firstTotal)
         this.notices.add(
@@ -325,6 +332,7 @@ export class ScimUserDirectory {
         }
         if (batch.length) yield batch;
       }
+      buffers.giveBack(buffer);
       if (!more) return;
     }
   }
