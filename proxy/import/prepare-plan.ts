@@ -10,6 +10,7 @@ import { problemFromUpstream, type TenantAccess } from '../tenant-access.ts';
 import { SCIM_PAGE_SIZE, SCIM_USER_BATCH } from '../user-api/scim-client.ts';
 import type { ImportUpload, UploadRowsRequest } from './read-upload.ts';
 import type { DataRowSink, SheetStart } from './upload-rows.ts';
+import { HeldRows } from './held-rows.ts';
 
 /**
  * Batches of users (SCIM_USER_BATCH) taken ahead while the sheet is still being read (the user API works
@@ -43,6 +44,8 @@ export async function readAndPlan(
     PAGES_AHEAD,
   );
   let planner: ImportPlanner | undefined;
+  // Rows the upload cannot read again itself (XLSX, corrected rows) wait for their users compressed.
+  let held: HeldRows | undefined;
   const start = ({ settings, header, headerRowIndex }: SheetStart): DataRowSink => {
     const made = new ImportPlanner({
       header,
@@ -53,6 +56,7 @@ export async function readAndPlan(
       lang,
       // The preview answers with what changes; the import job reports every row.
       omitUnchanged: !keepRows,
+      newRowChanges: !keepRows,
       directory: {
         unstored: capabilities.unstoredFields,
         userNameOnCreate: !capabilities.assignsUserName,
@@ -61,7 +65,8 @@ export async function readAndPlan(
       onRowMatched,
     });
     planner = made;
-    return (rowNumber, cells, offset) => made.addRow(rowNumber, cells, offset);
+    return (rowNumber, cells, offset) =>
+      made.addRow(rowNumber, cells, offset ?? (held ??= new HeldRows()).add(cells));
   };
   let upload: ImportUpload;
   try {
@@ -71,7 +76,13 @@ export async function readAndPlan(
     throw error;
   }
   if (!planner) throw new Error('the upload was read without its rows');
-  if (upload.rowAt) planner.rereadWith(upload.rowAt);
+  const { rowAt } = upload;
+  planner.rereadWith((handle) => {
+    // Held rows have negative handles; any other is a CSV row's byte offset.
+    if (handle < 0 && held) return held.cells(handle);
+    if (!rowAt) throw new Error(`row handle ${handle} names no row`);
+    return rowAt(handle);
+  });
   planner.overrideRows(upload.overrides);
   try {
     for (let page = await pages.next(); page; page = await pages.next()) planner.addUsers(page);

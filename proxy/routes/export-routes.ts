@@ -83,17 +83,18 @@ export const exportRoutes = new OpenAPIHono<TenantEnv>()
       } catch (error) {
         throw problemFromUpstream(error);
       }
-      async function* rows() {
-        yield headerRow(keys, query.lang);
+      async function* batches() {
         if (first.done) return;
-        yield* userRows(first.value, keys, query.lang);
-        for await (const page of pages) yield* userRows(page, keys, query.lang);
+        yield userRows(first.value, keys, query.lang);
+        for await (const page of pages) yield userRows(page, keys, query.lang);
       }
-      return attachment(
-        streamXlsx([{ name: usersSheet, rows: rows(), dateColumns: dateColumns(keys) }, fieldInfoSheet]),
-        'xlsx',
-        fileName,
-      );
+      const usersRows = {
+        name: usersSheet,
+        rows: [headerRow(keys, query.lang)],
+        batches: batches(),
+        dateColumns: dateColumns(keys),
+      };
+      return attachment(streamXlsx([usersRows, fieldInfoSheet]), 'xlsx', fileName);
     }
     let users: UserRecord[];
     try {

@@ -18,12 +18,27 @@ const FIRST_INSTANT = Date.UTC(1900, 2, 1);
 /**
  * The 1900-system date serial of an ISO date-time (no zone = UTC) as the text of a cell value — `46352.320138889`,
  * 9 decimals (a tenth of a millisecond) — or null when the text is not one. Written from integers: turning the
- * double into its shortest text took ~5× longer, and the XLSX writer does this for every date cell.
+ * double into its shortest text took ~5× longer.
  */
 export function excelDateSerialText(text: string): string | null {
+  const instant = dateCellInstant(text);
+  if (Number.isNaN(instant)) return null;
+  return `${serialDays(instant)}.${String(1e9 + serialBillionths(instant)).slice(1)}`;
+}
+
+/** The instant (ms since 1970) of an ISO date-time that becomes a date cell, or NaN when it stays text. */
+export function dateCellInstant(text: string): number {
   const instant = dateTimeInstant(text);
-  if (!(instant >= FIRST_INSTANT)) return null;
+  return instant >= FIRST_INSTANT ? instant : NaN;
+}
+
+/** The whole days of a date cell's serial: the digits before its point. */
+export function serialDays(instant: number): number {
+  return Math.floor(instant / DAY_MS) + SERIAL_1970;
+}
+
+/** The time of day of a date cell's serial in billionths of a day: its 9 decimals (below 1e9). */
+export function serialBillionths(instant: number): number {
   const days = Math.floor(instant / DAY_MS);
-  const billionths = Math.round(((instant - days * DAY_MS) * 1e9) / DAY_MS);
-  return `${days + SERIAL_1970}.${String(1e9 + billionths).slice(1)}`;
+  return Math.round(((instant - days * DAY_MS) * 1e9) / DAY_MS);
 }

@@ -48,6 +48,8 @@ function deflateFailure(error: unknown): FlateError {
 /** Deflates each chunk on the calling thread, before push returns: for workbooks written in one go. */
 export class NativeZipDeflate extends ZipPassThrough {
   readonly flag = SUPER_FAST;
+  /** Told each pushed chunk once zlib is done with it, so its buffer can be written again. */
+  released: (chunk: Uint8Array) => void = () => {};
 
   constructor(filename: string) {
     super(filename);
@@ -63,6 +65,7 @@ export class NativeZipDeflate extends ZipPassThrough {
       this.ondata(deflateFailure(error), null as unknown as Uint8Array<ArrayBuffer>, final);
       return;
     }
+    this.released(chunk);
     this.ondata(null, deflated, final);
   }
 }
@@ -80,7 +83,11 @@ export class ThreadedZipDeflate extends NativeZipDeflate {
 
   protected override process(chunk: Uint8Array<ArrayBuffer>, final: boolean): void {
     const deflated = new Promise<Buffer>((resolve, reject) =>
-      deflateRaw(chunk, options(final), (error, result) => (error ? reject(error) : resolve(result))),
+      deflateRaw(chunk, options(final), (error, result) => {
+        this.released(chunk);
+        if (error) reject(error);
+        else resolve(result);
+      }),
     );
     const handedOver = this.delivered.then(async () => {
       try {

@@ -178,11 +178,20 @@ class SheetHandler implements XmlHandler {
 
   private startCell(attributes: XmlAttributes): void {
     if (this.rowIndex < 0) this.startRow(attributes); // a cell outside any row: treat as row 1
-    const reference = attributes.get('r');
-    this.column = reference === undefined ? this.column + 1 : columnOf(reference);
-    this.cellType = attributes.get('t') ?? 'n';
-    const style = attributes.get('s');
-    this.cellFormat = style === undefined ? GENERAL : (this.styles[parsePositiveInt(style)] ?? GENERAL);
+    // The three attributes of each of millions of cells are read where they are, without making strings.
+    const { source, bounds } = attributes;
+    const reference = attributes.find('r');
+    this.column =
+      reference === -1 ? this.column + 1 : columnOf(source, bounds[reference + 2]!, bounds[reference + 3]!);
+    const type = attributes.find('t');
+    this.cellType = type === -1 ? 'n' : cellTypeOf(source, bounds[type + 2]!, bounds[type + 3]!);
+    const style = attributes.find('s');
+    this.cellFormat =
+      style === -1
+        ? GENERAL
+        : (this.styles[
+            digitsAt(source, bounds[style + 2]!, bounds[style + 3]!) ?? parsePositiveInt(attributes.get('s')!)
+          ] ?? GENERAL);
     this.inCell = true;
     this.inValue = false;
     this.inInline = false;
@@ -240,11 +249,33 @@ function parsePositiveInt(text: string): number {
   return text.length === 0 ? -1 : result;
 }
 
-/** The 0-based column of a reference like `C5` or `$AB$12`. */
-function columnOf(reference: string): number {
+/** The cell types the sheet reader tells apart; any other reads as a number (`n`, the default). */
+const CELL_TYPES = ['s', 'inlineStr', 'str', 'b', 'e', 'd'];
+
+/** The cell type written at `start`–`end` of `source`, as one of the constants. */
+function cellTypeOf(source: string, start: number, end: number): string {
+  for (const type of CELL_TYPES)
+    if (end - start === type.length && source.startsWith(type, start)) return type;
+  return 'n';
+}
+
+/** The number written at `start`–`end` of `source` when it is only digits, else undefined. */
+function digitsAt(source: string, start: number, end: number): number | undefined {
+  if (end === start) return undefined;
+  let result = 0;
+  for (let i = start; i < end; i++) {
+    const code = source.charCodeAt(i);
+    if (code < ZERO || code > NINE) return undefined;
+    result = result * 10 + (code - ZERO);
+  }
+  return result;
+}
+
+/** The 0-based column of a reference like `C5` or `$AB$12`, written at `start`–`end` of `source`. */
+function columnOf(source: string, start: number, end: number): number {
   let column = 0;
-  for (let i = 0; i < reference.length; i++) {
-    let code = reference.charCodeAt(i);
+  for (let i = start; i < end; i++) {
+    let code = source.charCodeAt(i);
     if (code === 36) continue; // $
     if (code >= 97 && code <= 122) code -= 32;
     if (code < A || code > Z) break;

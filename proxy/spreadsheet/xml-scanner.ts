@@ -26,15 +26,24 @@ export class XmlAttributes {
 
   /** The raw value of the attribute with this local name, or undefined. */
   get(localName: string): string | undefined {
+    const at = this.find(localName);
+    return at === -1
+      ? undefined
+      : rawValue(this.source, this.bytes, this.bounds[at + 2]!, this.bounds[at + 3]!);
+  }
+
+  /**
+   * Where the attribute with this local name is in `bounds` (its value is `source` from `bounds[at + 2]` to
+   * `bounds[at + 3]`), or -1: a value read in place makes no string (a sheet has three attributes a cell).
+   */
+  find(localName: string): number {
     const { bounds, source } = this;
     for (let i = 0; i < this.count * 4; i += 4) {
       const start = bounds[i] as number;
       const end = bounds[i + 1] as number;
-      if (end - start === localName.length && source.startsWith(localName, start)) {
-        return rawValue(source, this.bytes, bounds[i + 2] as number, bounds[i + 3] as number);
-      }
+      if (end - start === localName.length && source.startsWith(localName, start)) return i;
     }
-    return undefined;
+    return -1;
   }
 }
 

@@ -88,10 +88,12 @@ export function planNew(planning: RowPlanning, { row, key, errors }: RowToPlan):
   if (planning.settings.newUsersAsOfficeStaff && 'hasOwnSchedule' in user)
     user.hasOwnSchedule = planning.overrides.get(row.rowNumber)?.hasOwnSchedule ?? false;
   if (user.hasOwnSchedule) planning.licenses.need();
-  const changes: FieldChange[] = (Object.keys(user) as FieldKey[]).map((field) => ({
-    field,
-    from: null,
-    to: user[field as keyof NewUser],
-  }));
+  const changes: FieldChange[] = planning.newRowChanges
+    ? (Object.keys(user) as FieldKey[]).map((field) => ({
+        field,
+        from: null,
+        to: user[field as keyof NewUser],
+      }))
+    : [];
   return plannedRow(base, 'create', changes, errors, { write: { kind: 'create', user } });
 }

@@ -94,8 +94,14 @@ export class RowMatcher {
    * owner of its address and number where other rows ask for them.
    */
   match(user: UserRecord, planned: (position: number) => boolean): number[] {
-    const positions = this.rowsNaming(user, planned);
-    this.rememberOwner(user, positions);
+    // Each of the user's key values normalized once: both the rows it names and the owners look them up.
+    const keys: UserKeys = {
+      portatourId: user.portatourId ? keyValue('portatourId', user.portatourId) : undefined,
+      employeeNumber: user.employeeNumber ? keyValue('employeeNumber', user.employeeNumber) : undefined,
+      email: user.email ? keyValue('email', user.email) : undefined,
+    };
+    const positions = this.rowsNaming(keys, planned);
+    this.rememberOwner(user, keys, positions);
     // Two rows may also reach one user through different keys (row 2 by Portatour ID, row 3 by that user's
     // old email): each user may appear only once (docs/import-semantics.md), else both rows would write the same account.
     if (positions.length > 1) this.rowsOfUser.set(user.portatourId, positions);
@@ -122,27 +128,30 @@ export class RowMatcher {
    * Remembers the user as the owner of its e-mail address / employee number when a row other than `own` (the
    * rows matched to it) carries them: only such a row can be refused for asking for another user's.
    */
-  private rememberOwner(user: UserRecord, own: readonly number[]): void {
-    const askedByOthers = (field: 'email' | 'employeeNumber', value: string | null | undefined): boolean => {
-      if (!value) return false;
+  private rememberOwner(user: UserRecord, keys: UserKeys, own: readonly number[]): void {
+    const askedByOthers = (field: 'email' | 'employeeNumber'): boolean => {
+      const key = keys[field];
+      if (!key) return false;
       const rows = this.valuesInRows![field];
-      const key = keyValue(field, value);
+      if (rows.empty) return false;
       const others = rows.get(key).some((position) => !own.includes(position));
       rows.delete(key); // each address and number belongs to one user only (docs/api-guide.md#fields)
       return others;
     };
-    const email = askedByOthers('email', user.email);
-    const employeeNumber = askedByOthers('employeeNumber', user.employeeNumber);
+    const email = askedByOthers('email');
+    const employeeNumber = askedByOthers('employeeNumber');
     if (email || employeeNumber) this.owners.add(user, { email, employeeNumber });
   }
 
   /** Rows whose key names this user; a row already matched to another user (a duplicate address) keeps it. */
-  private rowsNaming(user: UserRecord, planned: (position: number) => boolean): number[] {
+  private rowsNaming(keys: UserKeys, planned: (position: number) => boolean): number[] {
     const positions: number[] = [];
-    const collect = (field: MatchKey, value: string | null | undefined) => {
-      if (!value) return;
-      const normalized = keyValue(field, value);
-      for (const position of this.rowsByValue[field].get(normalized))
+    for (const field of NAMING_ORDER) {
+      const normalized = keys[field];
+      const rows = this.rowsByValue[field];
+      // A file keyed by one field leaves the other two indexes empty: nothing to look up there.
+      if (!normalized || rows.empty) continue;
+      for (const position of rows.get(normalized))
         if (
           this.rows.keyFieldAt(position) === field &&
           !this.matched[position] &&
@@ -151,11 +160,13 @@ export class RowMatcher {
         )
           positions.push(position);
       // Every row this value can match is now matched: the index need not hold it any longer.
-      this.rowsByValue[field].delete(normalized);
-    };
-    collect('portatourId', user.portatourId);
-    collect('employeeNumber', user.employeeNumber);
-    collect('email', user.email);
+      rows.delete(normalized);
+    }
     return positions.sort((a, b) => a - b);
   }
 }
+
+/** A user's key values as the index holds them (undefined: the user has none). */
+type UserKeys = Record<MatchKey, string | undefined>;
+
+const NAMING_ORDER: readonly MatchKey[] = ['portatourId', 'employeeNumber', 'email'];

@@ -22,6 +22,8 @@ export interface RowPlanning {
   readonly unstored: ReadonlySet<FieldKey>;
   /** The directory takes userName from the client on create. */
   readonly userNameOnCreate: boolean;
+  /** A new row lists its values as `changes` (the preview shows them; the import job reads none). */
+  readonly newRowChanges: boolean;
   /** Values that replace what chosen rows say (the upload's overrides); set before the users arrive. */
   overrides: OverrideValues;
 }

@@ -18,6 +18,11 @@ export class RowsByValue {
     }
   }
 
+  /** No value is left (a map without entries is not hashed into at all). */
+  get empty(): boolean {
+    return this.first.size === 0;
+  }
+
   delete(value: string): void {
     this.first.delete(value);
     if (this.more.size) this.more.delete(value);

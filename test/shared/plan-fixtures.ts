@@ -109,6 +109,12 @@ export function plan(sheet: readonly (readonly string[])[], options: PlanOptions
     ...whole,
     rows: whole.rows.filter((row) => !omitted(row)),
   });
+  // The import's plan: the same but for new rows, which list no changes (nothing of the import reads them).
+  const forImport = planPaged({ ...input, newRowChanges: false });
+  expect(forImport, 'new rows without changes').toEqual({
+    ...whole,
+    rows: whole.rows.map((row) => (row.action === 'create' ? { ...row, changes: [] } : row)),
+  });
   return whole;
 }
 

@@ -41,6 +41,17 @@ describe('streamXlsx', () => {
     expect(fromStream.rows).toEqual(rows);
   });
 
+  it('writes rows that arrive in batches after the first rows, as the export passes pages of users', async () => {
+    async function* batches(): AsyncGenerator<string[][]> {
+      for (let i = 1; i < rows.length; i += 700) {
+        await new Promise((resolve) => setTimeout(resolve, 1));
+        yield rows.slice(i, i + 700);
+      }
+    }
+    const streamed = await collect(streamXlsx([{ name: 'Users', rows: [rows[0]!], batches: batches() }]));
+    expect(readSpreadsheet(streamed, { maxRows: 10_000 }).rows).toEqual(rows);
+  });
+
   it('errors the stream when the rows fail mid-way, instead of ending a truncated file as if complete', async () => {
     async function* failing(): AsyncGenerator<string[]> {
       yield ['Email'];
