@@ -1,6 +1,5 @@
 // Reading the user API's answers: the JSON of a success, the UpstreamError of a failure (with its Retry-After),
 // and the strings of a page read as Latin-1 text to keep it small in memory.
-import type { UserRecord } from '../../shared/fields/user-fields.ts';
 
 /** A failed call to the user API; `status` 0 means it could not be reached or did not answer in time. */
 export class UpstreamError extends Error {
@@ -51,22 +50,43 @@ export function parseJson<T>(response: Response, text: string): T {
 export const NON_ASCII_ESCAPE = /\\u(?:00[89a-fA-F]|0[1-9a-fA-F]|[1-9a-fA-F])/;
 const HIGH_LATIN1 = /[\x80-\xff]/;
 
-function fromLatin1(text: string): string {
-  return HIGH_LATIN1.test(text) ? Buffer.from(text, 'latin1').toString('utf8') : text;
-}
+/** The text of a value of a user read from JSON: strings as they are, or decoded (latin1Texts). */
+export type TextOf = <T>(value: T) => T;
+
+/** Values of JSON read as UTF-8 text are the text already. */
+export const asIs: TextOf = (value) => value;
+
+/** Decoded strings kept per read (names, cities and streets repeat) up to this many, then forgotten. */
+const DECODED_KEPT = 4096;
+/** Decoding goes through one buffer instead of a new one per string. */
+const scratch = Buffer.allocUnsafe(1024);
 
 /**
- * A user read from JSON decoded as Latin-1: each string's characters are its UTF-8 bytes, so a string with any
- * byte above 0x7F is decoded again as UTF-8, which gives exactly the text (JSON's own syntax is ASCII, and
- * requestListPage (scim-client.ts) refused \u escapes of non-ASCII characters). Invalid UTF-8 becomes U+FFFD, as text() does.
+ * Strings of users read from JSON decoded as Latin-1 (scim-client.ts requestListPage): each string's characters
+ * are its UTF-8 bytes, so a string with any byte above 0x7F is decoded again as UTF-8, which gives exactly the
+ * text (JSON's own syntax is ASCII, and requestListPage refused \u escapes of non-ASCII characters). Invalid UTF-8
+ * becomes U+FFFD, as text() does. One decoder per read: a string seen before is decoded once.
  */
-export function latin1Strings(user: UserRecord): UserRecord {
-  const record = user as unknown as Record<string, unknown>;
-  for (const key of Object.keys(record)) {
-    const value = record[key];
-    if (typeof value === 'string') record[key] = fromLatin1(value);
-    else if (Array.isArray(value))
-      record[key] = value.map((item) => (typeof item === 'string' ? fromLatin1(item) : item));
-  }
-  return user;
+export function latin1Texts(): TextOf {
+  const decoded = new Map<string, string>();
+  const textOf = (value: string): string => {
+    if (!HIGH_LATIN1.test(value)) return value;
+    let text = decoded.get(value);
+    if (text === undefined) {
+      text =
+        value.length <= scratch.length
+          ? scratch.toString('utf8', 0, scratch.write(value, 'latin1'))
+          : Buffer.from(value, 'latin1').toString('utf8');
+      if (decoded.size === DECODED_KEPT) decoded.clear();
+      decoded.set(value, text);
+    }
+    return text;
+  };
+  // A list's strings are decoded too (userGroups).
+  return <T>(value: T): T =>
+    typeof value === 'string'
+      ? (textOf(value) as T)
+      : Array.isArray(value)
+        ? (value.map((item: unknown) => (typeof item === 'string' ? textOf(item) : item)) as T)
+        : value;
 }

@@ -5,6 +5,7 @@
 import type { HostSystem } from '../../shared/api/company.ts';
 import type { UserRecord } from '../../shared/fields/user-fields.ts';
 import { capabilitiesFrom, type DirectoryCapabilities, type DiscoveryCache } from './scim-capabilities.ts';
+import { PageBuffers } from './page-buffers.ts';
 import { parseListPage } from './scim-list-page.ts';
 import {
   scimFromUser,
@@ -13,7 +14,14 @@ import {
   type ScimUser,
   type NewScimUser,
 } from './scim-user-mapping.ts';
-import { NON_ASCII_ESCAPE, UpstreamError, latin1Strings, parseJson, retryAfterOf } from './scim-answers.ts';
+import {
+  NON_ASCII_ESCAPE,
+  UpstreamError,
+  asIs,
+  latin1Texts,
+  parseJson,
+  retryAfterOf,
+} from './scim-answers.ts';
 
 export { UpstreamError };
 
@@ -123,24 +131,27 @@ export class ScimUserDirectory {
 
   /**
    * A page of GET /Users, parsed from its bytes resource by resource (scim-list-page.ts) and read as Latin-1
-   * (see latin1Strings): a user's JSON is a one-byte string even when a name has a "ł", and no text of the whole
-   * page is ever made. `latin1` says whether the strings still need latin1Strings.
+   * (see latin1Texts): a user's JSON is a one-byte string even when a name has a "ł", and no text of the whole
+   * page is ever made. `latin1` says whether the strings still need latin1Texts.
    */
   private async requestListPage(
     url: string,
+    buffers: PageBuffers,
     signal?: AbortSignal,
   ): Promise<{
     totalResults: number;
     count: number;
     resource: (index: number) => ScimUser;
     latin1: boolean;
+    /** To give back to `buffers` once no resource is read any more. */
+    buffer: Buffer;
   }> {
     const response = await this.send(url, { signal });
     if (!response.ok) {
       parseJson(response, await response.text());
       throw new UpstreamError(response.status, `The user API answered ${response.status}.`);
     }
-    const bytes = Buffer.from(await response.arrayBuffer());
+    const { bytes, buffer } = await buffers.read(response);
     // A \u escape of a non-ASCII character would parse to the very character the bytes are not: read it as UTF-8.
     const latin1 = !hasNonAsciiEscape(bytes);
     let page: ReturnType<typeof parseListPage<ScimUser>>;
@@ -164,6 +175,7 @@ export class ScimUserDirectory {
         }
       },
       latin1,
+      buffer,
     };
   }
 
@@ -280,19 +292,23 @@ export class ScimUserDirectory {
     // already handed on is not handed on again.
     const seen = new Set<string>();
     let firstTotal: number | undefined;
+    // The pages' bytes go into buffers used again: the page handed on, the next and the one after that.
+    const buffers = new PageBuffers();
     const pageAt = (startIndex: number) => {
       const params = new URLSearchParams({ startIndex: String(startIndex), count: String(pageSize) });
       if (filter) params.set('filter', filter);
-      const page = this.requestListPage(`${this.scimBase}/Users?${params}`, signal);
+      const page = this.requestListPage(`${this.scimBase}/Users?${params}`, buffers, signal);
       // A page asked for ahead may never be awaited (the caller stopped, a guess was wrong): no unhandled failure.
       page.catch(() => {});
       return { startIndex, page };
     };
+    // One decoder for the whole read: it keeps the strings it decoded (names and cities repeat).
+    const latin1Text = latin1Texts();
     let startIndex = 1;
     let pending = pageAt(startIndex);
     let ahead: ReturnType<typeof pageAt> | undefined;
     for (;;) {
-      const { totalResults, count, resource, latin1 } = await pending.page;
+      const { totalResults, count, resource, latin1, buffer } = await pending.page;
       firstTotal ??= totalResults;
       if (totalResults !== firstTotal)
         this.notices.add(
@@ -312,10 +328,11 @@ export class ScimUserDirectory {
           const scim = resource(index);
           if (seen.has(scim.id)) continue;
           seen.add(scim.id);
-          batch.push(latin1 ? latin1Strings(userFromScim(scim)) : userFromScim(scim));
+          batch.push(userFromScim(scim, latin1 ? latin1Text : asIs));
         }
         if (batch.length) yield batch;
       }
+      buffers.giveBack(buffer);
       if (!more) return;
     }
   }

@@ -9,6 +9,7 @@ import {
   type Language,
   type AuthorizationLevel,
 } from '../../shared/fields/field-values.ts';
+import { asIs, type TextOf } from './scim-answers.ts';
 
 export const SCIM_CORE_USER = 'urn:ietf:params:scim:schemas:core:2.0:User';
 export const SCIM_ENTERPRISE_USER = 'urn:ietf:params:scim:schemas:extension:enterprise:2.0:User';
@@ -78,41 +79,45 @@ function pick(values: ScimMultiValue[] | undefined, type: string): string {
   return chosen?.value ?? '';
 }
 
-export function userFromScim(scim: ScimUser): UserRecord {
-  const user = recordFromScim(scim);
+/**
+ * The user of a SCIM resource. `text` gives each of its values as text: values of JSON read as Latin-1
+ * (scim-answers.ts latin1Texts) are decoded here, while the record is made, rather than in a pass over it after.
+ */
+export function userFromScim(scim: ScimUser, text: TextOf = asIs): UserRecord {
+  const user = recordFromScim(scim, text);
   const meta = scim.meta;
   if (typeof meta?.version === 'string') versions.set(user, meta.version);
   else if (typeof meta?.lastModified === 'string') versions.set(user, MODIFIED + meta.lastModified);
   return user;
 }
 
-function recordFromScim(scim: ScimUser): UserRecord {
+function recordFromScim(scim: ScimUser, text: TextOf): UserRecord {
   const home = scim.addresses?.find((a) => a.type === 'home') ?? {};
   const portatour = scim[SCIM_PORTATOUR_USER] ?? {};
   const language = scim.preferredLanguage?.slice(0, 2).toLowerCase();
   const level = portatour.authorizationLevel;
   return {
-    portatourId: scim.id,
-    firstName: scim.name?.givenName ?? '',
-    lastName: scim.name?.familyName ?? '',
-    email: pick(scim.emails, 'work'),
-    employeeNumber: scim[SCIM_ENTERPRISE_USER]?.employeeNumber ?? '',
-    userName: scim.userName ?? '',
-    mobilePhone: pick(scim.phoneNumbers, 'mobile'),
+    portatourId: text(scim.id),
+    firstName: text(scim.name?.givenName ?? ''),
+    lastName: text(scim.name?.familyName ?? ''),
+    email: text(pick(scim.emails, 'work')),
+    employeeNumber: text(scim[SCIM_ENTERPRISE_USER]?.employeeNumber ?? ''),
+    userName: text(scim.userName ?? ''),
+    mobilePhone: text(pick(scim.phoneNumbers, 'mobile')),
     language: (LANGUAGES as readonly string[]).includes(language ?? '') ? (language as Language) : 'de',
     authorizationLevel: (AUTHORIZATION_LEVELS as readonly string[]).includes(level ?? '')
       ? (level as AuthorizationLevel)
       : 'User',
-    active: scim.active ?? true,
-    hasOwnSchedule: portatour.hasOwnSchedule ?? false,
-    userGroups: portatour.userGroups ?? [],
-    note: portatour.note ?? '',
-    homeStreet: home.streetAddress ?? '',
-    homePostalCode: home.postalCode ?? '',
-    homeCity: home.locality ?? '',
-    homeCountry: home.country ?? '',
-    accessLinkSentAt: portatour.accessLinkSentAt ?? null,
-    lastLoginAt: portatour.lastLoginAt ?? null,
+    active: text(scim.active ?? true),
+    hasOwnSchedule: text(portatour.hasOwnSchedule ?? false),
+    userGroups: text(portatour.userGroups ?? []),
+    note: text(portatour.note ?? ''),
+    homeStreet: text(home.streetAddress ?? ''),
+    homePostalCode: text(home.postalCode ?? ''),
+    homeCity: text(home.locality ?? ''),
+    homeCountry: text(home.country ?? ''),
+    accessLinkSentAt: text(portatour.accessLinkSentAt ?? null),
+    lastLoginAt: text(portatour.lastLoginAt ?? null),
   };
 }
 

@@ -19,6 +19,14 @@ function both(text: string, latin1 = false) {
   return { page, envelope, resources: Array.isArray(Resources) ? Resources : [] };
 }
 
+/** The text's UTF-8 bytes starting `offset` bytes into their buffer (the scanner reads aligned 4-byte words). */
+function bytesAt(text: string, offset: number): Buffer {
+  const bytes = Buffer.from(text, 'utf8');
+  const buffer = Buffer.alloc(bytes.length + 8);
+  bytes.copy(buffer, offset);
+  return buffer.subarray(offset, offset + bytes.length);
+}
+
 describe('parseListPage', () => {
   it('splits the resources of a page as JSON.parse of the whole would read them', () => {
     const resources = [
@@ -82,5 +90,65 @@ describe('parseListPage', () => {
     ]) {
       expect(() => read(Buffer.from(text), false), text).toThrow(SyntaxError);
     }
+  });
+
+  it('ends each string at its closing quote, after escaped quotes and runs of backslashes, wherever they fall', () => {
+    const strings = [
+      'a"b',
+      '\\',
+      '\\"',
+      '\\\\"}',
+      '"\\"\\',
+      'x'.repeat(13) + '"',
+      '\\'.repeat(7),
+      '"'.repeat(9),
+      '],[{"id":"fake"}',
+      'Zoë "Ł" 😀 中村 \\ ',
+      '',
+    ];
+    for (let shift = 0; shift < 4; shift++)
+      for (const text of strings) {
+        // Strings of every length around the 4-byte words: the special bytes at each position in a word.
+        const padded = 'p'.repeat(shift) + text;
+        const page = JSON.stringify({
+          totalResults: 2,
+          note: padded,
+          Resources: [{ id: '1', note: padded, list: [padded, { deep: padded }] }, padded],
+        });
+        for (let offset = 0; offset < 4; offset++) {
+          const read = parseListPage<unknown>(bytesAt(page, offset), false);
+          const whole = JSON.parse(page) as { Resources: unknown[] };
+          expect(read.count, `${text} at ${shift}/${offset}`).toBe(2);
+          expect([read.resource(0), read.resource(1)]).toEqual(whole.Resources);
+          expect(read.envelope.note).toBe(padded);
+        }
+      }
+  });
+
+  it('refuses a string that does not end, also when its last byte is a backslash, at any offset', () => {
+    for (const text of [
+      '{"Resources":[{"id":"1',
+      '{"Resources":[{"id":"1\\',
+      '{"Resources":[{"id":"1\\"}]}',
+      '{"Resources":[{"id":"' + 'x'.repeat(21),
+      '{"note":"abc',
+      '"',
+    ])
+      for (let offset = 0; offset < 4; offset++)
+        expect(() => read(bytesAt(text, offset), false), `${text} at ${offset}`).toThrow(SyntaxError);
+  });
+
+  it('reads a page without Resources, or with Resources that is no array, whole', () => {
+    for (const text of [
+      '{"totalResults":0}',
+      '{"totalResults":1,"Resources":{"id":"1"}}',
+      '{"Resources":"[]"}',
+    ])
+      for (let offset = 0; offset < 4; offset++) {
+        const page = parseListPage<unknown>(bytesAt(text, offset), false);
+        expect(page.count).toBe(0);
+        const { Resources: _resources, ...envelope } = JSON.parse(text) as Record<string, unknown>;
+        expect(page.envelope).toEqual(envelope);
+      }
   });
 });

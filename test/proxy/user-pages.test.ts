@@ -151,3 +151,16 @@ describe('reading the text of every user exactly (pages are read as Latin-1 and 
     expectExact(await textsDirectory(escaping).listUsers());
   });
 });
+
+describe('reading pages into buffers used again', () => {
+  it('hands on every user of many small pages exactly once, in order, batch by batch', async () => {
+    const read: string[] = [];
+    for await (const batch of directory().userPages(undefined, undefined, 100, 30)) {
+      expect(batch.length).toBeLessThanOrEqual(30);
+      read.push(...batch.map((user) => user.portatourId));
+      // Pages asked for ahead arrive meanwhile: they must not overwrite the bytes of users not yet handed on.
+      await new Promise((resolve) => setTimeout(resolve, 2));
+    }
+    expect(read).toEqual(ids);
+  });
+});
