@@ -34,4 +34,4 @@ HEALTHCHECK --interval=5s --timeout=3s --retries=3 \
   CMD ["node", "-e", "fetch('http://127.0.0.1:'+(process.env.PROXY_PORT||8787)+'/readyz').then(r=>process.exit(r.ok?0:1),()=>process.exit(1))"]
 # Exec form: node is PID 1 and gets SIGTERM itself (graceful stop: no new uploads, running batches finish,
 # import slots released). Give it time: `docker stop -t 60`, or stop_grace_period in compose.yaml.
-CMD ["node", "--max-old-space-size=768", "--max-semi-space-size=8", "--heap-growing-percent=30", "--enable-source-maps", "dist/proxy/main.mjs"]
+CMD ["node", "--max-old-space-size=768", "--max-semi-space-size=4", "--heap-growing-percent=30", "--enable-source-maps", "dist/proxy/main.mjs"]

@@ -1,6 +1,7 @@
 // The Node flags `npm run proxy` starts the proxy with: its heap sizes (--max-old-space-size: without a limit V8
 // collects lazily and a busy proxy's heap grows past 1 GB of garbage; --max-semi-space-size: the young
-// generation's default of 2 × 16 MB was a tenth of a 100,000-row preview's peak) and how far the heap
+// generation's default of 2 × 16 MB was a tenth of a 100,000-row preview's peak, and 8 MB let those previews peak
+// at 199–215 MB against 186–198 MB with 4, at the same CPU time) and how far the heap
 // grows between full collections (--heap-growing-percent=30: V8's own factor let a CSV preview of 100,000 rows
 // peak at 176–204 MB over eight runs, 169–177 MB with this, at the same speed). The benchmarks and the load test
 // measure the proxy as it runs, so they read the flags from package.json rather than repeat them.
