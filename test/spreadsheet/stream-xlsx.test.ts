@@ -112,4 +112,25 @@ describe('streamXlsx', () => {
     await reader.cancel();
     await stopped;
   });
+
+  it('stops taking batches of rows when its reader cancels, as the export passes its users', async () => {
+    let finished!: () => void;
+    const stopped = new Promise<void>((resolve) => (finished = resolve));
+    async function* endlessPages(): AsyncGenerator<string[][]> {
+      try {
+        for (let page = 0; ; page++) {
+          await new Promise((resolve) => setImmediate(resolve));
+          yield Array.from({ length: 100 }, (_, i) => [
+            `user.${page}.${i}.${'x'.repeat(i % 97)}@example.com`,
+          ]);
+        }
+      } finally {
+        finished();
+      }
+    }
+    const reader = streamXlsx([{ name: 'Users', rows: [['Email']], batches: endlessPages() }]).getReader();
+    await reader.read();
+    await reader.cancel();
+    await stopped;
+  });
 });
