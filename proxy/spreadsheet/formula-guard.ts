@@ -13,8 +13,15 @@
 const NEEDS_GUARD = /^'*[=+\-@\t\r]/;
 const GUARDED = /^'+[=+\-@\t\r]/;
 
+/** = + - @ TAB CR: what NEEDS_GUARD looks for after the apostrophes. */
+function startsFormula(code: number): boolean {
+  return code === 61 || code === 43 || code === 45 || code === 64 || code === 9 || code === 13;
+}
+
 export function looksLikeFormula(cell: string): boolean {
-  return NEEDS_GUARD.test(cell);
+  // Without a leading apostrophe the first character decides: an export asks this for every cell.
+  const first = cell.charCodeAt(0);
+  return first === 39 ? NEEDS_GUARD.test(cell) : startsFormula(first);
 }
 
 export function neutralizeFormula(cell: string): string {

@@ -312,17 +312,8 @@ function writeRow(
         continue;
       }
     }
-    // Only a text that starts with an apostrophe can need one more (formula-guard.ts); otherwise the first
-    // character alone says whether it looks like a formula.
-    let text = cell;
-    let quoted: boolean;
-    const first = text.charCodeAt(0);
-    if (first === 39) {
-      text = guardApostrophes(text);
-      quoted = looksLikeFormula(text);
-    } else {
-      quoted = first === 61 || first === 43 || first === 45 || first === 64 || first === 9 || first === 13;
-    }
+    const text = guardApostrophes(cell);
+    const quoted = looksLikeFormula(text);
     const spaced = isSpace(text.charCodeAt(0)) || isSpace(text.charCodeAt(text.length - 1));
     out.cell(cellOpening(i), textCellMiddle(quoted ? quotedStyle : style, spaced));
     out.text(text);

@@ -113,9 +113,10 @@ export class XmlPieces {
   }
 
   /**
-   * A cell text, escaped as escapeCellText in xlsx-writer.ts does (`& < >`, `_xHHHH_` for what XML cannot hold
-   * and for text that looks like that escape, U+FFFD for lone surrogates), and encoded as UTF-8. Any length: a
-   * text longer than the piece continues in the next one.
+   * A cell text, escaped (`& < >`; `_xHHHH_`, OOXML's escape (ECMA-376 part 1, 22.9.2.19) that Excel, LibreOffice
+   * and our reader decode, for C0 controls but TAB and LF, for CR, which XML parsers turn into LF, for U+FFFE/U+FFFF
+   * and for text that looks like that escape; U+FFFD for lone surrogates) and encoded as UTF-8. Any length: a text
+   * longer than the piece continues in the next one.
    */
   text(text: string): void {
     const length = text.length;
