@@ -9,12 +9,14 @@ import type { RowKey } from '../../shared/import/planned-row.ts';
 import { runInSlices, type Steps } from '../../shared/time-slices.ts';
 import type { PreviewRecord } from '../store/preview-store.ts';
 import { isEtag, revisionOf, versionOf } from '../user-api/scim-user-mapping.ts';
+import { VersionLines } from '../store/version-lines.ts';
 import { previewedAs, PreviewRowKeysCollector } from './preview-row-keys.ts';
 import type { Outcome, WriteItem } from './resolve-writes.ts';
 
 /** The versions of the users a preview's plan may write, collected while the users stream through it. */
 export class PreviewVersions {
-  readonly versions = new Map<string, string>();
+  /** Written as the store keeps them while the users arrive (proxy/store/version-lines.ts). */
+  readonly versions = new VersionLines();
   /** Users seen without any version (no ETag, no meta.lastModified): nothing can tell whether they changed. */
   unversioned = 0;
   /** The rows that name a user (told as users arrive) and, once planned, those to create. */
@@ -23,7 +25,7 @@ export class PreviewVersions {
   readonly add = (user: UserRecord): void => {
     const revision = revisionOf(user);
     if (revision === undefined) this.unversioned++;
-    else this.versions.set(user.portatourId, revision);
+    else this.versions.add(user.portatourId, revision);
   };
 }
 
