@@ -14,7 +14,6 @@ const ENTRIES = {
   'bench-proxy': join(projectRoot, 'scripts', 'bench', 'proxy-process.ts'),
   // Started by the proxy itself (proxy/spreadsheet/read-off-thread.ts), beside its bundle.
   'sheetjs-worker': join(projectRoot, 'proxy', 'spreadsheet', 'sheetjs-worker.ts'),
-  'xlsx-worker': join(projectRoot, 'proxy', 'spreadsheet', 'xlsx-worker.ts'),
 };
 
 export async function buildProxy(): Promise<Record<keyof typeof ENTRIES, string>> {

@@ -1,12 +1,13 @@
-// readSpreadsheet for the proxy: an XLSX sheet is read by our own streaming reader in a worker thread
-// (read-xlsx-in-worker.ts) while the event loop plans its rows, CSV by our own reader on the event loop (bounded
-// per cell and in time slices that give the loop a turn every few milliseconds), and XLS, ODS and XLSB go to
-// SheetJS in a worker thread (sheetjs-worker.ts) with a heap limit and a time limit: a file that would take
-// seconds of CPU or gigabytes of memory ends its worker, never blocks the event loop, and is answered with a
-// clear problem. The workers' rows are handed to `onRow` here with the same limits, so the caller cannot tell
-// which reader read them.
+// readSpreadsheet for the proxy: XLSX and CSV are read here by our own streaming readers (bounded per cell, per
+// slice, and in time slices that give the event loop a turn every few milliseconds), while XLS, ODS and XLSB go to SheetJS in a worker thread (sheetjs-worker.ts) with a heap limit and a
+// time limit: a file that would take seconds of CPU or gigabytes of memory ends its worker, never blocks the event
+// loop, and is answered with a clear problem. The worker's rows come back as plain arrays and are handed to
+// `onRow` here with the same limits, so the caller cannot tell which reader read them.
+import { Worker } from 'node:worker_threads';
+import { createRequire } from 'node:module';
+import { dirname, join } from 'node:path';
+import { pathToFileURL } from 'node:url';
 import {
-  isDelimitedText,
   readBySheetJs,
   readSpreadsheetSteps,
   type ReadOptions,
@@ -15,8 +16,6 @@ import {
 import { CellTooLongError, damagedFile, SpreadsheetError } from './spreadsheet-error.ts';
 import { SheetRows } from './sheet-rows.ts';
 import type { WorkerAnswer } from './sheetjs-worker.ts';
-import { startBundledWorker } from './bundled-worker.ts';
-import { readXlsxInWorker } from './read-xlsx-in-worker.ts';
 import { runInSlices, TimeSlices } from '../../shared/time-slices.ts';
 
 export interface WorkerLimits {
@@ -30,15 +29,11 @@ export async function readSpreadsheetOffThread(
   options: ReadOptions,
   limits: WorkerLimits,
 ): Promise<SpreadsheetRead> {
-  const { onRow } = options;
-  if (!readBySheetJs(bytes, options.zipLimits)) {
-    // An XLSX sheet handing on its rows is read in a worker; CSV, and a sheet whose rows are kept (no onRow), on
-    // the event loop in slices between other requests, the XLSX inflated on the zlib thread pool meanwhile.
-    if (onRow && !isDelimitedText(bytes))
-      return readXlsxInWorker(bytes, { ...options, onRow }, limits.maxHeapMb);
+  // Our own readers run on the event loop, in slices between other requests; an XLSX sheet is inflated on the
+  // zlib thread pool meanwhile.
+  if (!readBySheetJs(bytes, options.zipLimits))
     return runInSlices(readSpreadsheetSteps(bytes, { ...options, nativeInflate: true }));
-  }
-  const { onRow: _onRow, onLongCell, ...rest } = options;
+  const { onRow, onLongCell, ...rest } = options;
   const { longCells, ...read } = await readInWorker(bytes, rest, limits);
   for (const [index, column] of longCells) {
     if (!onLongCell) throw new CellTooLongError(index + 1, column, options.maxCellChars ?? 0);
@@ -56,16 +51,26 @@ export async function readSpreadsheetOffThread(
   return { ...read, rows: [] };
 }
 
+/** The worker's module: the bundled .mjs beside the proxy's bundle, or the TypeScript source under tsx. */
+function startWorker(limits: WorkerLimits): Worker {
+  const resourceLimits = { maxOldGenerationSizeMb: limits.maxHeapMb, maxYoungGenerationSizeMb: 16 };
+  const source = import.meta.url.endsWith('.ts');
+  const url = new URL(source ? './sheetjs-worker.ts' : './sheetjs-worker.mjs', import.meta.url);
+  if (!source) return new Worker(url, { resourceLimits });
+  // A worker thread does not inherit tsx's loader: it registers it before importing the TypeScript.
+  const tsxDir = dirname(createRequire(import.meta.url).resolve('tsx/package.json'));
+  const tsxApi = pathToFileURL(join(tsxDir, 'dist', 'esm', 'api', 'index.mjs')).href;
+  const code = `import(${JSON.stringify(tsxApi)}).then((tsx) => { tsx.register(); return import(${JSON.stringify(url.href)}); });`;
+  return new Worker(code, { eval: true, resourceLimits });
+}
+
 function readInWorker(
   bytes: Uint8Array,
   options: Omit<ReadOptions, 'onRow' | 'onLongCell'>,
   limits: WorkerLimits,
 ): Promise<SpreadsheetRead & { longCells: [number, number][] }> {
   return new Promise((resolve, reject) => {
-    const worker = startBundledWorker(import.meta.url, 'sheetjs-worker', {
-      maxOldGenerationSizeMb: limits.maxHeapMb,
-      maxYoungGenerationSizeMb: 16,
-    });
+    const worker = startWorker(limits);
     let settled = false;
     const settle = (outcome: () => void) => {
       if (settled) return;
