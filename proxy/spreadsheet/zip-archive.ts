@@ -43,11 +43,6 @@ const CENTRAL_ENTRY_SIGNATURE = 0x02014b50;
 const LOCAL_HEADER_SIGNATURE = 0x04034b50;
 // Inflating 16 KB at a time bounds one output chunk to ~16 MB even for a maximally compressed entry.
 const INFLATE_SLICE = 16 * 1024;
-/**
- * Compressed slices on the thread pool at once: with one, the reader waited for the pool's round trip after every
- * slice (~20% of a 100,000-row sheet's reading on a busy machine).
- */
-const NATIVE_SLICES_IN_FLIGHT = 2;
 /** Smaller entries are inflated by fflate at once: a thread-pool round trip costs more than they do. */
 const NATIVE_INFLATE_FROM = 64 * 1024;
 
@@ -127,19 +122,12 @@ export class ZipArchive {
     if (entry.method !== 8)
       throw damagedFile(`The file uses an unsupported ZIP compression (method ${entry.method}).`);
     if (native && data.length >= NATIVE_INFLATE_FROM) {
-      // The thread pool inflates the next slices while the caller works through the output before them.
+      // The thread pool inflates the next slice while the caller works through this one's output.
       const inflater = new NativeInflate(accept);
-      const inFlight: Promise<void>[] = [];
       try {
         for (let offset = 0; offset < data.length; offset += INFLATE_SLICE) {
           const end = Math.min(offset + INFLATE_SLICE, data.length);
-          inFlight.push(inflater.push(data.subarray(offset, end), end === data.length));
-          if (inFlight.length < NATIVE_SLICES_IN_FLIGHT) continue;
-          yield* handOn();
-          yield inFlight.shift();
-          inflater.check();
-        }
-        for (let inflated = inFlight.shift(); inflated; inflated = inFlight.shift()) {
+          const inflated = inflater.push(data.subarray(offset, end), end === data.length);
           yield* handOn();
           yield inflated;
           inflater.check();
