@@ -4,16 +4,14 @@
 // blocks are those of the job's store (proxy/store/row-text-blocks.ts): a complete block of rows the job stores
 // in the same order is stored as it is (`deflatedBlock`).
 import {
-  deflateRowTextAsync,
+  deflateRowTexts,
   inflateRowTexts,
-  joinRowTexts,
   ROW_TEXT_BLOCK,
   ROW_TEXT_SEPARATOR,
 } from '../store/row-text-blocks.ts';
 
 export class CompressedRowTexts {
-  /** Each closed block: its bytes, or its text while zlib's thread pool deflates it. */
-  private readonly blocks: (Buffer | string)[] = [];
+  private readonly blocks: Buffer[] = [];
   /** Blocks in which every row was set before the block was deflated, and none after. */
   private readonly complete: boolean[] = [];
   private open: string[] = [];
@@ -66,11 +64,7 @@ export class CompressedRowTexts {
     if (block === this.openBlock) return this.open[within] || undefined;
     if (this.cached?.block !== block) {
       const bytes = this.blocks[block];
-      this.cached = {
-        block,
-        rows:
-          typeof bytes === 'string' ? bytes.split(ROW_TEXT_SEPARATOR) : bytes ? inflateRowTexts(bytes) : [],
-      };
+      this.cached = { block, rows: bytes ? inflateRowTexts(bytes) : [] };
     }
     return this.cached.rows[within] || undefined;
   }
@@ -82,21 +76,12 @@ export class CompressedRowTexts {
   deflatedBlock(index: number): Buffer | undefined {
     if (index < this.origin || (index - this.origin) % ROW_TEXT_BLOCK) return undefined;
     const block = (index - this.origin) / ROW_TEXT_BLOCK;
-    const bytes = this.blocks[block];
-    return this.complete[block] && typeof bytes !== 'string' ? bytes : undefined;
+    return this.complete[block] ? this.blocks[block] : undefined;
   }
 
   private closeBlock(): void {
-    const block = this.openBlock;
-    const text = joinRowTexts(this.open);
-    this.blocks[block] = text;
-    // On zlib's thread pool: the rows are read on meanwhile, and a block is only read again after the whole
-    // upload (or not at all: the job stores it as it is).
-    deflateRowTextAsync(text, (error, bytes) => {
-      // Should the deflate fail, the block stays as text.
-      if (!error) this.blocks[block] = bytes;
-    });
-    this.complete[block] = this.openCount === ROW_TEXT_BLOCK;
+    this.blocks[this.openBlock] = deflateRowTexts(this.open);
+    this.complete[this.openBlock] = this.openCount === ROW_TEXT_BLOCK;
     this.open = [];
     this.openCount = 0;
     this.openBlock++;

@@ -2,29 +2,17 @@
 // line breaks (JSON never holds a raw one; a row without cells is an empty line), raw-deflated at level 1. The
 // upload keeps its rows in the same blocks (proxy/import/compressed-row-texts.ts), so a job can store a block it
 // was handed as it is, without inflating and deflating it again.
-import { deflateRaw, deflateRawSync, inflateRawSync } from 'node:zlib';
+import { deflateRawSync, inflateRawSync } from 'node:zlib';
 
 export const ROW_TEXT_BLOCK = 512;
 export const ROW_TEXT_SEPARATOR = '\n';
 
-/** One block's text; `texts[i]` is row i of the block, '' or absent for none. */
-export function joinRowTexts(texts: readonly (string | undefined)[]): string {
-  let text = '';
-  for (let i = 0; i < texts.length; i++) text += (i > 0 ? ROW_TEXT_SEPARATOR : '') + (texts[i] ?? '');
-  return text;
-}
-
 /** One block's bytes; `texts[i]` is row i of the block, '' or absent for none. */
 export function deflateRowTexts(texts: readonly (string | undefined)[]): Buffer {
-  return deflateRawSync(joinRowTexts(texts), DEFLATE_OPTIONS);
+  let text = '';
+  for (let i = 0; i < texts.length; i++) text += (i > 0 ? ROW_TEXT_SEPARATOR : '') + (texts[i] ?? '');
+  return deflateRawSync(text, { level: 1 });
 }
-
-/** deflateRowTexts of a block's text (joinRowTexts) on zlib's thread pool. */
-export function deflateRowTextAsync(text: string, done: (error: Error | null, bytes: Buffer) => void): void {
-  deflateRaw(text, DEFLATE_OPTIONS, done);
-}
-
-const DEFLATE_OPTIONS = { level: 1 };
 
 /** A block's texts by position in the block ('' for a row without cells). */
 export function inflateRowTexts(bytes: Buffer): string[] {

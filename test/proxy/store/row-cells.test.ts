@@ -117,8 +117,6 @@ describe.each(ENGINES)('row cells handed over deflated on %s', (engine) => {
     const handed = keptCellBlocks(kept, (seq) => rowNumbers[seq] ?? null, rowNumbers.length);
     expect([...handed.keys()]).toEqual([]);
     const inOrder = uploadAndJobRows(-1, [0, 0]);
-    // The upload's blocks are deflated on zlib's thread pool; until then none is handed over.
-    await new Promise((resolve) => setTimeout(resolve, 100));
     const handedInOrder = keptCellBlocks(
       inOrder.kept,
       (seq) => inOrder.rowNumbers[seq] ?? null,
