@@ -52,7 +52,6 @@ export async function readAndPlan(
   // Rows the upload cannot read again itself (XLSX, corrected rows) wait for their users compressed.
   let held: HeldRows | undefined;
   let plainRows = 0;
-  let noUsersTold = false;
   const start = ({ settings, header, headerRowIndex }: SheetStart): DataRowSink => {
     const made = new ImportPlanner({
       header,
@@ -75,10 +74,6 @@ export async function readAndPlan(
     return (rowNumber, cells, offset) => {
       // With every user in, the rows are planned as soon as the sheet is read: compressing them (and
       // inflating them again right after) would cost more than the few MB it saves.
-      if (!noUsersTold && pages.allRead && pages.users === 0) {
-        noUsersTold = true;
-        made.companyHasNoUsers();
-      }
       if (offset === undefined && pages.allRead && plainRows < PLAIN_ROWS) {
         plainRows++;
         made.addRow(rowNumber, cells);
@@ -121,8 +116,6 @@ export function companyCountry(tenant: { country?: string }): string {
 class PagesAhead {
   private readonly ready: Promise<IteratorResult<UserRecord[]>>[] = [];
   private done = false;
-  /** Users in the pages read so far. */
-  users = 0;
 
   constructor(
     private readonly source: AsyncGenerator<UserRecord[]>,
@@ -144,10 +137,7 @@ class PagesAhead {
     void next.then(
       (result) => {
         if (result.done) this.done = true;
-        else {
-          this.users += result.value.length;
-          this.pull();
-        }
+        else this.pull();
       },
       () => {
         this.done = true;

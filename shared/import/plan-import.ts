@@ -110,8 +110,6 @@ export class ImportPlanner {
   private readonly unnamedActive: UserRecord[] = [];
   private readonly keepUnnamed: boolean;
   private allUsersSeen = false;
-  /** companyHasNoUsers was told. */
-  private noUsers = false;
   private readonly omitUnchanged: boolean;
   /** Unchanged rows left out of the plan's rows (omitUnchanged). */
   private omitted = 0;
@@ -165,17 +163,6 @@ export class ImportPlanner {
     this.matcher.index(position, keyRow);
   }
 
-  /**
-   * The company has no users at all (known before or while the rows are read): every row is a new one, which no
-   * user can make read differently, so the rows added from now on are validated at once instead of when the
-   * users are in. The same plan; the proxy's XLSX read waits for other threads now and then, and the rows'
-   * checks fill those waits instead of following the read.
-   */
-  companyHasNoUsers(): void {
-    this.noUsers = true;
-    this.rows.validateOnAdd = true;
-  }
-
   /** How to read a row again by the handle addRow was given; needed before the users when rows have handles. */
   rereadWith(reread: (handle: number) => readonly string[]): void {
     this.rows.rereadWith(reread);
@@ -196,7 +183,6 @@ export class ImportPlanner {
   /** The next page of the company's users (any order, each user once). */
   addUsers(users: readonly UserRecord[]): void {
     if (this.allUsersSeen) throw new Error('addUsers after finish');
-    if (this.noUsers && users.length) throw new Error('addUsers with users after companyHasNoUsers');
     this.matcher.fileComplete();
     for (const user of users) {
       this.licenses.countUser(user);

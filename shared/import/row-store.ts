@@ -39,12 +39,6 @@ export class StoredRows {
   private readonly keyValues: (string | undefined)[] = [];
   /** Rows came in not sorted by number (legal in XLSX): the plan sorts them. */
   outOfOrder = false;
-  /**
-   * Rows are validated as they are added, and kept validated instead of as cells (see
-   * ImportPlanner.companyHasNoUsers): no user can make a row read differently (`rowAt`'s `user`).
-   */
-  validateOnAdd = false;
-  private readonly validated: (ValidatedRow | undefined)[] = [];
 
   constructor(private readonly validate: RowValidator) {}
 
@@ -57,10 +51,7 @@ export class StoredRows {
   add(rowNumber: number, cells: readonly string[], key: RowKey | null, handle?: number): number {
     const previous = this.numbers[this.numbers.length - 1];
     if (previous !== undefined && rowNumber < previous) this.outOfOrder = true;
-    const position = this.validateOnAdd
-      ? this.cells.push(undefined) - 1
-      : this.cells.push(handle ?? storedCells(cells)) - 1;
-    if (this.validateOnAdd) this.validated[position] = this.validate(rowNumber, cells);
+    const position = this.cells.push(handle ?? storedCells(cells)) - 1;
     this.numbers.push(rowNumber);
     this.keyFields.push(key ? MATCH_KEYS.indexOf(key.field) + 1 : 0);
     this.keyValues.push(key?.value);
@@ -76,8 +67,6 @@ export class StoredRows {
    * names, whose values are read back faster.
    */
   rowAt(position: number, user?: StoredValues): ValidatedRow {
-    const validated = this.validated[position];
-    if (validated) return validated;
     const stored = this.cells[position]!;
     if (typeof stored === 'number') {
       if (!this.reread) throw new Error('rows were added by handle, but nothing reads them again');
@@ -112,6 +101,5 @@ export class StoredRows {
       this.keyValues[position] = undefined;
     }
     this.cells[position] = undefined;
-    this.validated[position] = undefined;
   }
 }

@@ -102,27 +102,6 @@ export function plan(sheet: readonly (readonly string[])[], options: PlanOptions
   if (input.overrides) byHandle.overrideRows(input.overrides);
   byHandle.addUsers(input.users);
   expect(byHandle.finish(), 'rows read again by handle').toEqual(whole);
-  // A company without users, told before the rows or after some of them: rows validated as they are read.
-  if (!input.users.length)
-    for (const toldAt of [
-      input.headerRowIndex + 1,
-      Math.ceil((input.headerRowIndex + 1 + sheet.length) / 2),
-    ]) {
-      const noUsers = new ImportPlanner({
-        header: sheet[input.headerRowIndex] ?? [],
-        headerRow: input.headerRowIndex + 1,
-        licenses: input.licenses,
-        ...(input.country ? { country: input.country } : {}),
-        settings: input.settings,
-      });
-      for (let i = input.headerRowIndex + 1; i < sheet.length; i++) {
-        if (i === toldAt) noUsers.companyHasNoUsers();
-        noUsers.addRow(i + 1, [...(sheet[i] ?? [])]);
-      }
-      if (input.overrides) noUsers.overrideRows(input.overrides);
-      noUsers.addUsers([]);
-      expect(noUsers.finish(), `rows validated as they are read from row ${toldAt + 1}`).toEqual(whole);
-    }
   // The preview's plan: the same but for the unchanged rows without warnings, which are only counted.
   const preview = planPaged({ ...input, omitUnchanged: true });
   const omitted = (row: PlannedRow) => row.action === 'unchanged' && !row.warnings.length;
