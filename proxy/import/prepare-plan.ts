@@ -17,6 +17,11 @@ import { HeldRows } from './held-rows.ts';
  * meanwhile); more are not held, so memory does not grow with the company's size.
  */
 const PAGES_AHEAD = 4;
+/**
+ * Rows held as plain strings instead of compressed while every user of the company is already in (a small company,
+ * say one being filled with new users): ~2.5 MB for 10,000 rows of a user list; each row beyond goes compressed.
+ */
+const PLAIN_ROWS = 10_000;
 
 /**
  * Reads the upload, its rows going into the planner one by one as the sheet is read, while the first pages of
@@ -46,6 +51,7 @@ export async function readAndPlan(
   let planner: ImportPlanner | undefined;
   // Rows the upload cannot read again itself (XLSX, corrected rows) wait for their users compressed.
   let held: HeldRows | undefined;
+  let plainRows = 0;
   const start = ({ settings, header, headerRowIndex }: SheetStart): DataRowSink => {
     const made = new ImportPlanner({
       header,
@@ -65,8 +71,14 @@ export async function readAndPlan(
       onRowMatched,
     });
     planner = made;
-    return (rowNumber, cells, offset) =>
-      made.addRow(rowNumber, cells, offset ?? (held ??= new HeldRows()).add(cells));
+    return (rowNumber, cells, offset) => {
+      // With every user in, the rows are planned as soon as the sheet is read: compressing them (and
+      // inflating them again right after) would cost more than the few MB it saves.
+      if (offset === undefined && pages.allRead && plainRows < PLAIN_ROWS) {
+        plainRows++;
+        made.addRow(rowNumber, cells);
+      } else made.addRow(rowNumber, cells, offset ?? (held ??= new HeldRows()).add(cells));
+    };
   };
   let upload: ImportUpload;
   try {
@@ -110,6 +122,11 @@ class PagesAhead {
     private readonly limit: number,
   ) {
     this.pull();
+  }
+
+  /** The user read has ended: every page is read (the last ones may wait to be taken), or it failed. */
+  get allRead(): boolean {
+    return this.done;
   }
 
   private pull(): void {

@@ -15,6 +15,7 @@ import { readSpreadsheetOffThread } from '../spreadsheet/read-off-thread.ts';
 import { DEFAULT_MAX_CELL_CHARS } from '../spreadsheet/sheet-rows.ts';
 import type { MultipartForm } from './multipart-form.ts';
 import { UploadRows, type DataRowSink, type SheetStart } from './upload-rows.ts';
+import type { CompressedRowTexts } from './compressed-row-texts.ts';
 
 export interface ImportUpload {
   fileName: string;
@@ -27,8 +28,8 @@ export interface ImportUpload {
   headerRowIndex: number;
   /** The header row's cells. */
   header: readonly string[];
-  /** With keepRows, every row's cells as JSON text: row i is spreadsheet row i + 1. */
-  rowCellsJson: { get(index: number): string | undefined };
+  /** With keepRows, every row's cells as JSON text: row i is spreadsheet row i + 1 (blocks start at the first data row). */
+  rowCellsJson: Pick<CompressedRowTexts, 'get' | 'deflatedBlock'>;
   dataRows: number;
   /** CSV/TSV: a data row's cells read again from the file at the offset its sink was given. */
   rowAt?: (offset: number) => string[];

@@ -163,7 +163,11 @@ export class UploadRows {
     this.headerRowIndex = index;
     this.header = rows[index] ?? [];
     this.sink = this.options.start({ settings, header: rows[index] ?? [], headerRowIndex: index });
-    if (this.options.keepRows) for (let i = 0; i <= index; i++) this.kept.set(i, JSON.stringify(rows[i]!));
+    if (this.options.keepRows) {
+      // The kept blocks start at the first data row, as the job's blocks do (it stores them as they are).
+      this.kept.startBlocksAt(index + 1);
+      for (let i = 0; i <= index; i++) this.kept.set(i, JSON.stringify(rows[i]!));
+    }
     const { early, earlyOffsets } = this;
     this.early = [];
     this.earlyOffsets = [];

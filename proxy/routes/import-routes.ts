@@ -11,6 +11,8 @@ import { attachment, encodeTable } from '../export/encode-table.ts';
 import { importReportName } from '../export/user-table.ts';
 import { importBlockers } from '../import/import-blockers.ts';
 import { companyCountry, previewBody, readAndPlan } from '../import/prepare-plan.ts';
+import { keptCellBlocks } from '../import/kept-cell-blocks.ts';
+import { ROW_TEXT_BLOCK } from '../store/row-text-blocks.ts';
 import { readImportUpload, type UploadRowsRequest } from '../import/read-upload.ts';
 import { readMultipartForm, type MultipartForm } from '../import/multipart-form.ts';
 import { createdUserNames, reportRows, reportSheetName, rowMessage } from '../import/import-report.ts';
@@ -213,6 +215,11 @@ export function importRoutes(deps: ImportDependencies) {
           c.req.valid('query').lang,
         );
         const actor = deps.fingerprints.of(c.req.header('authorization') ?? '');
+        const cellBlocks = keptCellBlocks(
+          upload.rowCellsJson,
+          (seq) => plan.rows[seq]?.row ?? null,
+          plan.rows.length,
+        );
         function* rows(): Generator<NewJobRow> {
           let seq = 0;
           for (const row of plan.rows) {
@@ -226,7 +233,11 @@ export function importRoutes(deps: ImportDependencies) {
               userId: row.userId,
               name: row.name,
               email: row.email,
-              cellsJson: row.row === null ? null : (upload.rowCellsJson.get(row.row - 1) ?? '[]'),
+              // A row of a block handed over deflated has its cells there.
+              cellsJson:
+                row.row === null || cellBlocks.has(Math.floor(seq / ROW_TEXT_BLOCK))
+                  ? null
+                  : (upload.rowCellsJson.get(row.row - 1) ?? '[]'),
             };
             seq++;
           }
@@ -242,6 +253,8 @@ export function importRoutes(deps: ImportDependencies) {
             actor,
           },
           rows(),
+          undefined,
+          cellBlocks,
         );
         await deps.settings.saveImportSettings(tenant, upload.settings);
         const finished = deps.runner.run(tenant, id, items, access.directory, {

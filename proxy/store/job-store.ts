@@ -18,7 +18,7 @@ import {
   type StoredRow,
 } from './job-records.ts';
 import { countResults, keepResults } from './job-results.ts';
-import { deflateRawSync, inflateRawSync } from 'node:zlib';
+import { deflateRowTexts, inflateRowTexts, ROW_TEXT_BLOCK } from './row-text-blocks.ts';
 import { chunks, valueRows, type SqlClient, type SqlDatabase, type SqlValue } from './sql-database.ts';
 import { TimeSlices } from '../../shared/time-slices.ts';
 
@@ -83,39 +83,41 @@ async function updateOutcomes(
   return changed;
 }
 
-/** Rows (by seq) per block of import_row_cells. */
-const ROW_CELL_BLOCK = 512;
-/** Cells are JSON, which never holds a raw line break, so one joins a block's rows; no cells is an empty line. */
-const CELL_SEPARATOR = '\n';
-
-/** Collects a new job's row cells (JSON) into deflated blocks of ROW_CELL_BLOCK rows as its rows are stored. */
+/** Collects a new job's row cells (JSON) into deflated blocks of ROW_TEXT_BLOCK rows (by seq) as its rows are stored. */
 class RowCellBlocks {
   private block = -1;
   private texts: string[] = [];
+  /** The block being filled was handed over deflated: its rows' own cells are not stored. */
+  private given = false;
 
   constructor(
     private readonly tx: SqlClient,
     private readonly jobId: string,
+    private readonly deflated: ReadonlyMap<number, Buffer>,
   ) {}
 
-  async add(seq: number, cellsJson: string | null): Promise<void> {
-    const block = Math.floor(seq / ROW_CELL_BLOCK);
+  /** A row's cells (not read when its block was handed over deflated). */
+  async add(row: NewJobRow): Promise<void> {
+    const block = Math.floor(row.seq / ROW_TEXT_BLOCK);
     if (block !== this.block) {
       await this.flush();
       this.block = block;
+      this.given = this.deflated.has(block);
     }
-    this.texts[seq % ROW_CELL_BLOCK] = cellsJson ?? '';
+    if (!this.given)
+      this.texts[row.seq % ROW_TEXT_BLOCK] =
+        ('cellsJson' in row ? row.cellsJson : row.cells && JSON.stringify(row.cells)) ?? '';
   }
 
   async flush(): Promise<void> {
     const texts = this.texts;
     this.texts = [];
-    if (!texts.some(Boolean)) return;
-    const text = Array.from(texts, (t) => t ?? '').join(CELL_SEPARATOR);
+    const cells = this.given ? this.deflated.get(this.block) : texts.some(Boolean) && deflateRowTexts(texts);
+    if (!cells) return;
     await this.tx.run(`INSERT INTO import_row_cells (job_id, block, cells) VALUES (?, ?, ?)`, [
       this.jobId,
       this.block,
-      deflateRawSync(text, { level: 1 }),
+      cells,
     ]);
   }
 }
@@ -124,12 +126,12 @@ class RowCellBlocks {
 function rowCellsReader(blocks: ReadonlyMap<number, Buffer>): (seq: number) => string[] | null {
   let cached: { block: number; texts: string[] } | undefined;
   return (seq) => {
-    const block = Math.floor(seq / ROW_CELL_BLOCK);
+    const block = Math.floor(seq / ROW_TEXT_BLOCK);
     if (cached?.block !== block) {
       const bytes = blocks.get(block);
-      cached = { block, texts: bytes ? inflateRawSync(bytes).toString('utf8').split(CELL_SEPARATOR) : [] };
+      cached = { block, texts: bytes ? inflateRowTexts(bytes) : [] };
     }
-    const text = cached.texts[seq % ROW_CELL_BLOCK];
+    const text = cached.texts[seq % ROW_TEXT_BLOCK];
     return text ? (JSON.parse(text) as string[]) : null;
   };
 }
@@ -151,6 +153,11 @@ export class JobStore {
     /** Read as they are stored, so a 100,000-row job never holds all its row records at once. */
     rows: Iterable<NewJobRow>,
     now = new Date(),
+    /**
+     * Blocks of cells already in the stored format (row-text-blocks.ts), by block: the rows of such a block have
+     * their cells in it, and what they carry themselves is not read.
+     */
+    cellBlocks: ReadonlyMap<number, Buffer> = new Map(),
   ): Promise<void> {
     const slices = new TimeSlices();
     await this.db.transaction(async (tx) => {
@@ -168,12 +175,12 @@ export class JobStore {
           job.actor ?? null,
         ],
       );
-      const cells = new RowCellBlocks(tx, job.id);
+      const cells = new RowCellBlocks(tx, job.id, cellBlocks);
       for (const part of chunks(rows, ROW_COLUMNS)) {
         const values: SqlValue[] = [];
         for (const r of part) {
           values.push(job.id, r.seq, r.row, r.action, r.outcome, r.message, r.userId, r.name, r.email, null);
-          await cells.add(r.seq, 'cellsJson' in r ? r.cellsJson : r.cells && JSON.stringify(r.cells));
+          await cells.add(r);
         }
         await tx.run(
           `INSERT INTO import_rows (job_id, seq, row, action, outcome, message, user_id, name, email, cells)

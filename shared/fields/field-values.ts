@@ -1,6 +1,7 @@
 // Parsing of the values people type into spreadsheets (docs/api-guide.md#fields): every variant a German or English
 // spreadsheet holds becomes one canonical value, or a message a person understands.
 import { countryCodeOf } from './countries.ts';
+import { LANGUAGE_NAMES } from './language-names.ts';
 import { readPhone } from './phone-number.ts';
 
 export const LANGUAGES = ['de', 'en', 'fr', 'it', 'es', 'nl', 'pl', 'cs'] as const;
@@ -83,31 +84,10 @@ function ownValue<T>(table: Record<string, T>, key: string): T | undefined {
   return Object.hasOwn(table, key) ? table[key] : undefined;
 }
 
-/**
- * Code or folded name in any of the languages → code. Built on the first language read, not when the module
- * loads: the names come from ICU's locale data, and reading them makes ~5 MB of it resident in a proxy that may
- * never read a language (an export).
- */
-let languageNames: Record<string, Language> | undefined;
-
-function languageNameIndex(): Record<string, Language> {
-  if (languageNames) return languageNames;
-  const index: Record<string, Language> = {};
-  for (const code of LANGUAGES) {
-    index[code] = code;
-    for (const display of LANGUAGES) {
-      const name = new Intl.DisplayNames([display], { type: 'language' }).of(code);
-      if (name) index[foldText(name)] = code;
-    }
-  }
-  languageNames = index;
-  return index;
-}
-
 export function parseLanguage(text: string): Parsed<Language> {
   // "de-DE", "en_GB": the region does not matter for portatour's user interface.
   const tag = /^([a-z]{2})(?:[-_][a-z]{2})?$/i.exec(text.trim());
-  const language = ownValue(languageNameIndex(), tag?.[1] ? tag[1].toLowerCase() : foldText(text));
+  const language = ownValue(LANGUAGE_NAMES, tag?.[1] ? tag[1].toLowerCase() : foldText(text));
   return language
     ? ok(language)
     : fail(
