@@ -1,6 +1,6 @@
-// An XLSX import into a company without users (its first import): the rows are validated as they are read, the
-// upload's compressed blocks of row cells become the job's where the job's rows follow the file, and the report
-// still gives every row exactly its own cells.
+// An XLSX import into a company without users (its first import): every user is in before the rows, so they wait
+// for planning as plain strings, the upload's compressed blocks of row cells become the job's where the job's rows
+// follow the file, and the report still gives every row exactly its own cells.
 import { describe, expect, it } from 'vitest';
 import { removeFormulaGuard, writeXlsx } from '../../proxy/spreadsheet/write-spreadsheet.ts';
 import { readJob, readReport } from '../support/proxy-assertions.ts';
