@@ -10,6 +10,7 @@ import * as XLSX from 'xlsx';
 import { startBackends, tenantEmails, type Backends } from './support/backends.ts';
 import { launchExtensionBrowser, type ExtensionBrowser } from './support/extension-browser.ts';
 import { DEVELOPMENT_EXTENSION_ID } from '../../shared/development-extension.ts';
+import { clickClosingButton } from './support/closing-click.ts';
 import { settle } from './support/dialog-settle.ts';
 
 const projectRoot = fileURLToPath(new URL('../../', import.meta.url));
@@ -179,7 +180,7 @@ describe('extension on the stand-in tenant', () => {
 
     // A file is chosen: Escape asks before leaving, and Leave closes.
     await page.keyboard.press('Escape');
-    await frame.getByRole('button', { name: 'Leave' }).click();
+    await clickClosingButton(frame.getByRole('button', { name: 'Leave' }));
     await dialog.waitFor({ state: 'detached' });
     await expect.poll(() => importButton.evaluate((button) => button.matches(':focus'))).toBe(true);
     await page.close();
@@ -191,10 +192,7 @@ describe('extension on the stand-in tenant', () => {
     const dialog = page.getByRole('dialog', { name: 'Export users' });
     await dialog.waitFor();
     const cancel = (await dialogFrame(page, 'Export users')).getByRole('button', { name: 'Cancel' });
-    await cancel.waitFor();
-    // A DOM click, not a mouse click: the click removes the out-of-process frame that receives it, and a mouse
-    // event still being dispatched into that frame can wait forever on a loaded machine (seen once in CI).
-    await cancel.evaluate((button) => (button as HTMLButtonElement).click());
+    await clickClosingButton(cancel);
     await dialog.waitFor({ state: 'detached' });
     await page.close();
   });

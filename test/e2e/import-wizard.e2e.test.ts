@@ -12,6 +12,7 @@ import { startProxy, type RunningProxy } from '../../proxy/server.ts';
 import { startStandInTenant, type StandInTenant } from '../stand-in-tenant/server.ts';
 import { launchExtensionBrowser, type ExtensionBrowser } from './support/extension-browser.ts';
 import { csvFile, readReport, xlsxFile, type UploadFile } from './support/import-fixtures.ts';
+import { clickClosingButton } from './support/closing-click.ts';
 import { settle } from './support/dialog-settle.ts';
 
 const projectRoot = fileURLToPath(new URL('../../', import.meta.url));
@@ -171,7 +172,7 @@ describe('import wizard in the browser', () => {
     expect(outcomeOf('anna.schmidt@example.com')).toBe('unchanged');
 
     // Close reloads the page's user list.
-    await frame.getByRole('button', { name: 'Close' }).click();
+    await clickClosingButton(frame.getByRole('button', { name: 'Close' }));
     await page.waitForSelector(`html[${DECISION}]`);
     const list = page.locator('#user-list');
     await expect.poll(() => list.textContent()).toContain('otto.new@example.com');
@@ -511,7 +512,7 @@ describe('import wizard in the browser', () => {
     const question = frame.getByRole('group', { name: /^Leave the import\?/ });
     await question.waitFor();
     await shot(page, '2-leave-question');
-    await question.getByRole('button', { name: 'Leave' }).click();
+    await clickClosingButton(question.getByRole('button', { name: 'Leave' }));
     await page.getByRole('dialog', { name: 'Import users' }).waitFor({ state: 'detached' });
 
     await page.getByRole('button', { name: 'Import', exact: true }).click();
@@ -629,7 +630,7 @@ describe('a real-looking 500-row file (done when)', () => {
     expect(demoUser('mitarbeiter.500@firma.example')?.hasOwnSchedule).toBe(false);
     expect(demoUser('mitarbeiter.4@firma.example')?.mobilePhone).toBe('+4915120000003');
     expect(demoUser('mitarbeiter.1@firma.example')?.accessLinkSentAt).toBeNull();
-    await frame.getByRole('button', { name: 'Close' }).click();
+    await clickClosingButton(frame.getByRole('button', { name: 'Close' }));
     await page.waitForSelector(`html[${DECISION}]`);
     await expect.poll(() => page.locator('#user-list tbody tr').count()).toBe(512);
     await page.close();
