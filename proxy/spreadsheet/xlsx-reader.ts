@@ -240,13 +240,9 @@ class SheetHandler implements XmlHandler {
 }
 
 function parsePositiveInt(text: string): number {
-  let result = 0;
-  for (let i = 0; i < text.length; i++) {
-    const code = text.charCodeAt(i);
-    if (code < ZERO || code > NINE) return Number.isInteger(Number(text)) ? Number(text) : -1;
-    result = result * 10 + (code - ZERO);
-  }
-  return text.length === 0 ? -1 : result;
+  const digits = digitsAt(text, 0, text.length);
+  if (digits !== undefined) return digits;
+  return text.length > 0 && Number.isInteger(Number(text)) ? Number(text) : -1;
 }
 
 /** The cell types the sheet reader tells apart; any other reads as a number (`n`, the default). */

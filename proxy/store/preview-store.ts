@@ -2,11 +2,9 @@
 // users, the version of each user its plan may write, and which rows it planned to create or matched to a user.
 // Only ids, versions and keyed hashes of row keys are kept, never cells, names or addresses, and only until the
 // record expires (PREVIEW_TTL_MS); the retention purge deletes it then.
-import { promisify } from 'node:util';
-import { inflateRaw } from 'node:zlib';
 import { decodeRowKeys, encodeRowKeys, type PreviewRowKeys } from '../import/preview-row-keys.ts';
 import type { SqlDatabase } from './sql-database.ts';
-import { VersionLines } from './version-lines.ts';
+import { decodeVersionLines, VersionLines } from './version-lines.ts';
 
 /** How long an import can name a preview: a working day's review, not a record kept for later. */
 export const PREVIEW_TTL_MS = 24 * 60 * 60 * 1000;
@@ -21,19 +19,6 @@ export interface PreviewRecord {
   versions: ReadonlyMap<string, string>;
   /** The rows it planned to create and those that named a user; absent in records kept before they were. */
   rowKeys?: PreviewRowKeys;
-}
-
-const inflate = promisify(inflateRaw);
-
-async function decodeVersions(stored: string): Promise<Map<string, string>> {
-  const text = (await inflate(Buffer.from(stored, 'base64'))).toString('utf8');
-  const versions = new Map<string, string>();
-  if (!text) return versions;
-  for (const line of text.split('\n')) {
-    const tab = line.indexOf('\t');
-    versions.set(line.slice(0, tab), line.slice(tab + 1));
-  }
-  return versions;
 }
 
 /** A record to keep: its versions as a map, or already written as lines while the preview read its users. */
@@ -77,7 +62,7 @@ export class PreviewStore {
       tenant,
       previewedAt: row.previewed_at,
       expiresAt: row.expires_at,
-      versions: await decodeVersions(row.versions),
+      versions: await decodeVersionLines(row.versions),
       ...(row.row_keys ? { rowKeys: decodeRowKeys(row.row_keys) } : {}),
     };
   }

@@ -2,9 +2,11 @@
 // lines are written as UTF-8 bytes while the users stream through the preview and deflated on the zlib thread
 // pool a 64 KB piece at a time, so a preview of 100,000 users neither keeps a Map of 100,000 strings until it
 // answers (~10 MB) nor joins and deflates them all after its last user (~0.2 s its answer waited).
-import { createDeflateRaw, type DeflateRaw } from 'node:zlib';
+import { promisify } from 'node:util';
+import { createDeflateRaw, inflateRaw, type DeflateRaw } from 'node:zlib';
 
 const PIECE_BYTES = 64 * 1024;
+const inflate = promisify(inflateRaw);
 /** An id or version with one of these (no server seen sends one) is left out: that user is then written as without a preview. */
 const SEPARATORS = /[\t\n]/;
 
@@ -67,4 +69,16 @@ export class VersionLines {
     }
     return this.deflater;
   }
+}
+
+/** What `encoded` gave back as the map of id → version (a later line of the same id wins). */
+export async function decodeVersionLines(stored: string): Promise<Map<string, string>> {
+  const text = (await inflate(Buffer.from(stored, 'base64'))).toString('utf8');
+  const versions = new Map<string, string>();
+  if (!text) return versions;
+  for (const line of text.split('\n')) {
+    const tab = line.indexOf('\t');
+    versions.set(line.slice(0, tab), line.slice(tab + 1));
+  }
+  return versions;
 }
