@@ -23,7 +23,7 @@ import { chooseKey, OMITTED, type RowKey } from './planned-row.ts';
 import { RowMatcher } from './row-matching.ts';
 import type { RowPlanning, RowToPlan } from './row-planning.ts';
 import { StoredRows } from './row-store.ts';
-import { isEmptyRow, rowValidator, storedValuesMatter } from './validate-row.ts';
+import { isEmptyRow, rowValidator } from './validate-row.ts';
 import { NO_OVERRIDES, withOverrides, type OverrideValues } from './row-overrides.ts';
 import { skipRowsBeyondLicenses } from './license-fit.ts';
 import { runToEnd, type Steps } from '../time-slices.ts';
@@ -99,8 +99,6 @@ export class ImportPlanner {
   /** What planning a row needs besides the row. */
   private readonly planning: RowPlanning;
   private readonly rows: StoredRows;
-  /** Reads a row's mapped columns (addValidatedRow; StoredRows reads the others when they are planned). */
-  private readonly validate: ReturnType<typeof rowValidator>;
   private readonly matcher: RowMatcher;
   /** Reads only the key columns (Portatour ID, Employee number, Email) of a row, exactly as validation does. */
   private readonly validateKeys: ReturnType<typeof rowValidator>;
@@ -132,8 +130,7 @@ export class ImportPlanner {
     this.columns = planColumns(input.header, input.headerRow, this.settings, this.say, lang, unstored);
     this.keepUnnamed = this.settings.deactivateMissing && this.settings.actions.deactivate;
     this.samples = new ColumnSamples(input.header.length);
-    this.validate = rowValidator(this.columns.mappings, { lang, defaultCountry: input.country });
-    this.rows = new StoredRows(this.validate, storedValuesMatter(this.columns.mappings));
+    this.rows = new StoredRows(rowValidator(this.columns.mappings, { lang, defaultCountry: input.country }));
     this.matcher = new RowMatcher(this.rows, this.columns.mappings, this.say);
     this.validateKeys = rowValidator(
       this.columns.mappings.filter((m) => m.field && (MATCH_KEYS as readonly string[]).includes(m.field)),
@@ -164,23 +161,6 @@ export class ImportPlanner {
     const keyRow = this.validateKeys(rowNumber, cells);
     const position = this.rows.add(rowNumber, cells, chooseKey(keyRow, this.settings.matchBy), handle);
     this.matcher.index(position, keyRow);
-  }
-
-  /**
-   * addRow with the row validated now instead of when it is planned: the proxy's XLSX read waits now and then for
-   * the next inflated slice of the sheet, and checking its rows meanwhile fills those waits instead of following
-   * the read. The same plan: the row is read without its user, and read again when its user arrives only if that
-   * user's values would read it differently (storedValuesMatter). A validated row takes more memory than its
-   * cells: for the rows of a small company.
-   */
-  addValidatedRow(rowNumber: number, cells: readonly string[]): void {
-    if (this.matcher.fileRead) throw new Error('addRow after the users');
-    if (isEmptyRow(cells)) return;
-    this.samples.add(cells);
-    // Its key columns read exactly as validateKeys reads them (only a phone number depends on more than its cell).
-    const row = this.validate(rowNumber, cells);
-    const position = this.rows.addValidated(row, cells, chooseKey(row, this.settings.matchBy));
-    this.matcher.index(position, row);
   }
 
   /** How to read a row again by the handle addRow was given; needed before the users when rows have handles. */

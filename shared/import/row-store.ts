@@ -22,9 +22,6 @@ export type RowValidator = (
   stored?: StoredValues,
 ) => ValidatedRow;
 
-/** Whether a user's stored values would make its row read differently (storedValuesMatter in validate-row.ts). */
-export type StoredValuesMatter = (cells: readonly string[], stored: StoredValues) => boolean;
-
 /**
  * The file's data rows until each is planned, by position (the order addRow saw them): a row is validated
  * when its user arrives, so the sheet is never held as 100,000 objects of field values (memory).
@@ -42,13 +39,8 @@ export class StoredRows {
   private readonly keyValues: (string | undefined)[] = [];
   /** Rows came in not sorted by number (legal in XLSX): the plan sorts them. */
   outOfOrder = false;
-  /** Rows validated as they were added (addValidated), by position; none for the others. */
-  private readonly validated: (ValidatedRow | undefined)[] = [];
 
-  constructor(
-    private readonly validate: RowValidator,
-    private readonly storedMatters: StoredValuesMatter,
-  ) {}
+  constructor(private readonly validate: RowValidator) {}
 
   /** How many rows were added. */
   get count(): number {
@@ -66,39 +58,25 @@ export class StoredRows {
     return position;
   }
 
-  /**
-   * add for a row validated already, without its user: it is kept validated, and with its cells, which rowAt
-   * reads again only for a user that would read them differently.
-   */
-  addValidated(row: ValidatedRow, cells: readonly string[], key: RowKey | null): number {
-    const position = this.add(row.rowNumber, cells, key);
-    while (this.validated.length < position) this.validated.push(undefined);
-    this.validated.push(row);
-    return position;
-  }
-
   rereadWith(reread: (handle: number) => readonly string[]): void {
     this.reread = reread;
   }
 
   /**
-   * Row `position` validated (when planned; only a row added validated is kept so); `user`: the user it names,
-   * whose values are read back faster.
+   * Row `position` validated (again: a row is validated when planned, never kept validated); `user`: the user it
+   * names, whose values are read back faster.
    */
   rowAt(position: number, user?: StoredValues): ValidatedRow {
-    const validated = this.validated[position];
-    if (validated && !(user && this.storedMatters(this.cellsAt(position), user))) return validated;
-    return this.validate(this.numbers[position]!, this.cellsAt(position), user);
-  }
-
-  /** Row `position`'s cells, as added. */
-  private cellsAt(position: number): readonly string[] {
     const stored = this.cells[position]!;
     if (typeof stored === 'number') {
       if (!this.reread) throw new Error('rows were added by handle, but nothing reads them again');
-      return this.reread(stored);
+      return this.validate(this.numbers[position]!, this.reread(stored), user);
     }
-    return typeof stored === 'string' ? stored.split(CELL_SEPARATOR) : stored;
+    return this.validate(
+      this.numbers[position]!,
+      typeof stored === 'string' ? stored.split(CELL_SEPARATOR) : stored,
+      user,
+    );
   }
 
   /** The 1-based row number in the file. */
@@ -123,6 +101,5 @@ export class StoredRows {
       this.keyValues[position] = undefined;
     }
     this.cells[position] = undefined;
-    if (position < this.validated.length) this.validated[position] = undefined;
   }
 }

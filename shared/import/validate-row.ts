@@ -98,19 +98,6 @@ export function rowValidator(
 /** What the matched user already holds, for the cells that are read faster when they say the same. */
 export type StoredValues = Pick<UserRecord, 'mobilePhone'>;
 
-/**
- * Whether reading these cells with the user's `stored` values can give another row than reading them without:
- * only where the stored-number shortcut above applies. A row validated before its user was known is still exact
- * when this says no.
- */
-export function storedValuesMatter(
-  mappings: readonly ColumnMapping[],
-): (cells: readonly string[], stored: StoredValues) => boolean {
-  const phoneColumns = mappings.filter((m) => m.field === 'mobilePhone').map((m) => m.index);
-  return (cells, stored) =>
-    phoneColumns.some((index) => isStoredE164(cells[index] ?? '', stored.mobilePhone));
-}
-
 const E164 = /^\+[1-9][0-9]{1,14}$/;
 
 function isStoredE164(text: string, stored: string | null | undefined): boolean {

@@ -102,31 +102,6 @@ export function plan(sheet: readonly (readonly string[])[], options: PlanOptions
   if (input.overrides) byHandle.overrideRows(input.overrides);
   byHandle.addUsers(input.users);
   expect(byHandle.finish(), 'rows read again by handle').toEqual(whole);
-  // Rows validated as they are read, before any user is known (the proxy's rows of a small company), from the
-  // first row or from half-way on; the users whole or one per page.
-  const firstDataRow = input.headerRowIndex + 1;
-  for (const validatedFrom of [firstDataRow, Math.ceil((firstDataRow + sheet.length) / 2)])
-    for (const paged of [false, true]) {
-      const early = new ImportPlanner({
-        header: sheet[input.headerRowIndex] ?? [],
-        headerRow: input.headerRowIndex + 1,
-        licenses: input.licenses,
-        ...(input.country ? { country: input.country } : {}),
-        settings: input.settings,
-      });
-      for (let i = firstDataRow; i < sheet.length; i++) {
-        const cells = [...(sheet[i] ?? [])];
-        if (i >= validatedFrom) early.addValidatedRow(i + 1, cells);
-        else early.addRow(i + 1, cells);
-      }
-      if (input.overrides) early.overrideRows(input.overrides);
-      if (paged) for (const one of input.users) early.addUsers([one]);
-      else early.addUsers(input.users);
-      expect(
-        early.finish(),
-        `rows validated as read from row ${validatedFrom + 1}, users ${paged ? 'one per page' : 'at once'}`,
-      ).toEqual(whole);
-    }
   // The preview's plan: the same but for the unchanged rows without warnings, which are only counted.
   const preview = planPaged({ ...input, omitUnchanged: true });
   const omitted = (row: PlannedRow) => row.action === 'unchanged' && !row.warnings.length;
