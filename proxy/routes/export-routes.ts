@@ -76,7 +76,8 @@ export const exportRoutes = new OpenAPIHono<TenantEnv>()
       };
       // Written while the user API sends its pages (100,000 users). The first page is read before the
       // answer starts, so a refusal or an unreachable user API is still a problem, not a broken download.
-      const pages = directory.userPages(filter, undefined, SCIM_PAGE_SIZE, SCIM_USER_BATCH);
+      // Nothing is written back: the users' versions are not kept.
+      const pages = directory.userPages(filter, undefined, SCIM_PAGE_SIZE, SCIM_USER_BATCH, false);
       let first: IteratorResult<UserRecord[]>;
       try {
         first = await pages.next();

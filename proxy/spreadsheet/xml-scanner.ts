@@ -14,6 +14,12 @@ export interface XmlHandler {
   close(name: string): void;
   /** Character data at bytes `start`–`end`, raw (still escaped) unless `cdata`; read it with `scanner.slice`. */
   text(scanner: XmlScanner, start: number, end: number, cdata: boolean): void;
+  /**
+   * Offered each start tag (at `lt` of `source`, the Latin-1 view of the piece) before it is tokenized: a handler
+   * that reads the whole element itself, as `open`, `text` and `close` would have seen it, returns the position
+   * after it; -1 leaves it to the tokenizer (any element it does not know, or one not complete in this piece).
+   */
+  element?(scanner: XmlScanner, source: string, lt: number): number;
 }
 
 /** Attributes of the element just opened; valid only during the `open` call. */
@@ -70,7 +76,7 @@ const QUESTION = 63;
 const COLON = 58;
 const EQUALS = 61;
 
-function isSpace(code: number): boolean {
+export function isSpace(code: number): boolean {
   return code === 32 || code === 10 || code === 13 || code === 9;
 }
 
@@ -146,6 +152,13 @@ export class XmlScanner {
         handler.close(localName(source, lt + 2, trimEnd(source, lt + 2, gt)));
         pos = gt + 1;
         continue;
+      }
+      if (handler.element !== undefined) {
+        const end = handler.element(this, source, lt);
+        if (end !== -1) {
+          pos = end;
+          continue;
+        }
       }
       const end = this.readStartTag(source, lt);
       if (end === -1) return pos;

@@ -91,7 +91,8 @@ export function userFromScim(scim: ScimUser, text: TextOf = asIs): UserRecord {
   return user;
 }
 
-function recordFromScim(scim: ScimUser, text: TextOf): UserRecord {
+/** A user as userFromScim reads it, without keeping its version (for readers that write nothing). */
+export function recordFromScim(scim: ScimUser, text: TextOf = asIs): UserRecord {
   const home = scim.addresses?.find((a) => a.type === 'home') ?? {};
   const portatour = scim[SCIM_PORTATOUR_USER] ?? {};
   const language = scim.preferredLanguage?.slice(0, 2).toLowerCase();

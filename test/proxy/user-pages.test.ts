@@ -2,6 +2,7 @@
 // that no user is lost, doubled or reordered by that, also against a server whose pages are smaller than asked.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { SCIM_PAGE_SIZE, ScimUserDirectory } from '../../proxy/user-api/scim-client.ts';
+import { revisionOf } from '../../proxy/user-api/scim-user-mapping.ts';
 import { startStandInTenant, type StandInTenant } from '../stand-in-tenant/server.ts';
 
 const USERS = 2 * SCIM_PAGE_SIZE + 345;
@@ -162,5 +163,20 @@ describe('reading pages into buffers used again', () => {
       await new Promise((resolve) => setTimeout(resolve, 2));
     }
     expect(read).toEqual(ids);
+  });
+});
+
+describe('reading users without their versions', () => {
+  it('gives the same users, and keeps their versions only when asked to', async () => {
+    const read = async (versions: boolean) => {
+      const users = [];
+      for await (const batch of directory().userPages(undefined, undefined, SCIM_PAGE_SIZE, 100, versions))
+        users.push(...batch);
+      return users;
+    };
+    const [withVersions, without] = [await read(true), await read(false)];
+    expect(without).toEqual(withVersions);
+    expect(withVersions.every((user) => /^W\/"\d+"$/.test(revisionOf(user) ?? ''))).toBe(true);
+    expect(without.every((user) => revisionOf(user) === undefined)).toBe(true);
   });
 });
