@@ -277,13 +277,14 @@ export class ImportRunner {
       .catch((error: unknown) =>
         this.log('error', 'notices not recorded', { jobId: job.id, error: String(error) }),
       );
-    const record = await jobs.get(job.id);
-    if (status === 'succeeded' && record && record.progress.failed > 0) {
+    const progress = await jobs.progress(job.id);
+    if (status === 'succeeded' && progress && progress.failed > 0) {
       status = 'partially_failed';
-      message = `${plural(record.progress.failed, '1 row', `${record.progress.failed} rows`)} failed; see the report. Fix them and run the file again.`;
+      message = `${plural(progress.failed, '1 row', `${progress.failed} rows`)} failed; see the report. Fix them and run the file again.`;
     }
-    if (after.sendAccessLink && record && status !== 'failed') {
-      for (const userId of record.createdUserIds) {
+    if (after.sendAccessLink && progress && status !== 'failed') {
+      const record = await jobs.get(job.id);
+      for (const userId of record?.createdUserIds ?? []) {
         await directory
           .sendAccessLink(userId)
           // Every access link sent is audited like POST …/users/send-access-link does.

@@ -395,6 +395,18 @@ export class JobStore {
     return row ? this.toRecord(row) : undefined;
   }
 
+  /**
+   * A job's counts alone: the whole record also lists every created user and counts the rows by outcome, two
+   * queries over all of a job's rows that the end of a run does not need.
+   */
+  async progress(id: string): Promise<JobRecord['progress'] | undefined> {
+    const [row] = await this.db.all<{ total: number; done: number; failed: number }>(
+      `SELECT total, done, failed FROM import_jobs WHERE id = ?`,
+      [id],
+    );
+    return row ? { total: row.total, done: row.done, failed: row.failed } : undefined;
+  }
+
   async latest(tenant: string): Promise<JobRecord | undefined> {
     const [row] = await this.db.all<JobRow>(
       `SELECT * FROM import_jobs WHERE tenant = ? ORDER BY created_at DESC, id DESC LIMIT 1`,

@@ -44,6 +44,9 @@ describe.each(ENGINES)('the store on %s', (engine) => {
       message: '1 row(s) failed',
       rowsDeletedAt: null,
     });
+    // The counts alone, as the end of a run reads them.
+    expect(await other.jobs.progress('job-1')).toEqual({ total: 2, done: 2, failed: 1 });
+    expect(await other.jobs.progress('no-such-job')).toBeUndefined();
     expect((await other.jobs.latest('demo'))?.id).toBe('job-1');
     expect(await other.jobs.latest('acme')).toBeUndefined();
     expect(await other.jobs.header('job-1')).toEqual(['Email', 'First name', 'Last name', 'Phone']);
