@@ -3,6 +3,7 @@
 // The job runs on the instance that received its upload (the token is never stored); that instance holds the
 // company's import slot in the database and renews its lease, and reads the cancel flag between batches.
 import { hostname } from 'node:os';
+import { setImmediate as nextTurn } from 'node:timers/promises';
 import type { AuditStore } from '../store/audit-store.ts';
 import type { ClaimResult, ImportLocks } from '../store/import-locks.ts';
 import { INTERRUPTED_MESSAGE, type JobStatus, type JobStore } from '../store/job-store.ts';
@@ -252,9 +253,17 @@ export class ImportRunner {
           answer = followingAnswer;
         }
       };
-      await Promise.all(
-        Array.from({ length: Math.min(concurrency, Math.ceil(items.length / batchSize)) }, worker),
-      );
+      // Each further worker starts a turn of the event loop after the one before, when that one's first batch
+      // is on its way: the user API works on the first batch while the next is marked in flight and encoded,
+      // instead of waiting for both.
+      const running: Promise<void>[] = [];
+      for (let i = Math.min(concurrency, Math.ceil(items.length / batchSize)); i > 0; i--) {
+        if (running.length) await nextTurn();
+        const started = worker();
+        started.catch(() => {}); // awaited below with the others
+        running.push(started);
+      }
+      await Promise.all(running);
       if (failure) throw failure.error;
       if (job.stop === 'lease-lost') {
         status = 'failed';
