@@ -25,6 +25,9 @@ import {
   readSharedStrings,
 } from './xlsx-shared-strings.ts';
 import {
+  EQUALS,
+  GT,
+  SLASH,
   decodeXmlText,
   isSpace,
   type XmlAttributes,
@@ -104,9 +107,6 @@ const LOWER_T = 116;
 const LOWER_Z = 122;
 const ZERO = 48;
 const NINE = 57;
-const GT = 62;
-const SLASH = 47;
-const EQUALS = 61;
 const DOUBLE_QUOTE = 34;
 const SINGLE_QUOTE = 39;
 const PRESERVE = ' xml:space="preserve">';

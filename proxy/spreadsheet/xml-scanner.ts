@@ -69,12 +69,12 @@ const SHORT_CUT = 13;
 const EMPTY = Buffer.alloc(0);
 const MAX_TAG_BYTES = 16 * 1024 * 1024;
 const SCAN_SLICE = 32 * 1024;
-const GT = 62; // >
-const SLASH = 47;
+export const GT = 62; // >
+export const SLASH = 47;
 const BANG = 33;
 const QUESTION = 63;
 const COLON = 58;
-const EQUALS = 61;
+export const EQUALS = 61;
 
 export function isSpace(code: number): boolean {
   return code === 32 || code === 10 || code === 13 || code === 9;
