@@ -16,7 +16,7 @@ import Papa from 'papaparse';
 import * as XLSX from 'xlsx';
 import { readSpreadsheet } from '../../proxy/spreadsheet/read-spreadsheet.ts';
 import { peakRssOf } from './child-process.ts';
-import { BENCH_TOKEN, BULK_TENANT, BULK_TOKEN, benchUser } from './bench-users.ts';
+import { BENCH_TOKEN, BULK_TENANT, BULK_TOKEN, bulkCreateBody } from './bench-users.ts';
 
 const [task, file] = process.argv.slice(2);
 if (!task || !file) {
@@ -97,42 +97,6 @@ if (task === 'sheetjs-read') {
   // A bare SCIM client creating the create benchmark's users in an empty tenant of the same stand-in: /Bulk
   // requests of `size` operations, two in flight, as the proxy sends them. `file` is the SCIM base URL.
   const [count, size] = [Number(process.argv[4] ?? 10_000), Number(process.argv[5] ?? 500)];
-  const operation = (index: number) => {
-    const user = benchUser(BULK_TENANT, index);
-    return {
-      method: 'POST',
-      path: '/Users',
-      bulkId: `u${index}`,
-      data: {
-        schemas: [
-          'urn:ietf:params:scim:schemas:core:2.0:User',
-          'urn:ietf:params:scim:schemas:extension:enterprise:2.0:User',
-          'urn:portatour:params:scim:schemas:extension:portatour:2.0:User',
-        ],
-        name: { givenName: user.givenName, familyName: user.familyName },
-        emails: [{ value: user.email, type: 'work', primary: true }],
-        phoneNumbers: [{ value: user.mobilePhone, type: 'mobile' }],
-        preferredLanguage: user.preferredLanguage,
-        active: true,
-        addresses: [
-          {
-            type: 'home',
-            streetAddress: user.homeStreet,
-            postalCode: user.homePostalCode,
-            locality: user.homeCity,
-            country: user.homeCountry,
-          },
-        ],
-        'urn:ietf:params:scim:schemas:extension:enterprise:2.0:User': { employeeNumber: user.employeeNumber },
-        'urn:portatour:params:scim:schemas:extension:portatour:2.0:User': {
-          authorizationLevel: user.authorizationLevel,
-          hasOwnSchedule: user.hasOwnSchedule,
-          userGroups: user.userGroups,
-          note: user.note,
-        },
-      },
-    };
-  };
   const batches: number[][] = [];
   for (let first = 0; first < count; first += size)
     batches.push(Array.from({ length: Math.min(size, count - first) }, (_, offset) => first + offset));
@@ -145,10 +109,7 @@ if (task === 'sheetjs-read') {
       const response = await fetch(`${file}/Bulk`, {
         method: 'POST',
         headers: { authorization: `Bearer ${BULK_TOKEN}`, 'content-type': 'application/scim+json' },
-        body: JSON.stringify({
-          schemas: ['urn:ietf:params:scim:api:messages:2.0:BulkRequest'],
-          Operations: batch.map(operation),
-        }),
+        body: bulkCreateBody(BULK_TENANT, batch),
       });
       const body = (await response.json()) as { Operations?: { status: string | number }[] };
       check += (body.Operations ?? []).filter((result) => String(result.status) === '201').length;

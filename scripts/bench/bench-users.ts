@@ -11,6 +11,9 @@ export const NEW_USERS_TOKEN = 'bench-new-admin-token';
 /** Empty at start: a bare SCIM client creates the same users into it, the create benchmark's baseline. */
 export const BULK_TENANT = 'bench-bulk';
 export const BULK_TOKEN = 'bench-bulk-admin-token';
+/** The stand-in's create path is run here before any benchmark (tenant-process.ts). */
+export const WARM_TENANT = 'bench-warm';
+export const WARM_TOKEN = 'bench-warm-admin-token';
 
 const GIVEN = ['Anna', 'Jürgen', 'Zoë', 'Lukas', 'Małgorzata', 'Émile', 'Sofia', 'Henrik', 'Chiara', 'Noah'];
 const FAMILY = ['Schmidt', 'Weiß', 'Nováková', 'Müller', 'García', 'de Vries', 'Rossi', 'Kowalski', 'Dubois'];
@@ -61,4 +64,53 @@ export function benchUser(tenant: string, index: number): Required<Omit<SeedUser
     accessLinkSentAt: new Date(Date.UTC(2024, 0, 1) + index * 60_000).toISOString(),
     lastLoginAt: new Date(Date.UTC(2026, 10, 1) + index * 30_000).toISOString(),
   };
+}
+
+/**
+ * The i-th benchmark user's creation as a SCIM /Bulk operation (RFC 7644 §3.7), as a bare client sends it: every
+ * writable field of the create benchmark's rows.
+ */
+export function bulkCreateOperation(tenant: string, index: number) {
+  const user = benchUser(tenant, index);
+  return {
+    method: 'POST',
+    path: '/Users',
+    bulkId: `u${index}`,
+    data: {
+      schemas: [
+        'urn:ietf:params:scim:schemas:core:2.0:User',
+        'urn:ietf:params:scim:schemas:extension:enterprise:2.0:User',
+        'urn:portatour:params:scim:schemas:extension:portatour:2.0:User',
+      ],
+      name: { givenName: user.givenName, familyName: user.familyName },
+      emails: [{ value: user.email, type: 'work', primary: true }],
+      phoneNumbers: [{ value: user.mobilePhone, type: 'mobile' }],
+      preferredLanguage: user.preferredLanguage,
+      active: true,
+      addresses: [
+        {
+          type: 'home',
+          streetAddress: user.homeStreet,
+          postalCode: user.homePostalCode,
+          locality: user.homeCity,
+          country: user.homeCountry,
+        },
+      ],
+      'urn:ietf:params:scim:schemas:extension:enterprise:2.0:User': { employeeNumber: user.employeeNumber },
+      'urn:portatour:params:scim:schemas:extension:portatour:2.0:User': {
+        authorizationLevel: user.authorizationLevel,
+        hasOwnSchedule: user.hasOwnSchedule,
+        userGroups: user.userGroups,
+        note: user.note,
+      },
+    },
+  };
+}
+
+/** A /Bulk request body creating these benchmark users of `tenant`. */
+export function bulkCreateBody(tenant: string, indexes: readonly number[]): string {
+  return JSON.stringify({
+    schemas: ['urn:ietf:params:scim:api:messages:2.0:BulkRequest'],
+    Operations: indexes.map((index) => bulkCreateOperation(tenant, index)),
+  });
 }
