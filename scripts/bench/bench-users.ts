@@ -11,6 +11,14 @@ export const NEW_USERS_TOKEN = 'bench-new-admin-token';
 /** Empty at start: a bare SCIM client creates the same users into it, the create benchmark's baseline. */
 export const BULK_TENANT = 'bench-bulk';
 export const BULK_TOKEN = 'bench-bulk-admin-token';
+/**
+ * Empty at start: a second proxy imports the create benchmark's rows into the first, then measured into the
+ * second (a proxy that has imported before).
+ */
+export const NEW_USERS_FIRST_TENANT = 'bench-new-first';
+export const NEW_USERS_FIRST_TOKEN = 'bench-new-first-admin-token';
+export const NEW_USERS_AGAIN_TENANT = 'bench-new-again';
+export const NEW_USERS_AGAIN_TOKEN = 'bench-new-again-admin-token';
 /** The stand-in's create path is run here before any benchmark (tenant-process.ts). */
 export const WARM_TENANT = 'bench-warm';
 export const WARM_TOKEN = 'bench-warm-admin-token';

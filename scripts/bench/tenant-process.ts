@@ -1,6 +1,7 @@
 // The stand-in tenant of the benchmarks in its own process (README.md#benchmarks): tenant `bench` with 100,000 users
-// with every field set, the empty tenants `bench-new` and `bench-bulk` for the create benchmark and its bare client,
-// and `bench-warm`, where the create path is run before any benchmark; /__test/stats is on so the
+// with every field set, the empty tenants `bench-new`, `bench-bulk`, `bench-new-first` and `bench-new-again` for the
+// create benchmark, its bare client and a proxy's first and second import, and `bench-warm`, where the create path
+// is run first; /__test/stats is on so the
 // re-import can prove it wrote nothing. Prints one JSON line `{url, users, seedSeconds}`; SIGTERM stops it.
 // Run: node --import tsx scripts/bench/tenant-process.ts [users]
 import { startStandInTenant } from '../../test/stand-in-tenant/server.ts';
@@ -9,6 +10,10 @@ import {
   BENCH_TOKEN,
   BULK_TENANT,
   BULK_TOKEN,
+  NEW_USERS_AGAIN_TENANT,
+  NEW_USERS_AGAIN_TOKEN,
+  NEW_USERS_FIRST_TENANT,
+  NEW_USERS_FIRST_TOKEN,
   NEW_USERS_TENANT,
   NEW_USERS_TOKEN,
   WARM_TENANT,
@@ -24,6 +29,8 @@ for (const [id, token] of [
   [BENCH_TENANT, BENCH_TOKEN],
   [NEW_USERS_TENANT, NEW_USERS_TOKEN],
   [BULK_TENANT, BULK_TOKEN],
+  [NEW_USERS_FIRST_TENANT, NEW_USERS_FIRST_TOKEN],
+  [NEW_USERS_AGAIN_TENANT, NEW_USERS_AGAIN_TOKEN],
   [WARM_TENANT, WARM_TOKEN],
 ] as const) {
   tenant.store.putTenant({
