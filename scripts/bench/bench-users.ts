@@ -78,7 +78,7 @@ export function benchUser(tenant: string, index: number): Required<Omit<SeedUser
  * The i-th benchmark user's creation as a SCIM /Bulk operation (RFC 7644 §3.7), as a bare client sends it: every
  * writable field of the create benchmark's rows.
  */
-export function bulkCreateOperation(tenant: string, index: number) {
+function bulkCreateOperation(tenant: string, index: number) {
   const user = benchUser(tenant, index);
   return {
     method: 'POST',
