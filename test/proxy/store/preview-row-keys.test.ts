@@ -1,8 +1,9 @@
 // A preview's record of the rows it planned to create and of those that named a user: on both engines it reads
 // back as it was kept, holds keyed hashes and never an address or number in clear, and a record kept before it
 // had them reads without them (its import checks versions only).
+import { createHash, randomBytes } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
-import { PreviewRowKeysCollector, previewedAs } from '../../../proxy/import/preview-row-keys.ts';
+import { PreviewRowKeysCollector, hashKey, previewedAs } from '../../../proxy/import/preview-row-keys.ts';
 import { migrate } from '../../../proxy/store/migrations.ts';
 import { PreviewStore } from '../../../proxy/store/preview-store.ts';
 import { DAY_MS } from '../../../proxy/store/retention.ts';
@@ -80,5 +81,23 @@ describe('the stored row keys', () => {
     // A random key per preview: the same address does not give the same hash in two records.
     expect(one!.split('.')[1]).not.toBe(two!.split('.')[1]);
     await db.close();
+  });
+});
+
+describe("a row key's hash", () => {
+  it('is bits 12–63 of the SHA-256 of salt, field and normalised value, as records kept before hold them', () => {
+    // Records are kept across proxy versions (and shared by several proxies): the number must not change.
+    const fromBytes = (salt: string, field: string, value: string) => {
+      const digest = createHash('sha256').update(`${salt}\n${field}\n${value}`).digest();
+      return (digest.readUInt32BE(0) % 2 ** 20) * 2 ** 32 + digest.readUInt32BE(4);
+    };
+    for (let i = 0; i < 2000; i++) {
+      const salt = randomBytes(16).toString('base64');
+      const value = `user.${i}@example.com`;
+      const hashed = hashKey(salt, 'email', ` ${value.toUpperCase()} `);
+      expect(hashed).toBe(fromBytes(salt, 'email', value));
+      expect(Number.isSafeInteger(hashed) && hashed < 2 ** 52).toBe(true);
+    }
+    expect(hashKey('salt', 'employeeNumber', '0042')).toBe(fromBytes('salt', 'employeeNumber', '0042'));
   });
 });
