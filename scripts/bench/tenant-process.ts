@@ -1,8 +1,8 @@
 // The stand-in tenant of the benchmarks in its own process (README.md#benchmarks): tenant `bench` with 100,000 users
 // with every field set, the empty tenants `bench-new`, `bench-bulk`, `bench-new-first` and `bench-new-again` for the
-// create benchmark, its bare client and a proxy's first and second import, and `bench-warm`, where the create path
-// is run first; /__test/stats is on so the
-// re-import can prove it wrote nothing. Prints one JSON line `{url, users, seedSeconds}`; SIGTERM stops it.
+// create benchmark, its bare client and a proxy's first and second import, and `bench-warm`, where the create path is
+// run first; /__test/stats is on so the re-import can prove it wrote nothing. Prints one JSON line `{url, users,
+// seedSeconds}`; SIGTERM stops it.
 // Run: node --import tsx scripts/bench/tenant-process.ts [users]
 import { startStandInTenant } from '../../test/stand-in-tenant/server.ts';
 import {

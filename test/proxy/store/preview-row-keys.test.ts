@@ -1,6 +1,6 @@
 // A preview's record of the rows it planned to create and of those that named a user: on both engines it reads
 // back as it was kept, holds keyed hashes and never an address or number in clear, and a record kept before it
-// had them reads without them (its import checks versions only).
+// had them reads without them (its import checks versions only). A key's hash is the same number in every version.
 import { createHash, randomBytes } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
 import { PreviewRowKeysCollector, hashKey, previewedAs } from '../../../proxy/import/preview-row-keys.ts';
