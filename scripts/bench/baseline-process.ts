@@ -16,7 +16,7 @@ import Papa from 'papaparse';
 import * as XLSX from 'xlsx';
 import { readSpreadsheet } from '../../proxy/spreadsheet/read-spreadsheet.ts';
 import { peakRssOf } from './child-process.ts';
-import { BENCH_TOKEN, BULK_TENANT, BULK_TOKEN, bulkCreateBody } from './bench-users.ts';
+import { BENCH_TOKEN, BULK_TENANT, BULK_TOKEN, bulkCreate } from './bench-users.ts';
 
 const [task, file] = process.argv.slice(2);
 if (!task || !file) {
@@ -106,11 +106,7 @@ if (task === 'sheetjs-read') {
   const worker = async () => {
     while (next < batches.length) {
       const batch = batches[next++]!;
-      const response = await fetch(`${file}/Bulk`, {
-        method: 'POST',
-        headers: { authorization: `Bearer ${BULK_TOKEN}`, 'content-type': 'application/scim+json' },
-        body: bulkCreateBody(BULK_TENANT, batch),
-      });
+      const response = await bulkCreate(file, BULK_TOKEN, BULK_TENANT, batch);
       const body = (await response.json()) as { Operations?: { status: string | number }[] };
       check += (body.Operations ?? []).filter((result) => String(result.status) === '201').length;
     }

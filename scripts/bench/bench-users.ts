@@ -115,10 +115,14 @@ function bulkCreateOperation(tenant: string, index: number) {
   };
 }
 
-/** A /Bulk request body creating these benchmark users of `tenant`. */
-export function bulkCreateBody(tenant: string, indexes: readonly number[]): string {
-  return JSON.stringify({
-    schemas: ['urn:ietf:params:scim:api:messages:2.0:BulkRequest'],
-    Operations: indexes.map((index) => bulkCreateOperation(tenant, index)),
+/** One /Bulk request to `scimBase` creating these benchmark users of `tenant`, as a bare client sends it. */
+export function bulkCreate(scimBase: string, token: string, tenant: string, indexes: readonly number[]) {
+  return fetch(`${scimBase}/Bulk`, {
+    method: 'POST',
+    headers: { authorization: `Bearer ${token}`, 'content-type': 'application/scim+json' },
+    body: JSON.stringify({
+      schemas: ['urn:ietf:params:scim:api:messages:2.0:BulkRequest'],
+      Operations: indexes.map((index) => bulkCreateOperation(tenant, index)),
+    }),
   });
 }

@@ -19,7 +19,7 @@ import {
   WARM_TENANT,
   WARM_TOKEN,
   benchUser,
-  bulkCreateBody,
+  bulkCreate,
 } from './bench-users.ts';
 
 const users = Number(process.argv[2] ?? 100_000);
@@ -52,14 +52,12 @@ const seedSeconds = (performance.now() - started) / 1000;
 const WARM_CREATES = 2_000;
 const WARM_BATCH = 500;
 for (let first = 0; first < WARM_CREATES; first += WARM_BATCH) {
-  const response = await fetch(`${tenant.url}/t/${WARM_TENANT}/scim/v2/Bulk`, {
-    method: 'POST',
-    headers: { authorization: `Bearer ${WARM_TOKEN}`, 'content-type': 'application/scim+json' },
-    body: bulkCreateBody(
-      WARM_TENANT,
-      Array.from({ length: WARM_BATCH }, (_, offset) => first + offset),
-    ),
-  });
+  const response = await bulkCreate(
+    `${tenant.url}/t/${WARM_TENANT}/scim/v2`,
+    WARM_TOKEN,
+    WARM_TENANT,
+    Array.from({ length: WARM_BATCH }, (_, offset) => first + offset),
+  );
   if (!response.ok) throw new Error(`warming the create path: ${response.status} ${await response.text()}`);
   await response.arrayBuffer();
 }
